@@ -1,0 +1,35 @@
+# Everything a fresh machine with only Python 3.11+ needs: `make demo`, `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: install demo test lint bench fuzz clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+demo: install
+	PATH="$(CURDIR)/$(BIN):$$PATH" bash scripts/demo.sh
+
+test: install
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check cli tests bench
+	$(BIN)/mypy
+
+bench: install
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python bench/run.py
+
+fuzz: install
+	$(BIN)/python -m pip install -q atheris
+	$(BIN)/python bench/fuzz_loaders.py -atheris_runs=20000
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .hypothesis

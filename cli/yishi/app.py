@@ -1,0 +1,42 @@
+"""The typer app: registers the command groups, nothing else."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from yishi import __version__
+from yishi.commands import rules as rules_commands
+from yishi.i18n import set_lang
+
+app = typer.Typer(
+    name="yishi",
+    help="议事 yishi — meeting secretary for governing bodies: rules, recording, checks, minutes.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"yishi {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    lang: Annotated[str | None, typer.Option("--lang", help="zh | en (default: from the locale)")] = None,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    set_lang(lang)
+
+
+app.add_typer(rules_commands.app, name="rules")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,1 @@
+"""Message catalogs: each module defines MESSAGES = {key: (zh, en)}."""

@@ -1,0 +1,1 @@
+"""Thin command modules: parse arguments, call the core, print. One module per group."""

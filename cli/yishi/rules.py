@@ -1,0 +1,651 @@
+"""The rules of a body (议事规则): the TOML schema, the loader with file:line problems, and
+the typed model the rest of yishi works with. Thresholds use exact fractions."""
+
+from __future__ import annotations
+
+import re
+import string
+import tomllib
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path as FsPath
+from typing import Any
+
+from yishi.errors import InputError, RulesError
+from yishi.schema import (
+    SLUG, Amount, Bool, Int, List, MapOf, Problem, Str, Table, parse_fraction, unknown_key,
+)
+from yishi.schema import Threshold as ThresholdNode
+from yishi.toml_locate import Locator
+
+MAX_RULES_BYTES = 1024 * 1024
+BASES = ("members", "eligible", "present", "cast")
+QUORUM_BASES = ("members", "eligible")
+OPINIONS = ("agree", "disagree", "defer")
+METHODS = ("oral", "hands", "secret", "roll_call")
+PERIODS = ("month", "quarter", "half_year", "year")
+ORDERS = ("any", "reverse_rank", "rank")
+PLACEHOLDERS = ("short", "year", "seq", "body", "type")
+DEFAULT_NUMBER_FORMAT = "〔{year}〕{seq}号"
+
+_slug = Str(pattern=SLUG, max_length=64)
+_slugs = List(Str(pattern=SLUG, max_length=64))
+_names = List(Str(max_length=200))
+
+BODY = Table({
+    "id": Str("ascii slug, unique", pattern=SLUG, max_length=64),
+    "name": Str("full name, e.g. 中共白城市人民政府办公室党组"),
+    "short": Str("short name used in minutes numbers and headers"),
+    "source": Str("the document the rules come from, cited in findings"),
+    "office": Str("issuing office printed on minutes (default: name)"),
+    "distribution": List(Str(), "分送: who receives the minutes"),
+}, required=("id", "name", "short"), description="the body (党组, 党委, 办公会 ...)")
+
+MEMBER = Table({
+    "id": Str("ascii slug, unique", pattern=SLUG, max_length=64),
+    "name": Str("name, unique", max_length=50),
+    "rank": Int("排序: 1 = first", minimum=1, maximum=999),
+    "roles": List(Str(pattern=SLUG, max_length=64), "roles, e.g. secretary, deputy"),
+    "in_charge": List(Str(max_length=100), "分管 areas, matched against an item's area"),
+    "title": Str("职务, printed in minutes", max_length=100),
+}, required=("id", "name", "rank"))
+
+MEETING_TYPE = Table({
+    "name": Str("e.g. 党组会议"),
+    "chair": Str("a role or a member id; the chair speaks last", pattern=SLUG),
+    "chair_delegates": _slugs,
+    "quorum": ThresholdNode(QUORUM_BASES, description="meeting quorum (半数以上 = at_least 1/2)"),
+    "frequency": Table({
+        "min": Int(minimum=1, maximum=366),
+        "per": Str(enum=PERIODS),
+    }, required=("min", "per"), description="how often it must meet"),
+    "notice_days": Int("agenda and materials reach members N days before", minimum=0,
+                       maximum=365),
+    "first_item": Str("第一议题: the kind the first item must be", pattern=SLUG),
+    "kinds": List(Str(pattern=SLUG), "item kinds allowed in this meeting type"),
+    "number_format": Str("minutes number, e.g. {short}纪〔{year}〕{seq}号"),
+    "signer": Str("who signs (签发) the minutes: a role or a member id", pattern=SLUG),
+    "notify": _names,
+    "absent_statement": Bool("members on leave must hand in a written statement (书面发言)"),
+    "minutes_title": Str("纪要标志, e.g. 中共XX局党组会议纪要"),
+    "distribution": List(Str(), "分送 for this meeting type"),
+}, required=("name", "chair", "quorum"))
+
+ITEM_KIND = Table({
+    "name": Str("e.g. 干部任免"),
+    "vote": Bool("whether items of this kind are voted"),
+    "pass": ThresholdNode(BASES, description="yes votes needed to pass"),
+    "quorum": ThresholdNode(QUORUM_BASES, description="overrides the meeting quorum"),
+    "per_candidate": Bool("逐个表决: one vote per candidate"),
+    "opinions": List(Str(enum=OPINIONS), "allowed stated opinions"),
+    "opinion_order": Str("按排序从后往前: reverse_rank", enum=ORDERS),
+    "opinions_required": Bool("every member present states an opinion (明确意见)"),
+    "ad_hoc": Bool("whether ad-hoc items (临时动议) of this kind are allowed"),
+    "materials_in_advance": Bool("whether materials are sent before the meeting"),
+    "amount_at_least": Amount("items with amount >= this are of this kind"),
+    "in_charge_present": Bool("the member in charge attends or gives a written opinion"),
+    "notify": _names,
+    "chair_last": Bool("overrides voting.chair_last for this kind"),
+    "methods": List(Str(enum=METHODS), "voting methods allowed for this kind"),
+    "reconsider": ThresholdNode(BASES, description="复议 consent for this kind"),
+    "split_defer_margin": Int(minimum=0, maximum=999),
+    "confidential": Bool("redacted in distribution copies of the minutes"),
+}, required=("name",))
+
+VOTING = Table({
+    "chair_last": Bool("末位表态: the chair states an opinion last"),
+    "absent_opinions_count": Bool("written opinions of absent members count as votes"),
+    "methods": List(Str(enum=METHODS), "voting methods allowed", min_items=1),
+    "split_defer_margin": Int("|yes - no| <= margin: defer unless emergency", minimum=0,
+                              maximum=999),
+    "reconsider": ThresholdNode(BASES, description="复议 needs this consent"),
+    "separate_items": Bool("逐项表决: every item voted on its own (default true)"),
+})
+
+RULES_SCHEMA = Table({
+    "extends": Str("a rules file (relative path) this one adds meeting types and kinds to"),
+    "body": BODY,
+    "members": List(MEMBER, "应到会成员", unique=False, min_items=1),
+    "meeting_types": MapOf(MEETING_TYPE, "meeting types by id", min_items=1),
+    "item_kinds": MapOf(ITEM_KIND, "item kinds by id", min_items=1),
+    "voting": VOTING,
+}, required=("body", "members", "meeting_types", "item_kinds"))
+
+
+def json_schema() -> dict[str, Any]:
+    schema = RULES_SCHEMA.json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://yishi.invalid/schema/rules.json"
+    schema["title"] = "yishi rules file (议事规则)"
+    return schema
+
+
+# ---------------------------------------------------------------------------- model
+
+
+@dataclass(frozen=True)
+class Threshold:
+    mode: str  # "at_least" | "more_than"
+    fraction: Fraction
+    of: str = "members"
+
+    @classmethod
+    def from_raw(cls, raw: dict[str, Any], default_of: str = "members") -> Threshold:
+        mode = "at_least" if "at_least" in raw else "more_than"
+        fraction = parse_fraction(raw[mode])
+        assert fraction is not None, "validated before"
+        return cls(mode, fraction, raw.get("of", default_of))
+
+    def met(self, count: int, total: int) -> bool:
+        p, q = self.fraction.numerator, self.fraction.denominator
+        if self.mode == "at_least":
+            return count * q >= total * p
+        return count * q > total * p
+
+    def required(self, total: int) -> int:
+        """The smallest count that meets the threshold (may exceed total)."""
+        p, q = self.fraction.numerator, self.fraction.denominator
+        if self.mode == "at_least":
+            return -((-total * p) // q)
+        return (total * p) // q + 1
+
+    def text(self) -> str:
+        return f"{self.mode} {self.fraction.numerator}/{self.fraction.denominator} of {self.of}"
+
+
+@dataclass(frozen=True)
+class Member:
+    id: str
+    name: str
+    rank: int
+    roles: tuple[str, ...] = ()
+    in_charge: tuple[str, ...] = ()
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class MeetingType:
+    id: str
+    name: str
+    chair: str
+    quorum: Threshold
+    chair_delegates: tuple[str, ...] = ()
+    frequency: tuple[int, str] | None = None
+    notice_days: int | None = None
+    first_item: str | None = None
+    kinds: tuple[str, ...] = ()
+    number_format: str = DEFAULT_NUMBER_FORMAT
+    signer: str | None = None
+    notify: tuple[str, ...] = ()
+    absent_statement: bool = False
+    minutes_title: str | None = None
+    distribution: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ItemKind:
+    id: str
+    name: str
+    vote: bool = True
+    pass_: Threshold | None = None
+    quorum: Threshold | None = None
+    per_candidate: bool = False
+    opinions: tuple[str, ...] = OPINIONS
+    opinion_order: str = "any"
+    opinions_required: bool = False
+    ad_hoc: bool = True
+    materials_in_advance: bool = True
+    amount_at_least: Fraction | None = None
+    in_charge_present: bool = False
+    notify: tuple[str, ...] = ()
+    chair_last: bool | None = None
+    methods: tuple[str, ...] = ()
+    reconsider: Threshold | None = None
+    split_defer_margin: int | None = None
+    confidential: bool = False
+
+
+@dataclass(frozen=True)
+class Voting:
+    chair_last: bool = True
+    absent_opinions_count: bool = False
+    methods: tuple[str, ...] = METHODS
+    split_defer_margin: int | None = None
+    reconsider: Threshold | None = None
+    separate_items: bool = True
+
+
+@dataclass(frozen=True)
+class Body:
+    id: str
+    name: str
+    short: str
+    source: str = ""
+    office: str = ""
+    distribution: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rules:
+    body: Body
+    members: tuple[Member, ...]
+    meeting_types: dict[str, MeetingType]
+    item_kinds: dict[str, ItemKind]
+    voting: Voting
+    raw: dict[str, Any] = field(repr=False, compare=False, default_factory=dict)
+
+    # --- lookups used by recording, checking and rendering
+
+    def member(self, member_id: str) -> Member:
+        for member in self.members:
+            if member.id == member_id:
+                return member
+        raise KeyError(member_id)
+
+    def resolve_member(self, text: str) -> Member:
+        """A member by id, Chinese name or unique prefix of either; InputError otherwise."""
+        text = text.strip()
+        for member in self.members:
+            if text in (member.id, member.name):
+                return member
+        matches = [m for m in self.members
+                   if text and (m.id.startswith(text) or m.name.startswith(text))]
+        if len(matches) == 1:
+            return matches[0]
+        listing = "、".join(f"{m.name}({m.id})" for m in (matches or self.members))
+        if matches:
+            raise InputError("member.ambiguous", text=text, candidates=listing)
+        raise InputError("member.unknown", text=text, candidates=listing)
+
+    def holders(self, role_or_id: str) -> list[Member]:
+        """Members that a `chair`/`signer` value names: the member with that id, or every
+        member holding that role (in rank order)."""
+        by_id = [m for m in self.members if m.id == role_or_id]
+        if by_id:
+            return by_id
+        return sorted((m for m in self.members if role_or_id in m.roles), key=lambda m: m.rank)
+
+    def kind_for_amount(self, amount: Fraction) -> ItemKind | None:
+        """The kind with the highest `amount_at_least` that the amount reaches."""
+        best: ItemKind | None = None
+        for kind in self.item_kinds.values():
+            if kind.amount_at_least is not None and amount >= kind.amount_at_least:
+                if best is None or kind.amount_at_least > (best.amount_at_least or 0):
+                    best = kind
+        return best
+
+    def chair_last_for(self, kind: ItemKind) -> bool:
+        return self.voting.chair_last if kind.chair_last is None else kind.chair_last
+
+    def methods_for(self, kind: ItemKind) -> tuple[str, ...]:
+        return kind.methods or self.voting.methods
+
+    def split_margin_for(self, kind: ItemKind) -> int | None:
+        if kind.split_defer_margin is not None:
+            return kind.split_defer_margin
+        return self.voting.split_defer_margin
+
+    def reconsider_for(self, kind: ItemKind) -> Threshold | None:
+        return kind.reconsider or self.voting.reconsider
+
+
+def _threshold(raw: dict[str, Any] | None, default_of: str = "members") -> Threshold | None:
+    return None if raw is None else Threshold.from_raw(raw, default_of)
+
+
+def _amount(value: Any) -> Fraction | None:
+    return None if value is None else Fraction(str(value))
+
+
+def build(raw: dict[str, Any]) -> Rules:
+    """The typed model of a merged, already validated rules document."""
+    b = raw["body"]
+    body = Body(b["id"], b["name"], b["short"], b.get("source", ""), b.get("office", ""),
+                tuple(b.get("distribution", ())))
+    members = tuple(sorted(
+        (Member(m["id"], m["name"], m["rank"], tuple(m.get("roles", ())),
+                tuple(m.get("in_charge", ())), m.get("title", "")) for m in raw["members"]),
+        key=lambda m: m.rank))
+    types = {}
+    for type_id, t in raw["meeting_types"].items():
+        freq = t.get("frequency")
+        types[type_id] = MeetingType(
+            id=type_id, name=t["name"], chair=t["chair"],
+            quorum=Threshold.from_raw(t["quorum"]),
+            chair_delegates=tuple(t.get("chair_delegates", ())),
+            frequency=(freq["min"], freq["per"]) if freq else None,
+            notice_days=t.get("notice_days"), first_item=t.get("first_item"),
+            kinds=tuple(t.get("kinds", ())),
+            number_format=t.get("number_format", DEFAULT_NUMBER_FORMAT),
+            signer=t.get("signer"), notify=tuple(t.get("notify", ())),
+            absent_statement=t.get("absent_statement", False),
+            minutes_title=t.get("minutes_title"),
+            distribution=tuple(t.get("distribution", ())))
+    kinds = {}
+    for kind_id, k in raw["item_kinds"].items():
+        kinds[kind_id] = ItemKind(
+            id=kind_id, name=k["name"], vote=k.get("vote", True),
+            pass_=_threshold(k.get("pass")), quorum=_threshold(k.get("quorum")),
+            per_candidate=k.get("per_candidate", False),
+            opinions=tuple(k.get("opinions", OPINIONS)),
+            opinion_order=k.get("opinion_order", "any"),
+            opinions_required=k.get("opinions_required", False),
+            ad_hoc=k.get("ad_hoc", True),
+            materials_in_advance=k.get("materials_in_advance", True),
+            amount_at_least=_amount(k.get("amount_at_least")),
+            in_charge_present=k.get("in_charge_present", False),
+            notify=tuple(k.get("notify", ())), chair_last=k.get("chair_last"),
+            methods=tuple(k.get("methods", ())), reconsider=_threshold(k.get("reconsider")),
+            split_defer_margin=k.get("split_defer_margin"),
+            confidential=k.get("confidential", False))
+    v = raw.get("voting", {})
+    voting = Voting(
+        chair_last=v.get("chair_last", True),
+        absent_opinions_count=v.get("absent_opinions_count", False),
+        methods=tuple(v.get("methods", METHODS)),
+        split_defer_margin=v.get("split_defer_margin"),
+        reconsider=_threshold(v.get("reconsider")),
+        separate_items=v.get("separate_items", True))
+    return Rules(body, members, types, kinds, voting, raw)
+
+
+# ---------------------------------------------------------------------------- semantics
+
+
+def _tables(value: Any) -> dict[str, Any]:
+    return {k: v for k, v in value.items() if isinstance(v, dict)} if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def semantic_problems(raw: dict[str, Any]) -> list[Problem]:
+    """Cross-reference checks. Defensive: runs beside shape problems, skipping bad shapes,
+    so that one `rules check` reports everything at once."""
+    out: list[Problem] = []
+    members = [m if isinstance(m, dict) else {} for m in _list(raw.get("members"))]
+    for attr, code in (("id", "DUPLICATE_ID"), ("name", "DUPLICATE_NAME"),
+                       ("rank", "DUPLICATE_RANK")):
+        seen: dict[Any, int] = {}
+        for index, member in enumerate(members):
+            value = member.get(attr)
+            if not isinstance(value, str | int) or isinstance(value, bool):
+                continue
+            if value in seen:
+                out.append(Problem((("members", index, attr)), code, "rules.duplicate_member",
+                                   {"attr": attr, "value": value, "first": seen[value] + 1}))
+            else:
+                seen[value] = index
+    roles = {r for m in members for r in _list(m.get("roles")) if isinstance(r, str)}
+    member_ids = {m["id"] for m in members if isinstance(m.get("id"), str)}
+    kinds = _tables(raw.get("item_kinds"))
+
+    def ref(path: tuple[str | int, ...], value: Any) -> None:
+        value = _str(value)
+        if value is None or value in member_ids or value in roles:
+            return
+        out.append(unknown_ref(path, value, sorted(member_ids | roles), "member_or_role"))
+
+    def kind_ref(path: tuple[str | int, ...], value: Any) -> None:
+        value = _str(value)
+        if value is not None and value not in kinds:
+            out.append(unknown_ref(path, value, sorted(kinds), "kind"))
+
+    for type_id, mtype in _tables(raw.get("meeting_types")).items():
+        base = ("meeting_types", type_id)
+        ref(base + ("chair",), mtype.get("chair"))
+        ref(base + ("signer",), mtype.get("signer"))
+        for index, delegate in enumerate(_list(mtype.get("chair_delegates"))):
+            ref(base + ("chair_delegates", index), delegate)
+        kind_ref(base + ("first_item",), mtype.get("first_item"))
+        allowed = _list(mtype.get("kinds"))
+        for index, kind in enumerate(allowed):
+            kind_ref(base + ("kinds", index), kind)
+        first = _str(mtype.get("first_item"))
+        if allowed and first in kinds and first not in allowed:
+            out.append(Problem(base + ("first_item",), "UNKNOWN_REF",
+                               "rules.first_item_not_allowed", {"kind": first}))
+        fmt = _str(mtype.get("number_format"))
+        if fmt is not None:
+            out.extend(_number_format_problems(fmt, base + ("number_format",)))
+    amounts: dict[Fraction, str] = {}
+    voting = raw.get("voting") if isinstance(raw.get("voting"), dict) else {}
+    voting_methods = _list(voting.get("methods"))
+    for kind_id, kind in kinds.items():
+        base = ("item_kinds", kind_id)
+        votes = kind.get("vote", True) is not False
+        if votes and "pass" not in kind:
+            out.append(Problem(base, "MISSING_KEY", "rules.pass_required", {"kind": kind_id},
+                               at_value=False))
+        if not votes:
+            for key in ("pass", "per_candidate", "methods", "reconsider"):
+                if kind.get(key) not in (False, None):
+                    out.append(Problem(base + (key,), "CONFLICT", "rules.vote_false_key",
+                                       {"key": key}, at_value=False))
+        amount = kind.get("amount_at_least")
+        if isinstance(amount, int | float) and not isinstance(amount, bool) and amount > 0 \
+                and amount == amount and amount != float("inf"):
+            value = Fraction(str(amount))
+            if value in amounts:
+                out.append(Problem(base + ("amount_at_least",), "CONFLICT",
+                                   "rules.amount_twice", {"other": amounts[value]}))
+            amounts[value] = kind_id
+        if kind.get("in_charge_present") is True and not any(m.get("in_charge")
+                                                             for m in members):
+            out.append(Problem(base + ("in_charge_present",), "UNKNOWN_REF",
+                               "rules.nobody_in_charge", {}, severity="warning"))
+        if kind.get("opinion_order") in ("reverse_rank", "rank") and kind.get("opinions") == []:
+            out.append(Problem(base + ("opinions",), "CONFLICT", "rules.order_without_opinions",
+                               {}))
+        if voting_methods:
+            for index, method in enumerate(_list(kind.get("methods"))):
+                if isinstance(method, str) and method in METHODS \
+                        and method not in voting_methods:
+                    out.append(Problem(base + ("methods", index), "CONFLICT",
+                                       "rules.method_not_in_voting", {"method": method}))
+    return out
+
+
+def unknown_ref(path: tuple[str | int, ...], value: str, known: list[str], what: str) -> Problem:
+    import difflib
+
+    hint = difflib.get_close_matches(value, known, n=1)
+    return Problem(path, "UNKNOWN_REF", f"rules.unknown_{what}",
+                   {"value": value, "known": ", ".join(known), "hint": hint[0] if hint else ""})
+
+
+def _number_format_problems(fmt: str, path: tuple[str | int, ...]) -> list[Problem]:
+    try:
+        fields = [name for _, name, spec, conv in string.Formatter().parse(fmt)
+                  if name is not None]
+    except ValueError as exc:
+        return [Problem(path, "BAD_FORMAT", "rules.format_syntax", {"error": str(exc)})]
+    problems = []
+    for name in fields:
+        if name not in PLACEHOLDERS:
+            problems.append(Problem(path, "BAD_FORMAT", "rules.format_placeholder", {
+                "name": name, "allowed": ", ".join("{" + p + "}" for p in PLACEHOLDERS)}))
+    if "seq" not in fields:
+        problems.append(Problem(path, "BAD_FORMAT", "rules.format_no_seq", {}))
+    return problems
+
+
+# ---------------------------------------------------------------------------- files
+
+
+@dataclass
+class LocatedProblem:
+    file: str
+    line: int
+    col: int
+    code: str
+    key: str
+    params: dict[str, Any]
+    severity: str = "error"
+
+    def message(self, lang: str) -> str:
+        from yishi.i18n import t
+
+        return t(self.key, lang, **self.params)
+
+
+@dataclass
+class _Source:
+    path: str
+    text: str
+    data: dict[str, Any]
+    locator: Locator
+
+
+def _read(path: FsPath, display: str) -> tuple[_Source | None, list[LocatedProblem]]:
+    def problem(code: str, key: str, line: int = 1, col: int = 1, **params: Any):
+        return None, [LocatedProblem(display, line, col, code, key, params)]
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_RULES_BYTES:
+            return problem("TOO_LARGE", "rules.too_large", size=size, max=MAX_RULES_BYTES)
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        return problem("NOT_A_FILE", "rules.not_a_file")
+    except OSError as exc:
+        return problem("UNREADABLE", "rules.unreadable", error=exc.strerror or str(exc))
+    if not raw.strip():
+        return problem("EMPTY", "rules.empty")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return problem("ENCODING", "rules.encoding", line, col, offset=exc.start)
+    text = text.removeprefix("\ufeff")
+    if "\x00" in text:
+        return problem("ENCODING", "rules.nul", text[: text.index("\x00")].count("\n") + 1)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        line, col = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
+        return problem("SYNTAX", "rules.syntax", line, col, error=reason)
+    except RecursionError:
+        return problem("SYNTAX", "rules.syntax", error="nesting too deep")
+    return _Source(display, text, data, Locator(text)), []
+
+
+def _merge(base: dict[str, Any], child: dict[str, Any]) -> list[tuple[tuple[str, ...], str]]:
+    """Merge `child` into `base` in place; return the (path, key) pairs defined twice."""
+    clashes = []
+    for key, value in child.items():
+        if key == "extends":
+            continue
+        if key in ("meeting_types", "item_kinds") and isinstance(value, dict):
+            target = base.setdefault(key, {})
+            if not isinstance(target, dict):
+                clashes.append(((key,), key))
+                continue
+            for sub, sub_value in value.items():
+                if sub in target:
+                    clashes.append(((key, sub), sub))
+                target[sub] = sub_value
+        elif key in base:
+            clashes.append(((key,), key))
+        else:
+            base[key] = value
+    return clashes
+
+
+def check_file(path: str | FsPath) -> tuple[dict[str, Any] | None, list[LocatedProblem]]:
+    """Every problem in one rules file (and the files it extends), located.
+
+    Returns the merged document (None if it is unusable) and the problems, sorted.
+    """
+    path = FsPath(path)
+    chain: list[_Source] = []
+    problems: list[LocatedProblem] = []
+    current, display = path, str(path)
+    seen: set[FsPath] = set()
+    while True:
+        source, read_problems = _read(current, display)
+        problems += read_problems
+        if source is None:
+            break
+        chain.append(source)
+        parent = source.data.get("extends")
+        if not isinstance(parent, str):
+            break
+        target = (current.parent / parent).resolve()
+        line, col = source.locator.locate(("extends",), value=True)
+        if target in seen or target == current.resolve() or len(chain) > 8:
+            problems.append(LocatedProblem(display, line, col, "EXTENDS", "rules.extends_cycle",
+                                           {"path": parent}))
+            break
+        if not target.is_file():
+            problems.append(LocatedProblem(display, line, col, "EXTENDS",
+                                           "rules.extends_missing", {"path": parent}))
+            break
+        seen.add(current.resolve())
+        current, display = target, str(FsPath(display).parent / parent)
+    if not chain:
+        return None, problems
+
+    # base first, then each child on top; remember which file defined which table
+    merged: dict[str, Any] = {}
+    owner: dict[tuple[str, ...], _Source] = {}
+    for source in reversed(chain):
+        shallow = {k: v for k, v in source.data.items()}
+        for clash_path, key in _merge(merged, shallow):
+            line, col = source.locator.locate(clash_path)
+            problems.append(LocatedProblem(source.path, line, col, "DUPLICATE",
+                                           "rules.defined_twice", {"key": ".".join(clash_path)}))
+        for key, value in source.data.items():
+            owner.setdefault((key,), source)
+            if key in ("meeting_types", "item_kinds") and isinstance(value, dict):
+                for sub in value:
+                    owner[(key, sub)] = source
+    if "extends" in chain[0].data:
+        merged["extends"] = chain[0].data["extends"]
+
+    def place(problem: Problem) -> LocatedProblem:
+        src = owner.get(tuple(str(p) for p in problem.path[:2])) or owner.get(
+            tuple(str(p) for p in problem.path[:1])) or chain[0]
+        line, col = src.locator.locate(problem.path, value=problem.at_value)
+        return LocatedProblem(src.path, line, col, problem.code, problem.key, problem.params,
+                              problem.severity)
+
+    shape: list[Problem] = []
+    RULES_SCHEMA.validate(merged, (), shape)
+    problems += [place(p) for p in shape]
+    problems += [place(p) for p in semantic_problems(merged)]
+    problems.sort(key=lambda p: (p.file, p.line, p.col, p.code))
+    usable = not any(p.severity == "error" for p in problems)
+    return (merged if usable else None), problems
+
+
+def load(path: str | FsPath) -> Rules:
+    """The rules in `path`, or RulesError listing every problem."""
+    merged, problems = check_file(path)
+    if merged is None:
+        raise RulesError(str(path), [p for p in problems if p.severity == "error"])
+    return build(merged)
+
+
+def from_snapshot(raw: dict[str, Any]) -> Rules:
+    """Rules from the snapshot a meeting record keeps (validated when it was taken)."""
+    problems: list[Problem] = []
+    RULES_SCHEMA.validate(raw, (), problems)
+    if not problems:
+        problems = [p for p in semantic_problems(raw) if p.severity == "error"]
+    if problems:
+        raise RulesError("<snapshot>", problems)
+    return build(raw)
+
+
+__all__ = ["Rules", "Member", "MeetingType", "ItemKind", "Threshold", "Voting", "Body",
+           "load", "check_file", "from_snapshot", "json_schema", "unknown_key",
+           "LocatedProblem", "BASES", "OPINIONS", "METHODS"]

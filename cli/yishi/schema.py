@@ -1,0 +1,298 @@
+"""A small declarative schema for rule files.
+
+One description serves three jobs: validating a parsed TOML document (every problem, with
+its key path), producing the JSON Schema printed by `yishi rules schema`, and documenting
+the keys. Validation returns problems as data; nothing here knows about files or lines.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+Path = tuple[str | int, ...]
+
+SLUG = r"^[a-z0-9][a-z0-9_-]*$"
+FRACTION = r"^\s*[0-9]+\s*/\s*[0-9]+\s*$"
+
+
+@dataclass
+class Problem:
+    path: Path
+    code: str
+    key: str  # message key in the catalog
+    params: dict[str, Any] = field(default_factory=dict)
+    severity: str = "error"
+    at_value: bool = True  # point at the value rather than the key
+
+
+class Node:
+    description: str = ""
+
+    def validate(self, value: Any, path: Path, out: list[Problem]) -> None:
+        raise NotImplementedError
+
+    def json_schema(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+def _type_name(value: Any) -> str:
+    names = {bool: "boolean", int: "integer", float: "float", str: "string", list: "array",
+             dict: "table"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _wrong_type(value: Any, expected: str, path: Path, out: list[Problem]) -> None:
+    out.append(Problem(path, "TYPE", "rules.type", {"expected": expected,
+                                                      "got": _type_name(value)}))
+
+
+@dataclass
+class Str(Node):
+    description: str = ""
+    pattern: str | None = None
+    enum: tuple[str, ...] | None = None
+    max_length: int = 500
+
+    def validate(self, value: Any, path: Path, out: list[Problem]) -> None:
+        if not isinstance(value, str):
+            _wrong_type(value, "string", path, out)
+        elif self.enum is not None and value not in self.enum:
+            hint = difflib.get_close_matches(value, self.enum, n=1)
+            out.append(Problem(path, "BAD_VALUE", "rules.enum", {
+                "value": value, "allowed": ", ".join(self.enum),
+                "hint": hint[0] if hint else ""}))
+        elif not value.strip():
+            out.append(Problem(path, "BAD_VALUE", "rules.empty_string", {}))
+        elif len(value) > self.max_length:
+            out.append(Problem(path, "BAD_VALUE", "rules.too_long", {"max": self.max_length}))
+        elif self.pattern and not re.match(self.pattern, value):
+            out.append(Problem(path, "BAD_VALUE", "rules.pattern",
+                               {"value": value, "pattern": self.pattern}))
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "string", "minLength": 1, "maxLength": self.max_length}
+        if self.enum:
+            schema["enum"] = list(self.enum)
+        if self.pattern:
+            schema["pattern"] = self.pattern
+        return _describe(schema, self.description)
+
+
+@dataclass
+class Int(Node):
+    description: str = ""
+    minimum: int | None = None
+    maximum: int | None = None
+
+    def validate(self, value: Any, path: Path, out: list[Problem]) -> None:
+        if not isinstance(value, int) or isinstance(value, bool):
+            _wrong_type(value, "integer", path, out)
+        elif (self.minimum is not None and value < self.minimum) or (
+            self.maximum is not None and value > self.maximum
+        ):
+            out.append(Problem(path, "BAD_VALUE", "rules.range", {
+                "value": value, "min": self.minimum, "max": self.maximum}))
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "integer"}
+        if self.minimum is not None:
+            schema["minimum"] = self.minimum
+        if self.maximum is not None:
+            schema["maximum"] = self.maximum
+        return _describe(schema, self.description)
+
+
+@dataclass
+class Amount(Node):
+    """A non-negative amount of money: integer or decimal."""
+
+    description: str = ""
+
+    def validate(self, value: Any, path: Path, out: list[Problem]) -> None:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            _wrong_type(value, "number", path, out)
+        elif value != value or value in (float("inf"), float("-inf")) or value <= 0:
+            out.append(Problem(path, "BAD_VALUE", "rules.amount", {"value": value}))
+
+    def json_schema(self) -> dict[str, Any]:
+        return _describe({"type": "number", "exclusiveMinimum": 0}, self.description)
+
+
+@dataclass
+class Bool(Node):
+    description: str = ""
+
+    def validate(self, value: Any, path: Path, out: list[Problem]) -> None:
+        if not isinstance(value, bool):
+            _wrong_type(value, "boolean", path, out)
+
+    def json_schema(self) -> dict[str, Any]:
+        return _describe({"type": "boolean"}, self.description)
+
+
+@dataclass
+class List(Node):
+    item: Node
+    description: str = ""
+    unique: bool = True
+    min_items: int = 0
+
+    def validate(self, value: Any, path: Path, out: list[Problem]) -> None:
+        if not isinstance(value, list):
+            _wrong_type(value, "array", path, out)
+            return
+        if len(value) < self.min_items:
+            out.append(Problem(path, "BAD_VALUE", "rules.min_items", {"min": self.min_items}))
+        seen: list[Any] = []
+        for index, element in enumerate(value):
+            self.item.validate(element, path + (index,), out)
+            if self.unique and isinstance(element, str):
+                if element in seen:
+                    out.append(Problem(path + (index,), "DUPLICATE", "rules.duplicate_entry",
+                                       {"value": element}))
+                seen.append(element)
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
+        if self.unique:
+            schema["uniqueItems"] = True
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        return _describe(schema, self.description)
+
+
+@dataclass
+class Threshold(Node):
+    """`{ at_least = "p/q" }` or `{ more_than = "p/q" }`, with an optional base `of`."""
+
+    bases: tuple[str, ...]
+    default_base: str = "members"
+    description: str = ""
+
+    def validate(self, value: Any, path: Path, out: list[Problem]) -> None:
+        if not isinstance(value, dict):
+            _wrong_type(value, "table", path, out)
+            return
+        allowed = ("at_least", "more_than", "of")
+        for key in value:
+            if key not in allowed:
+                out.append(unknown_key(path + (key,), key, allowed))
+        given = [k for k in ("at_least", "more_than") if k in value]
+        if len(given) != 1:
+            out.append(Problem(path, "BAD_THRESHOLD", "rules.threshold_one", {}, at_value=False))
+        for key in given:
+            check_fraction(value[key], path + (key,), out)
+        if "of" in value:
+            Str(enum=self.bases).validate(value["of"], path + ("of",), out)
+
+    def json_schema(self) -> dict[str, Any]:
+        frac = {"type": "string", "pattern": FRACTION, "description": "p/q with 0 < p <= q"}
+        base = {"type": "string", "enum": list(self.bases), "default": self.default_base}
+        return _describe({
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {"at_least": frac, "more_than": frac, "of": base},
+            "oneOf": [{"required": ["at_least"]}, {"required": ["more_than"]}],
+        }, self.description)
+
+
+def parse_fraction(text: str) -> Fraction | None:
+    """`"p/q"` with 0 < p <= q, q > 0, as a Fraction; None when it is not one."""
+    if not isinstance(text, str) or not re.match(FRACTION, text):
+        return None
+    p_text, q_text = text.split("/")
+    p, q = int(p_text), int(q_text)
+    if q == 0 or p <= 0 or p > q:
+        return None
+    return Fraction(p, q)
+
+
+def check_fraction(value: Any, path: Path, out: list[Problem]) -> None:
+    if not isinstance(value, str):
+        _wrong_type(value, "string \"p/q\"", path, out)
+        return
+    if not re.match(FRACTION, value):
+        out.append(Problem(path, "BAD_FRACTION", "rules.fraction_syntax", {"value": value}))
+        return
+    p_text, q_text = value.split("/")
+    if int(q_text) == 0:
+        out.append(Problem(path, "BAD_FRACTION", "rules.fraction_zero", {"value": value}))
+    elif parse_fraction(value) is None:
+        out.append(Problem(path, "BAD_FRACTION", "rules.fraction_range", {"value": value}))
+
+
+def unknown_key(path: Path, key: str, allowed: Any) -> Problem:
+    hint = difflib.get_close_matches(str(key), [str(a) for a in allowed], n=1, cutoff=0.6)
+    return Problem(path, "UNKNOWN_KEY", "rules.unknown_key",
+                   {"key": key, "hint": hint[0] if hint else ""}, at_value=False)
+
+
+@dataclass
+class Table(Node):
+    fields: dict[str, Node]
+    required: tuple[str, ...] = ()
+    description: str = ""
+
+    def validate(self, value: Any, path: Path, out: list[Problem]) -> None:
+        if not isinstance(value, dict):
+            _wrong_type(value, "table", path, out)
+            return
+        for key, element in value.items():
+            node = self.fields.get(key)
+            if node is None:
+                out.append(unknown_key(path + (key,), key, self.fields))
+            else:
+                node.validate(element, path + (key,), out)
+        for key in self.required:
+            if key not in value:
+                out.append(Problem(path, "MISSING_KEY", "rules.missing_key", {"key": key},
+                                   at_value=False))
+
+    def json_schema(self) -> dict[str, Any]:
+        schema: dict[str, Any] = {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {k: v.json_schema() for k, v in self.fields.items()},
+        }
+        if self.required:
+            schema["required"] = list(self.required)
+        return _describe(schema, self.description)
+
+
+@dataclass
+class MapOf(Node):
+    """A table whose keys are ids (slugs) and whose values all share one shape."""
+
+    value: Node
+    description: str = ""
+    min_items: int = 0
+
+    def validate(self, value: Any, path: Path, out: list[Problem]) -> None:
+        if not isinstance(value, dict):
+            _wrong_type(value, "table", path, out)
+            return
+        if len(value) < self.min_items:
+            out.append(Problem(path, "MISSING_KEY", "rules.min_entries", {"min": self.min_items},
+                               at_value=False))
+        for key, element in value.items():
+            if not re.match(SLUG, key):
+                out.append(Problem(path + (key,), "BAD_VALUE", "rules.bad_id", {"value": key},
+                                   at_value=False))
+            self.value.validate(element, path + (key,), out)
+
+    def json_schema(self) -> dict[str, Any]:
+        return _describe({
+            "type": "object",
+            "propertyNames": {"pattern": SLUG},
+            "additionalProperties": self.value.json_schema(),
+        }, self.description)
+
+
+def _describe(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    if description:
+        schema["description"] = description
+    return schema
