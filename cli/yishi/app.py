@@ -7,6 +7,10 @@ from typing import Annotated
 import typer
 
 from yishi import __version__
+from pathlib import Path
+
+from yishi.commands import _common
+from yishi.commands import meeting as meeting_commands
 from yishi.commands import rules as rules_commands
 from yishi.i18n import set_lang
 
@@ -29,13 +33,18 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     lang: Annotated[str | None, typer.Option("--lang", help="zh | en (default: from the locale)")] = None,
+    records: Annotated[Path | None, typer.Option("--records", envvar="YISHI_RECORDS",
+                                                 help="Records directory (default ./records).")] = None,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
 ) -> None:
     set_lang(lang)
+    _common.state["records"] = records
 
 
 app.add_typer(rules_commands.app, name="rules")
+app.registered_commands += meeting_commands.app.registered_commands
+app.add_typer(meeting_commands.item_app, name="item")
 
 
 def main() -> None:

@@ -1,20 +1,31 @@
-"""The one boundary where core errors become messages and exit codes."""
+"""The one boundary where core errors become messages and exit codes, plus the few
+helpers every recording command shares (store, current meeting, member lists)."""
 
 from __future__ import annotations
 
 import functools
 import os
+import re
+import shlex
+import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
-from yishi.errors import EXIT_USAGE, YishiError
+from yishi.errors import EXIT_USAGE, InputError, YishiError
 from yishi.i18n import current_lang
 from yishi.ui import warn
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+RecordsOpt = Annotated[Path | None, typer.Option(
+    "--records", envvar="YISHI_RECORDS", help="Records directory (default ./records).",
+    show_default=False)]
+
+# set by the root callback (`yishi --records DIR ...`) or by the shell
+state: dict[str, Any] = {"records": None, "cmd": None}
 
 
 def handle_errors(func: F) -> F:
@@ -34,10 +45,49 @@ def handle_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def records_dir(option: Path | None) -> Path:
+def records_dir(option: Path | None = None) -> Path:
     if option is not None:
         return option
+    if state["records"] is not None:
+        return Path(state["records"])
     return Path(os.environ.get("YISHI_RECORDS") or "records")
 
 
-__all__ = ["handle_errors", "records_dir", "EXIT_USAGE"]
+def store(option: Path | None = None) -> Any:
+    from yishi.store import Store
+
+    return Store(records_dir(option))
+
+
+def command_line() -> str:
+    """What the secretary typed, for the audit log."""
+    if state["cmd"]:
+        return str(state["cmd"])
+    return "yishi " + " ".join(_quote(a) for a in sys.argv[1:])
+
+
+def _quote(arg: str) -> str:
+    return arg if re.fullmatch(r"[\w@%+=:,./，、-]+", arg) else shlex.quote(arg)
+
+
+def split_names(values: list[str] | None) -> list[str]:
+    """`--yes 张伟,李明` or `--yes 张伟 --yes 李明`; Chinese separators welcome."""
+    out: list[str] = []
+    for value in values or []:
+        out.extend(part for part in re.split(r"[,，、;；\s]+", value) if part)
+    return out
+
+
+def count_or_names(values: list[str] | None) -> tuple[int | None, list[str]]:
+    """A secret tally (`--yes 5`) or names (`--yes A,B`)."""
+    parts = split_names(values)
+    if len(parts) == 1 and re.fullmatch(r"-?\d+", parts[0]):
+        number = int(parts[0])
+        if number < 0:
+            raise InputError("vote.secret_counts")
+        return number, []
+    return None, parts
+
+
+__all__ = ["handle_errors", "records_dir", "store", "command_line", "split_names",
+           "count_or_names", "RecordsOpt", "EXIT_USAGE", "state"]

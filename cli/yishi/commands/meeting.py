@@ -1,0 +1,372 @@
+"""Recording a meeting while it happens: open, attendance, items, opinions, votes,
+decisions, undo, close. Each command is a few lines over `yishi.store` / `yishi.record`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from yishi.commands._common import (
+    RecordsOpt, command_line, count_or_names, handle_errors, split_names, store,
+)
+from yishi.errors import InputError
+from yishi.ui import msg, say
+
+app = typer.Typer()
+item_app = typer.Typer(help="Agenda items: add, list.", no_args_is_help=True)
+
+
+def _resolve(meeting: Any, names: list[str]) -> list[str]:
+    return [meeting.rules.resolve_member(name).id for name in names]
+
+
+def _names(meeting: Any, ids: list[str] | tuple[str, ...]) -> str:
+    return "、".join(meeting.rules.member(i).name for i in ids)
+
+
+def _record(records: Path | None, build: Any) -> tuple[Any, dict[str, Any]]:
+    s = store(records)
+    return s.change(s.current(), build, command_line())
+
+
+def _date(value: str) -> str:
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise InputError("input.bad_date", value=value) from None
+
+
+@app.command("open")
+@handle_errors
+def open_meeting(
+    rules_file: Annotated[Path, typer.Argument(help="The body's rules file.")],
+    type: Annotated[str, typer.Option("--type", "-t", help="Meeting type id.")],
+    date: Annotated[str, typer.Option("--date", "-d", help="YYYY-MM-DD")],
+    time: Annotated[str, typer.Option("--time", help="HH:MM")] = "",
+    place: Annotated[str, typer.Option("--place")] = "",
+    title: Annotated[str, typer.Option("--title")] = "",
+    chair: Annotated[str | None, typer.Option("--chair", help="Member (default: the rules' chair).")] = None,
+    recorder: Annotated[str, typer.Option("--recorder")] = "",
+    emergency: Annotated[bool, typer.Option("--emergency", help="紧急情况")] = False,
+    notice_sent: Annotated[str | None, typer.Option("--notice-sent", help="Date the notice and agenda went out.")] = None,
+    notified: Annotated[list[str] | None, typer.Option("--notified", help="Organisation told in advance (repeatable).")] = None,
+    records: RecordsOpt = None,
+) -> None:
+    """Create a meeting, make it current, print its id alone on the last line."""
+    from yishi import rules as rules_mod
+
+    rules = rules_mod.load(rules_file)
+    if type not in rules.meeting_types:
+        raise InputError("meeting.unknown_type", type=type, known=", ".join(rules.meeting_types))
+    if time and not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", time):
+        raise InputError("input.bad_time", value=time)
+    mtype = rules.meeting_types[type]
+    if chair:
+        chair_id = rules.resolve_member(chair).id
+    else:
+        holders = rules.holders(mtype.chair)
+        chair_id = holders[0].id if holders else ""
+    header = {"body": rules.body.id, "type": type, "date": _date(date), "time": time,
+              "place": place, "title": title, "chair": chair_id, "recorder": recorder,
+              "emergency": emergency, "rules_file": str(rules_file)}
+    if notice_sent:
+        header["notice_sent"] = _date(notice_sent)
+    if notified:
+        header["notified"] = list(notified)
+    s = store(records)
+    meeting_id = s.create(header, rules)
+    s.set_current(meeting_id)
+    say(msg("open.done", body=rules.body.name, type=mtype.name, date=header["date"],
+            chair=rules.member(chair_id).name if chair_id else "-"))
+    say(meeting_id)
+
+
+@app.command("use")
+@handle_errors
+def use(meeting_id: Annotated[str, typer.Argument(help="Meeting id or unique prefix.")],
+        records: RecordsOpt = None) -> None:
+    """Make another meeting current."""
+    s = store(records)
+    resolved = s.resolve_id(meeting_id)
+    s.meeting(resolved)  # refuse a damaged record now rather than later
+    s.set_current(resolved)
+    say(resolved)
+
+
+@app.command("list")
+@handle_errors
+def list_meetings(
+    body: Annotated[str | None, typer.Option("--body")] = None,
+    year: Annotated[int | None, typer.Option("--year")] = None,
+    state: Annotated[str | None, typer.Option("--state", help="open | closed | issued")] = None,
+    records: RecordsOpt = None,
+) -> None:
+    """List meetings (by body, year, state)."""
+    s = store(records)
+    try:
+        current = s.current()
+    except Exception:
+        current = ""
+    for header in s.headers():
+        if body and header.get("body") != body:
+            continue
+        if year and not str(header.get("date", "")).startswith(str(year)):
+            continue
+        if state and header.get("state") != state:
+            continue
+        mark = "*" if header["id"] == current else " "
+        say(f"{mark} {header['id']}  {header.get('state', '')}  {header.get('number', '')}".rstrip())
+
+
+@app.command("attend")
+@handle_errors
+def attend(members: Annotated[list[str], typer.Argument(help="Members present.")],
+           records: RecordsOpt = None) -> None:
+    """Mark members present."""
+    meeting, entry = _record(records, lambda m: {"op": "attend",
+                                                 "members": _resolve(m, split_names(members))})
+    say(msg("attend.done", names=_names(meeting, entry["members"]),
+            present=len(meeting.attended()), total=len(meeting.rules.members)))
+
+
+@app.command("leave")
+@handle_errors
+def leave(member: str,
+          reason: Annotated[str, typer.Option("--reason", "-r", help="请假事由")] = "",
+          opinion: Annotated[str, typer.Option("--opinion", help="Written opinion (书面意见).")] = "",
+          records: RecordsOpt = None) -> None:
+    """请假: on leave, with a reason and optionally a written opinion."""
+    meeting, entry = _record(records, lambda m: {
+        "op": "leave", "member": m.rules.resolve_member(member).id, "reason": reason,
+        "opinion": opinion or None})
+    say(msg("leave.done", name=_names(meeting, [entry["member"]]), reason=reason))
+
+
+@app.command("absent")
+@handle_errors
+def absent(members: list[str],
+           reason: Annotated[str, typer.Option("--reason", "-r")] = "",
+           records: RecordsOpt = None) -> None:
+    """Absent without leave."""
+    meeting, entry = _record(records, lambda m: {
+        "op": "absent", "members": _resolve(m, split_names(members)), "reason": reason or None})
+    say(msg("absent.done", names=_names(meeting, entry["members"])))
+
+
+@app.command("depart")
+@handle_errors
+def depart(member: str,
+           after: Annotated[int, typer.Option("--after", help="Left after item N.")],
+           records: RecordsOpt = None) -> None:
+    """Left after item N: not present for later items."""
+    meeting, entry = _record(records, lambda m: {
+        "op": "depart", "member": m.rules.resolve_member(member).id, "after": after})
+    say(msg("depart.done", name=_names(meeting, [entry["member"]]), after=after))
+
+
+@app.command("guest")
+@handle_errors
+def guest(name: str, role: Annotated[str, typer.Option("--role", help="Post or unit.")] = "",
+          records: RecordsOpt = None) -> None:
+    """列席: a non-voting attendee."""
+    _record(records, lambda m: {"op": "guest", "name": name, "role": role})
+    say(msg("guest.done", name=name, role=role))
+
+
+@item_app.command("add")
+@handle_errors
+def item_add(
+    title: str,
+    kind: Annotated[str, typer.Option("--kind", "-k")],
+    area: Annotated[str, typer.Option("--area", help="Area (分管), matched against members' in_charge.")] = "",
+    amount: Annotated[str | None, typer.Option("--amount", help="Amount in yuan.")] = None,
+    presenter: Annotated[str, typer.Option("--presenter", help="Who reports (汇报人).")] = "",
+    candidate: Annotated[list[str] | None, typer.Option("--candidate", help="Candidate (repeatable).")] = None,
+    ad_hoc: Annotated[bool, typer.Option("--ad-hoc", help="临时动议")] = False,
+    materials_sent: Annotated[str | None, typer.Option("--materials-sent", help="YYYY-MM-DD")] = None,
+    notified: Annotated[list[str] | None, typer.Option("--notified", help="Organisation told in advance.")] = None,
+    confidential: Annotated[bool | None, typer.Option("--confidential/--public")] = None,
+    records: RecordsOpt = None,
+) -> None:
+    """Add an agenda item; print its number alone on the last line."""
+    from yishi.record import classify
+
+    if amount is not None:
+        try:
+            from fractions import Fraction
+
+            Fraction(amount)
+        except (ValueError, ZeroDivisionError):
+            raise InputError("item.bad_amount", value=amount) from None
+
+    def build(m: Any) -> dict[str, Any]:
+        presenter_text = presenter
+        if presenter:
+            try:
+                presenter_text = m.rules.resolve_member(presenter).name
+            except InputError:
+                presenter_text = presenter  # a non-member may report (e.g. 科室负责人)
+        return {"op": "item", "title": title, "kind": kind,
+                "recorded_kind": classify(m.rules, kind, amount), "area": area or None,
+                "amount": amount, "presenter": presenter_text or None,
+                "candidates": list(candidate or []), "ad_hoc": ad_hoc or None,
+                "materials_sent": _date(materials_sent) if materials_sent else None,
+                "notified": list(notified or []), "confidential": confidential}
+
+    meeting, entry = _record(records, build)
+    item = meeting.items[-1]
+    if item.kind != item.requested_kind:
+        kind_obj = meeting.rules.item_kinds[item.kind]
+        say(msg("item.reclassified", amount=amount, kind=kind_obj.name,
+                threshold=f"≥{kind_obj.amount_at_least}"))
+    say(msg("item.done", number=item.number, title=item.title,
+            kind=meeting.rules.item_kinds[item.kind].name))
+    say(str(item.number))
+
+
+@item_app.command("list")
+@handle_errors
+def item_list(records: RecordsOpt = None) -> None:
+    """List the agenda."""
+    s = store(records)
+    meeting = s.meeting(s.current())
+    for item in meeting.items:
+        kind = meeting.rules.item_kinds[item.kind].name
+        extra = f"  [{'、'.join(item.candidates)}]" if item.candidates else ""
+        say(f"{item.number}. {item.title}  ({kind}){extra}")
+
+
+@app.command("recuse")
+@handle_errors
+def recuse(member: str, item: Annotated[int, typer.Option("--item", "-i")],
+           reason: Annotated[str, typer.Option("--reason", "-r")] = "",
+           records: RecordsOpt = None) -> None:
+    """回避: the member takes no part in item N."""
+    meeting, entry = _record(records, lambda m: {
+        "op": "recuse", "member": m.rules.resolve_member(member).id, "item": item,
+        "reason": reason or None})
+    say(msg("recuse.done", name=_names(meeting, [entry["member"]]), number=item))
+
+
+@app.command("opinion")
+@handle_errors
+def opinion(
+    item: int, member: str,
+    position: Annotated[str | None, typer.Argument(help="agree | disagree | defer")] = None,
+    candidate: Annotated[str | None, typer.Option("--candidate", "-c")] = None,
+    text: Annotated[str, typer.Option("--text")] = "",
+    records: RecordsOpt = None,
+) -> None:
+    """Record a stated opinion; the order of calls is the speaking order."""
+    aliases = {"同意": "agree", "不同意": "disagree", "缓议": "defer", "yes": "agree",
+               "no": "disagree"}
+    pos = aliases.get(position, position) if position else None
+    if pos is not None and pos not in ("agree", "disagree", "defer"):
+        raise InputError("opinion.not_allowed", position=position, kind="-",
+                         allowed="agree, disagree, defer")
+    meeting, entry = _record(records, lambda m: {
+        "op": "opinion", "item": item, "member": m.rules.resolve_member(member).id,
+        "position": pos, "candidate": candidate, "text": text or None})
+    op = meeting.item(item).opinions[-1]
+    say(msg("opinion.written" if op.written else "opinion.done",
+            name=_names(meeting, [op.member]), number=item,
+            position=msg(f"position.{pos}") if pos else "",
+            candidate=f"（{op.candidate}）" if op.candidate else ""))
+
+
+@app.command("vote")
+@handle_errors
+def vote(
+    items: Annotated[str, typer.Argument(help="Item number (2,3 = voted together).")],
+    method: Annotated[str, typer.Option("--method", "-m", help="oral | hands | secret | roll_call")],
+    candidate: Annotated[str | None, typer.Option("--candidate", "-c")] = None,
+    yes: Annotated[list[str] | None, typer.Option("--yes")] = None,
+    no: Annotated[list[str] | None, typer.Option("--no")] = None,
+    abstain: Annotated[list[str] | None, typer.Option("--abstain")] = None,
+    records: RecordsOpt = None,
+) -> None:
+    """Record a vote: names for oral/hands/roll_call, counts only for secret."""
+    try:
+        numbers = [int(p) for p in re.split(r"[,，]", items) if p.strip()]
+    except ValueError:
+        raise InputError("input.bad_number", value=items) from None
+    if not numbers:
+        raise InputError("input.bad_number", value=items)
+    tallies = {k: count_or_names(v) for k, v in (("yes", yes), ("no", no), ("abstain", abstain))}
+
+    def build(m: Any) -> dict[str, Any]:
+        event: dict[str, Any] = {"op": "vote", "items": numbers, "method": method,
+                                 "candidate": candidate}
+        if method == "secret":
+            for key, (count, names) in tallies.items():
+                if names:
+                    raise InputError("vote.secret_names")
+                event[key] = count or 0
+        else:
+            for key, (count, names) in tallies.items():
+                if count is not None:
+                    raise InputError("vote.named_counts", method=method)
+                event[f"{key}_names"] = _resolve(m, names)
+        return event
+
+    meeting, entry = _record(records, build)
+    v = meeting.item(numbers[0]).votes[-1]
+    say(msg("vote.done", numbers="、".join(map(str, numbers)), yes=v.yes, no=v.no,
+            abstain=v.abstain, candidate=f"（{v.candidate}）" if v.candidate else ""))
+
+
+@app.command("decide")
+@handle_errors
+def decide(item: int, text: Annotated[str, typer.Argument()] = "",
+           defer: Annotated[bool, typer.Option("--defer", help="暂缓")] = False,
+           records: RecordsOpt = None) -> None:
+    """Record the decision text of item N (or 暂缓 with --defer)."""
+    _record(records, lambda m: {"op": "decide", "item": item, "text": text or None,
+                                "defer": defer or None})
+    say(msg("decide.deferred" if defer else "decide.done", number=item))
+
+
+@app.command("reconsider")
+@handle_errors
+def reconsider(item: int, yes: Annotated[list[str], typer.Option("--yes", help="Members consenting.")],
+               records: RecordsOpt = None) -> None:
+    """复议: with enough consent (voting.reconsider), item N may be voted again."""
+    meeting, entry = _record(records, lambda m: {
+        "op": "reconsider", "item": item, "members": _resolve(m, split_names(yes))})
+    the_item = meeting.item(item)
+    last = the_item.reconsiderations[-1]
+    threshold = meeting.rules.reconsider_for(meeting.kind(the_item))
+    total = len(meeting.rules.members)
+    required = threshold.required(total) if threshold else 0
+    say(msg("reconsider.granted" if last.granted else "reconsider.refused",
+            count=len(last.consenting), total=total, required=required, number=item))
+
+
+@app.command("notified")
+@handle_errors
+def notified(org: str, item: Annotated[int | None, typer.Option("--item", "-i")] = None,
+             records: RecordsOpt = None) -> None:
+    """Record that an organisation (e.g. 派驻纪检监察组) was told in advance."""
+    _record(records, lambda m: {"op": "notified", "org": org, "item": item})
+    say(msg("notified.done", org=org))
+
+
+@app.command("undo")
+@handle_errors
+def undo(records: RecordsOpt = None) -> None:
+    """Revert the last change (the undo itself is logged)."""
+    s = store(records)
+    meeting, target = s.undo(s.current(), command_line())
+    say(msg("undo.done", n=target["n"], cmd=target.get("cmd", target.get("op", ""))))
+
+
+@app.command("close")
+@handle_errors
+def close(records: RecordsOpt = None) -> None:
+    """End the meeting: no more attendance, items or votes."""
+    meeting, _ = _record(records, lambda m: {"op": "close"})
+    say(msg("close.done", id=meeting.id))

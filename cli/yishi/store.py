@@ -1,0 +1,300 @@
+"""Meeting records on disk: one TOML file per meeting, written atomically under a lock.
+
+A write is temp file + fsync + os.replace + directory fsync, so a crash leaves the old or
+the new record, never a torn one. Every change happens under an exclusive lock on the
+meeting, re-reading the file first and bumping `revision`, so two terminals never lose an
+update. A record that does not parse is reported with its location and never overwritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import re
+import tomllib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from yishi import record as rec
+from yishi.clock import stamp
+from yishi.errors import InputError, RecordError, StateError, YishiError
+from yishi.rules import Rules, from_snapshot
+
+SUFFIX = ".toml"
+CURRENT = ".current"
+MAX_RECORD_BYTES = 16 * 1024 * 1024
+Doc = dict[str, Any]
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that a crash at any moment leaves old or new."""
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{os.urandom(3).hex()}")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise RecordError("record.write_failed", path=str(path),
+                          error=exc.strerror or str(exc)) from None
+    _fsync_dir(path.parent)
+
+
+def dumps(doc: Doc) -> bytes:
+    """The record as TOML, in reading order: header, rules snapshot, seal, then the log."""
+    import tomli_w
+
+    order = ["format", "meeting", "seal", "rules", "log"]
+    doc = {k: v for k, v in doc.items() if v != []}  # `log = []` would land inside a table
+    keys = [k for k in order if k in doc] + [k for k in doc if k not in order]
+    keys.sort(key=lambda k: isinstance(doc[k], dict | list))  # plain values before tables
+    parts = [tomli_w.dumps({k: doc[k]}) for k in keys]
+    return "\n\n".join(p.rstrip("\n") for p in parts).encode("utf-8") + b"\n"
+
+
+class Store:
+    def __init__(self, root: Path | str) -> None:
+        self.root = Path(root)
+
+    # --- paths and ids
+
+    def path(self, meeting_id: str) -> Path:
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", meeting_id) or ".." in meeting_id:
+            raise InputError("meeting.bad_id", id=meeting_id)
+        return self.root / f"{meeting_id}{SUFFIX}"
+
+    def ids(self) -> list[str]:
+        if not self.root.is_dir():
+            return []
+        return sorted(p.name[: -len(SUFFIX)] for p in self.root.glob(f"*{SUFFIX}")
+                      if not p.name.startswith("."))
+
+    def resolve_id(self, text: str) -> str:
+        """A meeting id, or a unique prefix of one."""
+        known = self.ids()
+        if text in known:
+            return text
+        matches = [m for m in known if m.startswith(text)]
+        if len(matches) == 1:
+            return matches[0]
+        listing = ", ".join(matches or known[-10:]) or "-"
+        key = "meeting.ambiguous" if matches else "meeting.unknown"
+        raise InputError(key, id=text, candidates=listing)
+
+    @contextlib.contextmanager
+    def lock(self, name: str) -> Iterator[None]:
+        self.root.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.root / f".{name}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)
+
+    # --- current meeting
+
+    def current(self) -> str:
+        override = os.environ.get("YISHI_MEETING")
+        if override:
+            return self.resolve_id(override)
+        try:
+            meeting_id = (self.root / CURRENT).read_text(encoding="utf-8").strip()
+        except OSError:
+            meeting_id = ""
+        if not meeting_id or not self.path(meeting_id).exists():
+            raise StateError("meeting.none_current", records=str(self.root))
+        return meeting_id
+
+    def set_current(self, meeting_id: str) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        atomic_write(self.root / CURRENT, (meeting_id + "\n").encode())
+
+    # --- reading
+
+    def read(self, meeting_id: str) -> Doc:
+        path = self.path(meeting_id)
+        try:
+            if path.stat().st_size > MAX_RECORD_BYTES:
+                raise RecordError("record.too_large", path=str(path))
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise InputError("meeting.unknown", id=meeting_id, candidates="-") from None
+        except OSError as exc:
+            raise RecordError("record.unreadable", path=str(path),
+                              error=exc.strerror or str(exc)) from None
+        try:
+            doc = tomllib.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            raise RecordError("record.damaged", path=str(path), line=raw[: exc.start].count(
+                b"\n") + 1, col=1, error="not UTF-8") from None
+        except tomllib.TOMLDecodeError as exc:
+            match = re.search(r"at line (\d+), column (\d+)", str(exc))
+            line, col = (match.group(1), match.group(2)) if match else ("?", "?")
+            raise RecordError("record.damaged", path=str(path), line=line, col=col,
+                              error=re.sub(r"\s*\(at line.*\)", "", str(exc))) from None
+        except RecursionError:
+            raise RecordError("record.damaged", path=str(path), line="?", col="?",
+                              error="nesting too deep") from None
+        _check_shape(doc, path)
+        return doc
+
+    def rules_of(self, doc: Doc, path: Path | None = None) -> Rules:
+        try:
+            return from_snapshot(doc["rules"])
+        except YishiError:
+            raise RecordError("record.bad_rules", path=str(path or "?")) from None
+
+    def meeting_from(self, doc: Doc, meeting_id: str) -> rec.Meeting:
+        path = self.path(meeting_id)
+        rules = self.rules_of(doc, path)
+        try:
+            return rec.replay(doc["meeting"], rules, doc.get("log", []))
+        except YishiError as exc:
+            raise RecordError("record.bad_event", path=str(path),
+                              error=exc.message("en")) from None
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise RecordError("record.bad_event", path=str(path), error=repr(exc)) from None
+
+    def meeting(self, meeting_id: str) -> rec.Meeting:
+        return self.meeting_from(self.read(meeting_id), meeting_id)
+
+    # --- writing
+
+    def create(self, header: Doc, rules: Rules) -> str:
+        """Create a new meeting record; its id is date-body-type-N, unique in this dir."""
+        prefix = f"{header['date']}-{header['body']}-{header['type']}"
+        with self.lock("records"):
+            taken = set(self.ids())
+            number = 1
+            while f"{prefix}-{number}" in taken:
+                number += 1
+            meeting_id = f"{prefix}-{number}"
+            header = {"id": meeting_id, **header, "state": rec.OPEN, "revision": 1,
+                      "created": stamp()}
+            snapshot = {k: v for k, v in rules.raw.items() if k != "extends"}
+            doc = {"format": rec.FORMAT, "meeting": header, "rules": snapshot, "log": []}
+            rec.replay(header, rules, [])  # validates the header
+            atomic_write(self.path(meeting_id), dumps(doc))
+        return meeting_id
+
+    def change(self, meeting_id: str, build: Callable[[rec.Meeting], dict[str, Any] | None],
+               cmd: str) -> tuple[rec.Meeting, dict[str, Any]]:
+        """Under the meeting's lock: read, build an event from the current state, apply it
+        (refusals raise and nothing is written), append it to the log, write atomically."""
+        with self.lock(meeting_id):
+            self._clean_temp(meeting_id)
+            doc = self.read(meeting_id)
+            meeting = self.meeting_from(doc, meeting_id)
+            log = doc.setdefault("log", [])
+            event = build(meeting)
+            if event is None:
+                return meeting, {}
+            entry = {"n": _next_n(log), "at": stamp(), "cmd": cmd, **_clean(event)}
+            rec.apply(meeting, entry)
+            log.append(entry)
+            self._write(meeting_id, doc, meeting)
+            return meeting, entry
+
+    def undo(self, meeting_id: str, cmd: str) -> tuple[rec.Meeting, dict[str, Any]]:
+        with self.lock(meeting_id):
+            self._clean_temp(meeting_id)
+            doc = self.read(meeting_id)
+            meeting = self.meeting_from(doc, meeting_id)
+            if meeting.state == rec.ISSUED:
+                raise StateError("meeting.issued", id=meeting_id)
+            log = doc.setdefault("log", [])
+            target = rec.last_undoable(log)
+            if target is None:
+                raise StateError("undo.nothing")
+            log.append({"n": _next_n(log), "at": stamp(), "cmd": cmd, "op": "undo",
+                        "target": target["n"]})
+            meeting = self.meeting_from(doc, meeting_id)
+            self._write(meeting_id, doc, meeting)
+            return meeting, target
+
+    def rewrite(self, meeting_id: str, edit: Callable[[Doc, rec.Meeting], None]) -> Doc:
+        """Change a record as a whole under its lock (used by issue/seal)."""
+        with self.lock(meeting_id):
+            doc = self.read(meeting_id)
+            meeting = self.meeting_from(doc, meeting_id)
+            edit(doc, meeting)
+            self._write(meeting_id, doc, self.meeting_from(doc, meeting_id))
+            return doc
+
+    def _write(self, meeting_id: str, doc: Doc, meeting: rec.Meeting) -> None:
+        header = doc["meeting"]
+        header["revision"] = int(header.get("revision", 0)) + 1
+        header["state"] = meeting.state
+        if meeting.number:
+            header["number"] = meeting.number
+        atomic_write(self.path(meeting_id), dumps(doc))
+
+    def _clean_temp(self, meeting_id: str) -> None:
+        """Temp files left by a crashed writer (we hold the lock, so none is in use)."""
+        for stale in self.root.glob(f".{meeting_id}{SUFFIX}.tmp-*"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+
+    def headers(self) -> list[Doc]:
+        """The header of every readable record (damaged ones are skipped)."""
+        out = []
+        for meeting_id in self.ids():
+            try:
+                out.append(self.read(meeting_id)["meeting"])
+            except YishiError:
+                continue
+        return out
+
+
+def _next_n(log: list[dict[str, Any]]) -> int:
+    return (max((int(e.get("n", 0)) for e in log), default=0)) + 1
+
+
+def _clean(event: dict[str, Any]) -> dict[str, Any]:
+    """TOML has no null: drop None and empty optional values."""
+    return {k: v for k, v in event.items() if v is not None and v != () and v != []}
+
+
+def _check_shape(doc: Doc, path: Path) -> None:
+    def bad(what: str) -> RecordError:
+        return RecordError("record.bad_shape", path=str(path), what=what)
+
+    if not isinstance(doc.get("meeting"), dict):
+        raise bad("[meeting]")
+    if not isinstance(doc.get("rules"), dict):
+        raise bad("[rules]")
+    log = doc.get("log", [])
+    if not isinstance(log, list) or not all(isinstance(e, dict) for e in log):
+        raise bad("[[log]]")
+    for key in ("id", "body", "type", "date"):
+        if not isinstance(doc["meeting"].get(key), str):
+            raise bad(f"meeting.{key}")
+    numbers = []
+    for index, entry in enumerate(log):
+        n = entry.get("n")
+        if not isinstance(n, int) or isinstance(n, bool) or not isinstance(entry.get("op"), str):
+            raise bad(f"log[{index}]")
+        numbers.append(n)
+    if len(set(numbers)) != len(numbers):
+        raise bad("log.n (duplicate)")
