@@ -45,6 +45,9 @@ def _root(
 app.add_typer(rules_commands.app, name="rules")
 app.registered_commands += meeting_commands.app.registered_commands
 app.add_typer(meeting_commands.item_app, name="item")
+# -- check commands (check, explain, status) register below this line
+# -- minutes commands (render, issue, verify, batch, report, amend) register below this line
+# -- shell registers below this line
 
 
 def main() -> None:
