@@ -12,6 +12,7 @@ from pathlib import Path
 from yishi.commands import _common
 from yishi.commands import meeting as meeting_commands
 from yishi.commands import rules as rules_commands
+from yishi.commands import shell as shell_commands
 from yishi.i18n import set_lang
 
 app = typer.Typer(
@@ -39,6 +40,7 @@ def _root(
                                           help="Show the version and exit.")] = False,
 ) -> None:
     set_lang(lang)
+    _common.state["lang_given"] = lang is not None
     _common.state["records"] = records
 
 
@@ -48,6 +50,7 @@ app.add_typer(meeting_commands.item_app, name="item")
 # -- check commands (check, explain, status) register below this line
 # -- minutes commands (render, issue, verify, batch, report, amend) register below this line
 # -- shell registers below this line
+app.registered_commands += shell_commands.app.registered_commands
 
 
 def main() -> None:
