@@ -54,6 +54,8 @@ MEETING_TYPE = Table({
     "name": Str("e.g. 党组会议"),
     "chair": Str("a role or a member id; the chair speaks last", pattern=SLUG),
     "chair_delegates": _slugs,
+    "members": List(Str(pattern=SLUG, max_length=64),
+                    "应到会成员 of this meeting type (member ids); default: all members"),
     "quorum": ThresholdNode(QUORUM_BASES, description="meeting quorum (半数以上 = at_least 1/2)"),
     "frequency": Table({
         "min": Int(minimum=1, maximum=366),
@@ -170,6 +172,7 @@ class MeetingType:
     chair: str
     quorum: Threshold
     chair_delegates: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()  # empty: every member of the body
     frequency: tuple[int, str] | None = None
     notice_days: int | None = None
     first_item: str | None = None
@@ -236,6 +239,13 @@ class Rules:
 
     # --- lookups used by recording, checking and rendering
 
+    def members_of(self, type_id: str) -> tuple[Member, ...]:
+        """The members expected at a meeting of this type (应到会), in rank order."""
+        wanted = self.meeting_types[type_id].members
+        if not wanted:
+            return self.members
+        return tuple(m for m in self.members if m.id in wanted)
+
     def member(self, member_id: str) -> Member:
         for member in self.members:
             if member.id == member_id:
@@ -243,19 +253,7 @@ class Rules:
         raise KeyError(member_id)
 
     def resolve_member(self, text: str) -> Member:
-        """A member by id, Chinese name or unique prefix of either; InputError otherwise."""
-        text = text.strip()
-        for member in self.members:
-            if text in (member.id, member.name):
-                return member
-        matches = [m for m in self.members
-                   if text and (m.id.startswith(text) or m.name.startswith(text))]
-        if len(matches) == 1:
-            return matches[0]
-        listing = "、".join(f"{m.name}({m.id})" for m in (matches or self.members))
-        if matches:
-            raise InputError("member.ambiguous", text=text, candidates=listing)
-        raise InputError("member.unknown", text=text, candidates=listing)
+        return resolve_among(self.members, text)
 
     def holders(self, role_or_id: str) -> list[Member]:
         """Members that a `chair`/`signer` value names: the member with that id, or every
@@ -264,6 +262,14 @@ class Rules:
         if by_id:
             return by_id
         return sorted((m for m in self.members if role_or_id in m.roles), key=lambda m: m.rank)
+
+    def signer_for(self, mtype: MeetingType, chair_id: str) -> Member | None:
+        """Who signs (签发) a meeting's minutes: `signer` names a member id or a role, or
+        `"chair"` (whoever chaired); without `signer`, the chair signs."""
+        if mtype.signer in (None, "chair"):
+            return self.member(chair_id) if chair_id in {m.id for m in self.members} else None
+        holders = self.holders(mtype.signer)
+        return holders[0] if holders else None
 
     def kind_for_amount(self, amount: Fraction) -> ItemKind | None:
         """The kind with the highest `amount_at_least` that the amount reaches."""
@@ -287,6 +293,22 @@ class Rules:
 
     def reconsider_for(self, kind: ItemKind) -> Threshold | None:
         return kind.reconsider or self.voting.reconsider
+
+
+def resolve_among(members: tuple[Member, ...], text: str) -> Member:
+    """A member by id, Chinese name or unique prefix of either; InputError (listing the
+    candidates) when there is none or more than one."""
+    text = text.strip()
+    for member in members:
+        if text in (member.id, member.name):
+            return member
+    matches = [m for m in members if text and (m.id.startswith(text) or m.name.startswith(text))]
+    if len(matches) == 1:
+        return matches[0]
+    listing = "、".join(f"{m.name}({m.id})" for m in (matches or members))
+    if matches:
+        raise InputError("member.ambiguous", text=text, candidates=listing)
+    raise InputError("member.unknown", text=text, candidates=listing)
 
 
 def _threshold(raw: dict[str, Any] | None, default_of: str = "members") -> Threshold | None:
@@ -313,6 +335,7 @@ def build(raw: dict[str, Any]) -> Rules:
             id=type_id, name=t["name"], chair=t["chair"],
             quorum=Threshold.from_raw(t["quorum"]),
             chair_delegates=tuple(t.get("chair_delegates", ())),
+            members=tuple(t.get("members", ())),
             frequency=(freq["min"], freq["per"]) if freq else None,
             notice_days=t.get("notice_days"), first_item=t.get("first_item"),
             kinds=tuple(t.get("kinds", ())),
@@ -399,9 +422,14 @@ def semantic_problems(raw: dict[str, Any]) -> list[Problem]:
     for type_id, mtype in _tables(raw.get("meeting_types")).items():
         base = ("meeting_types", type_id)
         ref(base + ("chair",), mtype.get("chair"))
-        ref(base + ("signer",), mtype.get("signer"))
+        if mtype.get("signer") != "chair":  # "chair": whoever chaired signs
+            ref(base + ("signer",), mtype.get("signer"))
         for index, delegate in enumerate(_list(mtype.get("chair_delegates"))):
             ref(base + ("chair_delegates", index), delegate)
+        for index, member_id in enumerate(_list(mtype.get("members"))):
+            if isinstance(member_id, str) and member_id not in member_ids:
+                out.append(unknown_ref(base + ("members", index), member_id, sorted(member_ids),
+                                       "member"))
         kind_ref(base + ("first_item",), mtype.get("first_item"))
         allowed = _list(mtype.get("kinds"))
         for index, kind in enumerate(allowed):
@@ -579,13 +607,17 @@ def check_file(path: str | FsPath) -> tuple[dict[str, Any] | None, list[LocatedP
         parent = source.data.get("extends")
         if not isinstance(parent, str):
             break
-        target = (current.parent / parent).resolve()
         line, col = source.locator.locate(("extends",), value=True)
-        if target in seen or target == current.resolve() or len(chain) > 8:
+        try:  # a NUL byte or an over-long name is a path no file can have
+            target = (current.parent / parent).resolve()
+            is_file = target.is_file()
+        except (OSError, ValueError):
+            target, is_file = current, False
+        if is_file and (target in seen or target == current.resolve() or len(chain) > 8):
             problems.append(LocatedProblem(display, line, col, "EXTENDS", "rules.extends_cycle",
                                            {"path": parent}))
             break
-        if not target.is_file():
+        if not is_file:
             problems.append(LocatedProblem(display, line, col, "EXTENDS",
                                            "rules.extends_missing", {"path": parent}))
             break
