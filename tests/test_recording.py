@@ -205,3 +205,33 @@ def test_unknown_meeting_type_and_no_current_meeting(cli):
     result = cli("open", "tests/fixtures/eight.toml", "--type", "nope", "--date", "2024-03-05")
     assert result.exit_code == 2 and "party_group" in result.stderr
     assert "no current meeting" in cli("attend", "zhang").stderr
+
+
+def test_meeting_type_members_limit_who_is_expected(cli, tmp_path):
+    rules = tmp_path / "body.toml"
+    rules.write_text(EIGHT.read_text(encoding="utf-8").replace(
+        'chair_delegates = ["deputy"]\n',
+        'chair_delegates = ["deputy"]\nmembers = ["zhang", "li", "wang", "zhao", "chen"]\n'),
+        encoding="utf-8")
+    meeting_id = cli.open(rules=rules, type="special")
+    result = cli("attend", "zhang", "li", "wang")
+    assert "(3/5 present)" in result.stdout
+    refused = cli("attend", "huang")  # a body member, but not of this meeting type
+    assert refused.exit_code == 2 and "no member 'huang'" in refused.stderr
+    assert len(Store(cli.records).meeting(meeting_id).members) == 5
+
+
+def test_signer_chair_and_unknown_type_member_in_rules(tmp_path):
+    from yishi.rules import check_file, load
+
+    text = EIGHT.read_text(encoding="utf-8")
+    ok = tmp_path / "ok.toml"
+    ok.write_text(text.replace('signer = "secretary"', 'signer = "chair"'), encoding="utf-8")
+    rules = load(ok)
+    mtype = rules.meeting_types["party_group"]
+    assert rules.signer_for(mtype, "li").name == "李明"
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text.replace('chair_delegates = ["deputy"]\n',
+                                'chair_delegates = ["deputy"]\nmembers = ["zhang", "nobody"]\n'),
+                   encoding="utf-8")
+    assert [p.code for p in check_file(bad)[1]] == ["UNKNOWN_REF"]

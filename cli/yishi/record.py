@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import Any
 
 from yishi.errors import InputError, StateError
-from yishi.rules import ItemKind, MeetingType, Member, Rules
+from yishi.rules import ItemKind, MeetingType, Member, Rules, resolve_among
 
 FORMAT = 1
 PRESENT, LEAVE, ABSENT = "present", "leave", "absent"
@@ -130,6 +130,15 @@ class Meeting:
         return self.rules.meeting_types[self.type]
 
     @property
+    def members(self) -> tuple[Member, ...]:
+        """应到会成员: the members expected at this meeting type."""
+        return self.rules.members_of(self.type)
+
+    def resolve_member(self, text: str) -> Member:
+        """A member expected at this meeting by id, name or unique prefix."""
+        return resolve_among(self.members, text)
+
+    @property
     def year(self) -> int:
         return self.date.year
 
@@ -149,7 +158,7 @@ class Meeting:
 
     def attended(self) -> list[Member]:
         """Members present at the meeting (counted for the meeting quorum)."""
-        return [m for m in self.rules.members if self.status_of(m.id) == PRESENT]
+        return [m for m in self.members if self.status_of(m.id) == PRESENT]
 
     def present_for(self, item: Item, member_id: str) -> bool:
         entry = self.attendance.get(member_id)
@@ -160,23 +169,26 @@ class Meeting:
         return member_id not in item.recusals
 
     def present_members_for(self, item: Item) -> list[Member]:
-        return [m for m in self.rules.members if self.present_for(item, m.id)]
+        return [m for m in self.members if self.present_for(item, m.id)]
 
     def eligible_members_for(self, item: Item) -> list[Member]:
-        return [m for m in self.rules.members if m.id not in item.recusals]
+        return [m for m in self.members if m.id not in item.recusals]
 
     def unrecorded(self) -> list[Member]:
-        return [m for m in self.rules.members if m.id not in self.attendance]
+        return [m for m in self.members if m.id not in self.attendance]
 
 
 # ---------------------------------------------------------------------------- events
 
 
 def _member(meeting: Meeting, member_id: str) -> Member:
-    try:
-        return meeting.rules.member(member_id)
-    except KeyError:
-        raise InputError("member.unknown", text=member_id, candidates="") from None
+    """A member expected at this meeting (a member of the body outside this meeting
+    type's `members` is not one: they may attend only as 列席)."""
+    for member in meeting.members:
+        if member.id == member_id:
+            return member
+    listing = "、".join(f"{m.name}({m.id})" for m in meeting.members)
+    raise InputError("member.unknown", text=member_id, candidates=listing)
 
 
 def _require_open(meeting: Meeting) -> None:
@@ -434,7 +446,7 @@ def _op_reconsider(m: Meeting, e: dict[str, Any]) -> None:
 
 def _base_total(m: Meeting, item: Item, base: str, cast: int) -> int:
     if base == "members":
-        return len(m.rules.members)
+        return len(m.members)
     if base == "eligible":
         return len(m.eligible_members_for(item))
     if base == "present":

@@ -21,6 +21,7 @@ MESSAGES = {
     "rules.bad_id": ("标识“{value}”须为小写字母、数字、-、_", "id '{value}' must be lowercase ascii letters, digits, - and _"),
     "rules.duplicate_member": ("成员 {attr}“{value}”重复（与第 {first} 名成员相同）", "duplicate member {attr} '{value}' (same as member #{first})"),
     "rules.unknown_member_or_role": ("“{value}”既不是成员标识也不是任何成员的角色{hint}", "'{value}' is neither a member id nor a role any member holds{hint}"),
+    "rules.unknown_member": ("未定义的成员“{value}”{hint}", "undefined member '{value}'{hint}"),
     "rules.unknown_kind": ("未定义的事项类别“{value}”{hint}", "undefined item kind '{value}'{hint}"),
     "rules.first_item_not_allowed": ("first_item“{kind}”不在本会议类型允许的 kinds 中", "first_item '{kind}' is not among this meeting type's kinds"),
     "rules.format_syntax": ("编号格式有误：{error}", "bad number format: {error}"),

@@ -21,7 +21,7 @@ item_app = typer.Typer(help="Agenda items: add, list.", no_args_is_help=True)
 
 
 def _resolve(meeting: Any, names: list[str]) -> list[str]:
-    return [meeting.rules.resolve_member(name).id for name in names]
+    return [meeting.resolve_member(name).id for name in names]
 
 
 def _names(meeting: Any, ids: list[str] | tuple[str, ...]) -> str:
@@ -58,6 +58,7 @@ def open_meeting(
 ) -> None:
     """Create a meeting, make it current, print its id alone on the last line."""
     from yishi import rules as rules_mod
+    from yishi.rules import resolve_among
 
     rules = rules_mod.load(rules_file)
     if type not in rules.meeting_types:
@@ -66,7 +67,7 @@ def open_meeting(
         raise InputError("input.bad_time", value=time)
     mtype = rules.meeting_types[type]
     if chair:
-        chair_id = rules.resolve_member(chair).id
+        chair_id = resolve_among(rules.members_of(type), chair).id
     else:
         holders = rules.holders(mtype.chair)
         chair_id = holders[0].id if holders else ""
@@ -130,7 +131,7 @@ def attend(members: Annotated[list[str], typer.Argument(help="Members present.")
     meeting, entry = _record(records, lambda m: {"op": "attend",
                                                  "members": _resolve(m, split_names(members))})
     say(msg("attend.done", names=_names(meeting, entry["members"]),
-            present=len(meeting.attended()), total=len(meeting.rules.members)))
+            present=len(meeting.attended()), total=len(meeting.members)))
 
 
 @app.command("leave")
@@ -141,7 +142,7 @@ def leave(member: str,
           records: RecordsOpt = None) -> None:
     """请假: on leave, with a reason and optionally a written opinion."""
     meeting, entry = _record(records, lambda m: {
-        "op": "leave", "member": m.rules.resolve_member(member).id, "reason": reason,
+        "op": "leave", "member": m.resolve_member(member).id, "reason": reason,
         "opinion": opinion or None})
     say(msg("leave.done", name=_names(meeting, [entry["member"]]), reason=reason))
 
@@ -164,7 +165,7 @@ def depart(member: str,
            records: RecordsOpt = None) -> None:
     """Left after item N: not present for later items."""
     meeting, entry = _record(records, lambda m: {
-        "op": "depart", "member": m.rules.resolve_member(member).id, "after": after})
+        "op": "depart", "member": m.resolve_member(member).id, "after": after})
     say(msg("depart.done", name=_names(meeting, [entry["member"]]), after=after))
 
 
@@ -207,7 +208,7 @@ def item_add(
         presenter_text = presenter
         if presenter:
             try:
-                presenter_text = m.rules.resolve_member(presenter).name
+                presenter_text = m.resolve_member(presenter).name
             except InputError:
                 presenter_text = presenter  # a non-member may report (e.g. 科室负责人)
         return {"op": "item", "title": title, "kind": kind,
@@ -247,7 +248,7 @@ def recuse(member: str, item: Annotated[int, typer.Option("--item", "-i")],
            records: RecordsOpt = None) -> None:
     """回避: the member takes no part in item N."""
     meeting, entry = _record(records, lambda m: {
-        "op": "recuse", "member": m.rules.resolve_member(member).id, "item": item,
+        "op": "recuse", "member": m.resolve_member(member).id, "item": item,
         "reason": reason or None})
     say(msg("recuse.done", name=_names(meeting, [entry["member"]]), number=item))
 
@@ -269,7 +270,7 @@ def opinion(
         raise InputError("opinion.not_allowed", position=position, kind="-",
                          allowed="agree, disagree, defer")
     meeting, entry = _record(records, lambda m: {
-        "op": "opinion", "item": item, "member": m.rules.resolve_member(member).id,
+        "op": "opinion", "item": item, "member": m.resolve_member(member).id,
         "position": pos, "candidate": candidate, "text": text or None})
     op = meeting.item(item).opinions[-1]
     say(msg("opinion.written" if op.written else "opinion.done",
@@ -340,7 +341,7 @@ def reconsider(item: int, yes: Annotated[list[str], typer.Option("--yes", help="
     the_item = meeting.item(item)
     last = the_item.reconsiderations[-1]
     threshold = meeting.rules.reconsider_for(meeting.kind(the_item))
-    total = len(meeting.rules.members)
+    total = len(meeting.members)
     required = threshold.required(total) if threshold else 0
     say(msg("reconsider.granted" if last.granted else "reconsider.refused",
             count=len(last.consenting), total=total, required=required, number=item))

@@ -75,7 +75,7 @@ class Shell:
 
                 store = Store(self.records)
                 meeting = store.meeting(store.current())
-                for member in meeting.rules.members:
+                for member in meeting.members:
                     words += [member.id, member.name]
                 words += [str(item.number) for item in meeting.items]
                 words += list(meeting.rules.item_kinds)
