@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint bench fuzz clean
+.PHONY: install compile demo test lint bench fuzz clean
 
 install: $(STAMP)
 
@@ -14,7 +14,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $(STAMP)
 
-demo: install
+# An editable install is not byte-compiled, and PYTHONDONTWRITEBYTECODE may be set:
+# compile the package once so one-shot commands do not recompile it on every start.
+compile: install
+	@$(BIN)/python -m compileall -q cli >/dev/null
+
+demo: install compile
 	PATH="$(CURDIR)/$(BIN):$$PATH" bash scripts/demo.sh
 
 test: install
@@ -24,7 +29,7 @@ lint: install
 	$(BIN)/ruff check cli tests bench
 	$(BIN)/mypy
 
-bench: install
+bench: install compile
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python bench/run.py
 
 fuzz: install
