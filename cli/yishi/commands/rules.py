@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -36,6 +35,8 @@ def check(
                                         help="text | json | github")] = "text",
 ) -> None:
     """Validate rule files: FILE:LINE:COL: CODE message for every problem."""
+    import json
+
     from yishi.rules import check_file
 
     if format not in ("text", "json", "github"):
@@ -81,6 +82,8 @@ def check(
 @handle_errors
 def schema() -> None:
     """Print the JSON Schema of rule files (for editors: `#:schema` in taplo, and CI)."""
+    import json
+
     from yishi.rules import json_schema
 
     say(json.dumps(json_schema(), ensure_ascii=False, indent=2))
