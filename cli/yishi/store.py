@@ -173,7 +173,7 @@ class Store:
         except YishiError as exc:
             raise RecordError("record.bad_event", path=str(path),
                               error=exc.message("en")) from None
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
             raise RecordError("record.bad_event", path=str(path), error=repr(exc)) from None
 
     def meeting(self, meeting_id: str) -> rec.Meeting:
@@ -290,6 +290,9 @@ def _check_shape(doc: Doc, path: Path) -> None:
     for key in ("id", "body", "type", "date"):
         if not isinstance(doc["meeting"].get(key), str):
             raise bad(f"meeting.{key}")
+    revision = doc["meeting"].get("revision", 0)
+    if not isinstance(revision, int) or isinstance(revision, bool):
+        raise bad("meeting.revision")
     numbers = []
     for index, entry in enumerate(log):
         n = entry.get("n")
