@@ -68,8 +68,10 @@ def dumps(doc: Doc) -> bytes:
     order = ["format", "meeting", "seal", "rules", "log"]
     doc = {k: v for k, v in doc.items() if v != []}  # `log = []` would land inside a table
     keys = [k for k in order if k in doc] + [k for k in doc if k not in order]
-    keys.sort(key=lambda k: isinstance(doc[k], dict | list))  # plain values before tables
     parts = [tomli_w.dumps({k: doc[k]}) for k in keys]
+    # `key = value` parts before any `[table]` part, or they would land inside that table;
+    # judged by the rendered text: tomli-w writes a short log as an inline array
+    parts.sort(key=lambda part: part.startswith("["))
     return "\n\n".join(p.rstrip("\n") for p in parts).encode("utf-8") + b"\n"
 
 
