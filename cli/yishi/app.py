@@ -10,6 +10,7 @@ from yishi import __version__
 from pathlib import Path
 
 from yishi.commands import _common
+from yishi.commands import check as check_commands
 from yishi.commands import meeting as meeting_commands
 from yishi.commands import rules as rules_commands
 from yishi.commands import shell as shell_commands
@@ -48,6 +49,7 @@ app.add_typer(rules_commands.app, name="rules")
 app.registered_commands += meeting_commands.app.registered_commands
 app.add_typer(meeting_commands.item_app, name="item")
 # -- check commands (check, explain, status) register below this line
+app.registered_commands += check_commands.app.registered_commands
 # -- minutes commands (render, issue, verify, batch, report, amend) register below this line
 # -- shell registers below this line
 app.registered_commands += shell_commands.app.registered_commands

@@ -53,9 +53,11 @@ def _doc(code: str, severity: str, rule: str, seeds: str) -> tuple[str, CodeDoc]
 #   004  天津市机关事务管理局工作规则
 CODES: dict[str, CodeDoc] = dict([
     _doc("QUORUM", ERROR, "meeting_types.<type>.quorum",
-         "001 第十九条; 003 第十三条(三); 000 局党组工作规则 第十五条(二); 004 第二十六条"),
+         "001 第十九条; 003 第十三条(三); 000 局党组工作规则 第十五条(二); 004 第二十六条; "
+         "003 第十四条(三) (民主生活会 三分之二以上)"),
     _doc("ITEM_QUORUM", ERROR, "item_kinds.<kind>.quorum | meeting_types.<type>.quorum",
-         "001 第十九条; 002 选任 第二十五条; 002 三重一大 第九条(一); 003 第十四条(三)"),
+         "001 第十九条; 002 选任 第二十五条; 002 三重一大 第九条(一); "
+         "000 局党组工作规则 第十五条(二)"),
     _doc("CHAIR_ABSENT", ERROR, "meeting_types.<type>.chair",
          "001 第十九条; 002 党组会议事规则 三.2"),
     _doc("CHAIR_DEPARTED", WARNING, "meeting_types.<type>.chair",
@@ -212,8 +214,8 @@ class ItemOutcome:
         if self.outcome == "invalid" and self.quorum_rule is not None:
             need = threshold_words(self.quorum_rule, lang)
             if zh:
-                return (f"{tally}，但本项到会{self.quorum_present}人，未达到应到会"
-                        f"{self.quorum_total}人的{need}（至少{self.quorum_required}人）：表决无效")
+                return (f"{tally}，但本项到会{self.quorum_present}人，应到会{self.quorum_total}人，"
+                        f"须{need}（至少{self.quorum_required}人）：表决无效")
             return (f"{tally}, but only {self.quorum_present} present for the item, short of "
                     f"{need} of {self.quorum_total} (at least {self.quorum_required}): invalid")
         assert self.pass_rule is not None

@@ -8,10 +8,10 @@ Finding messages take the finding's params; `{for_candidate}` is filled in by
 MESSAGES = {
     # ------------------------------------------------------------------ findings
     "check.QUORUM": (
-        "到会{present}人，未达到应到会{total}人的{need}（至少{required}人），会议不得召开",
+        "到会{present}人，应到会{total}人，须{need}（至少{required}人），会议不得召开",
         "{present} of {total} members present: the meeting needs {need} (at least {required})"),
     "check.ITEM_QUORUM": (
-        "本项到会{present}人（不含回避、离会），未达到{total}人的{need}（至少{required}人）",
+        "本项到会{present}人（不含回避、离会），应到会{total}人，须{need}（至少{required}人）",
         "{present} present for this item (recused and departed excluded): it needs {need} of "
         "{total} (at least {required})"),
     "check.CHAIR_ABSENT": ("主持人{name}未到会", "the chair, {name}, is not present"),

@@ -1,0 +1,285 @@
+"""`yishi check`, `yishi explain` and `yishi status`: thin views over `yishi.check`."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from typing import Annotated, Any
+
+import typer
+
+from yishi.commands._common import RecordsOpt, handle_errors, records_dir, store
+from yishi.errors import EXIT_CHECK_FAILED, InputError
+from yishi.i18n import current_lang
+from yishi.ui import msg, say
+
+app = typer.Typer()
+
+FORMATS = ("text", "json")
+# findings that `status` lists under "still missing" (the rest are only counted)
+MISSING_CODES = ("QUORUM", "ATTENDANCE_UNRECORDED", "ITEM_QUORUM", "STATEMENT_MISSING",
+                 "NOT_VOTED", "CANDIDATE_NOT_VOTED", "NO_DECISION", "IN_CHARGE_ABSENT",
+                 "OPINION_MISSING", "NOTIFY_MISSING")
+
+
+def finding_line(finding: Any, lang: str) -> str:
+    """`CODE [error] 第N项: message (rule: key — source)`"""
+    where = f"{msg('check.item', number=finding.item)}: " if finding.item is not None else ""
+    return (f"{finding.code} [{finding.severity}] {where}{finding.message(lang)} "
+            f"(rule: {finding.rule} — {finding.source})")
+
+
+def outcome_line(outcome: Any, lang: str) -> str:
+    label = msg("check.item", number=outcome.number) + " " + outcome.title
+    if outcome.candidate:
+        label += f"（{outcome.candidate}）" if lang == "zh" else f" ({outcome.candidate})"
+    return f"{label}: {outcome.explain(lang)}"
+
+
+def _print_report(con: Any, meeting: Any, report: Any, lang: str) -> None:
+    from rich.text import Text
+
+    rules = meeting.rules
+    con.print(Text(msg("check.header", id=meeting.id, body=rules.body.name,
+                       type=meeting.meeting_type.name, date=meeting.date.isoformat()),
+                   style="bold"))
+    if report.items:
+        con.print(Text(msg("check.outcomes"), style="bold"))
+        styles = {"passed": "green", "rejected": "red", "invalid": "red", "deferred": "yellow"}
+        for outcome in report.items:
+            con.print(Text("  " + outcome_line(outcome, lang),
+                           style=styles.get(outcome.outcome, "")))
+    con.print(Text(msg("check.findings"), style="bold"))
+    if not report.findings:
+        con.print(Text("  " + msg("check.no_findings")))
+    for finding in report.findings:
+        style = "red" if finding.severity == "error" else "yellow"
+        con.print(Text("  " + finding_line(finding, lang), style=style))
+    key = "check.summary_ok" if report.ok else "check.summary_failed"
+    con.print(Text(msg(key, errors=len(report.errors), warnings=len(report.warnings)),
+                   style="bold green" if report.ok else "bold red"))
+
+
+def _console() -> Any:
+    from yishi.ui import console
+
+    return console()
+
+
+def _meetings(s: Any, body: str | None) -> list[Any]:
+    out = []
+    for meeting_id in s.ids():
+        header = s.read(meeting_id)["meeting"]
+        if body and header.get("body") != body:
+            continue
+        out.append(s.meeting(meeting_id))
+    out.sort(key=lambda m: (m.date, m.id))
+    return out
+
+
+@app.command("check")
+@handle_errors
+def check(
+    meeting_id: Annotated[str | None, typer.Argument(
+        help="Meeting id or unique prefix (default: the current meeting).")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="text | json")] = "text",
+    year: Annotated[int | None, typer.Option(
+        "--year", help="Check every meeting of the year, and meeting frequency.")] = None,
+    body: Annotated[str | None, typer.Option(
+        "--body", help="Only meetings of this body (with --year, or all years).")] = None,
+    records: RecordsOpt = None,
+) -> None:
+    """Check a meeting against its rules: exit 1 on errors (warnings don't fail)."""
+    from yishi.check import evaluate, evaluate_year
+    from yishi.clock import now
+
+    if format not in FORMATS:
+        raise InputError("cli.bad_format", value=format, allowed=", ".join(FORMATS))
+    if year is not None and not 1900 <= year <= 9999:
+        raise InputError("input.bad_number", value=year)
+    lang = current_lang()
+    s = store(records)
+    if year is None and body is None:
+        meeting = s.meeting(s.resolve_id(meeting_id) if meeting_id else s.current())
+        report = evaluate(meeting)
+        if format == "json":
+            say(json.dumps(report.to_json(lang), ensure_ascii=False, indent=2))
+        else:
+            _print_report(_console(), meeting, report, lang)
+        if not report.ok:
+            raise typer.Exit(EXIT_CHECK_FAILED)
+        return
+
+    if meeting_id:
+        raise InputError("check.id_and_year")
+    every = _meetings(s, body)
+    chosen = [m for m in every if year is None or m.year == year]
+    reports = [(m, evaluate(m)) for m in chosen]
+    year_findings = []
+    if year is not None:
+        today = now().date()
+        year_findings = evaluate_year(every, year, today if year >= today.year else None)
+    ok = all(r.ok for _, r in reports) and not any(f.severity == "error" for f in year_findings)
+    if format == "json":
+        say(json.dumps({"meetings": [r.to_json(lang) for _, r in reports], "ok": ok,
+                        "findings": [f.to_json(lang) for f in year_findings]},
+                       ensure_ascii=False, indent=2))
+    else:
+        from rich.text import Text
+
+        con = _console()
+        if not reports:
+            con.print(Text(msg("check.no_meetings", records=str(records_dir(records)))))
+        for meeting, report in reports:
+            _print_report(con, meeting, report, lang)
+            con.print()
+        if year is not None:
+            con.print(Text(msg("check.year_findings", year=year), style="bold"))
+            if not year_findings:
+                con.print(Text("  " + msg("check.no_findings")))
+            for finding in year_findings:
+                style = "red" if finding.severity == "error" else "yellow"
+                con.print(Text("  " + finding_line(finding, lang), style=style))
+        findings = [f for _, r in reports for f in r.findings] + year_findings
+        errors = sum(f.severity == "error" for f in findings)
+        con.print(Text(msg("check.year_summary", count=len(reports), errors=errors,
+                           warnings=len(findings) - errors),
+                       style="bold green" if ok else "bold red"))
+    if not ok:
+        raise typer.Exit(EXIT_CHECK_FAILED)
+
+
+@app.command("explain")
+@handle_errors
+def explain(code: Annotated[str | None, typer.Argument(
+        help="A finding code, e.g. CHAIR_NOT_LAST (none: list every code).")] = None) -> None:
+    """Explain a `yishi check` finding code: what it means, its rule key and seed articles."""
+    from yishi.check import CODES
+
+    if code is None:
+        for entry in CODES.values():
+            say(f"{entry.code:<26} {entry.severity:<8} {entry.rule}")
+        return
+    wanted = code.strip().upper().replace("-", "_")
+    doc = CODES.get(wanted)
+    if doc is None:
+        hint = difflib.get_close_matches(wanted, list(CODES), n=1)
+        raise InputError("explain.unknown", code=code, hint=hint[0] if hint else "",
+                         known=", ".join(CODES))
+    say(f"{doc.code} [{doc.severity}]")
+    say(msg(f"check.doc.{doc.code}"))
+    say(f"{msg('explain.rule')}: {doc.rule}")
+    say(f"{msg('explain.seeds')}: {doc.seeds}")
+
+
+@app.command("status")
+@handle_errors
+def status(records: RecordsOpt = None) -> None:
+    """Live view of the current meeting: attendance, quorum per item, votes, what is missing."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from yishi import record as rec
+    from yishi.check import chair_of, evaluate, threshold_words
+
+    lang = current_lang()
+    s = store(records)
+    meeting = s.meeting(s.current())
+    rules = meeting.rules
+    report = evaluate(meeting)
+    con = _console()
+
+    title = msg("status.title", body=rules.body.name, type=meeting.meeting_type.name,
+                date=meeting.date.isoformat(), state=msg(f"status.state.{meeting.state}"))
+    con.print(Text(title, style="bold"))
+    con.print(Text(meeting.id, style="dim"))
+    chair = chair_of(meeting)
+    line = msg("status.chair", name=chair.name if chair else "-")
+    if meeting.emergency:
+        line += "　" + msg("status.emergency")
+    con.print(Text(line))
+
+    # --- attendance
+    present, leave, absent = [], [], []
+    for member in rules.members:
+        entry = meeting.attendance.get(member.id)
+        if entry is None:
+            continue
+        if entry.status == rec.PRESENT:
+            note = (f"（{msg('status.departed', after=entry.departed_after)}）"
+                    if entry.departed_after is not None else "")
+            present.append(member.name + note)
+        elif entry.status == rec.LEAVE:
+            extra = entry.reason
+            if entry.written_opinion.strip() or any(
+                    o.member == member.id and o.written for i in meeting.items
+                    for o in i.opinions):
+                extra += ("，" if extra else "") + msg("status.written")
+            leave.append(f"{member.name}（{extra}）" if extra else member.name)
+        else:
+            absent.append(member.name)
+    unrecorded = [m.name for m in meeting.unrecorded()]
+    guests = [f"{name}（{role}）" if role else name for name, role in meeting.guests]
+    table = Table(show_header=False, box=None, pad_edge=False)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for key, names, style in (("status.present", present, "green"),
+                              ("status.leave", leave, "yellow"),
+                              ("status.absent", absent, "red"),
+                              ("status.unrecorded", unrecorded, "red"),
+                              ("status.guests", guests, "")):
+        if names or key == "status.present":
+            table.add_row(Text(msg(key, count=len(names)), style=style),
+                          Text("、".join(names) or "-"))
+    con.print(table)
+
+    quorum = meeting.meeting_type.quorum
+    total = len(rules.members)
+    here = len(meeting.attended())
+    met = quorum.met(here, total)
+    con.print(Text(msg("status.quorum", present=here, total=total,
+                       need=threshold_words(quorum, lang), required=quorum.required(total),
+                       verdict=msg("status.quorum_ok" if met else "status.quorum_short")),
+                   style="green" if met else "bold red"))
+
+    # --- items
+    if not report.items:
+        con.print(Text(msg("status.no_items")))
+    else:
+        items = Table(show_lines=False)
+        items.add_column("#", justify="right", no_wrap=True)
+        items.add_column(msg("status.col.item"))
+        items.add_column(msg("status.col.kind"), no_wrap=True)
+        items.add_column(msg("status.col.quorum"), justify="center", no_wrap=True)
+        items.add_column(msg("status.col.votes"), justify="center", no_wrap=True)
+        items.add_column(msg("status.col.outcome"), no_wrap=True)
+        styles = {"passed": "green", "rejected": "red", "invalid": "bold red",
+                  "deferred": "yellow", "no_vote": "dim"}
+        for o in report.items:
+            label = o.title + (f"（{o.candidate}）" if o.candidate else "")
+            quorum_ok = o.quorum_present >= o.quorum_required
+            outcome_key = ("status.outcome.no_vote_kind" if o.outcome == "no_vote"
+                           and not o.votable else f"status.outcome.{o.outcome}")
+            items.add_row(
+                str(o.number), label, o.kind_name,
+                Text(f"{o.quorum_present}/{o.quorum_required}",
+                     style="" if quorum_ok else "bold red"),
+                f"{o.yes}/{o.no}/{o.abstain}" if o.voted else "-",
+                Text(msg(outcome_key), style=styles.get(o.outcome, "")))
+        con.print(items)
+
+    # --- what is missing
+    missing = [f for f in report.findings if f.code in MISSING_CODES]
+    con.print(Text(msg("status.missing"), style="bold"))
+    if not missing:
+        con.print(Text("  " + msg("status.nothing_missing")))
+    for finding in missing:
+        where = f"{msg('check.item', number=finding.item)}: " if finding.item is not None else ""
+        con.print(Text(f"  - {where}{finding.message(lang)}",
+                       style="red" if finding.severity == "error" else "yellow"))
+    con.print(Text(msg("status.findings", errors=len(report.errors),
+                       warnings=len(report.warnings)),
+                   style="bold green" if report.ok else "bold"))
+
+
+__all__ = ["app", "finding_line", "outcome_line"]
