@@ -35,6 +35,8 @@ def _fsync_dir(path: Path) -> None:
         return
     try:
         os.fsync(fd)
+    except OSError:
+        pass  # the rename is done; some filesystems refuse to fsync a directory (EINVAL)
     finally:
         os.close(fd)
 
