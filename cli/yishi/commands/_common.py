@@ -20,8 +20,10 @@ from yishi.ui import warn
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+# no envvar here: YISHI_RECORDS is read by the root callback, so that `yishi --records DIR
+# cmd` beats the environment (an envvar on this option would override the root flag)
 RecordsOpt = Annotated[Path | None, typer.Option(
-    "--records", envvar="YISHI_RECORDS", help="Records directory (default ./records).",
+    "--records", help="Records directory (default: YISHI_RECORDS, else ./records).",
     show_default=False)]
 
 # set by the root callback (`yishi --records DIR ...`) or by the shell
