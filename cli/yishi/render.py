@@ -1,0 +1,752 @@
+"""Minutes (会议纪要) and records (会议记录) from a meeting and its check report.
+
+`context()` turns a replayed `record.Meeting` plus its `check.Report` into plain data
+(dicts, lists, strings, dates): the one template API, documented in docs/minutes.md.
+The sentences every format shares (the opening paragraph, 应到会X人，实到X人，同意X票…,
+the decision) are built here once, so Markdown, HTML and Word say the same thing.
+
+Every template -- the packaged ones and a user's -- runs in a sandbox:
+`ImmutableSandboxedEnvironment` with `StrictUndefined`, autoescape for HTML and Word XML,
+guards on `*`/`**`, on huge string methods and widths, an output cap and a wall-clock
+limit (SIGALRM in the main thread). Whatever goes wrong in a template becomes a
+`TemplateFailure` (exit 2) and nothing is written. jinja2 and docxtpl are imported here
+only, inside the functions that need them, so recording commands stay fast.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import io
+import os
+import re
+import signal
+import threading
+from collections.abc import Iterator
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from yishi import record as rec
+from yishi.errors import InputError, TemplateFailure
+
+FORMATS = ("md", "html", "docx")
+BUILTIN = ("minutes", "record")
+COPIES = ("full", "distribution")
+MAX_OUTPUT = 20 * 1024 * 1024  # characters a template may produce
+MAX_ARG = 100_000  # largest width/count/repeat a template may ask a string method for
+DEFAULT_TIMEOUT = 10.0  # seconds; YISHI_TEMPLATE_TIMEOUT overrides
+
+# ---------------------------------------------------------------------------- words
+
+_DIGITS = "〇一二三四五六七八九"
+METHOD_WORDS = {"oral": "口头表决", "hands": "举手表决", "secret": "无记名投票",
+                "roll_call": "记名投票"}
+POSITION_WORDS = {"agree": "同意", "disagree": "不同意", "defer": "缓议"}
+OUTCOME_WORDS = {"passed": "通过", "rejected": "未通过", "deferred": "暂缓", "no_vote": "未表决",
+                 "invalid": "表决无效"}
+_VERBS = ("同意", "原则同意", "原则通过", "通过", "决定", "要求", "认为", "强调", "指出", "明确",
+          "研究", "议定", "责成")
+_END = "。！？；：…）」』”"
+
+
+def cn_number(n: int) -> str:
+    """1 -> 一, 10 -> 十, 21 -> 二十一 (section numbers 一、二、…)."""
+    if 0 < n < 10:
+        return _DIGITS[n]
+    if 10 <= n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+    return str(n)
+
+
+def cn_date(value: Any, style: str = "arabic") -> str:
+    """2024年3月5日 (GB/T 9704-2012); style="hanzi" gives the older 二〇二四年三月五日."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    if style in ("hanzi", "〇", "chinese"):
+        year = "".join(_DIGITS[int(c)] for c in str(value.year))
+        return f"{year}年{cn_number(value.month)}月{cn_number(value.day)}日"
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def sentence(text: str) -> str:
+    """`text` ending in Chinese punctuation (adds 。 if it has none)."""
+    text = text.strip()
+    if not text:
+        return ""
+    return text if text[-1] in _END else text + "。"
+
+
+def names(people: list[dict[str, Any]] | list[str], sep: str = "、") -> str:
+    return sep.join(p if isinstance(p, str) else p["name"] for p in people)
+
+
+def _amount(value: Fraction | None) -> str:
+    if value is None:
+        return ""
+    if value.denominator == 1:
+        return str(value.numerator)
+    return f"{float(value):.2f}".rstrip("0").rstrip(".")
+
+
+def _subject(title: str) -> str:
+    subject = title.strip()
+    subject = subject[2:] if subject.startswith("关于") else subject
+    return subject or title
+
+
+def meeting_name(body_name: str, type_name: str) -> str:
+    """中共测试局党组 + 党组会议 -> 中共测试局党组会议 (the overlap is written once)."""
+    for size in range(min(len(body_name), len(type_name)), 0, -1):
+        if body_name.endswith(type_name[:size]):
+            return body_name + type_name[size:]
+    return body_name + type_name
+
+
+def _period(time: str) -> str:
+    match = re.match(r"(\d{1,2}):(\d{2})", time or "")
+    if not match:
+        return ""
+    return "上午" if int(match.group(1)) < 12 else "下午"
+
+
+def _time_text(time: str) -> str:
+    match = re.match(r"(\d{1,2}):(\d{2})", time or "")
+    return f"{int(match.group(1))}:{match.group(2)}" if match else (time or "")
+
+
+# ---------------------------------------------------------------------------- context
+
+
+def _person(member: Any) -> dict[str, Any]:
+    return {"id": member.id, "name": member.name, "title": member.title, "rank": member.rank}
+
+
+def _with_title(person: dict[str, Any] | None) -> str:
+    if not person:
+        return ""
+    return f"{person['title']}{person['name']}" if person.get("title") else person["name"]
+
+
+def _member_name(meeting: rec.Meeting, member_id: str) -> str:
+    try:
+        return meeting.rules.member(member_id).name
+    except KeyError:
+        return member_id
+
+
+def context(meeting: rec.Meeting, report: Any, *, copy: str = "full", issued_at: str = "",
+            now: dt.datetime | None = None) -> dict[str, Any]:
+    """The data every template sees (docs/minutes.md lists it)."""
+    from yishi.check import chair_of
+    from yishi.clock import now as clock_now
+
+    if copy not in COPIES:
+        raise InputError("render.bad_copy", value=copy, allowed=", ".join(COPIES))
+    rules = meeting.rules
+    body, mtype = rules.body, meeting.meeting_type
+    members = list(meeting.members)
+    chair_member = chair_of(meeting)
+    chair = _person(chair_member) if chair_member else None
+    signer_member = rules.signer_for(mtype, chair_member.id if chair_member else "")
+    issue_moment = (dt.datetime.fromisoformat(issued_at) if issued_at
+                    else (now or clock_now()))
+    office = body.office or body.name
+    name = meeting_name(body.name, mtype.name)
+    distribution = list(mtype.distribution or body.distribution)
+
+    present, leave, absent, unrecorded = [], [], [], []
+    for member in members:
+        entry = meeting.attendance.get(member.id)
+        person = _person(member)
+        if entry is None:
+            unrecorded.append(person)
+        elif entry.status == rec.PRESENT:
+            person["departed_after"] = entry.departed_after
+            present.append(person)
+        elif entry.status == rec.LEAVE:
+            person.update(reason=entry.reason, opinion=entry.written_opinion,
+                          written=bool(entry.written_opinion.strip()))
+            leave.append(person)
+        else:
+            person["reason"] = entry.reason
+            absent.append(person)
+    guests = [{"name": g, "role": r} for g, r in meeting.guests]
+
+    items = [_item(meeting, report, item, copy) for item in meeting.items]
+    amendments = [{
+        "n": a.get("n"), "at": a.get("at", ""), "date": cn_date(str(a.get("at", ""))[:10]),
+        "text": a.get("text", ""), "item": a.get("item"), "kind": a.get("kind", "correction"),
+    } for a in meeting.amendments]
+    findings = [{"code": f.code, "severity": f.severity, "item": f.item,
+                 "message": f.message("zh"), "rule": f.rule} for f in report.findings]
+
+    def present_line(p: dict[str, Any]) -> str:
+        after = p.get("departed_after")
+        return f"{p['name']}（第{cn_number(after)}项议题后离会）" if after else p["name"]
+
+    def leave_line(p: dict[str, Any]) -> str:
+        extra = [p["reason"]] if p.get("reason") else []
+        if p.get("written"):
+            extra.append("已提交书面意见")
+        return p["name"] + (f"（{'，'.join(extra)}）" if extra else "")
+
+    def leave_record_line(p: dict[str, Any]) -> str:
+        extra = [p["reason"]] if p.get("reason") else []
+        if p.get("written"):
+            extra.append("书面意见：" + p["opinion"].strip())
+        return p["name"] + (f"（{'；'.join(extra)}）" if extra else "")
+
+    def absent_line(p: dict[str, Any]) -> str:
+        return p["name"] + (f"（{p['reason']}）" if p.get("reason") else "")
+
+    text = {
+        "present": "、".join(present_line(p) for p in present),
+        "leave": "、".join(leave_line(p) for p in leave),
+        "absent": "、".join(absent_line(p) for p in absent),
+        "unrecorded": names(unrecorded),
+        "guests": "、".join(g["name"] + (f"（{g['role']}）" if g["role"] else "") for g in guests),
+        "distribution": "，".join(distribution),
+        "not_present": "、".join([leave_record_line(p) for p in leave]
+                                + [absent_line(p) for p in absent]),
+    }
+    date_text = cn_date(meeting.date)
+    ctx: dict[str, Any] = {
+        "copy": copy,
+        "draft": meeting.state != rec.ISSUED,
+        "number": meeting.number,
+        "seq": meeting.seq,
+        "year": meeting.year,
+        "forced": meeting.forced_issue,
+        "body": {"id": body.id, "name": body.name, "short": body.short, "office": office,
+                 "source": body.source},
+        "type": {"id": mtype.id, "name": mtype.name},
+        "meeting_name": name,
+        "minutes_title": mtype.minutes_title or f"{name}纪要",
+        "record_title": f"{name}记录",
+        "office": office,
+        "meeting": {
+            "id": meeting.id, "date": meeting.date, "date_text": date_text,
+            "time": meeting.time, "time_text": _time_text(meeting.time),
+            "period": _period(meeting.time), "place": meeting.place, "title": meeting.title,
+            "emergency": meeting.emergency, "state": meeting.state,
+        },
+        "issue_date": issue_moment.date(),
+        "issue_date_text": cn_date(issue_moment.date()),
+        "chair": chair,
+        "chair_text": _with_title(chair),
+        "signer": _person(signer_member) if signer_member else None,
+        "signer_text": _with_title(_person(signer_member)) if signer_member else "",
+        "recorder": meeting.recorder,
+        "members_total": len(members),
+        "present": present, "leave": leave, "absent": absent, "unrecorded": unrecorded,
+        "guests": guests,
+        "present_count": len(present),
+        "text": text,
+        "items": items,
+        "amendments": [a for a in amendments if a["kind"] != "follow_up"],
+        "follow_ups": [a for a in amendments if a["kind"] == "follow_up"],
+        "distribution": distribution,
+        "findings": findings,
+        "ok": report.ok,
+    }
+    ctx["opening"] = _opening(ctx)
+    return _clean(ctx)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def _clean(value: Any) -> Any:
+    """Control characters out of every string (they are not allowed in XML or HTML)."""
+    if isinstance(value, str):
+        return _CONTROL.sub("", value) if _CONTROL.search(value) else value
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
+def _opening(ctx: dict[str, Any]) -> str:
+    m = ctx["meeting"]
+    when = m["date_text"] + m["period"]
+    where = f"在{m['place']}" if m["place"] else ""
+    who = ctx["chair_text"]
+    what = m["title"] or ctx["meeting_name"]
+    studied = [i["subject"] for i in ctx["items"] if not i["kind"]["vote"] and not i["redacted"]]
+    reviewed = [i for i in ctx["items"] if i["kind"]["vote"]]
+    shown = [i["subject"] for i in reviewed if not i["redacted"]]
+    parts = []
+    if studied:
+        parts.append("传达学习了" + "、".join(studied))
+    if reviewed:
+        listed = shown[:3]
+        more = len(reviewed) > len(listed)
+        if listed:
+            parts.append("研究审议了" + "、".join(listed) + (f"等{len(reviewed)}项议题" if more
+                                                        else ""))
+        else:
+            parts.append(f"研究审议了{len(reviewed)}项议题")
+    head = f"{when}，{who}{where}主持召开{what}" if who else f"{when}，{where}召开{what}"
+    return "，".join([head, *parts]) + "。现将会议议定事项纪要如下："
+
+
+def _vote_line(meeting: rec.Meeting, item: rec.Item, vote: rec.Vote | None,
+               outcome: Any, candidates: bool) -> dict[str, Any]:
+    method = outcome.method or (vote.method if vote else "")
+    secret = method == "secret"
+    recused = len(item.recusals)
+    members = len(meeting.members)
+    seat = f"应到会{members}人，实到{outcome.quorum_present}人"
+    if recused:
+        seat += f"（{recused}人回避）"
+    tally = f"同意{outcome.yes}票，不同意{outcome.no}票，弃权{outcome.abstain}票"
+    result = {
+        "passed": "表决通过", "rejected": "未获通过", "deferred": "暂缓作出决定",
+        "invalid": "因到会人数未达到规定要求，表决无效",
+    }.get(outcome.outcome, "")
+    prefix = f"{outcome.candidate}：" if candidates and outcome.candidate else ""
+    verb = METHOD_WORDS.get(method, method)
+    verb = verb + "表决" if verb.endswith("投票") else verb
+    line = f"{prefix}经{verb}，{seat}，{tally}"
+    line += f"，{result}。" if result else "。"
+    groups = {}
+    if vote is not None and not secret:
+        groups = {"yes": [_member_name(meeting, i) for i in vote.yes_names],
+                  "no": [_member_name(meeting, i) for i in vote.no_names],
+                  "abstain": [_member_name(meeting, i) for i in vote.abstain_names]}
+        shown = [f"{word}：{'、'.join(groups[key])}" for key, word in
+                 (("yes", "同意"), ("no", "不同意"), ("abstain", "弃权")) if groups[key]]
+        if shown:
+            line = line[:-1] + "（" + "；".join(shown) + "）。"
+    return {
+        "candidate": outcome.candidate, "method": method,
+        "method_text": METHOD_WORDS.get(method, method), "secret": secret,
+        "members": members, "present": outcome.quorum_present, "recused": recused,
+        "yes": outcome.yes, "no": outcome.no, "abstain": outcome.abstain,
+        "yes_names": groups.get("yes", []), "no_names": groups.get("no", []),
+        "abstain_names": groups.get("abstain", []),
+        "outcome": outcome.outcome, "outcome_text": OUTCOME_WORDS.get(outcome.outcome, ""),
+        "required": outcome.required, "base": outcome.base,
+        "round": vote.round if vote else item.round, "line": line,
+    }
+
+
+def _decision_text(item: rec.Item) -> str:
+    text = item.decision.strip()
+    if item.deferred:
+        return sentence("会议决定暂缓研究该事项" + (f"：{text}" if text else ""))
+    if not text:
+        return ""
+    if text.startswith("会议"):
+        return sentence(text)
+    if text.startswith(_VERBS):
+        return sentence("会议" + text)
+    return sentence("会议决定：" + text)
+
+
+def _item(meeting: rec.Meeting, report: Any, item: rec.Item, copy: str) -> dict[str, Any]:
+    from yishi.check import vote_for
+
+    kind = meeting.kind(item)
+    redacted = copy == "distribution" and item.confidential
+    base: dict[str, Any] = {
+        "number": item.number, "cn": cn_number(item.number),
+        "kind": {"id": kind.id, "name": kind.name, "vote": kind.vote},
+        "confidential": item.confidential, "redacted": redacted,
+    }
+    if redacted:
+        hidden = "（涉密议题，内容从略）"
+        return {**base, "title": hidden, "heading": hidden, "subject": hidden, "presenter": "",
+                "area": "", "amount": "", "candidates": [], "ad_hoc": False, "recusals": [],
+                "speeches": [], "written_opinions": [], "votes": [], "outcomes": [],
+                "decision": "", "decision_text": "", "deferred": False, "decided": False,
+                "reconsidered": False, "paragraphs": ["本议题涉密，内容从略。"]}
+
+    title = item.title.strip()
+    subject = _subject(title)
+    heading = title if title.startswith("关于") else "关于" + title
+    recusals = [{"name": _member_name(meeting, mid), "reason": reason}
+                for mid, reason in item.recusals.items()]
+
+    def opinion(op: rec.Opinion) -> dict[str, Any]:
+        words = POSITION_WORDS.get(op.position or "", "")
+        said = "。".join(p for p in (words, op.text.strip().rstrip("。")) if p)
+        who = _member_name(meeting, op.member)
+        return {"name": who, "member": op.member, "position": op.position,
+                "position_text": words, "candidate": op.candidate, "text": op.text,
+                "written": op.written, "order": op.order,
+                "line": f"{who}{'（书面意见）' if op.written else ''}："
+                        f"{(op.candidate + '，') if op.candidate else ''}{sentence(said)}"}
+
+    spoken = [opinion(o) for o in sorted(item.opinions, key=lambda o: o.order) if not o.written]
+    written = [opinion(o) for o in item.opinions if o.written]
+    outcomes = [o for o in report.items if o.number == item.number]
+    multi = len(item.candidates) > 1
+    votes = [_vote_line(meeting, item, vote_for(item, o.candidate), o, multi)
+             for o in outcomes if o.voted]
+    reconsidered = any(r.granted for r in item.reconsiderations)
+
+    paragraphs: list[str] = []
+    if not kind.vote:
+        line = f"会议传达学习了{subject}"
+        line += f"，由{item.presenter}领学" if item.presenter else ""
+        paragraphs.append(sentence(line))
+    elif item.presenter:
+        paragraphs.append(f"会议听取了{item.presenter}关于{subject}的汇报，并进行了审议。")
+    else:
+        paragraphs.append(f"会议审议了{subject}。")
+    facts = []
+    if item.amount is not None:
+        facts.append(f"涉及金额{_amount(item.amount)}元")
+    if item.candidates:
+        facts.append("拟任人选：" + "、".join(item.candidates))
+    if item.ad_hoc:
+        facts.append("本议题为临时动议")
+    if facts:
+        paragraphs.append(sentence("；".join(facts)))
+    if recusals:
+        paragraphs.append(sentence("、".join(
+            r["name"] + (f"（{r['reason']}）" if r["reason"] else "") for r in recusals)
+            + "回避本议题"))
+    for group in ([None] if not item.candidates else list(item.candidates)):
+        ops = [o for o in spoken if o["position"] and (group is None or o["candidate"] in
+                                                       (group, None))]
+        if not ops:
+            continue
+        counts = [f"{POSITION_WORDS[p]}{sum(1 for o in ops if o['position'] == p)}人"
+                  for p in ("agree", "disagree", "defer")
+                  if any(o["position"] == p for o in ops)]
+        about = f"就{group}" if group and multi else ""
+        paragraphs.append(f"与会成员{about}逐一发表了意见：{'，'.join(counts)}。")
+    for op in written:
+        reason = meeting.attendance.get(op["member"])
+        why = f"因{reason.reason}" if reason and reason.reason else ""
+        paragraphs.append(sentence(f"{op['name']}{why}请假，会前提交书面意见："
+                                   + (op["candidate"] + "，" if op["candidate"] else "")
+                                   + "。".join(p for p in (op["position_text"],
+                                                           op["text"].strip().rstrip("。")) if p)))
+    if reconsidered:
+        paragraphs.append("经复议，会议对本议题重新进行了表决。")
+    paragraphs += [v["line"] for v in votes]
+    decision_text = _decision_text(item)
+    if decision_text:
+        paragraphs.append(decision_text)
+    return {
+        **base, "title": title, "heading": heading, "subject": subject,
+        "presenter": item.presenter, "area": item.area, "amount": _amount(item.amount),
+        "candidates": list(item.candidates), "ad_hoc": item.ad_hoc, "recusals": recusals,
+        "speeches": spoken, "written_opinions": written, "votes": votes,
+        "outcomes": [{"candidate": o.candidate, "outcome": o.outcome,
+                      "outcome_text": OUTCOME_WORDS.get(o.outcome, o.outcome),
+                      "explain": o.explain("zh")} for o in outcomes],
+        "decision": item.decision, "decision_text": decision_text, "deferred": item.deferred,
+        "decided": item.decided, "reconsidered": reconsidered, "paragraphs": paragraphs,
+    }
+
+
+# ---------------------------------------------------------------------------- sandbox
+
+
+class _Timeout(Exception):
+    pass
+
+
+def _timeout() -> float:
+    try:
+        return max(0.05, float(os.environ.get("YISHI_TEMPLATE_TIMEOUT", DEFAULT_TIMEOUT)))
+    except ValueError:
+        return DEFAULT_TIMEOUT
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise _Timeout after `seconds` of wall-clock time (main thread only; elsewhere the
+    output cap and the loop limits still apply)."""
+    if not hasattr(signal, "SIGALRM") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_alarm(signum: int, frame: Any) -> None:
+        raise _Timeout()
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+_WIDTH = re.compile(r"%[-+ #0]*(\d{6,}|\*)|\{[^{}]*:[^{}]*\d{6,}[^{}]*\}")
+
+
+def _guard_args(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    from jinja2.sandbox import SecurityError
+
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_ARG:
+            raise SecurityError(f"argument {value} is too large for a template")
+        if isinstance(value, str) and _WIDTH.search(value):
+            raise SecurityError("format width too large for a template")
+
+
+@functools.cache
+def _sandbox_class() -> type:
+    from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+    class Sandbox(ImmutableSandboxedEnvironment):  # type: ignore[misc]
+        intercepted_binops = frozenset(["*", "**", "%"])
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "*":
+                for seq, times in ((left, right), (right, left)):
+                    if isinstance(seq, str | list | tuple) and isinstance(times, int) \
+                            and len(seq) * times > MAX_OUTPUT:
+                        raise SecurityError("repetition too large for a template")
+            elif operator == "**":
+                if isinstance(left, int) and isinstance(right, int) and right > 0 and \
+                        max(abs(left), 2).bit_length() * right > 4096:
+                    raise SecurityError("power too large for a template")
+            elif operator == "%" and isinstance(left, str) and _WIDTH.search(left):
+                raise SecurityError("format width too large for a template")
+            return super().call_binop(context, operator, left, right)
+
+        def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+            if isinstance(getattr(__obj, "__self__", None), str | list | tuple | dict):
+                _guard_args((__obj.__self__, *args), kwargs)
+            return super().call(__context, __obj, *args, **kwargs)
+
+    return Sandbox
+
+
+def _guarded_filter(func: Any) -> Any:
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        _guard_args(args, kwargs)
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+@functools.cache
+def environment(autoescape: bool, search: tuple[str, ...]) -> Any:
+    """A sandboxed environment (cached: packaged templates compile once per process)."""
+    from jinja2 import FileSystemLoader, StrictUndefined
+
+    env = _sandbox_class()(
+        loader=FileSystemLoader(list(search)), undefined=StrictUndefined,
+        autoescape=autoescape, trim_blocks=True, lstrip_blocks=True,
+        keep_trailing_newline=True, auto_reload=False)
+    for name in ("center", "indent", "format", "wordwrap", "truncate"):
+        env.filters[name] = _guarded_filter(env.filters[name])
+    env.filters.update(cndate=cn_date, cnnum=cn_number, sentence=sentence, names=names)
+    env.globals.update(method_words=METHOD_WORDS, position_words=POSITION_WORDS,
+                       outcome_words=OUTCOME_WORDS)
+    return env
+
+
+def _fail(exc: BaseException, name: str) -> TemplateFailure:
+    from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
+    from jinja2.sandbox import SecurityError
+
+    if isinstance(exc, TemplateSyntaxError):
+        return TemplateFailure("template.syntax", name=exc.filename or name,
+                               line=exc.lineno, error=exc.message or str(exc))
+    if isinstance(exc, SecurityError):
+        return TemplateFailure("template.unsafe", name=name, error=str(exc))
+    if isinstance(exc, UndefinedError):
+        return TemplateFailure("template.undefined", name=name, error=exc.message or str(exc))
+    if isinstance(exc, TemplateNotFound):
+        return TemplateFailure("template.not_found", name=name, error=str(exc))
+    if isinstance(exc, _Timeout):
+        return TemplateFailure("template.timeout", name=name, seconds=_timeout())
+    if isinstance(exc, OverflowError | MemoryError | RecursionError):
+        return TemplateFailure("template.too_big", name=name, error=str(exc) or
+                               type(exc).__name__)
+    return TemplateFailure("template.failed", name=name,
+                           error=f"{type(exc).__name__}: {exc}")
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _render_text(env: Any, source: tuple[str, str | None], ctx: dict[str, Any]) -> str:
+    name, text = source
+    with _time_limit(_timeout()):
+        template = env.get_template(name) if text is None else env.from_string(text)
+        out: list[str] = []
+        size = 0
+        for chunk in template.generate(ctx):
+            size += len(chunk)
+            if size > MAX_OUTPUT:
+                raise _TooLarge()
+            out.append(chunk)
+    return "".join(out)
+
+
+def _render_docx(env: Any, path: Path, ctx: dict[str, Any]) -> bytes:
+    from docxtpl import DocxTemplate
+
+    with _time_limit(_timeout()):
+        document = DocxTemplate(str(path))
+        document.render(ctx, jinja_env=env, autoescape=True)
+        buffer = io.BytesIO()
+        document.save(buffer)
+    return stable_zip(buffer.getvalue())
+
+
+def stable_zip(data: bytes) -> bytes:
+    """The same .docx with fixed zip timestamps, so re-rendering gives identical bytes."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------------------- API
+
+
+def resolve(template: str, fmt: str | None, output: Path | None = None) -> tuple[Path, str]:
+    """The template file and the format for `--template` and `--format` (and -o's suffix)."""
+    from yishi.resources import templates_dir
+
+    if fmt is None and output is not None:
+        fmt = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
+               ".docx": "docx"}.get(output.suffix.lower())
+    if template in BUILTIN:
+        fmt = fmt or "md"
+        if fmt not in FORMATS:
+            raise InputError("cli.bad_format", value=fmt, allowed=", ".join(FORMATS))
+        filename = f"{template}.docx" if fmt == "docx" else f"{template}.{fmt}.j2"
+        return templates_dir() / filename, fmt
+    path = Path(template)
+    if not path.is_file():
+        raise InputError("render.no_template", path=template, builtin=", ".join(BUILTIN))
+    if fmt is None:
+        lowered = path.name.lower()
+        fmt = ("docx" if lowered.endswith(".docx") else
+               "html" if ".htm" in lowered else "md")
+    if fmt not in FORMATS:
+        raise InputError("cli.bad_format", value=fmt, allowed=", ".join(FORMATS))
+    if (fmt == "docx") != path.name.lower().endswith(".docx"):
+        raise InputError("render.format_mismatch", path=template, format=fmt)
+    return path, fmt
+
+
+def render_context(ctx: dict[str, Any], path: Path, fmt: str) -> bytes:
+    """Render one template file with a prepared context; TemplateFailure on any problem."""
+    from yishi.resources import templates_dir
+
+    builtin = templates_dir()
+    search = (str(path.parent),) if path.parent == builtin else (str(path.parent),
+                                                                  str(builtin))
+    env = environment(fmt != "md", search)
+    try:
+        if fmt == "docx":
+            return _render_docx(env, path, ctx)
+        if path.parent == builtin:
+            return _render_text(env, (path.name, None), ctx).encode("utf-8")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError("render.unreadable", path=str(path), error=str(exc)) from None
+        return _render_text(env, (path.name, text), ctx).encode("utf-8")
+    except (InputError, TemplateFailure):
+        raise
+    except _TooLarge:
+        raise TemplateFailure("template.too_large", name=path.name,
+                              limit=MAX_OUTPUT) from None
+    except BaseException as exc:  # noqa: BLE001 - a template must never crash yishi
+        if isinstance(exc, KeyboardInterrupt | SystemExit):
+            raise
+        raise _fail(exc, path.name) from None
+
+
+def render(meeting: rec.Meeting, report: Any, *, template: str = "minutes",
+           fmt: str | None = None, copy: str = "full", issued_at: str = "",
+           output: Path | None = None) -> tuple[bytes, str]:
+    """The rendered document (bytes) and its format."""
+    path, fmt = resolve(template, fmt, output)
+    ctx = context(meeting, report, copy=copy, issued_at=issued_at)
+    return render_context(ctx, path, fmt), fmt
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write `data` to `path` atomically. An existing symlink at `path` is never followed
+    (refused), nor is a directory replaced."""
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise InputError("render.write_failed", path=str(path), error=exc.strerror) from None
+    if info is not None:
+        import stat
+
+        if stat.S_ISLNK(info.st_mode):
+            raise InputError("render.symlink", path=str(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError("render.not_a_file", path=str(path))
+    parent = path.parent if str(path.parent) else Path(".")
+    tmp = parent / f".{path.name}.tmp-{os.getpid()}-{os.urandom(3).hex()}"
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0),
+                     0o644)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise InputError("render.write_failed", path=str(path),
+                         error=exc.strerror or str(exc)) from None
+
+
+def render_files(root: str, meeting_id: str, files: list[tuple[str, str, str]], copy: str,
+                 lang: str) -> tuple[int, str]:
+    """Render one meeting into (template, format, target) files for `yishi batch`; runs in
+    a worker process too, so it returns (files written, error message or '')."""
+    from yishi.check import evaluate
+    from yishi.errors import YishiError
+    from yishi.seal import issued_at
+    from yishi.store import Store
+
+    written = 0
+    try:
+        store = Store(root)
+        doc = store.read(meeting_id)
+        meeting = store.meeting_from(doc, meeting_id)
+        ctx = context(meeting, evaluate(meeting), copy=copy, issued_at=issued_at(doc))
+        for template, fmt, target in files:
+            write_output(Path(target), render_context(ctx, Path(template), fmt))
+            written += 1
+    except YishiError as exc:
+        return written, exc.message(lang)
+    return written, ""
+
+
+__all__ = ["context", "render", "render_files", "render_context", "resolve", "write_output",
+           "environment", "cn_date", "cn_number", "sentence", "meeting_name", "stable_zip",
+           "FORMATS", "BUILTIN", "COPIES"]

@@ -1,0 +1,312 @@
+"""The seal of an issued record: proof that it has not changed since `yishi issue`.
+
+The seal is the `[seal]` table of the record. Its `digest` is a SHA-256 over the whole
+record except the seal itself, taken over a canonical JSON form of the parsed TOML (sorted
+keys, exact types), so re-formatting the file or adding comments does not matter but any
+change of a value, a key, a type or an order does. Beside it the seal keeps short digests
+of the parts, so that `yishi verify` can say *what* changed:
+
+- `header`: one digest per field of `[meeting]` (a field edited, added or removed);
+- `rules`: one per top-level key of the rules snapshot (`members`, `item_kinds`, ...);
+- `log`: `"n:digest"` per log entry in order (entry edited, removed, reordered, the log
+  truncated, or entries appended without `amend`);
+- `other`: any other top-level key (`format`, ...);
+- `self`: a digest of the seal table itself, so an edited seal is named as such.
+
+Generations: `yishi amend` appends an `amend` event and seals again (generation + 1); the
+previous seal moves to `seal.history`. An amendment is refused unless the record still
+verifies, so a changed record cannot be laundered by amending it, and every earlier
+generation stays checkable: the record as it was then is the current one cut back to
+that generation's log entries with that generation's `revision`, and must still hash to
+that generation's digest (the digest printed at `issue` stays valid for the original
+minutes). The seal detects changes made outside yishi; it is not a signature: someone
+who rewrites a record *and* recomputes every digest is caught only by comparing with a
+digest kept elsewhere (the one printed when it was issued).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from yishi import record as rec
+from yishi.clock import stamp
+from yishi.errors import YishiError
+
+ALGORITHM = "sha256"
+SHORT = 16  # hex digits kept for the part digests (the whole digest is kept in full)
+Doc = dict[str, Any]
+
+
+class SealBroken(YishiError):
+    """The record no longer matches its seal (exit 1, like a failed check)."""
+
+    exit_code = 1
+
+
+# ---------------------------------------------------------------------------- digests
+
+
+def _default(value: Any) -> Any:
+    # TOML dates and times (a hand-edited record may hold them): typed, so that the
+    # string "2024-03-05" and the date 2024-03-05 digest differently
+    return {"$" + type(value).__name__: value.isoformat()} if hasattr(
+        value, "isoformat") else repr(value)
+
+
+def canonical(value: Any) -> bytes:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                      default=_default).encode("utf-8")
+
+
+def digest(value: Any, short: bool = False) -> str:
+    full = hashlib.sha256(canonical(value)).hexdigest()
+    return full[:SHORT] if short else full
+
+
+def content(doc: Doc) -> Doc:
+    """What the seal covers: the record without its seal."""
+    return {k: v for k, v in doc.items() if k != "seal"}
+
+
+def _table_digests(table: Any) -> dict[str, str]:
+    if not isinstance(table, dict):
+        return {}
+    return {str(k): digest(v, short=True) for k, v in table.items()}
+
+
+def parts(doc: Doc) -> dict[str, Any]:
+    log = doc.get("log", [])
+    return {
+        "header": _table_digests(doc.get("meeting")),
+        "rules": _table_digests(doc.get("rules")),
+        "log": [f"{e.get('n')}:{digest(e, short=True)}" for e in log if isinstance(e, dict)],
+        "other": _table_digests({k: v for k, v in doc.items()
+                                 if k not in ("meeting", "rules", "log", "seal")}),
+    }
+
+
+def compute(doc: Doc, *, at: str, previous: Doc | None = None) -> Doc:
+    """The seal of `doc` as it is now; `previous` (the seal it replaces) goes to history."""
+    header = doc.get("meeting", {})
+    history: list[Doc] = []
+    generation = 1
+    if isinstance(previous, dict):
+        history = [h for h in previous.get("history", []) if isinstance(h, dict)]
+        history.append({k: v for k, v in previous.items() if k != "history"})
+        generation = int(previous.get("generation", len(history))) + 1
+    seal: Doc = {
+        "algorithm": ALGORITHM,
+        "generation": generation,
+        "sealed_at": at,
+        "number": header.get("number", ""),
+        "revision": header.get("revision", 0),
+        "digest": digest(content(doc)),
+        **parts(doc),
+    }
+    if history:
+        seal["history"] = history
+    seal["self"] = digest(seal)
+    return seal
+
+
+# ---------------------------------------------------------------------------- verify
+
+
+@dataclass
+class Change:
+    key: str  # message key (catalog/minutes.py): verify.header_changed, verify.log_edited ...
+    params: dict[str, Any] = field(default_factory=dict)
+    generation: int | None = None
+
+    def message(self, lang: str) -> str:
+        from yishi.i18n import t
+
+        return t(self.key, lang, **self.params)
+
+
+@dataclass
+class Verification:
+    meeting: str
+    status: str  # sealed | unsealed | missing | changed
+    generation: int = 0
+    number: str = ""
+    digest: str = ""
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "sealed" and not self.changes
+
+
+def _well_formed(seal: Any) -> bool:
+    if not isinstance(seal, dict) or seal.get("algorithm") != ALGORITHM:
+        return False
+    if not isinstance(seal.get("digest"), str) or not isinstance(seal.get("log"), list):
+        return False
+    if not all(isinstance(seal.get(k, {}), dict) for k in ("header", "rules", "other")):
+        return False
+    return all(isinstance(e, str) and ":" in e for e in seal["log"])
+
+
+def _table_changes(what: str, now: dict[str, str], then: dict[str, Any],
+                   generation: int | None) -> list[Change]:
+    out = []
+    for key in sorted(set(now) | set(then)):
+        if key not in now:
+            out.append(Change(f"verify.{what}_removed", {"field": key}, generation))
+        elif key not in then:
+            out.append(Change(f"verify.{what}_added", {"field": key}, generation))
+        elif now[key] != then[key]:
+            out.append(Change(f"verify.{what}_changed", {"field": key}, generation))
+    return out
+
+
+def _n(text: str) -> Any:
+    head = text.split(":", 1)[0]
+    return int(head) if head.lstrip("-").isdigit() else head
+
+
+def _log_changes(log: list[Any], sealed: list[str], generation: int | None) -> list[Change]:
+    now = [(e.get("n"), digest(e, short=True), e.get("op", "?"))
+           for e in log if isinstance(e, dict)]
+    position = {n: i for i, (n, _, _) in enumerate(now)}
+    then = [(_n(s), s.split(":", 1)[1]) for s in sealed]
+    then_ns = [n for n, _ in then]
+    out: list[Change] = []
+
+    missing = [n for n in then_ns if n not in position]
+    if missing and missing == then_ns[len(then_ns) - len(missing):]:
+        kept = then_ns[: len(then_ns) - len(missing)]
+        out.append(Change("verify.log_truncated", {"after": kept[-1] if kept else 0,
+                                                   "count": len(missing)}, generation))
+    else:
+        out += [Change("verify.log_removed", {"n": n}, generation) for n in missing]
+
+    for n, sealed_digest in then:
+        if n in position and now[position[n]][1] != sealed_digest:
+            out.append(Change("verify.log_edited", {"n": n, "op": now[position[n]][2]},
+                              generation))
+
+    common = [n for n in then_ns if n in position]
+    in_file = sorted(common, key=lambda n: position[n])
+    for sealed_n, file_n in zip(common, in_file, strict=True):
+        if sealed_n != file_n:
+            out.append(Change("verify.log_reordered", {"n": file_n, "other": sealed_n},
+                              generation))
+            break
+
+    sealed_set = set(then_ns)
+    out += [Change("verify.log_added", {"n": n, "op": op}, generation)
+            for n, _, op in now if n not in sealed_set]
+    return out
+
+
+def explain(body: Doc, seal: Doc, generation: int | None = None) -> list[Change]:
+    """Which parts of `body` (a record without its seal) differ from what `seal` saw."""
+    now = parts(body)
+    out = _table_changes("header", now["header"], seal.get("header", {}), generation)
+    out += _table_changes("rules", now["rules"], seal.get("rules", {}), generation)
+    log = body.get("log", [])
+    out += _log_changes(log if isinstance(log, list) else [], seal["log"], generation)
+    out += _table_changes("other", now["other"], seal.get("other", {}), generation)
+    return out
+
+
+def _as_of(body: Doc, old: Doc) -> Doc:
+    """The record as it was when the generation `old` sealed it: the log cut back to its
+    entries, the header with its revision."""
+    then = dict(body)
+    header = dict(body.get("meeting", {}))
+    header["revision"] = old.get("revision", header.get("revision"))
+    then["meeting"] = header
+    log = body.get("log", [])
+    then["log"] = log[: len(old["log"])] if isinstance(log, list) else log
+    if not then["log"]:
+        del then["log"]
+    return then
+
+
+def verify(doc: Doc) -> Verification:
+    header = doc.get("meeting", {}) if isinstance(doc.get("meeting"), dict) else {}
+    meeting_id = str(header.get("id", "?"))
+    seal = doc.get("seal")
+    if seal is None:
+        status = "missing" if header.get("state") == rec.ISSUED else "unsealed"
+        return Verification(meeting_id, status, number=str(header.get("number", "")))
+    result = Verification(meeting_id, "sealed", number=str(header.get("number", "")))
+    if not _well_formed(seal):
+        result.status = "changed"
+        result.changes.append(Change("verify.seal_malformed"))
+        return result
+    result.generation = int(seal.get("generation", 1)) if isinstance(
+        seal.get("generation"), int) else 1
+    result.digest = seal["digest"]
+    if digest({k: v for k, v in seal.items() if k != "self"}) != seal.get("self"):
+        result.changes.append(Change("verify.seal_edited"))
+    body = content(doc)
+    if digest(body) != seal["digest"]:
+        found = explain(body, seal)
+        result.changes += found or ([] if result.changes else [Change("verify.seal_other")])
+    seen = {(c.key, tuple(sorted(c.params.items()))) for c in result.changes}
+    for old in seal.get("history", []):
+        gen = old.get("generation") if isinstance(old, dict) else None
+        if not _well_formed(old):
+            result.changes.append(Change("verify.history_malformed", {"generation": gen}))
+            continue
+        then = _as_of(body, old)
+        if digest(then) == old["digest"]:
+            continue
+        found = [c for c in explain(then, old, gen)
+                 if (c.key, tuple(sorted(c.params.items()))) not in seen]
+        if found or not result.changes:
+            result.changes += found or [Change("verify.history_other", {"generation": gen})]
+    if result.changes:
+        result.status = "changed"
+    return result
+
+
+# ---------------------------------------------------------------------------- writing
+
+
+def sealed_change(store: Any, meeting_id: str,
+                  build: Callable[[Doc, rec.Meeting], dict[str, Any]],
+                  cmd: str) -> tuple[rec.Meeting, Doc, Doc]:
+    """Append one event (`issue` or `amend`) and seal the result, in one atomic write under
+    the meeting's lock. `build(doc, meeting)` returns the event or raises (nothing is
+    written). Returns the meeting, the log entry and the new seal."""
+    from yishi.store import atomic_write, dumps
+
+    with store.lock(meeting_id):
+        doc = store.read(meeting_id)
+        meeting = store.meeting_from(doc, meeting_id)
+        event = {k: v for k, v in build(doc, meeting).items() if v is not None}
+        log = doc.setdefault("log", [])
+        n = max((int(e.get("n", 0)) for e in log), default=0) + 1
+        entry = {"n": n, "at": stamp(), "cmd": cmd, **event}
+        rec.apply(meeting, entry)
+        log.append(entry)
+        header = doc["meeting"]
+        header["revision"] = int(header.get("revision", 0)) + 1
+        header["state"] = meeting.state
+        if meeting.number:
+            header["number"] = meeting.number
+            header["seq"] = meeting.seq
+        doc["seal"] = compute(doc, at=entry["at"], previous=doc.get("seal"))
+        atomic_write(store.path(meeting_id), dumps(doc))
+        return meeting, entry, doc["seal"]
+
+
+def issued_at(doc: Doc) -> str:
+    """When the record was issued (the `at` of its issue event), or ''."""
+    for entry in rec.active_events(doc.get("log", [])):
+        if entry.get("op") == "issue":
+            return str(entry.get("at", ""))
+    return ""
+
+
+__all__ = ["compute", "verify", "explain", "digest", "canonical", "content", "parts",
+           "sealed_change", "issued_at", "Verification", "Change", "SealBroken", "ALGORITHM"]
