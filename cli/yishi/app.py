@@ -12,6 +12,7 @@ from pathlib import Path
 from yishi.commands import _common
 from yishi.commands import check as check_commands
 from yishi.commands import meeting as meeting_commands
+from yishi.commands import minutes as minutes_commands
 from yishi.commands import rules as rules_commands
 from yishi.commands import shell as shell_commands
 from yishi.i18n import set_lang
@@ -51,6 +52,7 @@ app.add_typer(meeting_commands.item_app, name="item")
 # -- check commands (check, explain, status) register below this line
 app.registered_commands += check_commands.app.registered_commands
 # -- minutes commands (render, issue, verify, batch, report, amend) register below this line
+app.registered_commands += minutes_commands.app.registered_commands
 # -- shell registers below this line
 app.registered_commands += shell_commands.app.registered_commands
 

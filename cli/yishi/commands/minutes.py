@@ -1,0 +1,347 @@
+"""Minutes: issue (number + seal), render, verify, amend, batch, the annual report.
+
+Each command is a few lines over `yishi.numbering`, `yishi.seal`, `yishi.render` and
+`yishi.report`; jinja2, docxtpl and rich are imported only by the commands that use them.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from yishi.commands._common import RecordsOpt, command_line, handle_errors, store
+from yishi.errors import EXIT_CHECK_FAILED, InputError
+from yishi.i18n import current_lang
+from yishi.ui import msg, say, warn
+
+app = typer.Typer()
+
+MeetingArg = Annotated[str | None, typer.Argument(
+    help="Meeting id or unique prefix (default: the current meeting).", show_default=False)]
+
+
+def _meeting_id(s: Any, meeting_id: str | None) -> str:
+    return s.resolve_id(meeting_id) if meeting_id else s.current()
+
+
+def _errors_line(report: Any) -> tuple[int, str]:
+    codes = sorted({f.code for f in report.errors})
+    return len(report.errors), ", ".join(codes)
+
+
+@app.command("issue")
+@handle_errors
+def issue(meeting_id: MeetingArg = None,
+          force: Annotated[bool, typer.Option("--force", help="Issue despite check errors (logged in the record).")] = False,
+          records: RecordsOpt = None) -> None:
+    """签发: give a closed meeting the next number of its year and seal the record."""
+    from yishi import numbering
+    from yishi.check import evaluate
+
+    s = store(records)
+    mid = _meeting_id(s, meeting_id)
+    meeting = s.meeting(mid)
+    report = evaluate(meeting)
+    count, codes = _errors_line(report)
+    if count and not force and meeting.state == "closed":
+        warn(msg("issue.refused", id=mid, count=count))
+        for finding in report.errors:
+            item = f"#{finding.item} " if finding.item else ""
+            warn(f"  {finding.code} {item}{finding.message(current_lang())}")
+        raise typer.Exit(EXIT_CHECK_FAILED)
+    with numbering.sequences(s) as seqs:
+        meeting, sealed = numbering.issue(
+            s, mid, seqs, command_line(), forced=bool(count),
+            findings=sorted({f.code for f in report.errors}))
+    if count:
+        warn(msg("issue.forced", count=count, codes=codes))
+    say(msg("issue.done", number=meeting.number, id=mid, digest=sealed["digest"][:16]))
+    say(meeting.number)
+
+
+def _parse_formats(values: list[str] | None, default: str = "md") -> list[str]:
+    from yishi.render import FORMATS
+
+    out: list[str] = []
+    for value in values or [default]:
+        for part in re.split(r"[,，\s]+", value):
+            if not part:
+                continue
+            if part not in FORMATS:
+                raise InputError("cli.bad_format", value=part, allowed=", ".join(FORMATS))
+            if part not in out:
+                out.append(part)
+    return out or [default]
+
+
+@app.command("render")
+@handle_errors
+def render(
+    meeting_id: MeetingArg = None,
+    format: Annotated[str | None, typer.Option("--format", "-f", help="md | html | docx (default: from -o, else md)")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (default: stdout; docx needs -o).")] = None,
+    template: Annotated[str, typer.Option("--template", "-t", help="minutes (会议纪要) | record (会议记录) | PATH to your own template")] = "minutes",
+    copy: Annotated[str, typer.Option("--copy", help="full | distribution (confidential items redacted)")] = "full",
+    records: RecordsOpt = None,
+) -> None:
+    """Render 会议纪要 (default), 会议记录 or your own template."""
+    from yishi import render as r
+    from yishi.check import evaluate
+    from yishi.seal import issued_at
+
+    if format is not None:
+        _parse_formats([format])
+    if copy not in r.COPIES:
+        raise InputError("render.bad_copy", value=copy, allowed=", ".join(r.COPIES))
+    path, fmt = r.resolve(template, format, output)
+    if fmt == "docx" and output is None:
+        raise InputError("render.docx_needs_output")
+    s = store(records)
+    mid = _meeting_id(s, meeting_id)
+    doc = s.read(mid)
+    meeting = s.meeting_from(doc, mid)
+    ctx = r.context(meeting, evaluate(meeting), copy=copy, issued_at=issued_at(doc))
+    data = r.render_context(ctx, path, fmt)
+    if output is None:
+        sys.stdout.write(data.decode("utf-8"))
+        sys.stdout.flush()
+        return
+    r.write_output(output, data)
+    warn(msg("render.written", path=str(output)))
+
+
+@app.command("verify")
+@handle_errors
+def verify(meeting_id: MeetingArg = None,
+           all_: Annotated[bool, typer.Option("--all", help="Verify every issued record in the records directory.")] = False,
+           records: RecordsOpt = None) -> None:
+    """Prove a sealed record was not changed (exit 1 naming what changed)."""
+    from yishi import seal
+    from yishi.errors import RecordError
+
+    s = store(records)
+    lang = current_lang()
+    ids = s.ids() if all_ else [_meeting_id(s, meeting_id)]
+    tally = {"ok": 0, "changed": 0, "unsealed": 0}
+    for mid in ids:
+        try:
+            doc = s.read(mid)
+        except RecordError as exc:
+            warn(msg("verify.unreadable", id=mid, error=exc.message(lang)))
+            tally["changed"] += 1
+            continue
+        result = seal.verify(doc)
+        if result.ok:
+            tally["ok"] += 1
+            say(msg("verify.ok", number=result.number, generation=result.generation,
+                    digest=result.digest[:16]))
+        elif result.status == "unsealed":
+            tally["unsealed"] += 1
+            if not all_:
+                warn(msg("verify.unsealed", id=mid))
+        elif result.status == "missing":
+            tally["changed"] += 1
+            warn(msg("verify.missing", id=mid))
+        else:
+            tally["changed"] += 1
+            warn(msg("verify.changed", id=mid, number=result.number or "-"))
+            for change in result.changes:
+                extra = (msg("verify.generation", generation=change.generation)
+                         if change.generation else "")
+                warn("  - " + change.message(lang) + extra)
+    if all_:
+        say(msg("verify.summary", total=len(ids), **tally))
+    failed = tally["changed"] or (not all_ and tally["unsealed"])
+    if failed:
+        raise typer.Exit(EXIT_CHECK_FAILED)
+
+
+@app.command("amend")
+@handle_errors
+def amend(
+    args: Annotated[list[str], typer.Argument(help="[MEETING_ID] TEXT", show_default=False)],
+    item: Annotated[int | None, typer.Option("--item", "-i", help="The item the text is about.")] = None,
+    follow_up: Annotated[bool, typer.Option("--follow-up", help="Record how a decision was carried out (落实情况) rather than a correction.")] = False,
+    records: RecordsOpt = None,
+) -> None:
+    """Explicit, logged correction (or follow-up) of an issued meeting; seals it again."""
+    from yishi import seal
+
+    if len(args) not in (1, 2) or not args[-1].strip():
+        raise InputError("amend.usage")
+    s = store(records)
+    mid = _meeting_id(s, args[0] if len(args) == 2 else None)
+    text = args[-1].strip()
+
+    def build(doc: dict[str, Any], meeting: Any) -> dict[str, Any]:
+        if meeting.state == "issued":
+            result = seal.verify(doc)
+            if not result.ok:
+                raise seal.SealBroken("amend.seal_broken", id=mid)
+        if item is not None:
+            meeting.item(item)
+        return {"op": "amend", "text": text, "item": item,
+                "kind": "follow_up" if follow_up else "correction"}
+
+    _, _, sealed = seal.sealed_change(s, mid, build, command_line())
+    say(msg("amend.follow_up_done" if follow_up else "amend.done",
+            generation=sealed["generation"], text=text))
+
+
+def _safe(text: str) -> str:
+    """An id as a file-name part: ascii letters, digits, - and _ only."""
+    return (re.sub(r"[^A-Za-z0-9_-]+", "_", str(text)).strip("_-") or "x")[:60]
+
+
+@app.command("batch")
+@handle_errors
+def batch(
+    year: Annotated[int, typer.Option("--year", help="YYYY")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Directory for the rendered minutes.")],
+    body: Annotated[str | None, typer.Option("--body", help="Only this body id.")] = None,
+    format: Annotated[list[str] | None, typer.Option("--format", "-f", help="md | html | docx (repeatable or comma list; default md)")] = None,
+    template: Annotated[str, typer.Option("--template", "-t", help="minutes | record | PATH")] = "minutes",
+    copy: Annotated[str, typer.Option("--copy", help="full | distribution")] = "full",
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes for big years.")] = 1,
+    strict: Annotated[bool, typer.Option("--strict", help="Leave meetings with check errors unnumbered (default: number them, logged as forced).")] = False,
+    records: RecordsOpt = None,
+) -> None:
+    """Number the year's closed meetings (date order), then render every numbered one."""
+    from yishi import numbering
+    from yishi import render as r
+    from yishi.check import evaluate
+
+    formats = _parse_formats(format)
+    if copy not in r.COPIES:
+        raise InputError("render.bad_copy", value=copy, allowed=", ".join(r.COPIES))
+    if not 1 <= jobs <= 64:
+        raise InputError("batch.bad_jobs")
+    targets = [r.resolve(template, fmt) for fmt in formats]
+    s = store(records)
+
+    def of_year(header: dict[str, Any]) -> bool:
+        return str(header.get("date", "")).startswith(f"{year}-") and (
+            body is None or header.get("body") == body)
+
+    # an existing symlink where a file of ours would go: refuse before numbering anything
+    if output.is_dir():
+        for entry in sorted(output.iterdir()):
+            if entry.is_symlink() and entry.name.startswith(f"{year}-") and \
+                    entry.suffix.lstrip(".") in formats:
+                raise InputError("render.symlink", path=str(entry))
+    headers = [h for h in s.headers() if of_year(h)]
+    order = sorted((h for h in headers if h.get("state") == "closed"),
+                   key=lambda h: (str(h.get("date")), str(h.get("time", "")), str(h["id"])))
+    still_open = [str(h["id"]) for h in headers if h.get("state") == "open"]
+    if still_open:
+        warn(msg("batch.open", count=len(still_open), ids=", ".join(still_open)))
+    numbered = 0
+    if order:
+        with numbering.sequences(s) as seqs:
+            for header in order:
+                mid = str(header["id"])
+                report = evaluate(s.meeting(mid))
+                count, codes = _errors_line(report)
+                if count and strict:
+                    warn(msg("batch.skipped", id=mid, count=count, codes=codes))
+                    continue
+                if count:
+                    warn(msg("batch.forced", id=mid, count=count, codes=codes))
+                meeting, _ = numbering.issue(
+                    s, mid, seqs, command_line(), forced=bool(count),
+                    findings=sorted({f.code for f in report.errors}))
+                numbered += 1
+                say(msg("batch.numbered", id=mid, number=meeting.number))
+
+    issued = sorted((h for h in s.headers() if of_year(h) and h.get("state") == "issued"
+                     and isinstance(h.get("seq"), int)),
+                    key=lambda h: (str(h["body"]), str(h["type"]), h["seq"]))
+    if not issued:
+        say(msg("batch.none", year=year))
+        return
+    suffix = "" if template == "minutes" else "-" + _safe(Path(template).name.split(".")[0])
+    if copy != "full":
+        suffix += "-" + copy
+    output.mkdir(parents=True, exist_ok=True)
+    plan: list[tuple[str, list[tuple[str, str, str]]]] = []
+    for header in issued:
+        stem = (f"{year}-{header['seq']:03d}-{_safe(header['body'])}-{_safe(header['type'])}"
+                f"{suffix}")
+        files = []
+        for path, fmt in targets:
+            target = output / f"{stem}.{fmt}"
+            if target.is_symlink():
+                raise InputError("render.symlink", path=str(target))
+            files.append((str(path), fmt, str(target)))
+        plan.append((str(header["id"]), files))
+
+    written = _render_plan(s.root, plan, copy, jobs)
+    say(msg("batch.done", year=year, numbered=numbered, files=written, dir=str(output)))
+
+
+def _render_plan(root: Path, plan: list[tuple[str, list[tuple[str, str, str]]]], copy: str,
+                 jobs: int) -> int:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from yishi.render import render_files
+    from yishi.ui import console
+
+    written, failures = 0, []
+    lang = current_lang()
+    progress = Progress(TextColumn(msg("batch.progress")), BarColumn(), MofNCompleteColumn(),
+                        console=console(stderr=True), transient=False)
+
+    def done(mid: str, result: tuple[int, str]) -> None:
+        nonlocal written
+        written += result[0]
+        if result[1]:
+            failures.append((mid, result[1]))
+        progress.advance(task)
+
+    with progress:
+        task = progress.add_task("", total=len(plan))
+        if jobs == 1 or len(plan) < 2 * jobs:
+            for mid, files in plan:
+                done(mid, render_files(str(root), mid, files, copy, lang))
+        else:
+            from concurrent.futures import ProcessPoolExecutor, as_completed
+
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                futures = {pool.submit(render_files, str(root), mid, files, copy, lang): mid
+                           for mid, files in plan}
+                for future in as_completed(futures):
+                    done(futures[future], future.result())
+    for mid, error in sorted(failures):
+        warn(msg("batch.failed", id=mid, error=error))
+    if failures:
+        raise typer.Exit(2)
+    return written
+
+
+@app.command("report")
+@handle_errors
+def report(
+    year: Annotated[int, typer.Option("--year", help="YYYY")],
+    body: Annotated[str | None, typer.Option("--body", help="Only this body id.")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="text | md | html | json")] = "text",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (default: stdout).")] = None,
+    records: RecordsOpt = None,
+) -> None:
+    """Annual report: meetings per type vs frequency, numbers and gaps, items per kind
+    (三重一大), findings per code, decisions without recorded follow-up."""
+    from yishi import report as rep
+    from yishi.render import write_output
+
+    if format not in rep.FORMATS:
+        raise InputError("cli.bad_format", value=format, allowed=", ".join(rep.FORMATS))
+    data = rep.build(store(records), year, body)
+    text = rep.to_format(data, format, current_lang())
+    if output is None:
+        sys.stdout.write(text)
+        return
+    write_output(output, text.encode("utf-8"))
+    warn(msg("render.written", path=str(output)))
