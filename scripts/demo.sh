@@ -14,8 +14,9 @@ step "yishi rules check sample_configs/   (CI: FILE:LINE:COL: CODE message)"
 yishi rules check sample_configs/
 
 step "第一次党组会：开会、出席、请假、列席"
-yishi open "$RULES" --type party_group --date 2024-03-05 --time 09:00 \
-      --place 市政府办公室三楼会议室 --recorder 周敏 --notice-sent 2024-03-03
+FIRST=$(yishi open "$RULES" --type party_group --date 2024-03-05 --time 09:00 \
+      --place 市政府办公室三楼会议室 --recorder 周敏 --notice-sent 2024-03-03 | tail -n 1)
+echo "$FIRST"
 yishi attend 张伟 王丽 李军 刘洋 陈刚
 yishi leave 赵敏 --reason 参加市委党校培训 --opinion "同意各项议题"
 yishi guest 孙强 --role 人事科科长
@@ -77,14 +78,13 @@ yishi check || echo "(check found errors: exit $?)"
 yishi close
 
 step "渲染纪要：Markdown / HTML / Word"
-FIRST=$(yishi list --year 2024 | awk 'NR==1 {print $2}')
 yishi render "$FIRST" --format md
 yishi render "$FIRST" --format html -o "$OUT/minutes.html"
 yishi render "$FIRST" --format docx -o "$OUT/minutes.docx"
 yishi render "$FIRST" --template record --format md -o "$OUT/record.md"
 
 step "yishi batch --year 2024   (numbers the closed meetings, renders the year)"
-yishi batch --year 2024 --format md,html,docx -o "$OUT/2024" --force
+yishi batch --year 2024 --format md,html,docx -o "$OUT/2024"
 ls "$OUT/2024"
 
 step "yishi verify   (the sealed record is unchanged)"
