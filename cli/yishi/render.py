@@ -725,9 +725,10 @@ def write_output(path: Path, data: bytes) -> None:
 
 
 def render_files(root: str, meeting_id: str, files: list[tuple[str, str, str]], copy: str,
-                 lang: str) -> tuple[int, str]:
-    """Render one meeting into (template, format, target) files for `yishi batch`; runs in
-    a worker process too, so it returns (files written, error message or '')."""
+                 lang: str, doc: dict[str, Any] | None = None) -> tuple[int, str]:
+    """Render one meeting (its record `doc` if already read) into (template, format,
+    target) files for `yishi batch`; runs in a worker process too, so it returns
+    (files written, error message or '')."""
     from yishi.check import evaluate
     from yishi.errors import YishiError
     from yishi.seal import issued_at
@@ -736,7 +737,7 @@ def render_files(root: str, meeting_id: str, files: list[tuple[str, str, str]], 
     written = 0
     try:
         store = Store(root)
-        doc = store.read(meeting_id)
+        doc = doc if doc is not None else store.read(meeting_id)
         meeting = store.meeting_from(doc, meeting_id)
         ctx = context(meeting, evaluate(meeting), copy=copy, issued_at=issued_at(doc))
         for template, fmt, target in files:

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from yishi.commands._common import RecordsOpt, command_line, handle_errors, store
-from yishi.errors import EXIT_CHECK_FAILED, InputError
+from yishi.errors import EXIT_CHECK_FAILED, InputError, YishiError
 from yishi.i18n import current_lang
 from yishi.ui import msg, say, warn
 
@@ -233,7 +233,16 @@ def batch(
             if entry.is_symlink() and entry.name.startswith(f"{year}-") and \
                     entry.suffix.lstrip(".") in formats:
                 raise InputError("render.symlink", path=str(entry))
-    headers = [h for h in s.headers() if of_year(h)]
+    # each record of the year is parsed once here and reused for rendering (in one process)
+    docs: dict[str, dict[str, Any]] = {}
+    for mid in s.ids():
+        try:
+            doc = s.read(mid)
+        except YishiError:
+            continue
+        if of_year(doc["meeting"]):
+            docs[mid] = doc
+    headers = [doc["meeting"] for doc in docs.values()]
     order = sorted((h for h in headers if h.get("state") == "closed"),
                    key=lambda h: (str(h.get("date")), str(h.get("time", "")), str(h["id"])))
     still_open = [str(h["id"]) for h in headers if h.get("state") == "open"]
@@ -244,7 +253,7 @@ def batch(
         with numbering.sequences(s) as seqs:
             for header in order:
                 mid = str(header["id"])
-                report = evaluate(s.meeting(mid))
+                report = evaluate(s.meeting_from(docs[mid], mid))
                 count, codes = _errors_line(report)
                 if count and strict:
                     warn(msg("batch.skipped", id=mid, count=count, codes=codes))
@@ -254,11 +263,12 @@ def batch(
                 meeting, _ = numbering.issue(
                     s, mid, seqs, command_line(), forced=bool(count),
                     findings=sorted({f.code for f in report.errors}))
+                docs[mid] = s.read(mid)
                 numbered += 1
                 say(msg("batch.numbered", id=mid, number=meeting.number))
 
-    issued = sorted((h for h in s.headers() if of_year(h) and h.get("state") == "issued"
-                     and isinstance(h.get("seq"), int)),
+    issued = sorted((d["meeting"] for d in docs.values() if d["meeting"].get("state") ==
+                     "issued" and isinstance(d["meeting"].get("seq"), int)),
                     key=lambda h: (str(h["body"]), str(h["type"]), h["seq"]))
     if not issued:
         say(msg("batch.none", year=year))
@@ -279,12 +289,12 @@ def batch(
             files.append((str(path), fmt, str(target)))
         plan.append((str(header["id"]), files))
 
-    written = _render_plan(s.root, plan, copy, jobs)
+    written = _render_plan(s.root, plan, copy, jobs, docs)
     say(msg("batch.done", year=year, numbered=numbered, files=written, dir=str(output)))
 
 
 def _render_plan(root: Path, plan: list[tuple[str, list[tuple[str, str, str]]]], copy: str,
-                 jobs: int) -> int:
+                 jobs: int, docs: dict[str, dict[str, Any]]) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from yishi.render import render_files
@@ -306,7 +316,7 @@ def _render_plan(root: Path, plan: list[tuple[str, list[tuple[str, str, str]]]],
         task = progress.add_task("", total=len(plan))
         if jobs == 1 or len(plan) < 2 * jobs:
             for mid, files in plan:
-                done(mid, render_files(str(root), mid, files, copy, lang))
+                done(mid, render_files(str(root), mid, files, copy, lang, docs[mid]))
         else:
             from concurrent.futures import ProcessPoolExecutor, as_completed
 
