@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from yishi import rules as rules_mod
 from yishi.store import Store
 

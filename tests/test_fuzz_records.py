@@ -21,7 +21,6 @@ import pytest
 import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from yishi import rules as rules_mod
 from yishi.errors import YishiError
 from yishi.store import Store, dumps
@@ -283,7 +282,6 @@ def _open_doc(base: tuple[Path, str, bytes]) -> dict[str, Any]:
 def test_cli_on_damaged_records(base: tuple[Path, str, bytes], data: st.DataObject,
                                 args: list[str]) -> None:
     from typer.testing import CliRunner
-
     from yishi.app import app
     from yishi.commands import _common
 

@@ -18,7 +18,6 @@ import dataclasses
 import os
 import shutil
 import tempfile
-import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -28,9 +27,12 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
-    RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test,
+    RuleBasedStateMachine,
+    invariant,
+    precondition,
+    rule,
+    run_state_machine_as_test,
 )
-
 from yishi import rules as rules_mod
 from yishi.errors import InputError, StateError, YishiError
 from yishi.store import Store

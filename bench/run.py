@@ -1,0 +1,359 @@
+#!/usr/bin/env python3
+"""yishi benchmarks: `make bench` (or `python bench/run.py [--quick] [--only a,b,...]`).
+
+Every figure is the median of repeated runs, and the contenders of a comparison run
+interleaved in the same process, so the figures are ratios on one machine at one moment
+rather than absolute times (CPU seconds of the child processes are shown beside the wall
+time: on a busy machine they are the steadier number).
+
+  a  one-shot `yishi attend` (15 members, 10 items, subprocess) vs the floor (a stdlib-only
+     script doing the same read/change/atomic write) vs a bare typer app of the same shape
+  b  the same command inside the shell, in-process (and via `app(args)` for comparison)
+  c  `yishi rules check` over 1,000 generated rule files, one process
+  d  `yishi check --year` over a year of 300 meetings
+  e  `yishi batch` of 1,000 meetings to md and 200 to docx, --jobs 1 and all cores
+
+Targets: a <= 1.3x the bare typer app; b <= 15 ms/command; c < 3 s; e >= 500 md minutes/s
+per core. Results: a table on stdout and bench/results/latest.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import io
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import gen  # noqa: E402
+
+CORES = os.cpu_count() or 1
+
+
+@dataclass
+class Row:
+    section: str
+    what: str
+    value: str
+    detail: str = ""
+    target: str = ""
+    verdict: str = ""  # met | missed | "" (no target, or not judged)
+
+
+@dataclass
+class Config:
+    quick: bool
+    runs: int  # repeats of the heavy measurements (c, d, e)
+    oneshot_runs: int
+    shell_runs: int
+    rules_files: int
+    year_meetings: int
+    batch_md: int
+    batch_docx: int
+
+
+FULL = Config(False, 3, 15, 60, 1000, 300, 1000, 200)
+QUICK = Config(True, 1, 3, 5, 40, 20, 24, 4)
+
+
+def env() -> dict[str, str]:
+    out = {**os.environ, "LANG": "C.UTF-8", "YISHI_LANG": "en", "NO_COLOR": "1",
+           "COLUMNS": "100"}
+    for var in ("YISHI_RECORDS", "YISHI_MEETING", "YISHI_NOW"):
+        out.pop(var, None)
+    return out
+
+
+def yishi_cmd() -> list[str]:
+    exe = shutil.which("yishi")
+    return [exe] if exe else [sys.executable, "-m", "yishi"]
+
+
+def timed(argv: list[str], *, ok: tuple[int, ...] = (0,), cwd: Path | None = None
+          ) -> tuple[float, float]:
+    """Run a process; (wall seconds, CPU seconds of the child)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.run(argv, env=env(), cwd=cwd, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode not in ok:
+        raise SystemExit(f"bench: {' '.join(argv)} exited {proc.returncode}:\n"
+                         f"{proc.stderr[-2000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def med(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def verdict(ok: bool, cfg: Config) -> str:
+    if cfg.quick:
+        return ""
+    return "met" if ok else "missed"
+
+
+# ---------------------------------------------------------------------------- a + b
+
+
+def prepare_meeting(work: Path) -> tuple[Path, Path, bytes, list[str]]:
+    rules = work / "rules15.toml"
+    rules.write_text(gen.rules_text(0, 15), encoding="utf-8")
+    records = work / "records-a"
+    meeting_id, late = gen.open_meeting(records, rules, items=10)
+    path = records / f"{meeting_id}.toml"
+    return records, path, path.read_bytes(), late
+
+
+def section_a(cfg: Config, work: Path) -> list[Row]:
+    records, path, pristine, late = prepare_meeting(work)
+    py = sys.executable
+    contenders: dict[str, list[str]] = {
+        "python -c pass": [py, "-c", "pass"],
+        "floor (stdlib script)": [py, str(HERE / "floor.py"), "attend", *late,
+                                  "--records", str(records)],
+        "bare typer app": [py, str(HERE / "bare_typer.py"), "--records", str(records),
+                           "attend", *late],
+        "yishi attend": [*yishi_cmd(), "--records", str(records), "attend", *late],
+    }
+    walls: dict[str, list[float]] = {k: [] for k in contenders}
+    cpus: dict[str, list[float]] = {k: [] for k in contenders}
+    for argv in contenders.values():  # warm the page cache and the .pyc files
+        path.write_bytes(pristine)
+        timed(argv)
+    for _ in range(cfg.oneshot_runs):
+        for name, argv in contenders.items():
+            path.write_bytes(pristine)
+            wall, cpu = timed(argv)
+            walls[name].append(wall)
+            cpus[name].append(cpu)
+    path.write_bytes(pristine)
+    bare = med(walls["bare typer app"])
+    floor = med(walls["floor (stdlib script)"])
+    rows = []
+    for name in contenders:
+        wall = med(walls[name])
+        rows.append(Row("a", f"one-shot: {name}", ms(wall),
+                        f"cpu {ms(med(cpus[name]))}; {wall / floor:.2f}x floor, "
+                        f"{wall / bare:.2f}x bare typer"))
+    ratio = med(walls["yishi attend"]) / bare
+    rows[-1].target = "<= 1.3x bare typer"
+    rows[-1].verdict = verdict(ratio <= 1.3, cfg)
+    rows[-1].value = f"{ms(med(walls['yishi attend']))} = {ratio:.2f}x bare"
+    return rows
+
+
+def _in_process(run: Callable[[], int], path: Path, pristine: bytes, runs: int) -> list[float]:
+    times = []
+    sink = io.StringIO()
+    for i in range(runs + 2):
+        path.write_bytes(pristine)
+        with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+            start = time.perf_counter()
+            code = run()
+            elapsed = time.perf_counter() - start
+        if code != 0:
+            raise SystemExit(f"bench: in-process command exited {code}:\n{sink.getvalue()[-2000:]}")
+        sink.seek(0)
+        sink.truncate()
+        if i >= 2:  # two warm-up runs
+            times.append(elapsed)
+    path.write_bytes(pristine)
+    return times
+
+
+def section_b(cfg: Config, work: Path) -> list[Row]:
+    records, path, pristine, late = prepare_meeting(work)
+    os.environ.pop("YISHI_MEETING", None)
+    from yishi.app import app
+
+    rows = []
+    line = "attend " + " ".join(late)
+    try:
+        from yishi.commands.shell import Shell
+    except ImportError:
+        Shell = None  # noqa: N806
+    if Shell is not None:
+        shell = Shell(records, "en")
+        times = _in_process(lambda: shell.run_line(line), path, pristine, cfg.shell_runs)
+        value = med(times)
+        rows.append(Row("b", "shell: attend, per command", ms(value),
+                        f"p90 {ms(sorted(times)[int(0.9 * (len(times) - 1))])}, "
+                        f"{len(times)} runs", "<= 15 ms", verdict(value <= 0.015, cfg)))
+
+    def via_app() -> int:
+        try:
+            result = app(["--records", str(records), "--lang", "en", *line.split()],
+                         prog_name="yishi", standalone_mode=False)
+        except SystemExit as exc:
+            return exc.code if isinstance(exc.code, int) else 1
+        return result if isinstance(result, int) else 0
+
+    times = _in_process(via_app, path, pristine, cfg.shell_runs)
+    rows.append(Row("b", "in-process app(args): attend", ms(med(times)),
+                    "rebuilds the click command tree per call (the shell keeps one)",
+                    "" if Shell is not None else "<= 15 ms",
+                    "" if Shell is not None else verdict(med(times) <= 0.015, cfg)))
+    return rows
+
+
+# ---------------------------------------------------------------------------- c + d
+
+
+def section_c(cfg: Config, work: Path) -> list[Row]:
+    directory = work / "rules-files"
+    gen.write_rules_files(directory, cfg.rules_files, typo_every=10)
+    argv = [*yishi_cmd(), "rules", "check", "--format", "json", str(directory)]
+    timed(argv, ok=(0, 1))
+    walls, cpus = [], []
+    for _ in range(cfg.runs):
+        wall, cpu = timed(argv, ok=(0, 1))  # 1 in 10 files has a typo'd key: exit 1
+        walls.append(wall)
+        cpus.append(cpu)
+    wall = med(walls)
+    return [Row("c", f"rules check, {cfg.rules_files} files, one process", f"{wall:.2f} s",
+                f"{cfg.rules_files / wall:.0f} files/s; cpu {med(cpus):.2f} s",
+                "< 3 s (1,000 files)", verdict(wall < 3, cfg))]
+
+
+def section_d(cfg: Config, work: Path) -> list[Row]:
+    rules = work / "rules-year.toml"
+    rules.write_text(gen.rules_text(1, 15), encoding="utf-8")
+    records = work / "records-year"
+    gen.write_year(records, rules, cfg.year_meetings, year=2024)
+    argv = [*yishi_cmd(), "--records", str(records), "check", "--year", "2024", "--format",
+            "json"]
+    timed(argv, ok=(0, 1))
+    walls, cpus = [], []
+    for _ in range(cfg.runs):
+        wall, cpu = timed(argv, ok=(0, 1))
+        walls.append(wall)
+        cpus.append(cpu)
+    wall = med(walls)
+    return [Row("d", f"check --year, {cfg.year_meetings} meetings", f"{wall:.2f} s",
+                f"{cfg.year_meetings / wall:.0f} meetings/s; cpu {med(cpus):.2f} s")]
+
+
+# ---------------------------------------------------------------------------- e
+
+
+def section_e(cfg: Config, work: Path) -> list[Row]:
+    rules = work / "rules-batch.toml"
+    rules.write_text(gen.rules_text(2, 15), encoding="utf-8")
+    pristine = work / "records-batch"
+    ids = gen.write_year(pristine, rules, max(cfg.batch_md, cfg.batch_docx), year=2024)
+    rows = []
+    jobs_list = sorted({1, CORES})
+    for fmt, count in (("md", cfg.batch_md), ("docx", cfg.batch_docx)):
+        keep = set(ids[:count])
+        for jobs in jobs_list:
+            full, again = [], []
+            for _ in range(cfg.runs):
+                records = work / f"batch-{fmt}-{jobs}"
+                shutil.rmtree(records, ignore_errors=True)
+                records.mkdir()
+                for meeting_id in keep:
+                    shutil.copy2(pristine / f"{meeting_id}.toml", records)
+                out = work / f"out-{fmt}-{jobs}"
+                argv = [*yishi_cmd(), "--records", str(records), "batch", "--year", "2024",
+                        "--format", fmt, "--jobs", str(jobs), "-o", str(out)]
+                shutil.rmtree(out, ignore_errors=True)
+                full.append(timed(argv)[0])  # number + seal + render
+                written = len(list(out.glob(f"*.{fmt}")))
+                if written != count:
+                    raise SystemExit(f"bench: batch wrote {written} {fmt} files, not {count}")
+                shutil.rmtree(out)
+                again.append(timed(argv)[0])  # all numbered already: render only
+            rate_full, rate_again = count / med(full), count / med(again)
+            label = f"batch {count} -> {fmt}, --jobs {jobs}"
+            row = Row("e", label, f"{rate_full:.0f} minutes/s",
+                      f"{med(full):.2f} s incl. numbering+seal; re-render "
+                      f"{rate_again:.0f}/s ({rate_again / jobs:.0f}/s per core)")
+            if fmt == "md" and jobs == 1:
+                row.target = ">= 500 md minutes/s per core"
+                row.verdict = verdict(rate_full >= 500, cfg)
+            rows.append(row)
+    return rows
+
+
+# ---------------------------------------------------------------------------- report
+
+SECTIONS = {"a": section_a, "b": section_b, "c": section_c, "d": section_d, "e": section_e}
+
+
+def table(rows: list[Row]) -> list[str]:
+    head = ["", "measurement", "median", "detail", "target", "verdict"]
+    cells = [[r.section, r.what, r.value, r.detail, r.target, r.verdict] for r in rows]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(c) + " |" for c in cells]
+    return lines
+
+
+def machine() -> str:
+    return (f"{CORES} cores, {platform.machine()}, Linux {platform.release()}, "
+            f"Python {platform.python_version()}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true",
+                        help="tiny sizes and one run each: proves the script works (no "
+                             "targets judged)")
+    parser.add_argument("--only", default="abcde", help="sections to run, e.g. a,b")
+    parser.add_argument("--results", type=Path, default=HERE / "results" / "latest.md",
+                        help="where to write the markdown results")
+    parser.add_argument("--keep", action="store_true", help="keep the work directory")
+    args = parser.parse_args(argv)
+    cfg = QUICK if args.quick else FULL
+    sections = [s for s in args.only.replace(",", "") if s in SECTIONS]
+    work = Path(tempfile.mkdtemp(prefix="yishi-bench-"))
+    rows: list[Row] = []
+    started = time.perf_counter()
+    try:
+        for name in sections:
+            t0 = time.perf_counter()
+            print(f"[bench] section {name} ...", file=sys.stderr, flush=True)
+            section_rows = SECTIONS[name](cfg, work)
+            rows += section_rows
+            for line in table(section_rows)[2:]:
+                print("[bench] " + line, file=sys.stderr, flush=True)
+            print(f"[bench] section {name}: {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    finally:
+        if args.keep:
+            print(f"[bench] work directory kept: {work}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    when = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    header = [f"# yishi benchmarks{' (quick smoke run)' if cfg.quick else ''}", "",
+              f"{when}; {machine()}; load average at the end {load:.2f}; "
+              f"total {time.perf_counter() - started:.0f} s.", ""]
+    out = header + table(rows) + [""]
+    print("\n".join(out))
+    args.results.parent.mkdir(parents=True, exist_ok=True)
+    args.results.write_text("\n".join(out), encoding="utf-8")
+    print(f"[bench] written {args.results}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
