@@ -16,10 +16,16 @@ ROOT = Path(__file__).parent.parent
 ALL = "zhang,li,wang,zhao,chen,liu,yang,huang"
 
 
+def open_meeting(cli, *extra: str, **kw):
+    """`yishi open` with the facts every record states (time, place, recorder)."""
+    return cli.open("--time", "09:00", "--place", "机关三楼会议室", "--recorder", "王秘书",
+                    *extra, **kw)
+
+
 def clean_meeting(cli, date: str = "2024-03-05") -> str:
     """A meeting with nothing to find: notice in time, everyone present, study first, a
     general item voted 8-0 and decided."""
-    meeting_id = cli.open("--notice-sent", "2024-01-01", "--notified", "派驻纪检监察组",
+    meeting_id = open_meeting(cli, "--notice-sent", "2024-01-01", "--notified", "派驻纪检监察组",
                           date=date)
     for args in (("attend", *ALL.split(",")),
                  ("item", "add", "学习贯彻重要讲话精神", "--kind", "study"),
@@ -33,7 +39,7 @@ def clean_meeting(cli, date: str = "2024-03-05") -> str:
 
 def faulty_meeting(cli) -> str:
     """The chair speaks first on item 2 and the personnel item misses its 2/3 quorum."""
-    meeting_id = cli.open("--notice-sent", "2024-03-01", "--notified", "派驻纪检监察组")
+    meeting_id = open_meeting(cli, "--notice-sent", "2024-03-01", "--notified", "派驻纪检监察组")
     for args in (("attend", "zhang", "li", "wang", "zhao", "chen"),
                  ("leave", "liu", "--reason", "出差"),
                  ("leave", "yang", "--reason", "病假"),

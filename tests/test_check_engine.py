@@ -41,7 +41,8 @@ RULES = build(copy.deepcopy(RAW))
 
 def make(*events: dict[str, Any], rules: Rules = RULES, **header: Any) -> record.Meeting:
     head = {"id": "m", "body": rules.body.id, "type": "party_group", "date": "2024-03-05",
-            "chair": "zhang", "notice_sent": "2024-03-01", "notified": ["派驻纪检监察组"]}
+            "chair": "zhang", "notice_sent": "2024-03-01", "notified": ["派驻纪检监察组"],
+            "time": "09:00", "place": "三楼会议室", "recorder": "王秘书"}
     head.update(header)
     log = [{"n": index + 1, **event} for index, event in enumerate(events)]
     return record.replay(head, rules, log)
@@ -294,6 +295,9 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
     ("ATTENDANCE_UNRECORDED",
      dict(events=[attend(*ALL[:7]), STUDY]),
      dict(events=[attend(*ALL[:7]), leave("huang"), STUDY])),
+    ("RECORD_INCOMPLETE",
+     dict(events=BASE, header={"place": "", "recorder": ""}),
+     dict(events=BASE)),
     ("STATEMENT_MISSING",
      dict(events=[attend(*ALL[:7]), leave("huang")], rules=LIFE, header={"type": "life"}),
      dict(events=[attend(*ALL[:7]), leave("huang", opinion="书面发言：对照检查……")],

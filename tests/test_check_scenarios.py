@@ -14,6 +14,12 @@ ROOT = Path(__file__).parent.parent
 SAMPLES = ROOT / "sample_configs"
 
 
+def open_meeting(cli, *extra: str, **kw):
+    """`yishi open` with the facts every record states (time, place, recorder)."""
+    return cli.open("--time", "09:00", "--place", "机关三楼会议室", "--recorder", "王秘书",
+                    *extra, **kw)
+
+
 def sample(name: str) -> Path:
     return SAMPLES / f"{name}.toml"
 
@@ -46,7 +52,7 @@ def outcomes(data: dict[str, Any]) -> list[tuple[Any, ...]]:
 def test_baicheng_party_group(cli) -> None:
     """6 members. 三重一大 kinds switch 末位表态 on per kind while voting.chair_last is off;
     an amount of 500 or more is 大额资金使用 (2/3 quorum); 干部任免 per candidate, secret."""
-    cli.open("--notice-sent", "2024-03-04", rules=sample("baicheng-office-party-group"),
+    open_meeting(cli, "--notice-sent", "2024-03-04", rules=sample("baicheng-office-party-group"),
              type="party_group")
     run(cli,
         "attend zhangwei wangli lijun liuyang chengang",
@@ -94,7 +100,7 @@ def test_baicheng_party_group(cli) -> None:
 def test_baicheng_director_meeting(cli) -> None:
     """主任办公会: nothing is voted; the deputy chairs when the director is away; the deputy
     in charge attends or hands in a written opinion."""
-    cli.open("--chair", "wangli", rules=sample("baicheng-office-director-meeting"),
+    open_meeting(cli, "--chair", "wangli", rules=sample("baicheng-office-director-meeting"),
              type="director_meeting")
     run(cli,
         "leave zhangwei --reason 参加市政府常务会议",
@@ -118,19 +124,19 @@ def test_hlj_office_chairs(cli) -> None:
     """局长办公会议 may be chaired by the executive deputy only; 专题会议 by any deputy, but a
     delegate chairing while the director attends is flagged."""
     rules = sample("hlj-jiguan-office")
-    cli.open("--chair", "zhaoguoqing", rules=rules, type="office_meeting")
+    open_meeting(cli, "--chair", "zhaoguoqing", rules=rules, type="office_meeting")
     run(cli, "attend wangzhiqiang lihongmei zhaoguoqing sunjianjun liujing chenli",
         "item add 学习 --kind study", "item add 办公用房调整 --kind office_matter",
         "decide 2 同意")
     data, _ = check(cli)
     assert "CHAIR_NOT_AUTHORISED" in errors(data)
-    cli.open("--chair", "lihongmei", rules=rules, type="office_meeting", date="2024-03-06")
+    open_meeting(cli, "--chair", "lihongmei", rules=rules, type="office_meeting", date="2024-03-06")
     run(cli, "leave wangzhiqiang --reason 出差",
         "attend lihongmei zhaoguoqing sunjianjun liujing chenli",
         "item add 学习 --kind study")
     data, code = check(cli)
     assert data["findings"] == [] and code == 0
-    cli.open("--chair", "sunjianjun", rules=rules, type="special_topic", date="2024-03-07")
+    open_meeting(cli, "--chair", "sunjianjun", rules=rules, type="special_topic", date="2024-03-07")
     run(cli, "attend wangzhiqiang sunjianjun liujing chenli",
         "absent lihongmei zhaoguoqing",
         "item add 节能改造推进 --kind office_matter")
@@ -142,7 +148,7 @@ def test_hlj_office_chairs(cli) -> None:
 def test_hlj_party_committee(cli) -> None:
     """7 委员: 干部任免 needs 2/3 of 7 = 5 present; 派驻纪检监察组 told of 三重一大 and personnel;
     first item study; methods oral/hands/secret; no 临时动议."""
-    cli.open("--notice-sent", "2024-03-04", rules=sample("hlj-jiguan-party-committee"),
+    open_meeting(cli, "--notice-sent", "2024-03-04", rules=sample("hlj-jiguan-party-committee"),
              type="party_committee")
     run(cli,
         "attend wangzhiqiang mashuhua lihongmei zhaoguoqing sunjianjun",
@@ -178,7 +184,7 @@ def test_hlj_party_committee(cli) -> None:
 
 def test_hlj_party_group_reverse_rank(cli) -> None:
     """干部任免: 按党组成员排序从后往前逐一发表意见, the secretary last (末位表态)."""
-    cli.open("--notice-sent", "2024-03-04", "--notified", "派驻纪检监察组",
+    open_meeting(cli, "--notice-sent", "2024-03-04", "--notified", "派驻纪检监察组",
              rules=sample("hlj-jiguan-party-group"), type="party_group")
     order = ["zhouming", "liujing", "sunjianjun", "zhaoguoqing", "lihongmei", "wangzhiqiang"]
     run(cli, f"attend {' '.join(order)}",
@@ -205,9 +211,9 @@ def test_hlj_party_group_year(cli, monkeypatch) -> None:
     """中心组学习 at least once a quarter, 党组会议 monthly: check --year 2023."""
     monkeypatch.setenv("YISHI_NOW", "2024-03-05T10:00:00+08:00")
     rules = sample("hlj-jiguan-party-group")
-    cli.open(rules=rules, type="study_group", date="2023-02-10")
+    open_meeting(cli, rules=rules, type="study_group", date="2023-02-10")
     for month in range(1, 13):
-        cli.open(rules=rules, type="party_group", date=f"2023-{month:02d}-15")
+        open_meeting(cli, rules=rules, type="party_group", date=f"2023-{month:02d}-15")
     result = cli("check", "--year", "2023", "--format", "json")
     data = json.loads(result.stdout)
     assert len(data["meetings"]) == 13
@@ -221,7 +227,7 @@ def test_liaoning_democratic_life_and_notice(cli) -> None:
     """民主生活会: a member on leave hands in a written statement (书面发言); the 省委 is told.
     党组会议: notice two days before; no split margin, 3 to 3 is simply rejected."""
     rules = sample("liaoning-jiguan-party-group")
-    cli.open(rules=rules, type="democratic_life", date="2024-12-20")
+    open_meeting(cli, rules=rules, type="democratic_life", date="2024-12-20")
     run(cli, "attend zhangdeming hanxue songtao fengqiang dongyali",
         "leave luchangsheng --reason 住院治疗",
         "item add 对照检查与批评和自我批评 --kind criticism")
@@ -233,7 +239,7 @@ def test_liaoning_democratic_life_and_notice(cli) -> None:
     data, code = check(cli)
     assert data["findings"] == [] and code == 0
 
-    cli.open("--notice-sent", "2024-03-04", rules=rules, type="party_group")
+    open_meeting(cli, "--notice-sent", "2024-03-04", rules=rules, type="party_group")
     members = "zhangdeming hanxue songtao fengqiang dongyali luchangsheng".split()
     run(cli, f"attend {' '.join(members)}",
         "item add 机关办公用房调整方案 --kind general",
@@ -248,7 +254,7 @@ def test_liaoning_democratic_life_and_notice(cli) -> None:
 def test_qu_government_split_vote_and_quorum(cli) -> None:
     """6 members, 4 present: 干部任免 needs 2/3 (4) — met; a 2 to 2 vote should be deferred."""
     rules = sample("qu-government-party-group")
-    cli.open("--notice-sent", "2024-03-01", rules=rules, type="party_group")
+    open_meeting(cli, "--notice-sent", "2024-03-01", rules=rules, type="party_group")
     run(cli, "attend zhoujianguo liuhaifeng chenxiaoyan xuli",
         "leave yangwei --reason 下乡", "leave huanglei --reason 防汛",
         "item add 学习 --kind study",
@@ -268,7 +274,7 @@ def test_qu_government_split_vote_and_quorum(cli) -> None:
     assert outcomes(data)[2][3] == "deferred"
     assert "SPLIT_VOTE" not in codes(data)
     # an emergency meeting 按多数意见执行: no split warning
-    cli.open("--emergency", rules=rules, type="party_group", date="2024-03-08")
+    open_meeting(cli, "--emergency", rules=rules, type="party_group", date="2024-03-08")
     run(cli, "attend zhoujianguo liuhaifeng chenxiaoyan xuli yangwei huanglei",
         "item add 学习 --kind study",
         "item add 防汛应急资金 --kind general",
@@ -283,7 +289,7 @@ def test_tianjin_separate_votes(cli) -> None:
     """逐项表决 and 逐个表决: a joint vote over two items or two candidates is an error."""
     rules = sample("tianjin-jiguan")
     members = "guohaitao yuhong shenjie jiangning caoyue dulei".split()
-    cli.open(rules=rules, type="party_group")
+    open_meeting(cli, rules=rules, type="party_group")
     run(cli, f"attend {' '.join(members)}",
         "item add 学习 --kind study",
         "item add 年度预算调整 --kind general",
@@ -298,7 +304,7 @@ def test_tianjin_separate_votes(cli) -> None:
     # the joint vote still counts for each candidate
     assert [(o[2], o[3]) for o in outcomes(data) if o[0] == 4] == [("甲", "passed"),
                                                                    ("乙", "passed")]
-    cli.open("--chair", "yuhong", rules=rules, type="office_meeting", date="2024-03-06")
+    open_meeting(cli, "--chair", "yuhong", rules=rules, type="office_meeting", date="2024-03-06")
     run(cli, f"attend {' '.join(members)}", "item add 学习 --kind study")
     data, code = check(cli)
     assert codes(data) == {"CHAIR_DELEGATED"} and code == 0
@@ -308,7 +314,7 @@ def test_xining_life_quorum_reconsider_and_amounts(cli) -> None:
     """5 members. 民主生活会 needs 2/3 (4) present; 3000 yuan or more is 大额资金使用 and the
     派驻纪检监察组 is told; a rejected appointment is voted again after 复议."""
     rules = sample("xining-chengzhong-hrss-party-group")
-    cli.open(rules=rules, type="democratic_life", date="2024-12-10")
+    open_meeting(cli, rules=rules, type="democratic_life", date="2024-12-10")
     run(cli, "attend mawenbin lixiuying hanzhiyong",
         "leave qixiaofang --reason 病假 --opinion 书面发言",
         "leave zhubin --reason 外出学习 --opinion 书面发言",
@@ -317,7 +323,7 @@ def test_xining_life_quorum_reconsider_and_amounts(cli) -> None:
     data, code = check(cli)
     assert errors(data) == {"QUORUM"} and code == 1  # 3 of 5 < 2/3
 
-    cli.open("--notice-sent", "2024-03-01", rules=rules, type="party_group")
+    open_meeting(cli, "--notice-sent", "2024-03-01", rules=rules, type="party_group")
     run(cli, "attend mawenbin lixiuying hanzhiyong qixiaofang zhubin",
         "item add 学习 --kind study",
         "item add 就业补贴资金拨付 --kind general --amount 5000 "

@@ -5,6 +5,12 @@ from __future__ import annotations
 ALL = ["zhang", "li", "wang", "zhao", "chen", "liu", "yang", "huang"]
 
 
+def open_meeting(cli, *extra: str, **kw):
+    """`yishi open` with the facts every record states (time, place, recorder)."""
+    return cli.open("--time", "09:00", "--place", "机关三楼会议室", "--recorder", "王秘书",
+                    *extra, **kw)
+
+
 def run(cli, *commands: tuple[str, ...]) -> None:
     for args in commands:
         result = cli(*args)
@@ -12,7 +18,7 @@ def run(cli, *commands: tuple[str, ...]) -> None:
 
 
 def test_status_mid_meeting(cli) -> None:
-    meeting_id = cli.open("--notice-sent", "2024-03-01")
+    meeting_id = open_meeting(cli, "--notice-sent", "2024-03-01")
     run(cli,
         ("attend", "zhang", "li", "zhao", "chen", "liu"),
         ("leave", "wang", "--reason", "出差"),
@@ -48,7 +54,7 @@ def test_status_mid_meeting(cli) -> None:
 
 
 def test_status_in_chinese(cli) -> None:
-    cli.open()
+    open_meeting(cli)
     run(cli, ("attend", *ALL[:3]), ("leave", "zhao", "--reason", "病假", "--opinion", "同意"),
         ("item", "add", "学习", "--kind", "study"))
     out = cli("status", lang="zh").stdout
@@ -60,7 +66,7 @@ def test_status_in_chinese(cli) -> None:
 
 
 def test_status_nothing_missing(cli) -> None:
-    cli.open("--notice-sent", "2024-03-01", "--notified", "派驻纪检监察组")
+    open_meeting(cli, "--notice-sent", "2024-03-01", "--notified", "派驻纪检监察组")
     run(cli, ("attend", *ALL), ("item", "add", "学习", "--kind", "study"))
     out = cli("status").stdout
     assert "Still missing\n  nothing" in out
@@ -68,7 +74,7 @@ def test_status_nothing_missing(cli) -> None:
 
 
 def test_status_without_items(cli) -> None:
-    cli.open()
+    open_meeting(cli)
     out = cli("status").stdout
     assert "no items yet" in out
 

@@ -116,6 +116,9 @@ CODES: dict[str, CodeDoc] = dict([
          "000 局党组工作规则 第十五条(五); 000 局委员会议事规则 二.5; 001 第十九条"),
     _doc("ATTENDANCE_UNRECORDED", WARNING, "members",
          "002 三重一大 第九条(五) (记录参会人员、请假人员)"),
+    _doc("RECORD_INCOMPLETE", WARNING, "meeting_types.<type>",
+         "002 三重一大 第九条(五) (记录会议时间、地点、主持人); 001 第二十四条; "
+         "003 第十三条(五) (安排专人如实记录)"),
     _doc("STATEMENT_MISSING", ERROR, "meeting_types.<type>.absent_statement",
          "001 第二十七条(五); 003 第十四条(三)"),
     _doc("SPLIT_VOTE", WARNING, "voting.split_defer_margin | item_kinds.<kind>.split_defer_margin",
@@ -504,6 +507,14 @@ class _Checker:
                                 for i in m.items for o in i.opinions)):
                 self.add("STATEMENT_MISSING", None, f"{self.type_key}.absent_statement",
                          name=member.name)
+        missing = [what for what in ("time", "place", "recorder")
+                   if not str(getattr(m, what) or "").strip()]
+        if missing:
+            words = {"time": ("时间", "time"), "place": ("地点", "place"),
+                     "recorder": ("记录人", "recorder")}
+            self.add("RECORD_INCOMPLETE", None, self.type_key,
+                     missing_zh="、".join(words[w][0] for w in missing),
+                     missing_en=", ".join(words[w][1] for w in missing))
         self.chair_checks()
         self.notice_checks()
         first = self.mtype.first_item

@@ -108,6 +108,9 @@ MESSAGES = {
     "check.ATTENDANCE_UNRECORDED": (
         "{count}名成员未记录出席情况，按未到会计：{names}",
         "{count} member(s) with no attendance recorded, counted as not present: {names}"),
+    "check.RECORD_INCOMPLETE": (
+        "未记录会议{missing}（open --time/--place/--recorder）",
+        "the meeting's {missing} not recorded (open --time/--place/--recorder)"),
     "check.STATEMENT_MISSING": (
         "{name}请假，未提交书面发言", "{name} is on leave and handed in no written statement"),
     "check.SPLIT_VOTE": (
@@ -259,6 +262,10 @@ MESSAGES = {
     "check.doc.ATTENDANCE_UNRECORDED": (
         "成员没有任何出席记录，按未到会计算。", "Members with no attendance recorded count as not "
         "present."),
+    "check.doc.RECORD_INCOMPLETE": (
+        "会议记录应载明会议时间、地点、记录人（主持人、出席、请假另有检查）；未记录只作警告。",
+        "The record should state the meeting's time, place and recorder (chair and attendance "
+        "are checked elsewhere); missing facts are warnings."),
     "check.doc.STATEMENT_MISSING": (
         "absent_statement = true（民主生活会）：请假成员须提交书面发言（leave --opinion 或书面"
         " opinion）。",
