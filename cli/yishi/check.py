@@ -299,6 +299,8 @@ def fraction_words(fraction: Fraction, lang: str) -> str:
 def threshold_words(threshold: Threshold, lang: str) -> str:
     """超过半数 / 三分之二以上 (以上含本数); more than half / at least 2/3."""
     words = fraction_words(threshold.fraction, lang)
+    if threshold.fraction == 1 and threshold.mode == "at_least":
+        return "全体" if lang == "zh" else "all"
     if lang == "zh":
         return f"超过{words}" if threshold.mode == "more_than" else f"达到{words}以上"
     return f"more than {words}" if threshold.mode == "more_than" else f"at least {words}"

@@ -69,10 +69,10 @@ def _console() -> Any:
 def _meetings(s: Any, body: str | None) -> list[Any]:
     out = []
     for meeting_id in s.ids():
-        header = s.read(meeting_id)["meeting"]
-        if body and header.get("body") != body:
+        doc = s.read(meeting_id)
+        if body and doc["meeting"].get("body") != body:
             continue
-        out.append(s.meeting(meeting_id))
+        out.append(s.meeting_from(doc, meeting_id))
     out.sort(key=lambda m: (m.date, m.id))
     return out
 
