@@ -624,3 +624,31 @@ def test_frequency_periods(per: str, dates: list[str], short: list[str]) -> None
         make(attend(*ALL), STUDY, id="other", date="2022-12-01", rules=rules)]
     found = evaluate_year(held, 2023)
     assert [f.params["period_en"] for f in found] == short
+
+
+def test_meeting_type_members_are_the_base_of_quorum_and_pass(tmp_path):
+    """A meeting type with its own `members` (应到会) counts only those."""
+    from tests.conftest import EIGHT
+    from yishi import check, record, rules
+
+    path = tmp_path / "body.toml"
+    path.write_text(EIGHT.read_text(encoding="utf-8").replace(
+        'chair_delegates = ["deputy"]\n',
+        'chair_delegates = ["deputy"]\nmembers = ["zhang", "li", "wang", "zhao", "chen"]\n'),
+        encoding="utf-8")
+    body = rules.load(path)
+    header = {"id": "m", "body": body.body.id, "type": "special", "date": "2024-03-05",
+              "chair": "zhang"}
+    events = [
+        {"n": 1, "op": "attend", "members": ["zhang", "li", "wang"]},
+        {"n": 2, "op": "absent", "members": ["zhao", "chen"]},
+        {"n": 3, "op": "item", "title": "x", "kind": "general", "recorded_kind": "general"},
+        {"n": 4, "op": "vote", "items": [1], "method": "hands",
+         "yes_names": ["zhang", "li", "wang"]},
+        {"n": 5, "op": "decide", "item": 1, "text": "同意"},
+    ]
+    report = check.evaluate(record.replay(header, body, events))
+    [outcome] = report.items
+    # 3 of 5 present meets more_than 1/2 of 5; 3 yes of 5 members passes (of 8 it would not)
+    assert (outcome.base, outcome.required, outcome.outcome) == (5, 3, "passed")
+    assert "QUORUM" not in [f.code for f in report.findings]

@@ -350,12 +350,12 @@ def item_quorum(meeting: rec.Meeting, item: rec.Item) -> tuple[Threshold, str]:
 def quorum_total(meeting: rec.Meeting, item: rec.Item | None, threshold: Threshold) -> int:
     if item is not None and threshold.of == "eligible":
         return len(meeting.eligible_members_for(item))
-    return len(meeting.rules.members)
+    return len(meeting.members)
 
 
 def pass_base(meeting: rec.Meeting, item: rec.Item, base: str, cast: int) -> int:
     if base == "members":
-        return len(meeting.rules.members)
+        return len(meeting.members)
     if base == "eligible":
         return len(meeting.eligible_members_for(item))
     if base == "present":
@@ -389,7 +389,7 @@ def _rule_key(kind: ItemKind, attr: str, kind_value: Any, voting_attr: str | Non
 def in_charge_of(meeting: rec.Meeting, item: rec.Item) -> list[Member]:
     if not item.area:
         return []
-    return [m for m in meeting.rules.members if item.area in m.in_charge]
+    return [m for m in meeting.members if item.area in m.in_charge]
 
 
 def has_written_opinion(meeting: rec.Meeting, item: rec.Item, member_id: str) -> bool:
@@ -484,7 +484,7 @@ class _Checker:
 
     def meeting_checks(self) -> None:
         m, rules = self.m, self.rules
-        total = len(rules.members)
+        total = len(m.members)
         present = len(m.attended())
         quorum = self.mtype.quorum
         if not quorum.met(present, total):
@@ -495,7 +495,7 @@ class _Checker:
         if unrecorded:
             self.add("ATTENDANCE_UNRECORDED", None, "members",
                      names=_names(rules, [x.id for x in unrecorded]), count=len(unrecorded))
-        for member in rules.members:
+        for member in m.members:
             entry = m.attendance.get(member.id)
             if entry is None:
                 continue
@@ -581,7 +581,7 @@ class _Checker:
         present = len(m.present_members_for(item))
         if not q_rule.met(present, q_total):
             same_as_meeting = (q_rule == self.mtype.quorum and present == len(m.attended())
-                               and q_total == len(rules.members))
+                               and q_total == len(m.members))
             if not (meeting_quorum_failed and same_as_meeting):
                 self.add("ITEM_QUORUM", n, q_key, present=present, total=q_total,
                          required=q_rule.required(q_total),

@@ -201,7 +201,7 @@ def status(records: RecordsOpt = None) -> None:
 
     # --- attendance
     present, leave, absent = [], [], []
-    for member in rules.members:
+    for member in meeting.members:
         entry = meeting.attendance.get(member.id)
         if entry is None:
             continue
@@ -234,7 +234,7 @@ def status(records: RecordsOpt = None) -> None:
     con.print(table)
 
     quorum = meeting.meeting_type.quorum
-    total = len(rules.members)
+    total = len(meeting.members)
     here = len(meeting.attended())
     met = quorum.met(here, total)
     con.print(Text(msg("status.quorum", present=here, total=total,
