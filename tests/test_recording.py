@@ -235,3 +235,13 @@ def test_signer_chair_and_unknown_type_member_in_rules(tmp_path):
                                 'chair_delegates = ["deputy"]\nmembers = ["zhang", "nobody"]\n'),
                    encoding="utf-8")
     assert [p.code for p in check_file(bad)[1]] == ["UNKNOWN_REF"]
+
+
+def test_set_corrects_meeting_facts(cli, meeting):
+    assert cli("set", "--recorder", "周敏", "--place", "二楼会议室").exit_code == 0
+    m = Store(cli.records).meeting(meeting)
+    assert (m.recorder, m.place) == ("周敏", "二楼会议室")
+    assert cli("set").exit_code == 2
+    assert cli("set", "--time", "25:00").exit_code == 2
+    assert cli("undo").exit_code == 0
+    assert Store(cli.records).meeting(meeting).place == "三楼会议室"

@@ -74,5 +74,7 @@ MESSAGES.update({
     "decide.deferred": ("第 {number} 项暂缓决定", "item {number} deferred"),
     "notified.done": ("已记录通知：{org}", "recorded as notified: {org}"),
     "undo.done": ("已撤销 #{n}：{cmd}", "undone #{n}: {cmd}"),
+    "set.done": ("已更正会议信息", "meeting facts corrected"),
+    "set.nothing": ("没有要更正的内容（--time/--place/--title/--recorder/--chair/--notice-sent）", "nothing to change (--time/--place/--title/--recorder/--chair/--notice-sent)"),
     "close.done": ("会议 {id} 已结束", "meeting {id} closed"),
 })

@@ -356,6 +356,34 @@ def notified(org: str, item: Annotated[int | None, typer.Option("--item", "-i")]
     say(msg("notified.done", org=org))
 
 
+@app.command("set")
+@handle_errors
+def set_facts(
+    time: Annotated[str | None, typer.Option("--time", help="HH:MM")] = None,
+    place: Annotated[str | None, typer.Option("--place")] = None,
+    title: Annotated[str | None, typer.Option("--title")] = None,
+    recorder: Annotated[str | None, typer.Option("--recorder")] = None,
+    chair: Annotated[str | None, typer.Option("--chair")] = None,
+    notice_sent: Annotated[str | None, typer.Option("--notice-sent", help="YYYY-MM-DD")] = None,
+    records: RecordsOpt = None,
+) -> None:
+    """Correct the meeting's facts given at open (time, place, title, recorder, chair, notice)."""
+    if time and not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", time):
+        raise InputError("input.bad_time", value=time)
+
+    def build(m: Any) -> dict[str, Any]:
+        event: dict[str, Any] = {"op": "set", "time": time, "place": place, "title": title,
+                                 "recorder": recorder,
+                                 "chair": m.resolve_member(chair).id if chair else None,
+                                 "notice_sent": _date(notice_sent) if notice_sent else None}
+        if all(v is None for k, v in event.items() if k != "op"):
+            raise InputError("set.nothing")
+        return event
+
+    _record(records, build)
+    say(msg("set.done"))
+
+
 @app.command("undo")
 @handle_errors
 def undo(records: RecordsOpt = None) -> None:
