@@ -237,6 +237,7 @@ def context(meeting: rec.Meeting, report: Any, *, copy: str = "full", issued_at:
             "time": meeting.time, "time_text": _time_text(meeting.time),
             "period": _period(meeting.time), "place": meeting.place, "title": meeting.title,
             "emergency": meeting.emergency, "state": meeting.state,
+            "number": meeting.number, "seq": meeting.seq,
         },
         "issue_date": issue_moment.date(),
         "issue_date_text": cn_date(issue_moment.date()),
@@ -264,10 +265,15 @@ def context(meeting: rec.Meeting, report: Any, *, copy: str = "full", issued_at:
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
+def strip_control(text: str) -> str:
+    """`text` without control characters (they are not allowed in XML or HTML)."""
+    return _CONTROL.sub("", text) if _CONTROL.search(text) else text
+
+
 def _clean(value: Any) -> Any:
-    """Control characters out of every string (they are not allowed in XML or HTML)."""
+    """Control characters out of every string of the context."""
     if isinstance(value, str):
-        return _CONTROL.sub("", value) if _CONTROL.search(value) else value
+        return strip_control(value)
     if isinstance(value, dict):
         return {k: _clean(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -750,4 +756,5 @@ def render_files(root: str, meeting_id: str, files: list[tuple[str, str, str]], 
 
 __all__ = ["context", "render", "render_files", "render_context", "resolve", "write_output",
            "environment", "cn_date", "cn_number", "sentence", "meeting_name", "stable_zip",
+           "strip_control",
            "FORMATS", "BUILTIN", "COPIES"]

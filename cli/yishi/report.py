@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -291,11 +290,10 @@ def t_none(lang: str) -> str:
     return t("report.none", lang)
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
 def _plain(value: Any) -> str:
-    return _CONTROL.sub("", str(value))
+    from yishi.render import strip_control
+
+    return strip_control(str(value))
 
 
 def _md_cell(value: Any) -> str:

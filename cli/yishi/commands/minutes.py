@@ -28,9 +28,16 @@ def _meeting_id(s: Any, meeting_id: str | None) -> str:
     return s.resolve_id(meeting_id) if meeting_id else s.current()
 
 
-def _errors_line(report: Any) -> tuple[int, str]:
-    codes = sorted({f.code for f in report.errors})
-    return len(report.errors), ", ".join(codes)
+def _error_codes(report: Any) -> list[str]:
+    return sorted({f.code for f in report.errors})
+
+
+def _issue(s: Any, mid: str, seqs: Any, report: Any) -> tuple[Any, dict[str, Any]]:
+    """Number and seal one closed meeting; check errors make it a logged forced issue."""
+    from yishi import numbering
+
+    codes = _error_codes(report)
+    return numbering.issue(s, mid, seqs, command_line(), forced=bool(codes), findings=codes)
 
 
 @app.command("issue")
@@ -46,7 +53,7 @@ def issue(meeting_id: MeetingArg = None,
     mid = _meeting_id(s, meeting_id)
     meeting = s.meeting(mid)
     report = evaluate(meeting)
-    count, codes = _errors_line(report)
+    count, codes = len(report.errors), ", ".join(_error_codes(report))
     if count and not force and meeting.state == "closed":
         warn(msg("issue.refused", id=mid, count=count))
         for finding in report.errors:
@@ -54,9 +61,7 @@ def issue(meeting_id: MeetingArg = None,
             warn(f"  {finding.code} {item}{finding.message(current_lang())}")
         raise typer.Exit(EXIT_CHECK_FAILED)
     with numbering.sequences(s) as seqs:
-        meeting, sealed = numbering.issue(
-            s, mid, seqs, command_line(), forced=bool(count),
-            findings=sorted({f.code for f in report.errors}))
+        meeting, sealed = _issue(s, mid, seqs, report)
     if count:
         warn(msg("issue.forced", count=count, codes=codes))
     say(msg("issue.done", number=meeting.number, id=mid, digest=sealed["digest"][:16]))
@@ -238,38 +243,49 @@ def batch(
     for mid in s.ids():
         try:
             doc = s.read(mid)
-        except YishiError:
+        except YishiError as exc:
+            warn(msg("batch.failed", id=mid, error=exc.message(current_lang())))
             continue
         if of_year(doc["meeting"]):
             docs[mid] = doc
-    headers = [doc["meeting"] for doc in docs.values()]
-    order = sorted((h for h in headers if h.get("state") == "closed"),
-                   key=lambda h: (str(h.get("date")), str(h.get("time", "")), str(h["id"])))
-    still_open = [str(h["id"]) for h in headers if h.get("state") == "open"]
+
+    def when(mid: str) -> tuple[str, str, str]:
+        header = docs[mid]["meeting"]
+        return str(header.get("date")), str(header.get("time", "")), mid
+
+    def state(mid: str) -> Any:
+        return docs[mid]["meeting"].get("state")
+
+    still_open = sorted(mid for mid in docs if state(mid) == "open")
     if still_open:
         warn(msg("batch.open", count=len(still_open), ids=", ".join(still_open)))
     numbered = 0
+    order = sorted((mid for mid in docs if state(mid) == "closed"), key=when)
     if order:
         with numbering.sequences(s) as seqs:
-            for header in order:
-                mid = str(header["id"])
-                report = evaluate(s.meeting_from(docs[mid], mid))
-                count, codes = _errors_line(report)
+            for mid in order:
+                try:
+                    report = evaluate(s.meeting_from(docs[mid], mid))
+                except YishiError as exc:
+                    warn(msg("batch.failed", id=mid, error=exc.message(current_lang())))
+                    continue
+                count, codes = len(report.errors), ", ".join(_error_codes(report))
                 if count and strict:
                     warn(msg("batch.skipped", id=mid, count=count, codes=codes))
                     continue
                 if count:
                     warn(msg("batch.forced", id=mid, count=count, codes=codes))
-                meeting, _ = numbering.issue(
-                    s, mid, seqs, command_line(), forced=bool(count),
-                    findings=sorted({f.code for f in report.errors}))
+                meeting, _ = _issue(s, mid, seqs, report)
                 docs[mid] = s.read(mid)
                 numbered += 1
                 say(msg("batch.numbered", id=mid, number=meeting.number))
 
-    issued = sorted((d["meeting"] for d in docs.values() if d["meeting"].get("state") ==
-                     "issued" and isinstance(d["meeting"].get("seq"), int)),
-                    key=lambda h: (str(h["body"]), str(h["type"]), h["seq"]))
+    def sequence(mid: str) -> tuple[str, str, int]:
+        header = docs[mid]["meeting"]
+        return str(header["body"]), str(header["type"]), header["seq"]
+
+    issued = sorted((mid for mid in docs if state(mid) == "issued"
+                     and isinstance(docs[mid]["meeting"].get("seq"), int)), key=sequence)
     if not issued:
         say(msg("batch.none", year=year))
         return
@@ -278,16 +294,16 @@ def batch(
         suffix += "-" + copy
     output.mkdir(parents=True, exist_ok=True)
     plan: list[tuple[str, list[tuple[str, str, str]]]] = []
-    for header in issued:
-        stem = (f"{year}-{header['seq']:03d}-{_safe(header['body'])}-{_safe(header['type'])}"
-                f"{suffix}")
+    for mid in issued:
+        body_id, type_id, seq = sequence(mid)
+        stem = f"{year}-{seq:03d}-{_safe(body_id)}-{_safe(type_id)}{suffix}"
         files = []
         for path, fmt in targets:
             target = output / f"{stem}.{fmt}"
             if target.is_symlink():
                 raise InputError("render.symlink", path=str(target))
             files.append((str(path), fmt, str(target)))
-        plan.append((str(header["id"]), files))
+        plan.append((mid, files))
 
     written = _render_plan(s.root, plan, copy, jobs, docs)
     say(msg("batch.done", year=year, numbered=numbered, files=written, dir=str(output)))
