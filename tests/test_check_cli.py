@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from yishi.check import CODES
 
 ROOT = Path(__file__).parent.parent

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from yishi import record
 from yishi.check import CODES, YEAR_CODES, evaluate, evaluate_year
 from yishi.i18n import catalog

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from yishi import rules as rules_mod
 from yishi.store import Store
 

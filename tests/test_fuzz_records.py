@@ -21,6 +21,7 @@ import pytest
 import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from yishi import rules as rules_mod
 from yishi.errors import YishiError
 from yishi.store import Store, dumps
@@ -282,6 +283,7 @@ def _open_doc(base: tuple[Path, str, bytes]) -> dict[str, Any]:
 def test_cli_on_damaged_records(base: tuple[Path, str, bytes], data: st.DataObject,
                                 args: list[str]) -> None:
     from typer.testing import CliRunner
+
     from yishi.app import app
     from yishi.commands import _common
 
@@ -354,3 +356,50 @@ def test_dumps_round_trips(log: list[dict[str, Any]], extra: dict[str, Any]) -> 
            **extra, "log": log}
     expected = {k: v for k, v in doc.items() if v != []}
     assert tomllib.loads(dumps(doc).decode()) == expected
+
+
+# ---------------------------------------------------------------------------- fresh records
+
+HEADER_VALUES = st.one_of(scalar_st, st.sampled_from(
+    ["nope", "special", "party_group", "test-bureau", "other-body", "../x", "2024-13-01",
+     "1999-01-01", "25:00", "closed", "issued", "zhang", "nobody"]))
+
+
+@settings(deadline=None, max_examples=60,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(changes=st.dictionaries(st.sampled_from(
+    ["type", "body", "date", "time", "chair", "state", "emergency", "notice_sent", "notified",
+     "revision", "number", "seq", "id", "title"]), HEADER_VALUES, min_size=1, max_size=3),
+       args=st.sampled_from([["attend", "zhang"], ["item", "add", "t", "--kind", "general"],
+                             ["status"], ["check"], ["close"], ["undo"], ["issue"],
+                             ["render"], ["verify"], ["leave", "li", "--reason", "x"]]))
+def test_cli_on_fresh_record_with_hostile_header(tmp_path_factory: pytest.TempPathFactory,
+                                                 changes: dict[str, Any],
+                                                 args: list[str]) -> None:
+    """A just-opened record (empty log: nothing to replay that would catch a bad header),
+    its header edited by hand: every command answers with an exit code, never a
+    traceback, and a record that does not load is left alone."""
+    from typer.testing import CliRunner
+
+    from yishi.app import app
+    from yishi.commands import _common
+
+    root = tmp_path_factory.mktemp("fresh") / "records"
+    rules = rules_mod.load(EIGHT)
+    store = Store(root)
+    meeting_id = store.create({"body": rules.body.id, "type": "party_group",
+                               "date": "2024-03-05", "chair": "zhang"}, rules)
+    store.set_current(meeting_id)
+    path = store.path(meeting_id)
+    doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    doc["meeting"].update(changes)
+    path.write_bytes(_dump(doc))
+    loads = loads_or_yishi_error(store, meeting_id)
+    before = path.read_bytes()
+    _common.state.update(records=None, cmd=None)
+    result = CliRunner().invoke(app, ["--lang", "en", "--records", str(root), *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
+        repr(result.exception), changes, args)
+    assert result.exit_code in (0, 1, 2), result.output
+    if not loads:
+        assert result.exit_code == 2 and path.read_bytes() == before, result.output

@@ -18,6 +18,7 @@ import pytest
 import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from yishi import rules
 from yishi.rules import LocatedProblem, check_file
 
@@ -232,6 +233,7 @@ def test_extends_anything(work: Path, parent: str, base: str) -> None:
        fmt=st.sampled_from(["text", "json", "github"]))
 def test_cli_exit_codes(work: Path, data: bytes, fmt: str) -> None:
     from typer.testing import CliRunner
+
     from yishi.app import app
 
     path = work / "cli.toml"

@@ -11,10 +11,10 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from yishi.numbering import format_number, gaps
-from yishi.store import Store
 
 from tests.test_minutes import run_ok
+from yishi.numbering import format_number, gaps
+from yishi.store import Store
 
 
 def quick(cli, date: str, type: str = "party_group", title: str = "关于年度工作安排",

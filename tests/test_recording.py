@@ -18,19 +18,36 @@ def meeting(cli):
     assert cli("leave", "yang", "--reason", "出差", "--opinion", "同意").exit_code == 0
     assert cli("absent", "huang").exit_code == 0
     assert cli("item", "add", "学习贯彻有关精神", "--kind", "study").exit_code == 0
-    assert cli("item", "add", "关于购置办公设备", "--kind", "general", "--area", "finance").exit_code == 0
-    assert cli("item", "add", "干部任免", "--kind", "personnel", "--candidate", "甲某",
-               "--candidate", "乙某").exit_code == 0
+    assert (
+        cli("item", "add", "关于购置办公设备", "--kind", "general", "--area", "finance").exit_code
+        == 0
+    )
+    assert (
+        cli(
+            "item",
+            "add",
+            "干部任免",
+            "--kind",
+            "personnel",
+            "--candidate",
+            "甲某",
+            "--candidate",
+            "乙某",
+        ).exit_code
+        == 0
+    )
     return meeting_id
 
 
 def test_open_prints_id_alone_on_last_line(cli):
-    result = cli("open", "tests/fixtures/eight.toml", "--type", "party_group", "--date",
-                 "2024-03-05")
+    result = cli(
+        "open", "tests/fixtures/eight.toml", "--type", "party_group", "--date", "2024-03-05"
+    )
     assert result.exit_code == 0
     assert result.stdout.splitlines()[-1] == "2024-03-05-test-bureau-party_group-1"
-    again = cli("open", "tests/fixtures/eight.toml", "--type", "party_group", "--date",
-                "2024-03-05")
+    again = cli(
+        "open", "tests/fixtures/eight.toml", "--type", "party_group", "--date", "2024-03-05"
+    )
     assert again.stdout.splitlines()[-1] == "2024-03-05-test-bureau-party_group-2"
 
 
@@ -129,8 +146,12 @@ def test_second_vote_refused_until_undo_or_reconsider(cli, meeting):
 
 
 def test_secret_ballot_stores_no_names(cli, meeting):
-    assert cli("vote", "3", "-m", "secret", "-c", "甲某", "--yes", "5", "--no", "1",
-               "--abstain", "0").exit_code == 0
+    assert (
+        cli(
+            "vote", "3", "-m", "secret", "-c", "甲某", "--yes", "5", "--no", "1", "--abstain", "0"
+        ).exit_code
+        == 0
+    )
     doc = tomllib.loads(cli.record_bytes(meeting).decode())
     vote = doc["log"][-1]
     assert vote["yes"] == 5 and not any(k.endswith("_names") for k in vote)
@@ -209,10 +230,13 @@ def test_unknown_meeting_type_and_no_current_meeting(cli):
 
 def test_meeting_type_members_limit_who_is_expected(cli, tmp_path):
     rules = tmp_path / "body.toml"
-    rules.write_text(EIGHT.read_text(encoding="utf-8").replace(
-        'chair_delegates = ["deputy"]\n',
-        'chair_delegates = ["deputy"]\nmembers = ["zhang", "li", "wang", "zhao", "chen"]\n'),
-        encoding="utf-8")
+    rules.write_text(
+        EIGHT.read_text(encoding="utf-8").replace(
+            'chair_delegates = ["deputy"]\n',
+            'chair_delegates = ["deputy"]\nmembers = ["zhang", "li", "wang", "zhao", "chen"]\n',
+        ),
+        encoding="utf-8",
+    )
     meeting_id = cli.open(rules=rules, type="special")
     result = cli("attend", "zhang", "li", "wang")
     assert "(3/5 present)" in result.stdout
@@ -231,9 +255,13 @@ def test_signer_chair_and_unknown_type_member_in_rules(tmp_path):
     mtype = rules.meeting_types["party_group"]
     assert rules.signer_for(mtype, "li").name == "李明"
     bad = tmp_path / "bad.toml"
-    bad.write_text(text.replace('chair_delegates = ["deputy"]\n',
-                                'chair_delegates = ["deputy"]\nmembers = ["zhang", "nobody"]\n'),
-                   encoding="utf-8")
+    bad.write_text(
+        text.replace(
+            'chair_delegates = ["deputy"]\n',
+            'chair_delegates = ["deputy"]\nmembers = ["zhang", "nobody"]\n',
+        ),
+        encoding="utf-8",
+    )
     assert [p.code for p in check_file(bad)[1]] == ["UNKNOWN_REF"]
 
 

@@ -34,52 +34,129 @@ def line_of(text: str, needle: str) -> int:
 
 # (name, how to break the valid file, expected code, line of this text)
 CASES = [
-    ("syntax", lambda t: t.replace('short = "测试局党组"', 'short = "测试局党组'),
-     "SYNTAX", 'short = "测试局党组'),
+    (
+        "syntax",
+        lambda t: t.replace('short = "测试局党组"', 'short = "测试局党组'),
+        "SYNTAX",
+        'short = "测试局党组',
+    ),
     ("wrong type", lambda t: t.replace("rank = 3", 'rank = "3"'), "TYPE", 'rank = "3"'),
-    ("unknown key", lambda t: t.replace("notice_days = 2", "notice_dayz = 2"), "UNKNOWN_KEY",
-     "notice_dayz"),
-    ("zero denominator", lambda t: t.replace('quorum = { at_least = "2/3" }\nvote = true\nper',
-                                             'quorum = { at_least = "2/0" }\nvote = true\nper'),
-     "BAD_FRACTION", '"2/0"'),
-    ("fraction above one", lambda t: t.replace('{ more_than = "1/2" }\n\n[item_kinds',
-                                               '{ more_than = "3/2" }\n\n[item_kinds'),
-     "BAD_FRACTION", '"3/2"'),
-    ("fraction syntax", lambda t: t.replace('{ at_least = "1/2" }', '{ at_least = "half" }'),
-     "BAD_FRACTION", '"half"'),
-    ("both at_least and more_than",
-     lambda t: t.replace('{ at_least = "1/2" }', '{ at_least = "1/2", more_than = "1/2" }'),
-     "BAD_THRESHOLD", "more_than = \"1/2\" }"),
-    ("unknown base", lambda t: t.replace('pass = { more_than = "1/2", of = "members" }\n\n[item_kinds.personnel]',
-                                         'pass = { more_than = "1/2", of = "everybody" }\n\n[item_kinds.personnel]'),
-     "BAD_VALUE", '"everybody"'),
-    ("duplicate id", lambda t: t.replace('id = "huang"', 'id = "yang"'), "DUPLICATE_ID",
-     'id = "yang"\nname = "黄海"'),
-    ("duplicate name", lambda t: t.replace('name = "黄海"', 'name = "杨帆"'), "DUPLICATE_NAME",
-     'name = "杨帆"\nrank = 8'),
-    ("duplicate rank", lambda t: t.replace("rank = 8", "rank = 7"), "DUPLICATE_RANK",
-     "rank = 7\nroles = [\"member\"]\n\n[meeting_types"),
-    ("chair role undefined", lambda t: t.replace('chair = "secretary"\nquorum = { at_least',
-                                                 'chair = "secretry"\nquorum = { at_least'),
-     "UNKNOWN_REF", '"secretry"'),
-    ("signer undefined", lambda t: t.replace('signer = "secretary"', 'signer = "boss"'),
-     "UNKNOWN_REF", '"boss"'),
-    ("first_item undefined", lambda t: t.replace('first_item = "study"', 'first_item = "studdy"'),
-     "UNKNOWN_REF", '"studdy"'),
-    ("bad placeholder", lambda t: t.replace("{short}纪〔{year}〕{seq}号", "{short}纪〔{yr}〕{seq}号"),
-     "BAD_FORMAT", "{yr}"),
-    ("no seq", lambda t: t.replace("{short}纪〔{year}〕{seq}号", "{short}纪〔{year}〕号"),
-     "BAD_FORMAT", "纪〔{year}〕号"),
-    ("missing key", lambda t: t.replace('name = "一般事项"\n', ""), "MISSING_KEY",
-     "[item_kinds.general]"),
-    ("voted kind without pass",
-     lambda t: t.replace('vote = true\npass = { more_than = "1/2", of = "members" }\n\n[item_kinds.personnel]',
-                         'vote = true\n\n[item_kinds.personnel]'),
-     "MISSING_KEY", "[item_kinds.general]"),
-    ("bad id", lambda t: t.replace('id = "test-bureau"', 'id = "Test Bureau"'), "BAD_VALUE",
-     '"Test Bureau"'),
-    ("bad enum", lambda t: t.replace('per = "month"', 'per = "monthly"'), "BAD_VALUE",
-     '"monthly"'),
+    (
+        "unknown key",
+        lambda t: t.replace("notice_days = 2", "notice_dayz = 2"),
+        "UNKNOWN_KEY",
+        "notice_dayz",
+    ),
+    (
+        "zero denominator",
+        lambda t: t.replace(
+            'quorum = { at_least = "2/3" }\nvote = true\nper',
+            'quorum = { at_least = "2/0" }\nvote = true\nper',
+        ),
+        "BAD_FRACTION",
+        '"2/0"',
+    ),
+    (
+        "fraction above one",
+        lambda t: t.replace(
+            '{ more_than = "1/2" }\n\n[item_kinds', '{ more_than = "3/2" }\n\n[item_kinds'
+        ),
+        "BAD_FRACTION",
+        '"3/2"',
+    ),
+    (
+        "fraction syntax",
+        lambda t: t.replace('{ at_least = "1/2" }', '{ at_least = "half" }'),
+        "BAD_FRACTION",
+        '"half"',
+    ),
+    (
+        "both at_least and more_than",
+        lambda t: t.replace('{ at_least = "1/2" }', '{ at_least = "1/2", more_than = "1/2" }'),
+        "BAD_THRESHOLD",
+        'more_than = "1/2" }',
+    ),
+    (
+        "unknown base",
+        lambda t: t.replace(
+            'pass = { more_than = "1/2", of = "members" }\n\n[item_kinds.personnel]',
+            'pass = { more_than = "1/2", of = "everybody" }\n\n[item_kinds.personnel]',
+        ),
+        "BAD_VALUE",
+        '"everybody"',
+    ),
+    (
+        "duplicate id",
+        lambda t: t.replace('id = "huang"', 'id = "yang"'),
+        "DUPLICATE_ID",
+        'id = "yang"\nname = "黄海"',
+    ),
+    (
+        "duplicate name",
+        lambda t: t.replace('name = "黄海"', 'name = "杨帆"'),
+        "DUPLICATE_NAME",
+        'name = "杨帆"\nrank = 8',
+    ),
+    (
+        "duplicate rank",
+        lambda t: t.replace("rank = 8", "rank = 7"),
+        "DUPLICATE_RANK",
+        'rank = 7\nroles = ["member"]\n\n[meeting_types',
+    ),
+    (
+        "chair role undefined",
+        lambda t: t.replace(
+            'chair = "secretary"\nquorum = { at_least', 'chair = "secretry"\nquorum = { at_least'
+        ),
+        "UNKNOWN_REF",
+        '"secretry"',
+    ),
+    (
+        "signer undefined",
+        lambda t: t.replace('signer = "secretary"', 'signer = "boss"'),
+        "UNKNOWN_REF",
+        '"boss"',
+    ),
+    (
+        "first_item undefined",
+        lambda t: t.replace('first_item = "study"', 'first_item = "studdy"'),
+        "UNKNOWN_REF",
+        '"studdy"',
+    ),
+    (
+        "bad placeholder",
+        lambda t: t.replace("{short}纪〔{year}〕{seq}号", "{short}纪〔{yr}〕{seq}号"),
+        "BAD_FORMAT",
+        "{yr}",
+    ),
+    (
+        "no seq",
+        lambda t: t.replace("{short}纪〔{year}〕{seq}号", "{short}纪〔{year}〕号"),
+        "BAD_FORMAT",
+        "纪〔{year}〕号",
+    ),
+    (
+        "missing key",
+        lambda t: t.replace('name = "一般事项"\n', ""),
+        "MISSING_KEY",
+        "[item_kinds.general]",
+    ),
+    (
+        "voted kind without pass",
+        lambda t: t.replace(
+            'vote = true\npass = { more_than = "1/2", of = "members" }\n\n[item_kinds.personnel]',
+            "vote = true\n\n[item_kinds.personnel]",
+        ),
+        "MISSING_KEY",
+        "[item_kinds.general]",
+    ),
+    (
+        "bad id",
+        lambda t: t.replace('id = "test-bureau"', 'id = "Test Bureau"'),
+        "BAD_VALUE",
+        '"Test Bureau"',
+    ),
+    ("bad enum", lambda t: t.replace('per = "month"', 'per = "monthly"'), "BAD_VALUE", '"monthly"'),
 ]
 
 
@@ -95,13 +172,16 @@ def test_valid_file_has_no_problems():
     assert check_file(EIGHT)[1] == []
 
 
-@pytest.mark.parametrize("content,code", [
-    (b"", "EMPTY"),
-    (b"   \n\n", "EMPTY"),
-    ("[body]\nname = \"测试\"\n".encode("gbk"), "ENCODING"),
-    (b"a = 1\x00", "ENCODING"),
-    (b"x" * (1024 * 1024 + 1), "TOO_LARGE"),
-])
+@pytest.mark.parametrize(
+    "content,code",
+    [
+        (b"", "EMPTY"),
+        (b"   \n\n", "EMPTY"),
+        ('[body]\nname = "测试"\n'.encode("gbk"), "ENCODING"),
+        (b"a = 1\x00", "ENCODING"),
+        (b"x" * (1024 * 1024 + 1), "TOO_LARGE"),
+    ],
+)
 def test_file_level_problems(tmp_path, content, code):
     assert [c for c, _ in codes(write(tmp_path, content))] == [code]
 
@@ -114,16 +194,23 @@ def test_unknown_key_suggests_the_right_one(tmp_path):
 
 
 def test_every_problem_reported_at_once(tmp_path):
-    text = (VALID.replace("rank = 3", 'rank = "3"').replace("notice_days = 2", "notice_dayz = 2")
-            .replace('signer = "secretary"', 'signer = "boss"'))
+    text = (
+        VALID.replace("rank = 3", 'rank = "3"')
+        .replace("notice_days = 2", "notice_dayz = 2")
+        .replace('signer = "secretary"', 'signer = "boss"')
+    )
     found = {c for c, _ in codes(write(tmp_path, text))}
     assert {"TYPE", "UNKNOWN_KEY", "UNKNOWN_REF"} <= found
 
 
 def test_extends_merges_meeting_types(tmp_path):
     write(tmp_path, VALID, "base.toml")
-    child = write(tmp_path, 'extends = "base.toml"\n\n[meeting_types.office]\nname = "局长办公会议"\n'
-                  'chair = "secretary"\nquorum = { more_than = "1/2" }\n', "office.toml")
+    child = write(
+        tmp_path,
+        'extends = "base.toml"\n\n[meeting_types.office]\nname = "局长办公会议"\n'
+        'chair = "secretary"\nquorum = { more_than = "1/2" }\n',
+        "office.toml",
+    )
     rules = load(child)
     assert {"party_group", "special", "office"} <= set(rules.meeting_types)
     assert len(rules.members) == 8
@@ -131,11 +218,18 @@ def test_extends_merges_meeting_types(tmp_path):
 
 def test_extends_problems_are_located_in_the_right_file(tmp_path):
     write(tmp_path, VALID, "base.toml")
-    child = write(tmp_path, 'extends = "base.toml"\n\n[meeting_types.office]\nname = "局长办公会议"\n'
-                  'chair = "nobody"\nquorum = { more_than = "1/2" }\n', "office.toml")
+    child = write(
+        tmp_path,
+        'extends = "base.toml"\n\n[meeting_types.office]\nname = "局长办公会议"\n'
+        'chair = "nobody"\nquorum = { more_than = "1/2" }\n',
+        "office.toml",
+    )
     [problem] = check_file(child)[1]
-    assert (Path(problem.file).name, problem.line, problem.code) == ("office.toml", 5,
-                                                                     "UNKNOWN_REF")
+    assert (Path(problem.file).name, problem.line, problem.code) == (
+        "office.toml",
+        5,
+        "UNKNOWN_REF",
+    )
     missing = write(tmp_path, 'extends = "nope.toml"\n', "bad.toml")
     assert "EXTENDS" in [p.code for p in check_file(missing)[1]]
     loop = write(tmp_path, 'extends = "loop.toml"\n', "loop.toml")
@@ -164,8 +258,9 @@ def test_cli_json_and_github_formats(cli, tmp_path):
     assert data["ok"] is False and data["problems"][0]["code"] == "UNKNOWN_KEY"
     assert data["problems"][0]["line"] == line_of(VALID, "notice_days")
     gh = cli("rules", "check", str(bad), "--format", "github")
-    assert gh.stdout.startswith(f"::error file={bad},line={line_of(VALID, 'notice_days')},col=1,"
-                                "title=UNKNOWN_KEY::")
+    assert gh.stdout.startswith(
+        f"::error file={bad},line={line_of(VALID, 'notice_days')},col=1,title=UNKNOWN_KEY::"
+    )
     assert cli("rules", "check", str(bad), "--format", "xml").exit_code == 2
 
 
@@ -192,6 +287,7 @@ def test_schema_is_json_and_describes_the_contract_keys(cli):
 
 def test_garbage_never_tracebacks_through_the_real_entry_point(tmp_path):
     path = write(tmp_path, b"\xff\xfe[[[\x00garbage")
-    proc = subprocess.run([sys.executable, "-m", "yishi", "rules", "check", str(path)],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "yishi", "rules", "check", str(path)], capture_output=True, text=True
+    )
     assert proc.returncode == 1 and "Traceback" not in proc.stderr

@@ -10,10 +10,10 @@ import tomllib
 from typing import Any
 
 import pytest
-from yishi import seal
-from yishi.store import dumps
 
 from tests.test_minutes import held, run_ok
+from yishi import seal
+from yishi.store import dumps
 
 
 @pytest.fixture

@@ -33,6 +33,7 @@ from hypothesis.stateful import (
     rule,
     run_state_machine_as_test,
 )
+
 from yishi import rules as rules_mod
 from yishi.errors import InputError, StateError, YishiError
 from yishi.store import Store

@@ -8,6 +8,7 @@ from fractions import Fraction
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from yishi.rules import Threshold
 from yishi.schema import parse_fraction
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from yishi import __version__
-from pathlib import Path
-
 from yishi.commands import _common
 from yishi.commands import check as check_commands
 from yishi.commands import meeting as meeting_commands
@@ -35,11 +34,21 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    lang: Annotated[str | None, typer.Option("--lang", help="zh | en (default: from the locale)")] = None,
-    records: Annotated[Path | None, typer.Option("--records", envvar="YISHI_RECORDS",
-                                                 help="Records directory (default ./records).")] = None,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Show the version and exit.")] = False,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="zh | en (default: from the locale)")
+    ] = None,
+    records: Annotated[
+        Path | None,
+        typer.Option(
+            "--records", envvar="YISHI_RECORDS", help="Records directory (default ./records)."
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
 ) -> None:
     set_lang(lang)
     _common.state["lang_given"] = lang is not None

@@ -13,7 +13,17 @@ from typing import Any
 
 from yishi.errors import InputError, RulesError
 from yishi.schema import (
-    SLUG, Amount, Bool, Int, List, MapOf, Problem, Str, Table, parse_fraction, unknown_key,
+    SLUG,
+    Amount,
+    Bool,
+    Int,
+    List,
+    MapOf,
+    Problem,
+    Str,
+    Table,
+    parse_fraction,
+    unknown_key,
 )
 from yishi.schema import Threshold as ThresholdNode
 from yishi.toml_locate import Locator
@@ -376,7 +386,9 @@ def build(raw: dict[str, Any]) -> Rules:
 
 
 def _tables(value: Any) -> dict[str, Any]:
-    return {k: v for k, v in value.items() if isinstance(v, dict)} if isinstance(value, dict) else {}
+    if not isinstance(value, dict):
+        return {}
+    return {k: v for k, v in value.items() if isinstance(v, dict)}
 
 
 def _list(value: Any) -> list[Any]:
@@ -442,7 +454,7 @@ def semantic_problems(raw: dict[str, Any]) -> list[Problem]:
         if fmt is not None:
             out.extend(_number_format_problems(fmt, base + ("number_format",)))
     amounts: dict[Fraction, str] = {}
-    voting = raw.get("voting") if isinstance(raw.get("voting"), dict) else {}
+    voting: dict[str, Any] = raw["voting"] if isinstance(raw.get("voting"), dict) else {}
     voting_methods = _list(voting.get("methods"))
     for kind_id, kind in kinds.items():
         base = ("item_kinds", kind_id)
@@ -568,7 +580,7 @@ def _read(path: FsPath, display: str) -> tuple[_Source | None, list[LocatedProbl
 
 def _merge(base: dict[str, Any], child: dict[str, Any]) -> list[tuple[tuple[str, ...], str]]:
     """Merge `child` into `base` in place; return the (path, key) pairs defined twice."""
-    clashes = []
+    clashes: list[tuple[tuple[str, ...], str]] = []
     for key, value in child.items():
         if key == "extends":
             continue
@@ -631,7 +643,7 @@ def check_file(path: str | FsPath) -> tuple[dict[str, Any] | None, list[LocatedP
     owner: dict[tuple[str, ...], _Source] = {}
     for source in reversed(chain):
         shallow = {k: v for k, v in source.data.items()}
-        for clash_path, key in _merge(merged, shallow):
+        for clash_path, _key in _merge(merged, shallow):
             line, col = source.locator.locate(clash_path)
             problems.append(LocatedProblem(source.path, line, col, "DUPLICATE",
                                            "rules.defined_twice", {"key": ".".join(clash_path)}))

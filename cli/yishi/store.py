@@ -172,6 +172,8 @@ class Store:
     def meeting_from(self, doc: Doc, meeting_id: str) -> rec.Meeting:
         path = self.path(meeting_id)
         rules = self.rules_of(doc, path)
+        if doc["meeting"]["type"] not in rules.meeting_types:  # every command needs it
+            raise RecordError("record.bad_shape", path=str(path), what="meeting.type")
         try:
             return rec.replay(doc["meeting"], rules, doc.get("log", []))
         except YishiError as exc:

@@ -11,7 +11,12 @@ from typing import Annotated, Any
 import typer
 
 from yishi.commands._common import (
-    RecordsOpt, command_line, count_or_names, handle_errors, split_names, store,
+    RecordsOpt,
+    command_line,
+    count_or_names,
+    handle_errors,
+    split_names,
+    store,
 )
 from yishi.errors import InputError
 from yishi.ui import msg, say
@@ -49,11 +54,18 @@ def open_meeting(
     time: Annotated[str, typer.Option("--time", help="HH:MM")] = "",
     place: Annotated[str, typer.Option("--place")] = "",
     title: Annotated[str, typer.Option("--title")] = "",
-    chair: Annotated[str | None, typer.Option("--chair", help="Member (default: the rules' chair).")] = None,
+    chair: Annotated[
+        str | None, typer.Option("--chair", help="Member (default: the rules' chair).")
+    ] = None,
     recorder: Annotated[str, typer.Option("--recorder")] = "",
     emergency: Annotated[bool, typer.Option("--emergency", help="紧急情况")] = False,
-    notice_sent: Annotated[str | None, typer.Option("--notice-sent", help="Date the notice and agenda went out.")] = None,
-    notified: Annotated[list[str] | None, typer.Option("--notified", help="Organisation told in advance (repeatable).")] = None,
+    notice_sent: Annotated[
+        str | None, typer.Option("--notice-sent", help="Date the notice and agenda went out.")
+    ] = None,
+    notified: Annotated[
+        list[str] | None,
+        typer.Option("--notified", help="Organisation told in advance (repeatable)."),
+    ] = None,
     records: RecordsOpt = None,
 ) -> None:
     """Create a meeting, make it current, print its id alone on the last line."""
@@ -71,9 +83,18 @@ def open_meeting(
     else:
         holders = rules.holders(mtype.chair)
         chair_id = holders[0].id if holders else ""
-    header = {"body": rules.body.id, "type": type, "date": _date(date), "time": time,
-              "place": place, "title": title, "chair": chair_id, "recorder": recorder,
-              "emergency": emergency, "rules_file": str(rules_file)}
+    header = {
+        "body": rules.body.id,
+        "type": type,
+        "date": _date(date),
+        "time": time,
+        "place": place,
+        "title": title,
+        "chair": chair_id,
+        "recorder": recorder,
+        "emergency": emergency,
+        "rules_file": str(rules_file),
+    }
     if notice_sent:
         header["notice_sent"] = _date(notice_sent)
     if notified:
@@ -81,15 +102,24 @@ def open_meeting(
     s = store(records)
     meeting_id = s.create(header, rules)
     s.set_current(meeting_id)
-    say(msg("open.done", body=rules.body.name, type=mtype.name, date=header["date"],
-            chair=rules.member(chair_id).name if chair_id else "-"))
+    say(
+        msg(
+            "open.done",
+            body=rules.body.name,
+            type=mtype.name,
+            date=header["date"],
+            chair=rules.member(chair_id).name if chair_id else "-",
+        )
+    )
     say(meeting_id)
 
 
 @app.command("use")
 @handle_errors
-def use(meeting_id: Annotated[str, typer.Argument(help="Meeting id or unique prefix.")],
-        records: RecordsOpt = None) -> None:
+def use(
+    meeting_id: Annotated[str, typer.Argument(help="Meeting id or unique prefix.")],
+    records: RecordsOpt = None,
+) -> None:
     """Make another meeting current."""
     s = store(records)
     resolved = s.resolve_id(meeting_id)
@@ -120,59 +150,92 @@ def list_meetings(
         if state and header.get("state") != state:
             continue
         mark = "*" if header["id"] == current else " "
-        say(f"{mark} {header['id']}  {header.get('state', '')}  {header.get('number', '')}".rstrip())
+        say(
+            f"{mark} {header['id']}  {header.get('state', '')}  {header.get('number', '')}".rstrip()
+        )
 
 
 @app.command("attend")
 @handle_errors
-def attend(members: Annotated[list[str], typer.Argument(help="Members present.")],
-           records: RecordsOpt = None) -> None:
+def attend(
+    members: Annotated[list[str], typer.Argument(help="Members present.")],
+    records: RecordsOpt = None,
+) -> None:
     """Mark members present."""
-    meeting, entry = _record(records, lambda m: {"op": "attend",
-                                                 "members": _resolve(m, split_names(members))})
-    say(msg("attend.done", names=_names(meeting, entry["members"]),
-            present=len(meeting.attended()), total=len(meeting.members)))
+    meeting, entry = _record(
+        records, lambda m: {"op": "attend", "members": _resolve(m, split_names(members))}
+    )
+    say(
+        msg(
+            "attend.done",
+            names=_names(meeting, entry["members"]),
+            present=len(meeting.attended()),
+            total=len(meeting.members),
+        )
+    )
 
 
 @app.command("leave")
 @handle_errors
-def leave(member: str,
-          reason: Annotated[str, typer.Option("--reason", "-r", help="请假事由")] = "",
-          opinion: Annotated[str, typer.Option("--opinion", help="Written opinion (书面意见).")] = "",
-          records: RecordsOpt = None) -> None:
+def leave(
+    member: str,
+    reason: Annotated[str, typer.Option("--reason", "-r", help="请假事由")] = "",
+    opinion: Annotated[str, typer.Option("--opinion", help="Written opinion (书面意见).")] = "",
+    records: RecordsOpt = None,
+) -> None:
     """请假: on leave, with a reason and optionally a written opinion."""
-    meeting, entry = _record(records, lambda m: {
-        "op": "leave", "member": m.resolve_member(member).id, "reason": reason,
-        "opinion": opinion or None})
+    meeting, entry = _record(
+        records,
+        lambda m: {
+            "op": "leave",
+            "member": m.resolve_member(member).id,
+            "reason": reason,
+            "opinion": opinion or None,
+        },
+    )
     say(msg("leave.done", name=_names(meeting, [entry["member"]]), reason=reason))
 
 
 @app.command("absent")
 @handle_errors
-def absent(members: list[str],
-           reason: Annotated[str, typer.Option("--reason", "-r")] = "",
-           records: RecordsOpt = None) -> None:
+def absent(
+    members: list[str],
+    reason: Annotated[str, typer.Option("--reason", "-r")] = "",
+    records: RecordsOpt = None,
+) -> None:
     """Absent without leave."""
-    meeting, entry = _record(records, lambda m: {
-        "op": "absent", "members": _resolve(m, split_names(members)), "reason": reason or None})
+    meeting, entry = _record(
+        records,
+        lambda m: {
+            "op": "absent",
+            "members": _resolve(m, split_names(members)),
+            "reason": reason or None,
+        },
+    )
     say(msg("absent.done", names=_names(meeting, entry["members"])))
 
 
 @app.command("depart")
 @handle_errors
-def depart(member: str,
-           after: Annotated[int, typer.Option("--after", help="Left after item N.")],
-           records: RecordsOpt = None) -> None:
+def depart(
+    member: str,
+    after: Annotated[int, typer.Option("--after", help="Left after item N.")],
+    records: RecordsOpt = None,
+) -> None:
     """Left after item N: not present for later items."""
-    meeting, entry = _record(records, lambda m: {
-        "op": "depart", "member": m.resolve_member(member).id, "after": after})
+    meeting, entry = _record(
+        records, lambda m: {"op": "depart", "member": m.resolve_member(member).id, "after": after}
+    )
     say(msg("depart.done", name=_names(meeting, [entry["member"]]), after=after))
 
 
 @app.command("guest")
 @handle_errors
-def guest(name: str, role: Annotated[str, typer.Option("--role", help="Post or unit.")] = "",
-          records: RecordsOpt = None) -> None:
+def guest(
+    name: str,
+    role: Annotated[str, typer.Option("--role", help="Post or unit.")] = "",
+    records: RecordsOpt = None,
+) -> None:
     """列席: a non-voting attendee."""
     _record(records, lambda m: {"op": "guest", "name": name, "role": role})
     say(msg("guest.done", name=name, role=role))
@@ -183,13 +246,21 @@ def guest(name: str, role: Annotated[str, typer.Option("--role", help="Post or u
 def item_add(
     title: str,
     kind: Annotated[str, typer.Option("--kind", "-k")],
-    area: Annotated[str, typer.Option("--area", help="Area (分管), matched against members' in_charge.")] = "",
+    area: Annotated[
+        str, typer.Option("--area", help="Area (分管), matched against members' in_charge.")
+    ] = "",
     amount: Annotated[str | None, typer.Option("--amount", help="Amount in yuan.")] = None,
     presenter: Annotated[str, typer.Option("--presenter", help="Who reports (汇报人).")] = "",
-    candidate: Annotated[list[str] | None, typer.Option("--candidate", help="Candidate (repeatable).")] = None,
+    candidate: Annotated[
+        list[str] | None, typer.Option("--candidate", help="Candidate (repeatable).")
+    ] = None,
     ad_hoc: Annotated[bool, typer.Option("--ad-hoc", help="临时动议")] = False,
-    materials_sent: Annotated[str | None, typer.Option("--materials-sent", help="YYYY-MM-DD")] = None,
-    notified: Annotated[list[str] | None, typer.Option("--notified", help="Organisation told in advance.")] = None,
+    materials_sent: Annotated[
+        str | None, typer.Option("--materials-sent", help="YYYY-MM-DD")
+    ] = None,
+    notified: Annotated[
+        list[str] | None, typer.Option("--notified", help="Organisation told in advance.")
+    ] = None,
     confidential: Annotated[bool | None, typer.Option("--confidential/--public")] = None,
     records: RecordsOpt = None,
 ) -> None:
@@ -211,21 +282,41 @@ def item_add(
                 presenter_text = m.resolve_member(presenter).name
             except InputError:
                 presenter_text = presenter  # a non-member may report (e.g. 科室负责人)
-        return {"op": "item", "title": title, "kind": kind,
-                "recorded_kind": classify(m.rules, kind, amount), "area": area or None,
-                "amount": amount, "presenter": presenter_text or None,
-                "candidates": list(candidate or []), "ad_hoc": ad_hoc or None,
-                "materials_sent": _date(materials_sent) if materials_sent else None,
-                "notified": list(notified or []), "confidential": confidential}
+        return {
+            "op": "item",
+            "title": title,
+            "kind": kind,
+            "recorded_kind": classify(m.rules, kind, amount),
+            "area": area or None,
+            "amount": amount,
+            "presenter": presenter_text or None,
+            "candidates": list(candidate or []),
+            "ad_hoc": ad_hoc or None,
+            "materials_sent": _date(materials_sent) if materials_sent else None,
+            "notified": list(notified or []),
+            "confidential": confidential,
+        }
 
     meeting, entry = _record(records, build)
     item = meeting.items[-1]
     if item.kind != item.requested_kind:
         kind_obj = meeting.rules.item_kinds[item.kind]
-        say(msg("item.reclassified", amount=amount, kind=kind_obj.name,
-                threshold=f"≥{kind_obj.amount_at_least}"))
-    say(msg("item.done", number=item.number, title=item.title,
-            kind=meeting.rules.item_kinds[item.kind].name))
+        say(
+            msg(
+                "item.reclassified",
+                amount=amount,
+                kind=kind_obj.name,
+                threshold=f"≥{kind_obj.amount_at_least}",
+            )
+        )
+    say(
+        msg(
+            "item.done",
+            number=item.number,
+            title=item.title,
+            kind=meeting.rules.item_kinds[item.kind].name,
+        )
+    )
     say(str(item.number))
 
 
@@ -243,47 +334,78 @@ def item_list(records: RecordsOpt = None) -> None:
 
 @app.command("recuse")
 @handle_errors
-def recuse(member: str, item: Annotated[int, typer.Option("--item", "-i")],
-           reason: Annotated[str, typer.Option("--reason", "-r")] = "",
-           records: RecordsOpt = None) -> None:
+def recuse(
+    member: str,
+    item: Annotated[int, typer.Option("--item", "-i")],
+    reason: Annotated[str, typer.Option("--reason", "-r")] = "",
+    records: RecordsOpt = None,
+) -> None:
     """回避: the member takes no part in item N."""
-    meeting, entry = _record(records, lambda m: {
-        "op": "recuse", "member": m.resolve_member(member).id, "item": item,
-        "reason": reason or None})
+    meeting, entry = _record(
+        records,
+        lambda m: {
+            "op": "recuse",
+            "member": m.resolve_member(member).id,
+            "item": item,
+            "reason": reason or None,
+        },
+    )
     say(msg("recuse.done", name=_names(meeting, [entry["member"]]), number=item))
 
 
 @app.command("opinion")
 @handle_errors
 def opinion(
-    item: int, member: str,
+    item: int,
+    member: str,
     position: Annotated[str | None, typer.Argument(help="agree | disagree | defer")] = None,
     candidate: Annotated[str | None, typer.Option("--candidate", "-c")] = None,
     text: Annotated[str, typer.Option("--text")] = "",
     records: RecordsOpt = None,
 ) -> None:
     """Record a stated opinion; the order of calls is the speaking order."""
-    aliases = {"同意": "agree", "不同意": "disagree", "缓议": "defer", "yes": "agree",
-               "no": "disagree"}
+    aliases = {
+        "同意": "agree",
+        "不同意": "disagree",
+        "缓议": "defer",
+        "yes": "agree",
+        "no": "disagree",
+    }
     pos = aliases.get(position, position) if position else None
     if pos is not None and pos not in ("agree", "disagree", "defer"):
-        raise InputError("opinion.not_allowed", position=position, kind="-",
-                         allowed="agree, disagree, defer")
-    meeting, entry = _record(records, lambda m: {
-        "op": "opinion", "item": item, "member": m.resolve_member(member).id,
-        "position": pos, "candidate": candidate, "text": text or None})
+        raise InputError(
+            "opinion.not_allowed", position=position, kind="-", allowed="agree, disagree, defer"
+        )
+    meeting, entry = _record(
+        records,
+        lambda m: {
+            "op": "opinion",
+            "item": item,
+            "member": m.resolve_member(member).id,
+            "position": pos,
+            "candidate": candidate,
+            "text": text or None,
+        },
+    )
     op = meeting.item(item).opinions[-1]
-    say(msg("opinion.written" if op.written else "opinion.done",
-            name=_names(meeting, [op.member]), number=item,
+    say(
+        msg(
+            "opinion.written" if op.written else "opinion.done",
+            name=_names(meeting, [op.member]),
+            number=item,
             position=msg(f"position.{pos}") if pos else "",
-            candidate=f"（{op.candidate}）" if op.candidate else ""))
+            candidate=f"（{op.candidate}）" if op.candidate else "",
+        )
+    )
 
 
 @app.command("vote")
 @handle_errors
 def vote(
     items: Annotated[str, typer.Argument(help="Item number (2,3 = voted together).")],
-    method: Annotated[str, typer.Option("--method", "-m", help="oral | hands | secret | roll_call")],
+    method: Annotated[
+        str, typer.Option("--method", "-m", help="oral | hands | secret | roll_call")
+    ],
     candidate: Annotated[str | None, typer.Option("--candidate", "-c")] = None,
     yes: Annotated[list[str] | None, typer.Option("--yes")] = None,
     no: Annotated[list[str] | None, typer.Option("--no")] = None,
@@ -300,8 +422,12 @@ def vote(
     tallies = {k: count_or_names(v) for k, v in (("yes", yes), ("no", no), ("abstain", abstain))}
 
     def build(m: Any) -> dict[str, Any]:
-        event: dict[str, Any] = {"op": "vote", "items": numbers, "method": method,
-                                 "candidate": candidate}
+        event: dict[str, Any] = {
+            "op": "vote",
+            "items": numbers,
+            "method": method,
+            "candidate": candidate,
+        }
         if method == "secret":
             for key, (count, names) in tallies.items():
                 if names:
@@ -316,41 +442,69 @@ def vote(
 
     meeting, entry = _record(records, build)
     v = meeting.item(numbers[0]).votes[-1]
-    say(msg("vote.done", numbers="、".join(map(str, numbers)), yes=v.yes, no=v.no,
-            abstain=v.abstain, candidate=f"（{v.candidate}）" if v.candidate else ""))
+    say(
+        msg(
+            "vote.done",
+            numbers="、".join(map(str, numbers)),
+            yes=v.yes,
+            no=v.no,
+            abstain=v.abstain,
+            candidate=f"（{v.candidate}）" if v.candidate else "",
+        )
+    )
 
 
 @app.command("decide")
 @handle_errors
-def decide(item: int, text: Annotated[str, typer.Argument()] = "",
-           defer: Annotated[bool, typer.Option("--defer", help="暂缓")] = False,
-           records: RecordsOpt = None) -> None:
+def decide(
+    item: int,
+    text: Annotated[str, typer.Argument()] = "",
+    defer: Annotated[bool, typer.Option("--defer", help="暂缓")] = False,
+    records: RecordsOpt = None,
+) -> None:
     """Record the decision text of item N (or 暂缓 with --defer)."""
-    _record(records, lambda m: {"op": "decide", "item": item, "text": text or None,
-                                "defer": defer or None})
+    _record(
+        records,
+        lambda m: {"op": "decide", "item": item, "text": text or None, "defer": defer or None},
+    )
     say(msg("decide.deferred" if defer else "decide.done", number=item))
 
 
 @app.command("reconsider")
 @handle_errors
-def reconsider(item: int, yes: Annotated[list[str], typer.Option("--yes", help="Members consenting.")],
-               records: RecordsOpt = None) -> None:
+def reconsider(
+    item: int,
+    yes: Annotated[list[str], typer.Option("--yes", help="Members consenting.")],
+    records: RecordsOpt = None,
+) -> None:
     """复议: with enough consent (voting.reconsider), item N may be voted again."""
-    meeting, entry = _record(records, lambda m: {
-        "op": "reconsider", "item": item, "members": _resolve(m, split_names(yes))})
+    meeting, entry = _record(
+        records,
+        lambda m: {"op": "reconsider", "item": item, "members": _resolve(m, split_names(yes))},
+    )
     the_item = meeting.item(item)
     last = the_item.reconsiderations[-1]
     threshold = meeting.rules.reconsider_for(meeting.kind(the_item))
     total = len(meeting.members)
     required = threshold.required(total) if threshold else 0
-    say(msg("reconsider.granted" if last.granted else "reconsider.refused",
-            count=len(last.consenting), total=total, required=required, number=item))
+    say(
+        msg(
+            "reconsider.granted" if last.granted else "reconsider.refused",
+            count=len(last.consenting),
+            total=total,
+            required=required,
+            number=item,
+        )
+    )
 
 
 @app.command("notified")
 @handle_errors
-def notified(org: str, item: Annotated[int | None, typer.Option("--item", "-i")] = None,
-             records: RecordsOpt = None) -> None:
+def notified(
+    org: str,
+    item: Annotated[int | None, typer.Option("--item", "-i")] = None,
+    records: RecordsOpt = None,
+) -> None:
     """Record that an organisation (e.g. 派驻纪检监察组) was told in advance."""
     _record(records, lambda m: {"op": "notified", "org": org, "item": item})
     say(msg("notified.done", org=org))
@@ -372,10 +526,15 @@ def set_facts(
         raise InputError("input.bad_time", value=time)
 
     def build(m: Any) -> dict[str, Any]:
-        event: dict[str, Any] = {"op": "set", "time": time, "place": place, "title": title,
-                                 "recorder": recorder,
-                                 "chair": m.resolve_member(chair).id if chair else None,
-                                 "notice_sent": _date(notice_sent) if notice_sent else None}
+        event: dict[str, Any] = {
+            "op": "set",
+            "time": time,
+            "place": place,
+            "title": title,
+            "recorder": recorder,
+            "chair": m.resolve_member(chair).id if chair else None,
+            "notice_sent": _date(notice_sent) if notice_sent else None,
+        }
         if all(v is None for k, v in event.items() if k != "op"):
             raise InputError("set.nothing")
         return event

@@ -20,8 +20,12 @@ from yishi.ui import msg, say, warn
 
 app = typer.Typer()
 
-MeetingArg = Annotated[str | None, typer.Argument(
-    help="Meeting id or unique prefix (default: the current meeting).", show_default=False)]
+MeetingArg = Annotated[
+    str | None,
+    typer.Argument(
+        help="Meeting id or unique prefix (default: the current meeting).", show_default=False
+    ),
+]
 
 
 def _meeting_id(s: Any, meeting_id: str | None) -> str:
@@ -42,9 +46,13 @@ def _issue(s: Any, mid: str, seqs: Any, report: Any) -> tuple[Any, dict[str, Any
 
 @app.command("issue")
 @handle_errors
-def issue(meeting_id: MeetingArg = None,
-          force: Annotated[bool, typer.Option("--force", help="Issue despite check errors (logged in the record).")] = False,
-          records: RecordsOpt = None) -> None:
+def issue(
+    meeting_id: MeetingArg = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Issue despite check errors (logged in the record).")
+    ] = False,
+    records: RecordsOpt = None,
+) -> None:
     """签发: give a closed meeting the next number of its year and seal the record."""
     from yishi import numbering
     from yishi.check import evaluate
@@ -87,10 +95,25 @@ def _parse_formats(values: list[str] | None, default: str = "md") -> list[str]:
 @handle_errors
 def render(
     meeting_id: MeetingArg = None,
-    format: Annotated[str | None, typer.Option("--format", "-f", help="md | html | docx (default: from -o, else md)")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (default: stdout; docx needs -o).")] = None,
-    template: Annotated[str, typer.Option("--template", "-t", help="minutes (会议纪要) | record (会议记录) | PATH to your own template")] = "minutes",
-    copy: Annotated[str, typer.Option("--copy", help="full | distribution (confidential items redacted)")] = "full",
+    format: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="md | html | docx (default: from -o, else md)"),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write here (default: stdout; docx needs -o)."),
+    ] = None,
+    template: Annotated[
+        str,
+        typer.Option(
+            "--template",
+            "-t",
+            help="minutes (会议纪要) | record (会议记录) | PATH to your own template",
+        ),
+    ] = "minutes",
+    copy: Annotated[
+        str, typer.Option("--copy", help="full | distribution (confidential items redacted)")
+    ] = "full",
     records: RecordsOpt = None,
 ) -> None:
     """Render 会议纪要 (default), 会议记录 or your own template."""
@@ -121,9 +144,13 @@ def render(
 
 @app.command("verify")
 @handle_errors
-def verify(meeting_id: MeetingArg = None,
-           all_: Annotated[bool, typer.Option("--all", help="Verify every issued record in the records directory.")] = False,
-           records: RecordsOpt = None) -> None:
+def verify(
+    meeting_id: MeetingArg = None,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Verify every issued record in the records directory.")
+    ] = False,
+    records: RecordsOpt = None,
+) -> None:
     """Prove a sealed record was not changed (exit 1 naming what changed)."""
     from yishi import seal
     from yishi.errors import RecordError
@@ -142,8 +169,14 @@ def verify(meeting_id: MeetingArg = None,
         result = seal.verify(doc)
         if result.ok:
             tally["ok"] += 1
-            say(msg("verify.ok", number=result.number, generation=result.generation,
-                    digest=result.digest[:16]))
+            say(
+                msg(
+                    "verify.ok",
+                    number=result.number,
+                    generation=result.generation,
+                    digest=result.digest[:16],
+                )
+            )
         elif result.status == "unsealed":
             tally["unsealed"] += 1
             if not all_:
@@ -155,8 +188,11 @@ def verify(meeting_id: MeetingArg = None,
             tally["changed"] += 1
             warn(msg("verify.changed", id=mid, number=result.number or "-"))
             for change in result.changes:
-                extra = (msg("verify.generation", generation=change.generation)
-                         if change.generation else "")
+                extra = (
+                    msg("verify.generation", generation=change.generation)
+                    if change.generation
+                    else ""
+                )
                 warn("  - " + change.message(lang) + extra)
     if all_:
         say(msg("verify.summary", total=len(ids), **tally))
@@ -169,8 +205,16 @@ def verify(meeting_id: MeetingArg = None,
 @handle_errors
 def amend(
     args: Annotated[list[str], typer.Argument(help="[MEETING_ID] TEXT", show_default=False)],
-    item: Annotated[int | None, typer.Option("--item", "-i", help="The item the text is about.")] = None,
-    follow_up: Annotated[bool, typer.Option("--follow-up", help="Record how a decision was carried out (落实情况) rather than a correction.")] = False,
+    item: Annotated[
+        int | None, typer.Option("--item", "-i", help="The item the text is about.")
+    ] = None,
+    follow_up: Annotated[
+        bool,
+        typer.Option(
+            "--follow-up",
+            help="Record how a decision was carried out (落实情况) rather than a correction.",
+        ),
+    ] = False,
     records: RecordsOpt = None,
 ) -> None:
     """Explicit, logged correction (or follow-up) of an issued meeting; seals it again."""
@@ -189,12 +233,21 @@ def amend(
                 raise seal.SealBroken("amend.seal_broken", id=mid)
         if item is not None:
             meeting.item(item)
-        return {"op": "amend", "text": text, "item": item,
-                "kind": "follow_up" if follow_up else "correction"}
+        return {
+            "op": "amend",
+            "text": text,
+            "item": item,
+            "kind": "follow_up" if follow_up else "correction",
+        }
 
     _, _, sealed = seal.sealed_change(s, mid, build, command_line())
-    say(msg("amend.follow_up_done" if follow_up else "amend.done",
-            generation=sealed["generation"], text=text))
+    say(
+        msg(
+            "amend.follow_up_done" if follow_up else "amend.done",
+            generation=sealed["generation"],
+            text=text,
+        )
+    )
 
 
 def _safe(text: str) -> str:
@@ -206,13 +259,29 @@ def _safe(text: str) -> str:
 @handle_errors
 def batch(
     year: Annotated[int, typer.Option("--year", help="YYYY")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Directory for the rendered minutes.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Directory for the rendered minutes.")
+    ],
     body: Annotated[str | None, typer.Option("--body", help="Only this body id.")] = None,
-    format: Annotated[list[str] | None, typer.Option("--format", "-f", help="md | html | docx (repeatable or comma list; default md)")] = None,
-    template: Annotated[str, typer.Option("--template", "-t", help="minutes | record | PATH")] = "minutes",
+    format: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--format", "-f", help="md | html | docx (repeatable or comma list; default md)"
+        ),
+    ] = None,
+    template: Annotated[
+        str, typer.Option("--template", "-t", help="minutes | record | PATH")
+    ] = "minutes",
     copy: Annotated[str, typer.Option("--copy", help="full | distribution")] = "full",
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes for big years.")] = 1,
-    strict: Annotated[bool, typer.Option("--strict", help="Leave meetings with check errors unnumbered (default: number them, logged as forced).")] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Leave meetings with check errors unnumbered "
+            "(default: number them, logged as forced).",
+        ),
+    ] = False,
     records: RecordsOpt = None,
 ) -> None:
     """Number the year's closed meetings (date order), then render every numbered one."""
@@ -230,13 +299,17 @@ def batch(
 
     def of_year(header: dict[str, Any]) -> bool:
         return str(header.get("date", "")).startswith(f"{year}-") and (
-            body is None or header.get("body") == body)
+            body is None or header.get("body") == body
+        )
 
     # an existing symlink where a file of ours would go: refuse before numbering anything
     if output.is_dir():
         for entry in sorted(output.iterdir()):
-            if entry.is_symlink() and entry.name.startswith(f"{year}-") and \
-                    entry.suffix.lstrip(".") in formats:
+            if (
+                entry.is_symlink()
+                and entry.name.startswith(f"{year}-")
+                and entry.suffix.lstrip(".") in formats
+            ):
                 raise InputError("render.symlink", path=str(entry))
     # each record of the year is parsed once here and reused for rendering (in one process)
     docs: dict[str, dict[str, Any]] = {}
@@ -284,8 +357,14 @@ def batch(
         header = docs[mid]["meeting"]
         return str(header["body"]), str(header["type"]), header["seq"]
 
-    issued = sorted((mid for mid in docs if state(mid) == "issued"
-                     and isinstance(docs[mid]["meeting"].get("seq"), int)), key=sequence)
+    issued = sorted(
+        (
+            mid
+            for mid in docs
+            if state(mid) == "issued" and isinstance(docs[mid]["meeting"].get("seq"), int)
+        ),
+        key=sequence,
+    )
     if not issued:
         say(msg("batch.none", year=year))
         return
@@ -309,8 +388,13 @@ def batch(
     say(msg("batch.done", year=year, numbered=numbered, files=written, dir=str(output)))
 
 
-def _render_plan(root: Path, plan: list[tuple[str, list[tuple[str, str, str]]]], copy: str,
-                 jobs: int, docs: dict[str, dict[str, Any]]) -> int:
+def _render_plan(
+    root: Path,
+    plan: list[tuple[str, list[tuple[str, str, str]]]],
+    copy: str,
+    jobs: int,
+    docs: dict[str, dict[str, Any]],
+) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from yishi.render import render_files
@@ -318,8 +402,13 @@ def _render_plan(root: Path, plan: list[tuple[str, list[tuple[str, str, str]]]],
 
     written, failures = 0, []
     lang = current_lang()
-    progress = Progress(TextColumn(msg("batch.progress")), BarColumn(), MofNCompleteColumn(),
-                        console=console(stderr=True), transient=False)
+    progress = Progress(
+        TextColumn(msg("batch.progress")),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console(stderr=True),
+        transient=False,
+    )
 
     def done(mid: str, result: tuple[int, str]) -> None:
         nonlocal written
@@ -337,8 +426,10 @@ def _render_plan(root: Path, plan: list[tuple[str, list[tuple[str, str, str]]]],
             from concurrent.futures import ProcessPoolExecutor, as_completed
 
             with ProcessPoolExecutor(max_workers=jobs) as pool:
-                futures = {pool.submit(render_files, str(root), mid, files, copy, lang): mid
-                           for mid, files in plan}
+                futures = {
+                    pool.submit(render_files, str(root), mid, files, copy, lang): mid
+                    for mid, files in plan
+                }
                 for future in as_completed(futures):
                     done(futures[future], future.result())
     for mid, error in sorted(failures):
@@ -354,7 +445,9 @@ def report(
     year: Annotated[int, typer.Option("--year", help="YYYY")],
     body: Annotated[str | None, typer.Option("--body", help="Only this body id.")] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="text | md | html | json")] = "text",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (default: stdout).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here (default: stdout).")
+    ] = None,
     records: RecordsOpt = None,
 ) -> None:
     """Annual report: meetings per type vs frequency, numbers and gaps, items per kind
