@@ -24,6 +24,7 @@ from typing import Any
 
 from yishi import record as rec
 from yishi.rules import ItemKind, Member, Rules, Threshold
+from yishi.zh import cn_number
 
 ERROR, WARNING = "error", "warning"
 OUTCOMES = ("passed", "rejected", "deferred", "no_vote", "invalid")
@@ -270,25 +271,13 @@ class Report:
 
 # ---------------------------------------------------------------------------- words
 
-_ZH_DIGITS = "零一二三四五六七八九"
-
-
-def _zh_number(n: int) -> str:
-    if 0 <= n < 10:
-        return _ZH_DIGITS[n]
-    if 10 <= n < 100:
-        tens, ones = divmod(n, 10)
-        return ("" if tens == 1 else _ZH_DIGITS[tens]) + "十" + (_ZH_DIGITS[ones] if ones else "")
-    return str(n)
-
-
 def fraction_words(fraction: Fraction, lang: str) -> str:
     if lang == "zh":
         if fraction == Fraction(1, 2):
             return "半数"
         if fraction == 1:
             return "全体"
-        return f"{_zh_number(fraction.denominator)}分之{_zh_number(fraction.numerator)}"
+        return f"{cn_number(fraction.denominator)}分之{cn_number(fraction.numerator)}"
     if fraction == Fraction(1, 2):
         return "half"
     if fraction == 1:
