@@ -459,3 +459,11 @@ def test_recording_commands_do_not_import_renderers():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_study_titles_that_start_with_a_verb_are_not_doubled():
+    from yishi.render import _studied
+
+    assert _studied(["传达学习习近平总书记重要讲话精神"]) == "传达学习习近平总书记重要讲话精神"
+    assert _studied(["《条例》"]) == "传达学习了《条例》"
+    assert _studied(["学习贯彻会议精神", "《条例》"]) == "传达学习了学习贯彻会议精神、《条例》"

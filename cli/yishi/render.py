@@ -258,6 +258,16 @@ def _clean(value: Any) -> Any:
     return value
 
 
+_STUDY_VERBS = ("传达学习", "学习贯彻", "学习", "传达", "集体学习")
+
+
+def _studied(subjects: list[str]) -> str:
+    """传达学习了X、Y — unless the titles already start with such a verb (传达学习…精神)."""
+    if all(s.startswith(_STUDY_VERBS) for s in subjects):
+        return "、".join(subjects)
+    return "传达学习了" + "、".join(subjects)
+
+
 def _opening(ctx: dict[str, Any]) -> str:
     m = ctx["meeting"]
     when = m["date_text"] + m["period"]
@@ -269,7 +279,7 @@ def _opening(ctx: dict[str, Any]) -> str:
     shown = [i["subject"] for i in reviewed if not i["redacted"]]
     parts = []
     if studied:
-        parts.append("传达学习了" + "、".join(studied))
+        parts.append(_studied(studied))
     if reviewed:
         listed = shown[:3]
         more = len(reviewed) > len(listed)
@@ -380,7 +390,7 @@ def _item(meeting: rec.Meeting, report: Any, item: rec.Item, copy: str) -> dict[
 
     paragraphs: list[str] = []
     if not kind.vote:
-        line = f"会议传达学习了{subject}"
+        line = "会议" + _studied([subject])
         line += f"，由{item.presenter}领学" if item.presenter else ""
         paragraphs.append(sentence(line))
     elif item.presenter:
