@@ -71,3 +71,15 @@ def test_report_empty_year_and_bad_format(cli):
     result = run_ok(cli, "report", "--year", "1999")
     assert "no meetings recorded in 1999" in result.stdout
     assert cli("report", "--year", "2024", "--format", "pdf").exit_code == 2
+
+
+def test_major_flag_overrides_the_guess():
+    from types import SimpleNamespace
+
+    from yishi.report import is_major
+
+    guessed = SimpleNamespace(id="large_fund", name="大额资金使用", amount_at_least=500,
+                              major=None)
+    assert is_major(guessed)
+    assert not is_major(SimpleNamespace(**{**vars(guessed), "major": False}))
+    assert is_major(SimpleNamespace(id="x", name="基建", amount_at_least=None, major=True))

@@ -95,6 +95,8 @@ class AnnualReport:
 
 
 def is_major(kind: Any) -> bool:
+    if getattr(kind, "major", None) is not None:  # the rules say so explicitly
+        return bool(kind.major)
     return (kind.id in MAJOR_IDS or kind.amount_at_least is not None
             or any(word in kind.name for word in MAJOR_WORDS))
 

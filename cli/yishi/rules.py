@@ -102,6 +102,7 @@ ITEM_KIND = Table({
     "reconsider": ThresholdNode(BASES, description="复议 consent for this kind"),
     "split_defer_margin": Int(minimum=0, maximum=999),
     "confidential": Bool("redacted in distribution copies of the minutes"),
+    "major": Bool("a 三重一大 matter (counted apart in the annual report)"),
 }, required=("name",))
 
 VOTING = Table({
@@ -216,6 +217,7 @@ class ItemKind:
     reconsider: Threshold | None = None
     split_defer_margin: int | None = None
     confidential: bool = False
+    major: bool | None = None  # 三重一大; None: guessed from the id, name or amount
 
 
 @dataclass(frozen=True)
@@ -370,7 +372,7 @@ def build(raw: dict[str, Any]) -> Rules:
             notify=tuple(k.get("notify", ())), chair_last=k.get("chair_last"),
             methods=tuple(k.get("methods", ())), reconsider=_threshold(k.get("reconsider")),
             split_defer_margin=k.get("split_defer_margin"),
-            confidential=k.get("confidential", False))
+            confidential=k.get("confidential", False), major=k.get("major"))
     v = raw.get("voting", {})
     voting = Voting(
         chair_last=v.get("chair_last", True),
