@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from yishi.commands._common import handle_errors
-from yishi.errors import EXIT_CHECK_FAILED, EXIT_USAGE
+from yishi.errors import EXIT_CHECK_FAILED, EXIT_USAGE, InputError
 from yishi.i18n import current_lang
 from yishi.ui import msg, say, warn
 
@@ -87,3 +87,26 @@ def schema() -> None:
     from yishi.rules import json_schema
 
     say(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+
+
+@app.command("samples")
+@handle_errors
+def samples(
+    copy: Annotated[Path | None, typer.Option("--copy", help="Copy them into this directory.")]
+    = None,
+) -> None:
+    """List the sample rules files shipped with yishi (one per seed body), or copy them."""
+    import shutil
+
+    from yishi.resources import sample_configs
+
+    for path in sample_configs():
+        if copy is None:
+            say(str(path))
+            continue
+        copy.mkdir(parents=True, exist_ok=True)
+        target = copy / path.name
+        if target.is_symlink():
+            raise InputError("render.symlink", path=str(target))
+        shutil.copyfile(path, target)
+        say(str(target))
