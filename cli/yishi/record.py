@@ -520,7 +520,8 @@ def apply(meeting: Meeting, event: dict[str, Any]) -> None:
 
 def new_meeting(header: dict[str, Any], rules: Rules) -> Meeting:
     date = _date(header["date"])
-    assert date is not None
+    if date is None:  # `date = ""` in a hand-edited record
+        raise InputError("input.bad_date", value=header["date"])
     return Meeting(
         id=header["id"], body=header["body"], type=header["type"], date=date, rules=rules,
         time=header.get("time", ""), place=header.get("place", ""),

@@ -299,6 +299,15 @@ def _check_shape(doc: Doc, path: Path) -> None:
     revision = doc["meeting"].get("revision", 0)
     if not isinstance(revision, int) or isinstance(revision, bool):
         raise bad("meeting.revision")
+    # optional header facts every view reads as they are: their types, when present
+    for key, kind in (("time", str), ("place", str), ("title", str), ("chair", str),
+                      ("recorder", str), ("state", str),
+                      ("number", str), ("emergency", bool), ("notified", list)):
+        value = doc["meeting"].get(key)
+        if value is not None and not isinstance(value, kind):
+            raise bad(f"meeting.{key}")
+    if not all(isinstance(org, str) for org in doc["meeting"].get("notified", [])):
+        raise bad("meeting.notified")
     numbers = []
     for index, entry in enumerate(log):
         n = entry.get("n")
