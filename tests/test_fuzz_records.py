@@ -217,6 +217,8 @@ def mutated_docs(draw: st.DrawFn, doc: dict[str, Any]) -> dict[str, Any]:
             parent = doc
             for step in path[:-1]:
                 parent = parent[step]
+            if not isinstance(path[-1], str if isinstance(parent, dict) else int):
+                continue  # an earlier mutation changed this container's type
             op = draw(st.sampled_from(["replace", "replace", "delete", "add", "dup"]))
             if op == "replace":
                 parent[path[-1]] = draw(value_st)
@@ -365,7 +367,7 @@ HEADER_VALUES = st.one_of(scalar_st, st.sampled_from(
      "1999-01-01", "25:00", "closed", "issued", "zhang", "nobody"]))
 
 
-@settings(deadline=None, max_examples=60,
+@settings(deadline=None, max_examples=50,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(changes=st.dictionaries(st.sampled_from(
     ["type", "body", "date", "time", "chair", "state", "emergency", "notice_sent", "notified",
@@ -387,19 +389,25 @@ def test_cli_on_fresh_record_with_hostile_header(tmp_path_factory: pytest.TempPa
     root = tmp_path_factory.mktemp("fresh") / "records"
     rules = rules_mod.load(EIGHT)
     store = Store(root)
-    meeting_id = store.create({"body": rules.body.id, "type": "party_group",
-                               "date": "2024-03-05", "chair": "zhang"}, rules)
-    store.set_current(meeting_id)
-    path = store.path(meeting_id)
-    doc = tomllib.loads(path.read_text(encoding="utf-8"))
-    doc["meeting"].update(changes)
-    path.write_bytes(_dump(doc))
-    loads = loads_or_yishi_error(store, meeting_id)
-    before = path.read_bytes()
-    _common.state.update(records=None, cmd=None)
-    result = CliRunner().invoke(app, ["--lang", "en", "--records", str(root), *args])
+    real_fsync, os.fsync = os.fsync, lambda fd: None  # logic under test, not the disk
+    try:
+        meeting_id = store.create({"body": rules.body.id, "type": "party_group",
+                                   "date": "2024-03-05", "chair": "zhang"}, rules)
+        store.set_current(meeting_id)
+        path = store.path(meeting_id)
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+        doc["meeting"].update(changes)
+        path.write_bytes(_dump(doc))
+        loads = loads_or_yishi_error(store, meeting_id)
+        before = path.read_bytes()
+        _common.state.update(records=None, cmd=None)
+        result = CliRunner().invoke(app, ["--lang", "en", "--records", str(root), *args])
+    finally:
+        os.fsync = real_fsync
     assert result.exception is None or isinstance(result.exception, SystemExit), (
         repr(result.exception), changes, args)
     assert result.exit_code in (0, 1, 2), result.output
     if not loads:
-        assert result.exit_code == 2 and path.read_bytes() == before, result.output
+        # `verify` judges a record it cannot read as changed: exit 1, like any failed proof
+        assert result.exit_code in ((1, 2) if args == ["verify"] else (2,)), result.output
+        assert path.read_bytes() == before

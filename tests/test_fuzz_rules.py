@@ -149,7 +149,12 @@ def mutated_documents(draw: st.DrawFn) -> dict[str, Any]:
         if not paths:
             break
         path = draw(st.sampled_from(paths))
-        parent = _container(doc, path)
+        try:
+            parent = _container(doc, path)
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier mutation removed this path
+        if not isinstance(path[-1], str if isinstance(parent, dict) else int):
+            continue  # an earlier mutation changed this container's type
         op = draw(st.sampled_from(["replace", "delete", "add", "duplicate"]))
         if op == "replace":
             parent[path[-1]] = draw(value_st)
