@@ -12,13 +12,13 @@ never get the same number. The number text comes from the meeting type's
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from yishi import record as rec
+from yishi import toml_read as tomllib
 from yishi.errors import InputError, StateError
 
 LEDGER = ".numbers.toml"

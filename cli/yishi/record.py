@@ -11,6 +11,7 @@ InputError/StateError and nothing is written. No I/O and no terminal here.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -129,9 +130,9 @@ class Meeting:
     def meeting_type(self) -> MeetingType:
         return self.rules.meeting_types[self.type]
 
-    @property
+    @functools.cached_property
     def members(self) -> tuple[Member, ...]:
-        """应到会成员: the members expected at this meeting type."""
+        """应到会成员: the members expected at this meeting type (rules never change)."""
         return self.rules.members_of(self.type)
 
     def resolve_member(self, text: str) -> Member:

@@ -681,7 +681,7 @@ def render(meeting: rec.Meeting, report: Any, *, template: str = "minutes",
     return render_context(ctx, path, fmt), fmt
 
 
-def write_output(path: Path, data: bytes) -> None:
+def write_output(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Write `data` to `path` atomically. An existing symlink at `path` is never followed
     (refused), nor is a directory replaced."""
     try:
@@ -697,24 +697,13 @@ def write_output(path: Path, data: bytes) -> None:
             raise InputError("render.symlink", path=str(path))
         if not stat.S_ISREG(info.st_mode):
             raise InputError("render.not_a_file", path=str(path))
-    parent = path.parent if str(path.parent) else Path(".")
-    tmp = parent / f".{path.name}.tmp-{os.getpid()}-{os.urandom(3).hex()}"
+    from yishi.errors import RecordError
+    from yishi.store import atomic_write
+
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0),
-                     0o644)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise InputError("render.write_failed", path=str(path),
-                         error=exc.strerror or str(exc)) from None
+        atomic_write(path, data, durable=durable)
+    except RecordError as exc:
+        raise InputError("render.write_failed", **exc.params) from None
 
 
 def render_files(root: str, meeting_id: str, files: list[tuple[str, str, str]], copy: str,
@@ -734,7 +723,8 @@ def render_files(root: str, meeting_id: str, files: list[tuple[str, str, str]], 
         meeting = store.meeting_from(doc, meeting_id)
         ctx = context(meeting, evaluate(meeting), copy=copy, issued_at=issued_at(doc))
         for template, fmt, target in files:
-            write_output(Path(target), render_context(ctx, Path(template), fmt))
+            # not fsynced one by one: batch syncs once when every file is written
+            write_output(Path(target), render_context(ctx, Path(template), fmt), durable=False)
             written += 1
     except YishiError as exc:
         return written, exc.message(lang)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import re
 import string
-import tomllib
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path as FsPath
 from typing import Any
 
+from yishi import toml_read as tomllib
 from yishi.errors import InputError, RulesError
 from yishi.schema import (
     SLUG,

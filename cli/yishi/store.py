@@ -12,12 +12,12 @@ import contextlib
 import fcntl
 import os
 import re
-import tomllib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from yishi import record as rec
+from yishi import toml_read as tomllib
 from yishi.clock import stamp
 from yishi.errors import InputError, RecordError, StateError, YishiError
 from yishi.rules import Rules, from_snapshot
@@ -41,17 +41,24 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that a crash at any moment leaves old or new."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{os.urandom(3).hex()}")
+def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Replace `path` with `data` so that a crash at any moment leaves old or new.
+
+    With durable=False the file and directory are not fsynced (still atomic): for outputs
+    that can be rendered again, where the caller syncs once at the end (`yishi batch`).
+    """
+    parent = path.parent if str(path.parent) else Path(".")
+    tmp = parent / f".{path.name}.tmp-{os.getpid()}-{os.urandom(3).hex()}"
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(tmp, flags, 0o644)
         try:
             view = memoryview(data)
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(tmp, path)
@@ -60,7 +67,8 @@ def atomic_write(path: Path, data: bytes) -> None:
             tmp.unlink()
         raise RecordError("record.write_failed", path=str(path),
                           error=exc.strerror or str(exc)) from None
-    _fsync_dir(path.parent)
+    if durable:
+        _fsync_dir(parent)
 
 
 def dumps(doc: Doc) -> bytes:

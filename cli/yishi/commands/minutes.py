@@ -6,6 +6,7 @@ Each command is a few lines over `yishi.numbering`, `yishi.seal`, `yishi.render`
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -432,6 +433,7 @@ def _render_plan(
                 }
                 for future in as_completed(futures):
                     done(futures[future], future.result())
+    os.sync()  # the rendered files were written without one fsync each
     for mid, error in sorted(failures):
         warn(msg("batch.failed", id=mid, error=error))
     if failures:
