@@ -1,29 +1,37 @@
-"""The typer app: registers the command groups, nothing else."""
+"""The typer app: registers the command groups, nothing else.
+
+A one-shot command builds only the command it runs: turning typer functions into click
+commands costs ~2 ms per command, and a secretary's `yishi attend` should not pay for
+`batch` and `report` (nor import their modules). `app` (the full tree) serves tests,
+`--help` and `yishi shell`, which builds it once.
+"""
 
 from __future__ import annotations
 
+import importlib
+import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from yishi import __version__
 from yishi.commands import _common
-from yishi.commands import check as check_commands
-from yishi.commands import meeting as meeting_commands
-from yishi.commands import minutes as minutes_commands
-from yishi.commands import rules as rules_commands
-from yishi.commands import shell as shell_commands
 from yishi.i18n import set_lang
 
-app = typer.Typer(
-    name="yishi",
-    help="议事 yishi — meeting secretary for governing bodies: rules, recording, checks, minutes.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+# command name -> the module of yishi.commands that defines it (on its `app`)
+COMMANDS = {
+    **dict.fromkeys(["open", "use", "list", "attend", "leave", "absent", "depart", "guest",
+                     "recuse", "opinion", "vote", "decide", "reconsider", "notified", "set",
+                     "undo", "close"], "meeting"),
+    **dict.fromkeys(["check", "explain", "status"], "check"),
+    **dict.fromkeys(["issue", "render", "verify", "amend", "batch", "report"], "minutes"),
+    "shell": "shell",
+}
+# command groups -> (module, attribute)
+GROUPS = {"rules": ("rules", "app"), "item": ("meeting", "item_app")}
+# root options that take a value (skipped when looking for the command name)
+_VALUE_OPTIONS = {"--lang", "--records"}
 
 
 def _version(value: bool) -> None:
@@ -32,39 +40,87 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
-def _root(
-    lang: Annotated[
-        str | None, typer.Option("--lang", help="zh | en (default: from the locale)")
-    ] = None,
-    records: Annotated[
-        Path | None,
-        typer.Option(
-            "--records", envvar="YISHI_RECORDS", help="Records directory (default ./records)."
-        ),
-    ] = None,
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version", callback=_version, is_eager=True, help="Show the version and exit."
-        ),
-    ] = False,
-) -> None:
-    set_lang(lang)
-    _common.state["lang_given"] = lang is not None
-    _common.state["records"] = records
+def _root_app() -> typer.Typer:
+    root = typer.Typer(
+        name="yishi",
+        help="议事 yishi — meeting secretary for governing bodies: rules, recording, checks, "
+             "minutes.",
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        add_completion=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+
+    @root.callback()
+    def _root(
+        lang: Annotated[
+            str | None, typer.Option("--lang", help="zh | en (default: from the locale)")
+        ] = None,
+        records: Annotated[
+            Path | None,
+            typer.Option(
+                "--records", envvar="YISHI_RECORDS", help="Records directory (default ./records)."
+            ),
+        ] = None,
+        version: Annotated[
+            bool,
+            typer.Option(
+                "--version", callback=_version, is_eager=True, help="Show the version and exit."
+            ),
+        ] = False,
+    ) -> None:
+        set_lang(lang)
+        _common.state["lang_given"] = lang is not None
+        _common.state["records"] = records
+
+    return root
 
 
-app.add_typer(rules_commands.app, name="rules")
-app.registered_commands += meeting_commands.app.registered_commands
-app.add_typer(meeting_commands.item_app, name="item")
-# -- check commands (check, explain, status) register below this line
-app.registered_commands += check_commands.app.registered_commands
-# -- minutes commands (render, issue, verify, batch, report, amend) register below this line
-app.registered_commands += minutes_commands.app.registered_commands
-# -- shell registers below this line
-app.registered_commands += shell_commands.app.registered_commands
+def _module(name: str) -> Any:
+    return importlib.import_module(f"yishi.commands.{name}")
+
+
+def build(only: str | None = None) -> typer.Typer:
+    """The app with every command, or with just the command (or group) `only`."""
+    root = _root_app()
+    if only in GROUPS:
+        module, attribute = GROUPS[only]
+        root.add_typer(getattr(_module(module), attribute), name=only)
+        return root
+    if only in COMMANDS:
+        wanted = [c for c in _module(COMMANDS[only]).app.registered_commands if c.name == only]
+        root.registered_commands += wanted
+        return root
+    for group, (module, attribute) in GROUPS.items():
+        root.add_typer(getattr(_module(module), attribute), name=group)
+    for module in dict.fromkeys(COMMANDS.values()):
+        root.registered_commands += _module(module).app.registered_commands
+    return root
+
+
+def invoked(args: list[str]) -> str | None:
+    """The command name in a command line, or None (root help, version, a typo)."""
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in _VALUE_OPTIONS:
+            skip = True
+        elif arg.startswith("-"):
+            if arg.split("=", 1)[0] not in _VALUE_OPTIONS:
+                return None  # --help, --version or an unknown option: the full app answers
+        else:
+            return arg if arg in COMMANDS or arg in GROUPS else None
+    return None
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":  # the full tree, built on first use
+        full = build()
+        globals()["app"] = full
+        return full
+    raise AttributeError(name)
 
 
 def main() -> None:
-    app()
+    build(invoked(sys.argv[1:]))(prog_name="yishi")
