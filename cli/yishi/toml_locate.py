@@ -34,11 +34,22 @@ def _split_key(dotted: str) -> list[str]:
 
 
 class Locator:
+    """Positions are scanned on the first `locate`: a clean file never pays for it."""
+
     def __init__(self, text: str) -> None:
-        self.positions: dict[Path, tuple[int, int]] = {}
-        self._scan(text)
+        self._text = text
+        self._positions: dict[Path, tuple[int, int]] | None = None
+
+    @property
+    def positions(self) -> dict[Path, tuple[int, int]]:
+        if self._positions is None:
+            self._positions = {}
+            self._scan(self._text)
+        return self._positions
 
     def _scan(self, text: str) -> None:
+        positions = self._positions
+        assert positions is not None
         prefix: Path = ()
         array_counts: dict[Path, int] = {}
         in_multiline: str | None = None
@@ -58,29 +69,29 @@ class Locator:
                     for other in list(array_counts):
                         if len(other) > len(keys) and other[: len(keys)] == keys:
                             del array_counts[other]
-                    self.positions.setdefault(keys, (lineno, col))
+                    positions.setdefault(keys, (lineno, col))
                     prefix = keys + (index,)
                 else:
                     prefix = self._resolve(keys, array_counts)
-                self.positions.setdefault(prefix, (lineno, col))
+                positions.setdefault(prefix, (lineno, col))
                 continue
             assign = _ASSIGN.match(line)
             if not assign:
                 continue
             keys = tuple(_split_key(assign.group(2)))
             path = prefix + keys
-            self.positions.setdefault(path, (lineno, assign.start(2) + 1))
+            positions.setdefault(path, (lineno, assign.start(2) + 1))
             rest_start = assign.end()
             rest = line[rest_start:]
             value_col = rest_start + len(rest) - len(rest.lstrip()) + 1
-            self.positions.setdefault(path + ("=",), (lineno, value_col))
+            positions.setdefault(path + ("=",), (lineno, value_col))
             for quote in ('"""', "'''"):
                 if rest.count(quote) % 2 == 1:
                     in_multiline = quote
             if "{" in rest:
                 for inner in _INLINE_KEY.finditer(rest):
                     inner_path = path + tuple(_split_key(inner.group(1)))
-                    self.positions.setdefault(inner_path, (lineno, rest_start + inner.start(1) + 1))
+                    positions.setdefault(inner_path, (lineno, rest_start + inner.start(1) + 1))
 
     @staticmethod
     def _resolve(keys: Path, array_counts: dict[Path, int]) -> Path:
