@@ -78,11 +78,54 @@ def dumps(doc: Doc) -> bytes:
     order = ["format", "meeting", "seal", "rules", "log"]
     doc = {k: v for k, v in doc.items() if v != []}  # `log = []` would land inside a table
     keys = [k for k in order if k in doc] + [k for k in doc if k not in order]
-    parts = [tomli_w.dumps({k: doc[k]}) for k in keys]
+    parts = []
+    for key in keys:
+        if key == "rules":
+            parts.append(_memo_dump("rules", doc[key]))
+        elif key == "log" and all(_flat(entry) for entry in doc[key]):
+            parts.append("\n\n".join(_log_entry(entry) for entry in doc[key]))
+        else:
+            parts.append(tomli_w.dumps({key: doc[key]}))
     # `key = value` parts before any `[table]` part, or they would land inside that table;
-    # judged by the rendered text: tomli-w writes a short log as an inline array
+    # judged by the rendered text: tomli-w writes a short list of tables inline
     parts.sort(key=lambda part: part.startswith("["))
     return "\n\n".join(p.rstrip("\n") for p in parts).encode("utf-8") + b"\n"
+
+
+# Rendering TOML is the dearest part of a write, yet a record's rules snapshot and its
+# past log entries never change: a process that writes again (the shell, batch numbering)
+# reuses their text. A hit needs an equal value, so a stale text is never written.
+_MEMO: dict[Any, tuple[Any, str]] = {}
+_MEMO_LIMIT = 20_000
+
+
+def _memo_dump(key: Any, value: Any, render: Callable[[], str] | None = None) -> str:
+    import copy
+
+    import tomli_w
+
+    hit = _MEMO.get(key)
+    if hit is not None and hit[0] == value:
+        return hit[1]
+    text = render() if render else tomli_w.dumps({key: value})
+    if len(_MEMO) >= _MEMO_LIMIT:
+        _MEMO.clear()
+    _MEMO[key] = (copy.deepcopy(value), text)
+    return text
+
+
+def _flat(entry: Any) -> bool:
+    """A log entry of plain values and lists of plain values (all of them, so far)."""
+    return isinstance(entry, dict) and all(
+        not isinstance(v, dict) and not (isinstance(v, list) and any(
+            isinstance(x, dict | list) for x in v)) for v in entry.values())
+
+
+def _log_entry(entry: dict[str, Any]) -> str:
+    import tomli_w
+
+    return _memo_dump(("log", entry.get("n"), entry.get("at")), entry,
+                      lambda: "[[log]]\n" + tomli_w.dumps(entry))
 
 
 class Store:
