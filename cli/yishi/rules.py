@@ -681,8 +681,25 @@ def load(path: str | FsPath) -> Rules:
     return build(merged)
 
 
+_SNAPSHOTS: list[tuple[dict[str, Any], Rules]] = []
+
+
 def from_snapshot(raw: dict[str, Any]) -> Rules:
-    """Rules from the snapshot a meeting record keeps (validated when it was taken)."""
+    """Rules from the snapshot a meeting record keeps, validated again (the file may have
+    been edited). The meetings of one body share a snapshot: an equal one seen before in
+    this process is not validated and built twice (Rules is immutable)."""
+    for seen, rules in _SNAPSHOTS:
+        if seen == raw:
+            return rules
+    rules = _validated_snapshot(raw)
+    import copy
+
+    _SNAPSHOTS.insert(0, (copy.deepcopy(raw), rules))
+    del _SNAPSHOTS[8:]
+    return rules
+
+
+def _validated_snapshot(raw: dict[str, Any]) -> Rules:
     problems: list[Problem] = []
     RULES_SCHEMA.validate(raw, (), problems)
     if not problems:

@@ -124,7 +124,7 @@ def _flat(entry: Any) -> bool:
 def _log_entry(entry: dict[str, Any]) -> str:
     import tomli_w
 
-    return _memo_dump(("log", entry.get("n"), entry.get("at")), entry,
+    return _memo_dump(("log", repr(entry.get("n")), repr(entry.get("at"))), entry,
                       lambda: "[[log]]\n" + tomli_w.dumps(entry))
 
 
