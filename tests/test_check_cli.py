@@ -73,7 +73,7 @@ def test_json_contract(cli) -> None:
     assert set(data) == {"meeting", "ok", "findings", "items"}
     assert data["meeting"] == meeting_id and data["ok"] is False
     for finding in data["findings"]:
-        assert set(finding) == {"code", "severity", "item", "message", "rule"}
+        assert set(finding) == {"code", "severity", "item", "message", "rule", "source"}
         assert finding["severity"] in ("error", "warning")
         assert finding["code"] in CODES
     found = {(f["code"], f["item"], f["rule"]) for f in data["findings"]}
@@ -172,7 +172,7 @@ def test_year_checks_every_meeting_and_frequency(cli, monkeypatch) -> None:
     freq = [f for f in data["findings"] if f["code"] == "FREQUENCY"]
     assert len(freq) == 10  # February, April ... December
     assert all(f["rule"] == "meeting_types.party_group.frequency" for f in freq)
-    assert set(freq[0]) == {"code", "severity", "item", "message", "rule"}
+    assert set(freq[0]) == {"code", "severity", "item", "message", "rule", "source"}
     text = cli("check", "--year", "2024", lang="zh")
     expected = "FREQUENCY [error] 中共测试局党组党组会议：2024年2月召开0次，少于规定的1次"
     assert expected in text.stdout

@@ -173,8 +173,9 @@ class Finding:
         return t(self.key, lang, **params)
 
     def to_json(self, lang: str) -> dict[str, Any]:
+        # the contract's keys, plus `source`: the body's rules document the rule is from
         return {"code": self.code, "severity": self.severity, "item": self.item,
-                "message": self.message(lang), "rule": self.rule}
+                "message": self.message(lang), "rule": self.rule, "source": self.source}
 
 
 @dataclass

@@ -6,6 +6,6 @@ from __future__ import annotations
 try:
     from tomli import TOMLDecodeError, loads
 except ImportError:  # pragma: no cover - tomli is a dependency, but tomllib is always there
-    from tomllib import TOMLDecodeError, loads
+    from tomllib import TOMLDecodeError, loads  # type: ignore[assignment]
 
 __all__ = ["loads", "TOMLDecodeError"]
