@@ -467,3 +467,14 @@ def test_study_titles_that_start_with_a_verb_are_not_doubled():
     assert _studied(["传达学习习近平总书记重要讲话精神"]) == "传达学习习近平总书记重要讲话精神"
     assert _studied(["《条例》"]) == "传达学习了《条例》"
     assert _studied(["学习贯彻会议精神", "《条例》"]) == "传达学习了学习贯彻会议精神、《条例》"
+
+
+@pytest.mark.parametrize("text", ["a\x01b", "a\x08", "\x0c", "\x7f", "\ufffe", "x\x1f"])
+def test_control_characters_are_always_detected(text):
+    from yishi.render import _clean, _may_hold_control
+
+    ctx = {"items": [{"title": text, "n": 1}], "plain": "正常\n\t文字"}
+    assert _may_hold_control(ctx)
+    cleaned = _clean(ctx)["items"][0]["title"]
+    assert cleaned == "".join(c for c in text if c not in "\x01\x08\x0c\x7f\ufffe\x1f")
+    assert not _may_hold_control({"plain": "正常\n\t文字", "n": [1, 2]})
