@@ -584,7 +584,7 @@ def test_report_json_is_the_contract_shape() -> None:
     data = evaluate(make(*BASE[:-1])).to_json("en")
     assert set(data) == {"meeting", "ok", "findings", "items"}
     assert data["ok"] is False
-    assert set(data["findings"][0]) == {"code", "severity", "item", "message", "rule"}
+    assert set(data["findings"][0]) == {"code", "severity", "item", "message", "rule", "source"}
     assert set(data["items"][0]) == {"number", "kind", "candidate", "outcome", "yes", "no",
                                      "abstain", "base", "required"}
 

@@ -344,13 +344,7 @@ def quorum_total(meeting: rec.Meeting, item: rec.Item | None, threshold: Thresho
 
 
 def pass_base(meeting: rec.Meeting, item: rec.Item, base: str, cast: int) -> int:
-    if base == "members":
-        return len(meeting.members)
-    if base == "eligible":
-        return len(meeting.eligible_members_for(item))
-    if base == "present":
-        return len(meeting.present_members_for(item))
-    return cast
+    return meeting.base_total(item, base, cast)
 
 
 def groups(item: rec.Item) -> list[str | None]:

@@ -175,6 +175,17 @@ class Meeting:
     def eligible_members_for(self, item: Item) -> list[Member]:
         return [m for m in self.members if m.id not in item.recusals]
 
+    def base_total(self, item: Item, base: str, cast: int) -> int:
+        """The size of a threshold's base for an item: `members` (应到会), `eligible`
+        (minus the recused), `present` (present for the item, not recused), `cast`."""
+        if base == "members":
+            return len(self.members)
+        if base == "eligible":
+            return len(self.eligible_members_for(item))
+        if base == "present":
+            return len(self.present_members_for(item))
+        return cast
+
     def unrecorded(self) -> list[Member]:
         return [m for m in self.members if m.id not in self.attendance]
 
@@ -435,7 +446,7 @@ def _op_reconsider(m: Meeting, e: dict[str, Any]) -> None:
     if threshold is None:
         granted = True
     else:
-        total = _base_total(m, item, threshold.of, len(consenting))
+        total = m.base_total(item, threshold.of, len(consenting))
         granted = threshold.met(len(consenting), total)
     item.reconsiderations.append(Reconsideration(consenting, granted, e["n"]))
     if granted:
@@ -443,16 +454,6 @@ def _op_reconsider(m: Meeting, e: dict[str, Any]) -> None:
         item.decided = False
         item.decision = ""
         item.deferred = False
-
-
-def _base_total(m: Meeting, item: Item, base: str, cast: int) -> int:
-    if base == "members":
-        return len(m.members)
-    if base == "eligible":
-        return len(m.eligible_members_for(item))
-    if base == "present":
-        return len(m.present_members_for(item))
-    return cast
 
 
 def _op_notified(m: Meeting, e: dict[str, Any]) -> None:
