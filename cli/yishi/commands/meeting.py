@@ -18,7 +18,7 @@ from yishi.commands._common import (
     split_names,
     store,
 )
-from yishi.errors import InputError
+from yishi.errors import InputError, YishiError
 from yishi.ui import msg, say
 
 app = typer.Typer()
@@ -140,7 +140,7 @@ def list_meetings(
     s = store(records)
     try:
         current = s.current()
-    except Exception:
+    except YishiError:  # no current meeting (yet): nothing to mark
         current = ""
     for header in s.headers():
         if body and header.get("body") != body:
