@@ -210,3 +210,17 @@ def test_batch_bad_options(cli, tmp_path, args, fragment):
     result = cli("batch", "--year", "2024", "-o", str(tmp_path / "out"), *args)
     assert result.exit_code == 2 and fragment in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_batch_renders_the_rest_but_fails_when_a_record_of_the_year_is_damaged(cli, tmp_path):
+    first = cli.open(date="2024-03-05")
+    cli("attend", "zhang", "li", "wang", "zhao", "chen")
+    cli("close")
+    second = cli.open(date="2024-05-06")
+    path = cli.records / f"{second}.toml"
+    path.write_bytes(path.read_bytes().replace(b"[meeting]", b"[meeting", 1))
+    result = cli("batch", "--year", "2024", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert second in result.stderr
+    assert any((tmp_path / "out").glob("2024-001-*.md"))
+    assert first in cli("list", "--state", "issued").stdout

@@ -314,11 +314,14 @@ def batch(
                 raise InputError("render.symlink", path=str(entry))
     # each record of the year is parsed once here and reused for rendering (in one process)
     docs: dict[str, dict[str, Any]] = {}
+    unreadable = []  # records of this year (by their date-first id) that cannot be read
     for mid in s.ids():
         try:
             doc = s.read(mid)
         except YishiError as exc:
             warn(msg("batch.failed", id=mid, error=exc.message(current_lang())))
+            if mid.startswith(f"{year}-"):
+                unreadable.append(mid)
             continue
         if of_year(doc["meeting"]):
             docs[mid] = doc
@@ -368,6 +371,8 @@ def batch(
     )
     if not issued:
         say(msg("batch.none", year=year))
+        if unreadable:
+            raise typer.Exit(2)
         return
     suffix = "" if template == "minutes" else "-" + _safe(Path(template).name.split(".")[0])
     if copy != "full":
@@ -387,6 +392,8 @@ def batch(
 
     written = _render_plan(s.root, plan, copy, jobs, docs)
     say(msg("batch.done", year=year, numbered=numbered, files=written, dir=str(output)))
+    if unreadable:  # the rest was rendered, but the year is not complete
+        raise typer.Exit(2)
 
 
 def _render_plan(
