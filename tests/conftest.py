@@ -56,3 +56,15 @@ class Cli:
 def cli(tmp_path: Path) -> Cli:
     os.environ.pop("YISHI_RECORDS", None)
     return Cli(tmp_path / "records")
+
+
+def key_paths(value: object, prefix: tuple = ()) -> list[tuple]:
+    """Every path into a parsed TOML document (for mutating documents in fuzz tests)."""
+    out = [prefix] if prefix else []
+    if isinstance(value, dict):
+        for key, child in value.items():
+            out += key_paths(child, prefix + (key,))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            out += key_paths(child, prefix + (index,))
+    return out

@@ -22,6 +22,7 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import key_paths
 from yishi import rules as rules_mod
 from yishi.errors import YishiError
 from yishi.store import Store, dumps
@@ -194,23 +195,12 @@ key_st = st.one_of(st.sampled_from(EVENT_KEYS + ["id", "date", "state", "revisio
                                                  "seal"]), st.text(max_size=6))
 
 
-def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [prefix] if prefix else []
-    if isinstance(value, dict):
-        for key, child in value.items():
-            out += _paths(child, prefix + (key,))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            out += _paths(child, prefix + (index,))
-    return out
-
-
 @st.composite
 def mutated_docs(draw: st.DrawFn, doc: dict[str, Any]) -> dict[str, Any]:
     doc = copy.deepcopy(doc)
     # mostly the header and the log, where the replay logic lives; sometimes the rules
-    inner = [p for p in _paths(doc) if p[0] != "rules"]
-    snapshot = [p for p in _paths(doc) if p[0] == "rules" and len(p) <= 3]
+    inner = [p for p in key_paths(doc) if p[0] != "rules"]
+    snapshot = [p for p in key_paths(doc) if p[0] == "rules" and len(p) <= 3]
     for _ in range(draw(st.integers(1, 3))):
         path = draw(st.sampled_from(snapshot if draw(st.integers(0, 4)) == 0 else inner))
         try:

@@ -19,6 +19,7 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import key_paths
 from yishi import rules
 from yishi.rules import LocatedProblem, check_file
 
@@ -124,17 +125,6 @@ def test_arbitrary_documents(work: Path, doc: dict[str, Any]) -> None:
     assert_sane(path)
 
 
-def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [prefix] if prefix else []
-    if isinstance(value, dict):
-        for key, child in value.items():
-            out += _paths(child, prefix + (key,))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            out += _paths(child, prefix + (index,))
-    return out
-
-
 def _container(doc: Any, path: tuple[Any, ...]) -> Any:
     for step in path[:-1]:
         doc = doc[step]
@@ -145,7 +135,7 @@ def _container(doc: Any, path: tuple[Any, ...]) -> Any:
 def mutated_documents(draw: st.DrawFn) -> dict[str, Any]:
     doc = tomllib.loads(draw(st.sampled_from(VALID_TEXTS)))
     for _ in range(draw(st.integers(1, 4))):
-        paths = _paths(doc)
+        paths = key_paths(doc)
         if not paths:
             break
         path = draw(st.sampled_from(paths))

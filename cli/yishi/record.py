@@ -203,13 +203,6 @@ def _member(meeting: Meeting, member_id: str) -> Member:
     raise InputError("member.unknown", text=member_id, candidates=listing)
 
 
-def _require_open(meeting: Meeting) -> None:
-    if meeting.state == ISSUED:
-        raise StateError("meeting.issued", id=meeting.id)
-    if meeting.state != OPEN:
-        raise StateError("meeting.closed", id=meeting.id)
-
-
 def _date(text: str | None) -> dt.date | None:
     if text in (None, ""):
         return None
@@ -234,9 +227,7 @@ def _candidate(item: Item, candidate: str | None) -> str | None:
 def _op_attend(m: Meeting, e: dict[str, Any]) -> None:
     for member_id in e["members"]:
         _member(m, member_id)
-        previous = m.attendance.get(member_id)
-        m.attendance[member_id] = Attendance(PRESENT, departed_after=None)
-        del previous
+        m.attendance[member_id] = Attendance(PRESENT)
 
 
 def _op_leave(m: Meeting, e: dict[str, Any]) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import shlex
 import sys
 from pathlib import Path
-from typing import Any
 
 import typer
 
@@ -169,4 +168,3 @@ def run_script(lines: list[str], records: Path) -> list[int]:
 
 
 __all__ = ["Shell", "run_script", "app"]
-_: Any = None
