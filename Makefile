@@ -34,6 +34,7 @@ bench: install compile
 
 fuzz: install
 	$(BIN)/python -m pip install -q atheris
+	HYPOTHESIS_PROFILE=explore $(BIN)/python -m pytest -q tests/test_fuzz_rules.py tests/test_fuzz_records.py tests/test_state_machine.py
 	$(BIN)/python bench/fuzz_loaders.py -atheris_runs=20000
 
 clean:

@@ -629,7 +629,7 @@ def test_frequency_periods(per: str, dates: list[str], short: list[str]) -> None
 
 def test_meeting_type_members_are_the_base_of_quorum_and_pass(tmp_path):
     """A meeting type with its own `members` (应到会) counts only those."""
-    from tests.conftest import EIGHT
+    from tests.helpers import EIGHT
     from yishi import check, record, rules
 
     path = tmp_path / "body.toml"

@@ -22,7 +22,7 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import key_paths
+from tests.helpers import key_paths
 from yishi import rules as rules_mod
 from yishi.errors import YishiError
 from yishi.store import Store, dumps

@@ -19,7 +19,7 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import key_paths
+from tests.helpers import key_paths
 from yishi import rules
 from yishi.rules import LocatedProblem, check_file
 
@@ -27,7 +27,7 @@ ROOT = Path(__file__).parent.parent
 VALID = sorted((ROOT / "sample_configs").glob("*.toml")) + [ROOT / "tests/fixtures/eight.toml"]
 VALID_TEXTS = [p.read_text(encoding="utf-8") for p in VALID]
 
-FUZZ = settings(deadline=None, max_examples=250, derandomize=False,
+FUZZ = settings(deadline=None, max_examples=250,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                        HealthCheck.function_scoped_fixture])
 

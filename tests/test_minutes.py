@@ -21,79 +21,10 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import EIGHT, ROOT, Cli
+from tests.helpers import EIGHT, ROOT, TITLE, Cli, held, hold_meeting, run_ok  # noqa: F401
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("YISHI_UPDATE_GOLDEN") == "1"
-TITLE = "关于购置办公设备 & <会议系统>"
-
-
-def run_ok(cli, *args):
-    result = cli(*args)
-    assert result.exit_code == 0, (args, result.output)
-    return result
-
-
-def hold_meeting(cli, date: str = "2024-03-05", type: str = "party_group", *,
-                 confidential: bool = False, close: bool = True) -> str:
-    """A full meeting of the 8-member body: study item, a named vote with a recusal and a
-    title holding & and <, a personnel item with two candidates and secret ballots, a
-    large-fund item (roll call); one member on leave with a written opinion, one absent."""
-    meeting_id = cli.open("--time", "09:00", "--place", "局机关三楼会议室", "--recorder", "周敏",
-                          "--notice-sent", "2024-03-01", "--notified", "派驻纪检监察组",
-                          type=type, date=date)
-    run_ok(cli, "attend", "zhang", "li", "wang", "zhao", "chen", "liu")
-    run_ok(cli, "leave", "yang", "--reason", "外出学习", "--opinion", "同意")
-    run_ok(cli, "absent", "huang")
-    run_ok(cli, "guest", "孙丽", "--role", "办公室主任")
-    if type == "party_group":
-        run_ok(cli, "item", "add", "习近平总书记重要讲话精神", "--kind", "study")
-    n = len([line for line in cli("item", "list").stdout.splitlines() if line.strip()])
-    run_ok(cli, "item", "add", TITLE, "--kind", "general", "--presenter", "wang",
-           "--materials-sent", "2024-03-01")
-    general = n + 1
-    run_ok(cli, "recuse", "liu", "--item", str(general), "--reason", "与供应商存在利害关系")
-    run_ok(cli, "opinion", str(general), "chen", "agree")
-    run_ok(cli, "opinion", str(general), "zhang", "agree", "--text", "抓紧落实")
-    run_ok(cli, "vote", str(general), "--method", "hands", "--yes", "zhang,li,wang,zhao,chen")
-    run_ok(cli, "decide", str(general), "同意购置，由办公室牵头落实")
-    if type == "party_group":
-        extra = ["--confidential"] if confidential else []
-        run_ok(cli, "item", "add", "干部任免", "--kind", "personnel", "--candidate", "甲某",
-               "--candidate", "乙某", *extra)
-        for candidate in ("甲某", "乙某"):
-            for member in ("liu", "chen", "zhao", "wang", "li", "zhang"):
-                run_ok(cli, "opinion", "3", member, "agree", "-c", candidate)
-        run_ok(cli, "vote", "3", "--method", "secret", "-c", "甲某", "--yes", "6", "--no", "0",
-               "--abstain", "0")
-        run_ok(cli, "vote", "3", "--method", "secret", "-c", "乙某", "--yes", "5", "--no", "1",
-               "--abstain", "0")
-        run_ok(cli, "decide", "3", "同意甲某、乙某的任职")
-        run_ok(cli, "item", "add", "关于机关食堂改造资金", "--kind", "general", "--amount",
-               "800", "--area", "finance", "--materials-sent", "2024-03-01",
-               "--notified", "派驻纪检监察组")
-        run_ok(cli, "vote", "4", "--method", "roll_call", "--yes", "zhang,li,wang,zhao,chen",
-               "--no", "liu")
-        run_ok(cli, "decide", "4", "原则同意食堂改造方案")
-    if close:
-        run_ok(cli, "close")
-    return meeting_id
-
-
-_BUILT: dict[tuple[Any, ...], Path] = {}
-
-
-def held(cli, tmp_path_factory, **options: Any) -> None:
-    """`hold_meeting(**options)` in `cli`'s records dir: recorded once per test session
-    (it takes ~40 commands), copied for each test."""
-    key = tuple(sorted(options.items()))
-    if key not in _BUILT:
-        source = tmp_path_factory.mktemp("held") / "records"
-        with pytest.MonkeyPatch.context() as mp:
-            mp.setenv("YISHI_NOW", "2024-03-05T10:00:00+08:00")
-            hold_meeting(Cli(source), **options)
-        _BUILT[key] = source
-    shutil.copytree(_BUILT[key], cli.records)
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 
-from tests.test_minutes import run_ok
-from tests.test_numbering import quick
+from tests.helpers import run_ok
+from tests.helpers import quick
 
 
 def test_report(cli, tmp_path, monkeypatch):

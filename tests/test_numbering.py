@@ -12,33 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_minutes import run_ok
+from tests.helpers import number_of, quick, run_ok
 from yishi.numbering import format_number, gaps
 from yishi.store import Store
-
-
-def quick(cli, date: str, type: str = "party_group", title: str = "关于年度工作安排",
-          close: bool = True, quorum: bool = True) -> str:
-    """A small valid meeting (everyone present, a study item first, one voted item)."""
-    meeting_id = cli.open("--notice-sent", "2000-01-01", "--notified", "派驻纪检监察组",
-                          type=type, date=date)
-    if not quorum:
-        run_ok(cli, "attend", "zhang", "li")
-    else:
-        run_ok(cli, "attend", "zhang", "li", "wang", "zhao", "chen", "liu", "yang", "huang")
-        if type == "party_group":
-            run_ok(cli, "item", "add", "学习", "--kind", "study")
-        number = run_ok(cli, "item", "add", title, "--kind", "general",
-                        "--materials-sent", "2000-01-01").stdout.splitlines()[-1]
-        run_ok(cli, "vote", number, "--method", "hands", "--yes", "zhang,li,wang,zhao,chen")
-        run_ok(cli, "decide", number, "同意")
-    if close:
-        run_ok(cli, "close")
-    return meeting_id
-
-
-def number_of(cli, meeting_id: str) -> str:
-    return Store(cli.records).meeting(meeting_id).number
 
 
 def test_format_number_placeholders():

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import tomli_w
 
-from tests.conftest import EIGHT, Cli
+from tests.helpers import EIGHT, Cli
 
 SAFE_NAME = re.compile(r"^\d{4}-\d{3}-[A-Za-z0-9_-]{1,60}-[A-Za-z0-9_-]{1,60}"
                        r"(-[A-Za-z0-9_-]{1,60})*\.(md|html|docx)$")

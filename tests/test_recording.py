@@ -7,7 +7,7 @@ import tomllib
 
 import pytest
 
-from tests.conftest import EIGHT
+from tests.helpers import EIGHT
 from yishi.store import Store
 
 

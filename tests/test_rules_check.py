@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EIGHT
+from tests.helpers import EIGHT
 from yishi.rules import check_file, load
 
 VALID = EIGHT.read_text(encoding="utf-8")

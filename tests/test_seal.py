@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.test_minutes import held, run_ok
+from tests.helpers import held, run_ok
 from yishi import seal
 from yishi.store import dumps
 

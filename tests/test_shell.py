@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from tests.conftest import EIGHT
+from tests.helpers import EIGHT
 from yishi.commands.shell import Shell, run_script
 from yishi.store import Store
 

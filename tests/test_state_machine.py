@@ -385,10 +385,11 @@ def test_random_command_sequences(fast_disk: None) -> None:
     run_state_machine_as_test(MeetingMachine, settings=settings(
         max_examples=40, stateful_step_count=35, deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]))
-    # the run must have exercised both sides of every property
-    # (loose bounds: hypothesis enables random subsets of the rules per sequence)
+    # The run must have exercised both sides of every property. Hypothesis runs derandomized
+    # (tests/conftest.py), so these counts are the same on every run; a vote from a member
+    # not present is covered deterministically by the test below, not by luck here.
     assert STATS["accepted"] > 100 and STATS["refused"] > 100, STATS
-    assert STATS["undone"] > 10 and STATS["absent_voter"] >= 1, STATS
+    assert STATS["undone"] > 10, STATS
 
 
 @pytest.mark.parametrize("how", ["leave", "absent", "unrecorded", "departed", "recused"])
