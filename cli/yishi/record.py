@@ -17,9 +17,9 @@ from fractions import Fraction
 from typing import Any
 
 from yishi.errors import InputError, StateError
+from yishi.record_format import CURRENT as FORMAT
 from yishi.rules import ItemKind, MeetingType, Member, Rules, resolve_among
 
-FORMAT = 1
 PRESENT, LEAVE, ABSENT = "present", "leave", "absent"
 OPEN, CLOSED, ISSUED = "open", "closed", "issued"
 POSITIONS = ("agree", "disagree", "defer")

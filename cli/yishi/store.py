@@ -20,6 +20,7 @@ from yishi import record as rec
 from yishi import toml_read as tomllib
 from yishi.clock import stamp
 from yishi.errors import InputError, RecordError, StateError, YishiError
+from yishi.record_format import upgrade
 from yishi.rules import Rules, from_snapshot
 
 SUFFIX = ".toml"
@@ -211,6 +212,7 @@ class Store:
         except RecursionError:
             raise RecordError("record.damaged", path=str(path), line="?", col="?",
                               error="nesting too deep") from None
+        doc = upgrade(doc, path)
         _check_shape(doc, path)
         return doc
 

@@ -50,6 +50,7 @@ MESSAGES = {
     "record.too_large": ("记录文件过大：{path}", "record file too large: {path}"),
     "record.unreadable": ("无法读取记录 {path}：{error}", "cannot read record {path}: {error}"),
     "record.damaged": ("记录已损坏：{path}:{line}:{col}：{error}（未作任何修改）", "record damaged: {path}:{line}:{col}: {error} (nothing was changed)"),
+    "record.newer_format": ("记录 {path} 由更新版本的 yishi 写入（格式 {found}，本版本支持到 {supported}）：请升级 yishi 后再打开（未作任何修改）", "record {path} was written by a newer yishi (format {found}; this version reads up to {supported}): upgrade yishi to open it (nothing was changed)"),
     "record.bad_shape": ("记录 {path} 结构有误：{what}（未作任何修改）", "record {path} is malformed at {what} (nothing was changed)"),
     "record.bad_rules": ("记录 {path} 中的规则快照无效", "the rules snapshot in {path} is invalid"),
     "record.bad_event": ("记录 {path} 的日志无法重放：{error}", "the log of {path} cannot be replayed: {error}"),
