@@ -29,7 +29,7 @@ COMMANDS = {
     "shell": "shell",
 }
 # command groups -> (module, attribute)
-GROUPS = {"rules": ("rules", "app"), "item": ("meeting", "item_app")}
+GROUPS = {"rules": ("rules", "app"), "item": ("meeting", "item_app"), "key": ("keys", "app")}
 # root options that take a value (skipped when looking for the command name)
 _VALUE_OPTIONS = {"--lang", "--records"}
 
