@@ -191,3 +191,21 @@ def test_hostile_meeting_ids_are_refused(cli: Cli, meeting_id: str) -> None:
         result = cli(*args)
         assert result.exit_code == 2, (args, result.output)
         assert "Traceback" not in result.output
+
+
+def test_render_creates_missing_folders_like_batch(cli: Cli, tmp_path: Path) -> None:
+    meeting_id = meeting(cli, "渲染")
+    target = tmp_path / "new" / "dir" / "x.docx"
+    ok(cli, "render", meeting_id, "-o", str(target))
+    assert target.is_file() and target.stat().st_size > 0
+    ok(cli, "render", meeting_id, "-o", str(tmp_path / "a" / "b" / "纪要.md"))
+    assert "会议纪要" in (tmp_path / "a" / "b" / "纪要.md").read_text(encoding="utf-8")
+    # a file where a folder should be: refused, exit 2, no traceback
+    (tmp_path / "plain").write_text("x", encoding="utf-8")
+    result = cli("render", meeting_id, "-o", str(tmp_path / "plain" / "sub" / "x.md"))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    # a render that fails creates no folder
+    result = cli("render", meeting_id, "-t", str(tmp_path / "missing.j2"),
+                 "-o", str(tmp_path / "never" / "x.md"))
+    assert result.exit_code == 2
+    assert not (tmp_path / "never").exists()

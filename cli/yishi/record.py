@@ -290,13 +290,9 @@ def _op_item(m: Meeting, e: dict[str, Any]) -> None:
 def _amount(value: Any) -> Fraction | None:
     if value in (None, ""):
         return None
-    try:
-        amount = Fraction(str(value))
-    except (ValueError, ZeroDivisionError):
-        raise InputError("item.bad_amount", value=value) from None
-    if amount < 0:
-        raise InputError("item.bad_amount", value=value)
-    return amount
+    from yishi.amount import from_record
+
+    return from_record(value)
 
 
 def classify(rules: Rules, requested: str, amount: Any) -> str:

@@ -267,13 +267,11 @@ def item_add(
     """Add an agenda item; print its number alone on the last line."""
     from yishi.record import classify
 
+    typed_amount = amount
     if amount is not None:
-        try:
-            from fractions import Fraction
+        from yishi.amount import canonical, parse
 
-            Fraction(amount)
-        except (ValueError, ZeroDivisionError):
-            raise InputError("item.bad_amount", value=amount) from None
+        amount = canonical(parse(amount))
 
     def build(m: Any) -> dict[str, Any]:
         presenter_text = presenter
@@ -304,7 +302,7 @@ def item_add(
         say(
             msg(
                 "item.reclassified",
-                amount=amount,
+                amount=typed_amount,
                 kind=kind_obj.name,
                 threshold=f"≥{kind_obj.amount_at_least}",
             )

@@ -139,6 +139,11 @@ def render(
         sys.stdout.write(data.decode("utf-8"))
         sys.stdout.flush()
         return
+    try:  # like batch: missing folders of -o are created (after the render succeeded)
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError("render.write_failed", path=str(output.parent),
+                         error=exc.strerror or str(exc)) from None
     r.write_output(output, data)
     warn(msg("render.written", path=str(output)))
 

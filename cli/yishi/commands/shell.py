@@ -7,6 +7,7 @@ names and item numbers, and a history file kept beside the records.
 
 from __future__ import annotations
 
+import re
 import shlex
 import sys
 from pathlib import Path
@@ -106,6 +107,32 @@ class Shell:
         return [opt for p in params for opt in getattr(p, "opts", []) if opt.startswith("--")]
 
 
+_SAFE_VALUE = r"(secret|oral|hands|roll_call|\d+([,，]\d+)*)"
+_SAFE_SECRET_TOKEN = re.compile(rf"(vote|yishi|{_SAFE_VALUE}|-[a-z]|--[a-z-]+(={_SAFE_VALUE})?)")
+
+
+def keep_in_history(line: str) -> bool:
+    """False for a line that may name who voted how in a secret ballot (refused or not):
+    any line mentioning a secret vote with a word that is not a count, an option or a
+    method. Such a line never reaches records/.shell_history."""
+    if "secret" not in line and "无记名" not in line:
+        return True
+    try:
+        args = shlex.split(line)
+    except ValueError:
+        return False
+    return all(_SAFE_SECRET_TOKEN.fullmatch(arg) for arg in args)
+
+
+def _remember(line: str) -> None:
+    try:
+        import readline
+    except ImportError:  # pragma: no cover
+        return
+    if line.strip() and keep_in_history(line):
+        readline.add_history(line)
+
+
 def _setup_readline(shell: Shell, history: Path) -> None:
     try:
         import readline
@@ -114,6 +141,7 @@ def _setup_readline(shell: Shell, history: Path) -> None:
     readline.set_completer(shell.complete)
     readline.set_completer_delims(" \t\n,")
     readline.parse_and_bind("tab: complete")
+    readline.set_auto_history(False)  # lines are added by _remember, secret ballots never
     try:
         readline.read_history_file(history)
     except OSError:
@@ -150,6 +178,8 @@ def shell(records: RecordsOpt = None) -> None:
         except KeyboardInterrupt:
             say("")
             continue
+        if interactive:
+            _remember(line)
         if line.strip() in EXIT_WORDS:
             break
         if line.strip() in ("help", "?", "帮助"):
