@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install compile demo test lint bench fuzz clean
+.PHONY: install compile demo test lint bench fuzz docs clean
 
 install: $(STAMP)
 
@@ -36,6 +36,10 @@ fuzz: install
 	$(BIN)/python -m pip install -q atheris
 	HYPOTHESIS_PROFILE=explore $(BIN)/python -m pytest -q tests/test_fuzz_rules.py tests/test_fuzz_records.py tests/test_state_machine.py
 	$(BIN)/python bench/fuzz_loaders.py -atheris_runs=20000
+
+# docs/commands.md is generated from the app (tests/test_console_help.py checks it is current)
+docs: install
+	$(BIN)/python -m yishi.commands._help > docs/commands.md
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .hypothesis

@@ -54,7 +54,8 @@ def canonical(amount: Fraction) -> str:
     return f"{whole}.{rest:02d}".rstrip("0")
 
 
-_LEGACY = re.compile(r"\d{1,30}(?:\.\d{1,30})?|\d{1,30}/\d{1,30}|\d{1,15}(?:\.\d{1,15})?[eE][+-]?\d{1,2}")
+_LEGACY = re.compile(r"\d{1,30}(?:\.\d{1,30})?|\d{1,30}/\d{1,30}"
+                     r"|\d{1,15}(?:\.\d{1,15})?[eE][+-]?\d{1,2}")
 
 
 def from_record(value: object) -> Fraction:

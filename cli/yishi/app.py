@@ -41,8 +41,12 @@ def _version(value: bool) -> None:
 
 
 def _root_app() -> typer.Typer:
+    from yishi.commands._help import YishiGroup
+
     root = typer.Typer(
         name="yishi",
+        cls=YishiGroup,  # help and usage errors in the chosen language (commands/_help.py)
+        rich_markup_mode=None,
         help="议事 yishi — meeting secretary for governing bodies: rules, recording, checks, "
              "minutes.",
         no_args_is_help=True,

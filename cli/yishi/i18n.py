@@ -1,6 +1,7 @@
 """Message lookup in Chinese and English.
 
-Chinese where the locale is zh_*, English otherwise; `--lang` overrides (see `set_lang`).
+Chinese where the locale is zh_*, English otherwise (`detect_lang` gives the order of the
+environment variables); `--lang zh|en` overrides (see `set_lang`).
 Catalogs live in `yishi.catalog.*`, one module per area, each a dict
 `{key: (zh, en)}` so that two people can add messages without touching the same file.
 """
@@ -18,12 +19,24 @@ _catalog: dict[str, tuple[str, str]] | None = None
 
 
 def detect_lang(environ: dict[str, str] | None = None) -> str:
+    """zh or en from the environment: YISHI_LANG (zh|en), then the gettext order.
+
+    LANGUAGE (a colon-separated priority list; its first zh* or en* entry decides) comes
+    first unless the locale is explicitly C or POSIX (C.UTF-8 too), as in gettext; unlike
+    gettext, LANGUAGE is honoured when no locale variable is set at all. Then the locale:
+    the first of LC_ALL, LC_MESSAGES, LANG that is set; zh* is Chinese, anything else
+    English."""
     env = os.environ if environ is None else environ
-    for var in ("YISHI_LANG", "LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        value = env.get(var, "")
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
+    if env.get("YISHI_LANG") in LANGS:
+        return env["YISHI_LANG"]
+    locale = next((env[v] for v in ("LC_ALL", "LC_MESSAGES", "LANG") if env.get(v)), "")
+    plain_c = locale in ("C", "POSIX") or locale.startswith(("C.", "POSIX."))
+    if not plain_c:
+        for part in env.get("LANGUAGE", "").split(":"):
+            part = part.strip().lower()
+            if part.startswith(("zh", "en")):
+                return part[:2]
+    return "zh" if locale.lower().startswith("zh") else "en"
 
 
 def set_lang(lang: str | None) -> None:

@@ -13,6 +13,8 @@ MESSAGES = {
                          "amount '{value}' is too large (must be below 10^15 yuan)"),
     "amount.below_fen": ("金额“{value}”精确到分以下，请至多写到分（两位小数）",
                          "amount '{value}' is finer than a fen: at most 2 decimals of yuan"),
+    "lang.bad_env": ("环境变量 YISHI_LANG 只能是 zh 或 en，而不是“{value}”",
+                     "YISHI_LANG must be zh or en, not '{value}'"),
     "lang.bad": ("--lang 只接受 zh 或 en，而不是“{value}”",
                  "--lang accepts zh or en only, not '{value}'"),
 }
