@@ -27,6 +27,7 @@ COMMANDS = {
     **dict.fromkeys(["check", "explain", "status"], "check"),
     **dict.fromkeys(["issue", "render", "verify", "amend", "batch", "report"], "minutes"),
     "shell": "shell",
+    **dict.fromkeys(["log", "fix"], "console"),
 }
 # command groups -> (module, attribute)
 GROUPS = {"rules": ("rules", "app"), "item": ("meeting", "item_app"), "key": ("keys", "app")}

@@ -521,9 +521,15 @@ def new_meeting(header: dict[str, Any], rules: Rules) -> Meeting:
 
 
 def active_events(log: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The events that count: not undo entries, not undone."""
+    """The events that count: not undo entries, not undone; an entry fixed by a later one
+    (`replaces = N`, see yishi.fix) counts as that fix, in its own place and number."""
     undone = {entry["target"] for entry in log if entry.get("op") == "undo"}
-    return [entry for entry in log if entry.get("op") != "undo" and entry["n"] not in undone]
+    live = [entry for entry in log if entry.get("op") != "undo" and entry["n"] not in undone]
+    fixes = {entry["replaces"]: entry for entry in live if "replaces" in entry}
+    if not fixes:
+        return live
+    return [entry if entry["n"] not in fixes else {**fixes[entry["n"]], "n": entry["n"]}
+            for entry in live if "replaces" not in entry]
 
 
 def last_undoable(log: list[dict[str, Any]]) -> dict[str, Any] | None:

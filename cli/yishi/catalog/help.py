@@ -142,7 +142,7 @@ HELP: dict[str, tuple[str, str]] = {
               "End the meeting: no more attendance, items or votes."),
     "log": ("列出当前会议的日志条目（带编号，供 fix 使用）。",
             "List the meeting's log entries, numbered (for `fix`)."),
-    "log.all": ("也列出已撤销的条目和撤销记录", "Also list undone entries and the undo entries."),
+    "log.all_": ("也列出已撤销的条目和撤销记录", "Also list undone entries and the undo entries."),
     "fix": ("更正：用一条更正后的命令替换第 N 条日志；其后各条重新校验，任何一条失效则拒绝。",
             "Replace log entry N with a corrected command; every later entry is checked "
             "again, and the fix is refused if one no longer fits."),

@@ -56,6 +56,8 @@ def records_dir(option: Path | None = None) -> Path:
 
 
 def store(option: Path | None = None) -> Any:
+    if state.get("fix") is not None:  # under `yishi fix N ...`: replaces entry N
+        return state["fix"]
     from yishi.store import Store
 
     return Store(records_dir(option))

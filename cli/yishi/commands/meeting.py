@@ -162,9 +162,20 @@ def attend(
     records: RecordsOpt = None,
 ) -> None:
     """Mark members present."""
-    meeting, entry = _record(
-        records, lambda m: {"op": "attend", "members": _resolve(m, split_names(members))}
-    )
+    from yishi.record import PRESENT
+
+    typed: list[str] = []
+
+    def build(m: Any) -> dict[str, Any] | None:
+        typed[:] = _resolve(m, split_names(members))
+        fresh = [i for i in dict.fromkeys(typed) if m.status_of(i) != PRESENT
+                 or m.attendance[i].departed_after is not None]
+        return {"op": "attend", "members": fresh} if fresh else None  # a no-op: not logged
+
+    meeting, entry = _record(records, build)
+    if not entry:
+        say(msg("attend.nothing", names=_names(meeting, typed)))
+        return
     say(
         msg(
             "attend.done",
@@ -458,13 +469,22 @@ def decide(
     item: int,
     text: Annotated[str, typer.Argument()] = "",
     defer: Annotated[bool, typer.Option("--defer", help="暂缓")] = False,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Replace the item's existing decision.")
+    ] = False,
     records: RecordsOpt = None,
 ) -> None:
     """Record the decision text of item N (or 暂缓 with --defer)."""
-    _record(
-        records,
-        lambda m: {"op": "decide", "item": item, "text": text or None, "defer": defer or None},
-    )
+
+    def build(m: Any) -> dict[str, Any]:
+        existing = m.item(item)
+        if existing.decided and not replace:  # re-deciding is explicit
+            raise InputError("decide.already", number=item,
+                             text=existing.decision or msg("position.defer"))
+        return {"op": "decide", "item": item, "text": text or None, "defer": defer or None,
+                "replace": replace or None}
+
+    _record(records, build)
     say(msg("decide.deferred" if defer else "decide.done", number=item))
 
 
