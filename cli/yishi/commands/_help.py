@@ -387,6 +387,13 @@ def translate(message: str, lang: str) -> str:
     return message
 
 
+def translate_shlex(message: str, lang: str | None = None) -> str:
+    """shlex's errors of a shell line (No closing quotation, No escaped character)."""
+    key = {"No closing quotation": "usage.no_closing_quotation",
+           "No escaped character": "usage.no_escaped"}.get(message.strip())
+    return t(key, lang or current_lang()) if key else message
+
+
 def _detail(detail: str, lang: str) -> str:
     for pattern, key in _compiled("details"):
         match = pattern.fullmatch(detail.strip())
