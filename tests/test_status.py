@@ -83,3 +83,28 @@ def test_status_without_a_meeting_exits_2(cli) -> None:
     result = cli("status")
     assert result.exit_code == 2
     assert "no current meeting" in result.output
+
+
+def test_status_at_80_columns_wraps_titles_and_shows_candidates(cli, monkeypatch) -> None:
+    import unicodedata
+
+    open_meeting(cli)
+    run(cli,
+        ("attend", *ALL[:6]),
+        ("item", "add", "关于调整机关办公用房和购置办公设备的请示", "--kind", "general"),
+        ("item", "add", "关于干部任免的议题", "--kind", "personnel",
+         "--candidate", "甲某某", "--candidate", "乙某某"),
+        ("vote", "2", "--method", "secret", "--candidate", "甲某某", "--yes", "5"))
+    monkeypatch.setenv("COLUMNS", "80")
+    for lang in ("zh", "en"):
+        out = cli("status", lang=lang).stdout
+        table = [line for line in out.splitlines() if line[:1] in "┏┃┡│├└"]
+        assert table
+        for line in table:
+            width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+            assert width <= 80, line
+        titles = [line.split("│")[2] for line in table if line.startswith("│")]
+        flat = "".join("".join(titles).split())
+        assert "关于调整机关办公用房和购置办公设备的请示" in flat  # wrapped, never cut
+        assert "…" not in out
+        assert "【甲某某】关于干部任免的议题" in flat and "【乙某某】关于干部任免的议题" in flat

@@ -246,22 +246,26 @@ def status(records: RecordsOpt = None) -> None:
     if not report.items:
         con.print(Text(msg("status.no_items")))
     else:
-        items = Table(show_lines=False)
+        # at 80 columns the kind is dropped and titles wrap (never cut): per-candidate rows
+        # stay distinct, the candidate first
+        narrow = con.width < 100
+        items = Table(show_lines=narrow)
         items.add_column("#", justify="right", no_wrap=True)
-        items.add_column(msg("status.col.item"))
-        items.add_column(msg("status.col.kind"), no_wrap=True)
+        items.add_column(msg("status.col.item"), overflow="fold", ratio=1, min_width=12)
+        if not narrow:
+            items.add_column(msg("status.col.kind"), no_wrap=True)
         items.add_column(msg("status.col.quorum"), justify="center", no_wrap=True)
         items.add_column(msg("status.col.votes"), justify="center", no_wrap=True)
         items.add_column(msg("status.col.outcome"), no_wrap=True)
         styles = {"passed": "green", "rejected": "red", "invalid": "bold red",
                   "deferred": "yellow", "no_vote": "dim"}
         for o in report.items:
-            label = o.title + (f"（{o.candidate}）" if o.candidate else "")
+            label = (f"【{o.candidate}】" if o.candidate else "") + o.title
             quorum_ok = o.quorum_present >= o.quorum_required
             outcome_key = ("status.outcome.no_vote_kind" if o.outcome == "no_vote"
                            and not o.votable else f"status.outcome.{o.outcome}")
             items.add_row(
-                str(o.number), label, o.kind_name,
+                str(o.number), Text(label), *([] if narrow else [o.kind_name]),
                 Text(f"{o.quorum_present}/{o.quorum_required}",
                      style="" if quorum_ok else "bold red"),
                 f"{o.yes}/{o.no}/{o.abstain}" if o.voted else "-",
