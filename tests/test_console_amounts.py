@@ -97,3 +97,29 @@ def test_item_add_refuses_hostile_amounts_quickly_and_writes_nothing(cli, typed:
     assert cli.record_bytes(meeting_id) == before
     zh = cli("item", "add", "关于购置", "--kind", "general", "--amount", typed, lang="zh")
     assert zh.exit_code == 2 and "金额" in zh.output
+
+
+@pytest.mark.parametrize("hostile", ["1e10000000", "1e100000000", "10^400/3", "9" * 5000])
+def test_a_hand_edited_hostile_amount_is_refused_fast_by_every_later_command(cli,
+                                                                             hostile) -> None:
+    meeting_id = cli.open()
+    assert cli("item", "add", "关于购置", "--kind", "general", "--amount", "800").exit_code == 0
+    path = cli.records / f"{meeting_id}.toml"
+    text = path.read_text(encoding="utf-8")
+    assert 'amount = "800"' in text
+    path.write_text(text.replace('amount = "800"', f'amount = "{hostile}"'), encoding="utf-8")
+    for args in (("status",), ("check",), ("attend", "zhang")):
+        started = time.perf_counter()
+        result = cli(*args)
+        assert time.perf_counter() - started < 2, args
+        assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+
+
+def test_core_modules_of_the_console_never_import_the_cli_framework() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, yishi.amount, yishi.fix; print(sorted(m for m in sys.modules "
+            "if m.split('.')[0] in ('typer', 'rich', 'click')))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.stdout.strip() == "[]", proc.stdout

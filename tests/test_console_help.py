@@ -105,12 +105,12 @@ def test_recording_commands_show_examples(command: str) -> None:
     (["item", "add", "x"], "缺少选项 '--kind' / '-k'。", "Missing option '--kind' / '-k'."),
     (["vote"], "缺少参数 'items'。", "Missing argument 'items'."),
     (["vote", "1", "--methd", "hands"], "没有选项 --methd。（可用的选项：--method）",
-     "No such option: --methd. (Possible options: --method)"),
+     "No such option: --methd (Possible options: --method)"),
     (["vote", "1", "--method"], "选项 '--method' 需要一个值。",
      "Option '--method' requires an argument."),
-    (["close", "extra"], "多余的参数：extra", "Got unexpected extra argument(s): extra"),
+    (["close", "extra"], "多余的参数：extra", "Got unexpected extra argument(s) (extra)"),
     (["depart", "x", "--after", "abc"], "'--after' 的值无效：应为整数",
-     "Invalid value for '--after': expected a whole number"),
+     "Invalid value for '--after': Input should be a valid integer"),
 ])
 def test_usage_errors_in_both_languages(args: list[str], zh: str, en: str) -> None:
     result = run("--lang", "zh", *args)

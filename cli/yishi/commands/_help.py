@@ -338,8 +338,7 @@ def show_usage_error(exc: Any, lang: str) -> None:
     sys.stderr.write("\n".join(lines) + "\n")
 
 
-# click's and typer's messages -> catalog keys (English messages are rebuilt from the
-# catalog as well, so both languages read the same way)
+# click's and typer's messages -> catalog keys (for Chinese; English stays click's own)
 _ERROR_PATTERNS = [
     (r"No such command '(?P<name>.+?)'\.(?: Did you mean (?P<suggest>.+)\?)?",
      "usage.no_command"),
@@ -369,6 +368,9 @@ def _compiled(which: str) -> list[tuple[re.Pattern[str], str]]:
 
 
 def translate(message: str, lang: str) -> str:
+    """click's message in `lang`: English is click's own text, unchanged."""
+    if lang != "zh":
+        return message
     for pattern, key in _compiled("errors"):
         match = pattern.fullmatch(message.strip())
         if match is None:
