@@ -41,15 +41,15 @@ class Tmux:
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", "t")
 
-    def wait_for(self, text: str, timeout: float = 30) -> str:
-        """Poll the screen until `text` shows (no fixed sleeps: no luck involved)."""
+    def wait_for(self, text: str, timeout: float = 30, count: int = 1) -> str:
+        """Poll the screen until `text` shows `count` times (no fixed sleeps: no luck)."""
         deadline = time.monotonic() + timeout
         while True:
             screen = self.screen()
-            if text in screen:
+            if screen.count(text) >= count:
                 return screen
             if time.monotonic() > deadline:
-                raise AssertionError(f"{text!r} never appeared:\n{screen}")
+                raise AssertionError(f"{text!r} never appeared {count} time(s):\n{screen}")
             time.sleep(0.05)
 
     def close(self) -> None:
@@ -78,7 +78,9 @@ def test_tab_completes_by_position(term) -> None:
     listing = screen.split("attend", 1)[1]
     assert "liu" in listing and "yang" in listing and "黄海" in listing
     assert "zhang" not in listing and "agree" not in listing and "roll_call" not in listing
-    term.keys("C-c")  # cancels the line, not the shell
+    prompts = screen.count("5/8✓>")
+    term.keys("C-c")  # cancels the line, not the shell: a fresh prompt
+    term.wait_for("5/8✓>", count=prompts + 1)
     term.keys("vote 2 --yes ch", "Tab")
     screen = term.wait_for("✓> vote 2 --yes chen")
     assert "attend vote" not in screen
@@ -104,8 +106,9 @@ def test_history_search_and_no_secret_names_on_disk(term) -> None:
     term.keys("C-g", "C-u", "exit", "Enter")
     history = term.records / ".shell_history"
     deadline = time.monotonic() + 30
-    while not history.exists() and time.monotonic() < deadline:
+    text = ""
+    while "exit" not in text and time.monotonic() < deadline:  # written whole at exit
         time.sleep(0.05)
-    text = history.read_text(encoding="utf-8")
+        text = history.read_text(encoding="utf-8") if history.exists() else ""
     assert "status" in text
     assert "张伟" not in text and "secret" not in text
