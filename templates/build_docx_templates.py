@@ -255,6 +255,9 @@ def record() -> Document:
     tag(doc, "{%p for s in item.speeches + item.written_opinions %}")
     para(doc, ("{{ s.line }}", FANGSONG))
     tag(doc, "{%p endfor %}")
+    tag(doc, "{%p for h in item.history %}")
+    para(doc, ("{{ h }}", FANGSONG))
+    tag(doc, "{%p endfor %}")
     tag(doc, "{%p if item.kind.vote %}")
     para(doc, ("表决情况：", HEITI),
          ('{% for v in item.votes %}{{ v.line }}{% else %}'

@@ -156,14 +156,15 @@ def test_hlj_party_committee(cli) -> None:
         "item add 学习党的二十届三中全会精神 --kind study",
         "item add 处级干部任免 --kind personnel --candidate 王五",
         *[f"opinion 2 {m} agree" for m in ("sunjianjun", "zhaoguoqing", "lihongmei",
-                                            "mashuhua", "wangzhiqiang")],
-        "vote 2 --method roll_call --yes wangzhiqiang,mashuhua,lihongmei,zhaoguoqing,sunjianjun",
-        "decide 2 同意王五同志任处长")
+                                            "mashuhua", "wangzhiqiang")])
+    # 记名投票 is not listed: refused before anything is written (METHOD_NOT_ALLOWED guards
+    # hand-edited records)
+    refused = cli(*shlex.split(
+        "vote 2 --method roll_call --yes wangzhiqiang,mashuhua,lihongmei,zhaoguoqing,sunjianjun"))
+    assert refused.exit_code == 2 and "roll_call" in refused.output
     data, code = check(cli)
-    assert outcomes(data)[1] == (2, "personnel", "王五", "passed", 5, 7, 4)
-    assert errors(data) == {"METHOD_NOT_ALLOWED"} and code == 1  # 记名投票 is not listed
     assert "NOTIFY_MISSING" in codes(data)
-    run(cli, "undo", "undo",
+    run(cli,
         "vote 2 --method hands --yes wangzhiqiang,mashuhua,lihongmei,zhaoguoqing,sunjianjun",
         "decide 2 同意王五同志任处长",
         "notified 派驻纪检监察组 --item 2")
@@ -211,12 +212,18 @@ def test_hlj_party_group_year(cli, monkeypatch) -> None:
     """中心组学习 at least once a quarter, 党组会议 monthly: check --year 2023."""
     monkeypatch.setenv("YISHI_NOW", "2024-03-05T10:00:00+08:00")
     rules = sample("hlj-jiguan-party-group")
+    everyone = "zhouming liujing sunjianjun zhaoguoqing lihongmei wangzhiqiang"
     open_meeting(cli, rules=rules, type="study_group", date="2023-02-10")
+    run(cli, f"attend {everyone}")
     for month in range(1, 13):
         open_meeting(cli, rules=rules, type="party_group", date=f"2023-{month:02d}-15")
+        run(cli, f"attend {everyone}")
+    # a meeting without its own quorum decides nothing and does not count (SPEC §1)
+    open_meeting(cli, rules=rules, type="study_group", date="2023-05-10")
+    run(cli, "attend zhouming")
     result = cli("check", "--year", "2023", "--format", "json")
     data = json.loads(result.stdout)
-    assert len(data["meetings"]) == 13
+    assert len(data["meetings"]) == 14
     freq = [f for f in data["findings"] if f["code"] == "FREQUENCY"]
     assert [f["message"] for f in freq] == [
         f"中共黑龙江省机关事务管理局党组 党组理论学习中心组学习: 0 meeting(s) in 2023 Q{q}, "
@@ -234,8 +241,8 @@ def test_liaoning_democratic_life_and_notice(cli) -> None:
     data, code = check(cli)
     assert errors(data) == {"STATEMENT_MISSING"} and code == 1
     assert "NOTIFY_MISSING" in codes(data)  # 中共辽宁省委, a warning
-    run(cli, "undo", "leave luchangsheng --reason 住院治疗 --opinion 书面发言：对照检查材料",
-        "notified 中共辽宁省委")
+    run(cli, "leave luchangsheng --reason 住院治疗 --opinion 书面发言：对照检查材料",
+        "notified 中共辽宁省委", "brief luchangsheng --by zhangdeming")
     data, code = check(cli)
     assert data["findings"] == [] and code == 0
 
@@ -244,7 +251,7 @@ def test_liaoning_democratic_life_and_notice(cli) -> None:
     run(cli, f"attend {' '.join(members)}",
         "item add 机关办公用房调整方案 --kind general",
         f"vote 1 --method hands --yes {','.join(members[:3])} --no {','.join(members[3:])}",
-        "decide 1 未通过")
+        "decide 1 未通过 --rejected")
     data, code = check(cli)
     assert outcomes(data) == [(1, "general", None, "rejected", 3, 6, 4)]
     assert errors(data) == {"NOTICE_LATE"}  # one day before, the rules ask for two
@@ -263,7 +270,7 @@ def test_qu_government_split_vote_and_quorum(cli) -> None:
         "decide 2 同意",
         "item add 区属国企改革方案 --kind general",
         "vote 3 --method hands --yes zhoujianguo,xuli --no liuhaifeng,chenxiaoyan",
-        "decide 3 未通过")
+        "decide 3 未通过 --rejected")
     data, code = check(cli)
     assert outcomes(data)[1:] == [(2, "personnel", "吴九", "passed", 4, 6, 4),
                                   (3, "general", None, "rejected", 2, 6, 4)]
@@ -336,7 +343,7 @@ def test_xining_life_quorum_reconsider_and_amounts(cli) -> None:
         "item add 股室负责人任免 --kind personnel --candidate 郑十 "
         "--notified 区纪委监委第三派驻纪检监察组",
         "vote 4 --method secret --yes 2 --no 3 --abstain 0",
-        "decide 4 未通过")
+        "decide 4 未通过 --rejected")
     data, code = check(cli)
     assert [(o[0], o[1], o[3]) for o in outcomes(data)][1:] == [
         (2, "large_fund", "passed"), (3, "general", "passed"), (4, "personnel", "rejected")]

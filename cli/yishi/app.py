@@ -23,7 +23,7 @@ from yishi.i18n import set_lang
 COMMANDS = {
     **dict.fromkeys(["open", "use", "list", "attend", "leave", "absent", "depart", "guest",
                      "recuse", "opinion", "vote", "decide", "reconsider", "notified", "set",
-                     "undo", "close"], "meeting"),
+                     "undo", "close", "chair", "brief"], "meeting"),
     **dict.fromkeys(["check", "explain", "status"], "check"),
     **dict.fromkeys(["issue", "render", "verify", "amend", "batch", "report"], "minutes"),
     "shell": "shell",

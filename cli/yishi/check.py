@@ -138,8 +138,27 @@ CODES: dict[str, CodeDoc] = dict([
          "001 第二十条; 003 第十三条(四) (the seeds forbid it; a rules file may allow it)"),
     _doc("FREQUENCY", ERROR, "meeting_types.<type>.frequency",
          "001 第十八条; 003 第十三条; 000 区政府党组 二(一); 001 第二十七条(一)"),
+    _doc("KIND_FREQUENCY", ERROR, "item_kinds.<kind>.frequency",
+         "000 局党组工作规则 第二十一条 (会前学法每年不少于6次); 000 局党组工作规则 第六条"),
+    _doc("NO_ITEMS", ERROR, "meeting_types.<type>",
+         "002 三重一大 第九条(五) (每项议题讨论情况和最后决定); 002 党组会议事规则 三.4"),
+    _doc("LEADER_FIRST", ERROR, "voting.chair_last | item_kinds.<kind>.chair_last",
+         "002 末位表态 第五条 (\"一把手\"不得首先表态或个人定调); 002 三重一大 第九条(三); "
+         "000 局党组工作规则 第十六条(一) (党组书记末位表态)"),
+    _doc("CANDIDATE_NOT_RECUSED", ERROR, "item_kinds.<kind>.per_candidate",
+         "001 第十九条 (议题涉及本人或其亲属……应回避); 003 第十三条(三); "
+         "000 局委员会议事规则 四.5"),
+    _doc("DECISION_CONTRADICTS", ERROR, "item_kinds.<kind>.pass",
+         "000 局党组工作规则 第十六条(一) (赞成票超过应到会党组成员半数的为通过); 001 第二十条; "
+         "002 选任 第二十五条 (同意、不同意或者缓议)"),
+    _doc("RECONSIDER_CONSENT", ERROR, "voting.reconsider | item_kinds.<kind>.reconsider",
+         "002 党组会议事规则 三.3 (须经党组超过半数成员同意后进行); 002 选任 第二十五条"),
+    _doc("RECONSIDER_NOT_GRANTED", ERROR, "voting.reconsider | item_kinds.<kind>.reconsider",
+         "002 党组会议事规则 三.3; 002 选任 第二十五条 (需要复议的……同意后方可进行)"),
+    _doc("BRIEFING_MISSING", WARNING, "meeting_types.<type>.absent_briefing",
+         "001 第二十七条(五); 003 第十三条(十一); 003 第十四条(三) (会后……转告缺席同志)"),
 ])
-YEAR_CODES = ("FREQUENCY",)
+YEAR_CODES = ("FREQUENCY", "KIND_FREQUENCY")
 
 
 # ---------------------------------------------------------------------------- results
@@ -198,9 +217,10 @@ class ItemOutcome:
     votable: bool = True  # the kind is voted on at all
     voted: bool = False  # a vote of the current round exists
     pass_rule: Threshold | None = None
-    quorum_rule: Threshold | None = None
+    quorum_rule: Threshold | None = None  # None: no quorum rule
     quorum_total: int = 0
     written_counted: int = 0  # written opinions added to the tally (absent_opinions_count)
+    meeting_inquorate: bool = False  # the meeting lacks its own quorum: it decides nothing
 
     def explain(self, lang: str) -> str:
         """One line, e.g. 赞成5票、反对1票、弃权0票，应到会8人，须超过半数（至少5票）：通过"""
@@ -216,6 +236,12 @@ class ItemOutcome:
             if not self.votable:
                 return "不表决" if zh else "not voted (this kind of item is not voted on)"
             return "尚未表决" if zh else "not voted yet"
+        item_short = (self.quorum_rule is not None
+                      and not self.quorum_rule.met(self.quorum_present, self.quorum_total))
+        if self.outcome == "invalid" and not item_short:
+            return (f"{tally}，但会议到会人数未达到会议法定人数，会议不得作出决定：表决无效" if zh
+                    else f"{tally}, but the meeting lacks its quorum and decides nothing: "
+                         "invalid")
         if self.outcome == "invalid" and self.quorum_rule is not None:
             need = threshold_words(self.quorum_rule, lang)
             if zh:
@@ -317,28 +343,48 @@ def _names(rules: Rules, ids: list[str] | tuple[str, ...]) -> str:
     return "、".join(out)
 
 
-def chair_of(meeting: rec.Meeting) -> Member | None:
-    """Who chaired: the recorded chair, else the first holder of the type's chair role."""
+def chair_of(meeting: rec.Meeting, item: rec.Item | None = None) -> Member | None:
+    """Who chaired (item N: after any change of chair, `yishi chair M --from-item N`): the
+    recorded chair, else the first holder of the type's chair role."""
     rules = meeting.rules
-    if meeting.chair:
+    chair_id = meeting.chair_for(item.number) if item is not None else meeting.chair
+    if chair_id:
         try:
-            return rules.member(meeting.chair)
+            return rules.member(chair_id)
         except KeyError:
             return None
     holders = rules.holders(meeting.meeting_type.chair)
     return holders[0] if holders else None
 
 
-def item_quorum(meeting: rec.Meeting, item: rec.Item) -> tuple[Threshold, str]:
-    """The item's quorum (its kind's, else its meeting type's) and the rule key."""
+def leader_of(meeting: rec.Meeting) -> Member | None:
+    """一把手: the holder of the meeting type's `chair` (党组书记, 主任…)."""
+    holders = meeting.rules.holders(meeting.meeting_type.chair)
+    return holders[0] if holders else None
+
+
+def _kind_rule(meeting: rec.Meeting, item: rec.Item, attr: str, key: str) -> str:
+    """The rule key of a threshold of an item judged under two kinds (its own, by amount)."""
+    from yishi.kinds import source_kind
+
+    rules = meeting.rules
+    other = rules.item_kinds.get(item.amount_kind or "")
+    kind_id = source_kind(rules.item_kinds[item.kind], other, attr, len(meeting.members))
+    return f"item_kinds.{kind_id}.{key}"
+
+
+def item_quorum(meeting: rec.Meeting, item: rec.Item) -> tuple[Threshold | None, str]:
+    """The item's quorum (its kind's, else its meeting type's; None: no quorum rule) and
+    the rule key."""
     kind = meeting.kind(item)
     if kind.quorum is not None:
-        return kind.quorum, f"item_kinds.{kind.id}.quorum"
+        return kind.quorum, _kind_rule(meeting, item, "quorum", "quorum")
     return meeting.meeting_type.quorum, f"meeting_types.{meeting.type}.quorum"
 
 
-def quorum_total(meeting: rec.Meeting, item: rec.Item | None, threshold: Threshold) -> int:
-    if item is not None and threshold.of == "eligible":
+def quorum_total(meeting: rec.Meeting, item: rec.Item | None,
+                 threshold: Threshold | None) -> int:
+    if item is not None and threshold is not None and threshold.of == "eligible":
         return len(meeting.eligible_members_for(item))
     return len(meeting.members)
 
@@ -358,8 +404,8 @@ def _in_group(candidate: str | None, group: str | None) -> bool:
 
 def vote_for(item: rec.Item, group: str | None) -> rec.Vote | None:
     """The current round's vote that decides `group` (a joint vote counts for each)."""
-    for vote in item.current_votes():
-        if group is None or vote.candidate == group or vote.joint_candidates:
+    for vote in item.votes:
+        if item.is_current(vote, group):
             return vote
     return None
 
@@ -398,6 +444,7 @@ def outcome(meeting: rec.Meeting, item: rec.Item, group: str | None) -> ItemOutc
     kind = meeting.kind(item)
     q_rule, _ = item_quorum(meeting, item)
     q_total = quorum_total(meeting, item, q_rule)
+    decision = item.decision_for(group)
     present = len(meeting.present_members_for(item))
     vote = vote_for(item, group) if kind.vote else None
     yes, no, abstain = (vote.yes, vote.no, vote.abstain) if vote else (0, 0, 0)
@@ -422,21 +469,23 @@ def outcome(meeting: rec.Meeting, item: rec.Item, group: str | None) -> ItemOutc
     required = None
     if pass_rule is not None and (vote is not None or pass_rule.of != "cast"):
         required = pass_rule.required(base)
-    if item.deferred:
+    if decision is not None and decision.status == rec.DEFERRED:
         result = "deferred"
     elif vote is None or pass_rule is None:
         result = "no_vote"
-    elif not q_rule.met(present, q_total):
-        result = "invalid"
+    elif (q_rule is not None and not q_rule.met(present, q_total)) or not meeting.quorate():
+        result = "invalid"  # a meeting without its own quorum decides nothing (SPEC §1)
     else:
         result = "passed" if pass_rule.met(yes, base) else "rejected"
     return ItemOutcome(
         number=item.number, title=item.title, kind=item.kind, candidate=group,
         outcome=result, yes=yes, no=no, abstain=abstain, base=base, required=required,
-        quorum_present=present, quorum_required=q_rule.required(q_total),
+        quorum_present=present,
+        quorum_required=q_rule.required(q_total) if q_rule is not None else 0,
         method=vote.method if vote else None, kind_name=kind.name, votable=kind.vote,
         voted=vote is not None, pass_rule=pass_rule, quorum_rule=q_rule,
-        quorum_total=q_total, written_counted=written)
+        quorum_total=q_total, written_counted=written,
+        meeting_inquorate=not meeting.quorate())
 
 
 # ---------------------------------------------------------------------------- checks
@@ -469,9 +518,9 @@ class _Checker:
     def meeting_checks(self) -> None:
         m, rules = self.m, self.rules
         total = len(m.members)
-        present = len(m.attended())
+        present = len(m.present_at_opening())
         quorum = self.mtype.quorum
-        if not quorum.met(present, total):
+        if quorum is not None and not quorum.met(present, total):
             self.add("QUORUM", None, f"{self.type_key}.quorum", present=present, total=total,
                      required=quorum.required(total),
                      need_zh=threshold_words(quorum, "zh"), need_en=threshold_words(quorum, "en"))
@@ -487,12 +536,19 @@ class _Checker:
                 self.add("LEAVE_NO_REASON", None, self.type_key, name=member.name)
             if entry.status == rec.ABSENT:
                 self.add("ABSENT_WITHOUT_LEAVE", None, self.type_key, name=member.name)
-            if (self.mtype.absent_statement and entry.status == rec.LEAVE
+            # 因故缺席的党组成员，应提交书面发言: on leave or absent alike
+            if (self.mtype.absent_statement and entry.status in (rec.LEAVE, rec.ABSENT)
                     and not entry.written_opinion.strip()
                     and not any(o.member == member.id and o.written
                                 for i in m.items for o in i.opinions)):
                 self.add("STATEMENT_MISSING", None, f"{self.type_key}.absent_statement",
                          name=member.name)
+            if (self.mtype.absent_briefing and entry.status in (rec.LEAVE, rec.ABSENT)
+                    and member.id not in m.briefings):
+                self.add("BRIEFING_MISSING", None, f"{self.type_key}.absent_briefing",
+                         name=member.name)
+        if not m.items:
+            self.add("NO_ITEMS", None, self.type_key)
         missing = [what for what in ("time", "place", "recorder")
                    if not str(getattr(m, what) or "").strip()]
         if missing:
@@ -532,11 +588,29 @@ class _Checker:
                     self.add("CHAIR_DELEGATED", None, f"{self.type_key}.chair_delegates",
                              name=chair.name, principal=_names(rules, [p.id for p in here]))
         entry = m.attendance.get(chair.id)
+        handed_over = [n for n, _ in m.chair_changes]
         if entry is None or entry.status != rec.PRESENT:
             self.add("CHAIR_ABSENT", None, rule, name=chair.name)
         elif entry.departed_after is not None and any(
-                i.number > entry.departed_after for i in m.items):
+                i.number > entry.departed_after and not any(n <= i.number for n in handed_over)
+                for i in m.items):
             self.add("CHAIR_DEPARTED", None, rule, name=chair.name, after=entry.departed_after)
+        # 主持人变更: whoever takes over must be allowed to chair and present for those items
+        allowed = {p.id for p in principal} | {d.id for d in delegates}
+        for from_item, member_id in sorted(m.chair_changes):
+            try:
+                new = rules.member(member_id)
+            except KeyError:
+                continue
+            if new.id not in allowed:
+                self.add("CHAIR_NOT_AUTHORISED", from_item, rule, name=new.name,
+                         chair=self.mtype.chair,
+                         allowed=_names(rules, [x.id for x in principal + delegates]))
+            for item in m.items:
+                if m.chair_for(item.number) == new.id and not m.present_for(item, new.id) \
+                        and new.id not in item.recusals:
+                    self.add("CHAIR_ABSENT", item.number, rule, name=new.name)
+                    break
 
     def notice_checks(self) -> None:
         m = self.m
@@ -563,8 +637,9 @@ class _Checker:
         q_rule, q_key = item_quorum(m, item)
         q_total = quorum_total(m, item, q_rule)
         present = len(m.present_members_for(item))
-        if not q_rule.met(present, q_total):
-            same_as_meeting = (q_rule == self.mtype.quorum and present == len(m.attended())
+        if q_rule is not None and not q_rule.met(present, q_total):
+            same_as_meeting = (q_rule == self.mtype.quorum
+                               and present == len(m.present_at_opening())
                                and q_total == len(m.members))
             if not (meeting_quorum_failed and same_as_meeting):
                 self.add("ITEM_QUORUM", n, q_key, present=present, total=q_total,
@@ -574,14 +649,18 @@ class _Checker:
 
         # the kind by amount
         if item.amount is not None:
-            by_amount = rules.kind_for_amount(item.amount)
-            own = kind.amount_at_least
-            if (by_amount is not None and by_amount.id != kind.id and by_amount.amount_at_least
-                    is not None and (own is None or by_amount.amount_at_least > own)):
-                self.add("AMOUNT_KIND", n, f"item_kinds.{by_amount.id}.amount_at_least",
+            from yishi.kinds import replaceable
+
+            by_amount = rules.kind_for_amount(item.amount, item.category)
+            if (by_amount is not None and by_amount.id not in (item.kind, item.amount_kind)
+                    and replaceable(rules.item_kinds[item.kind], by_amount)):
+                key = ("amount_at_least" if by_amount.amount_at_least is not None
+                       else "amount_more_than")
+                bound = by_amount.amount_bound
+                assert bound is not None
+                self.add("AMOUNT_KIND", n, f"item_kinds.{by_amount.id}.{key}",
                          amount=_amount_text(item.amount), kind=kind.name,
-                         expected=by_amount.name,
-                         threshold=_amount_text(by_amount.amount_at_least))
+                         expected=by_amount.name, threshold=_amount_text(bound))
 
         # ad hoc
         if item.ad_hoc and not kind.ad_hoc:
@@ -642,6 +721,13 @@ class _Checker:
     def participation_checks(self, item: rec.Item, kind: ItemKind) -> None:
         m, rules = self.m, self.rules
         n = item.number
+        # a member who is a candidate of the item must be recused from it (001 第十九条)
+        for candidate in item.candidates:
+            for member in m.members:
+                if candidate in (member.name, member.id) and member.id not in item.recusals:
+                    self.add("CANDIDATE_NOT_RECUSED", n, f"item_kinds.{kind.id}.per_candidate",
+                             name=member.name, candidate=candidate)
+        self.reconsider_checks(item, kind)
         for member_id in item.recusals:
             spoke = any(o.member == member_id for o in item.opinions)
             voted = any(member_id in v.yes_names + v.no_names + v.abstain_names
@@ -672,10 +758,31 @@ class _Checker:
                     self.add("NOT_PRESENT_PARTICIPATED", n, rule, "check.NOT_PRESENT_VOTED",
                              name=_names(rules, [member_id]))
 
+    def reconsider_checks(self, item: rec.Item, kind: ItemKind) -> None:
+        """复议 consent counted again: distinct members present for the item (a record
+        written before yishi refused repeated or absent names may have counted them)."""
+        m = self.m
+        threshold = m.rules.reconsider_for(kind)
+        rule = _rule_key(kind, "reconsider", kind.reconsider)
+        for entry in item.reconsiderations:
+            if not entry.granted or threshold is None:
+                continue
+            valid = {x for x in entry.consenting if m.present_for(item, x)}
+            total = m.base_total(item, threshold.of, len(valid))
+            if not threshold.met(len(valid), total):
+                self.add("RECONSIDER_CONSENT", item.number, rule, count=len(valid),
+                         given=len(entry.consenting), total=total,
+                         required=threshold.required(total), candidate=entry.candidate)
+        if item.reconsiders is not None and not any(r.granted for r in item.reconsiderations):
+            self.add("RECONSIDER_NOT_GRANTED", item.number, rule,
+                     meeting=item.reconsiders.get("meeting", ""),
+                     other=item.reconsiders.get("item", ""))
+
     def opinion_checks(self, item: rec.Item, kind: ItemKind) -> None:
         m, rules = self.m, self.rules
         n = item.number
-        chair = chair_of(m)
+        chair = chair_of(m, item)
+        leader = leader_of(m)
         chair_last = rules.chair_last_for(kind)
         chair_rule = _rule_key(kind, "chair_last", kind.chair_last)
         order_rule = f"item_kinds.{kind.id}.opinion_order"
@@ -695,6 +802,12 @@ class _Checker:
                     if after:
                         self.add("CHAIR_NOT_LAST", n, chair_rule, name=chair.name,
                                  after=_names(rules, after), candidate=group)
+            # "一把手"不得首先表态: while another member presides, the 一把手 may not open
+            if (chair_last and leader is not None and chair is not None
+                    and leader.id != chair.id and spoken and spoken[0].member == leader.id
+                    and any(p.id != leader.id for p in present)):
+                self.add("LEADER_FIRST", n, chair_rule, name=leader.name, chair=chair.name,
+                         candidate=group)
             # 按排序从后往前: first words of each member in rank order
             if kind.opinion_order in ("reverse_rank", "rank"):
                 firsts: list[Member] = []
@@ -728,6 +841,44 @@ class _Checker:
                 if missing:
                     self.add("OPINION_MISSING", n, f"item_kinds.{kind.id}.opinions_required",
                              names=_names(rules, missing), count=len(missing), candidate=group)
+
+    def decision_checks(self, item: rec.Item, kind: ItemKind) -> None:
+        """A decision's status agrees with the vote: adopted only on a passed item (or a kind
+        that is not voted), rejected not on a passed one (SPEC §2)."""
+        m = self.m
+        rule = f"item_kinds.{kind.id}.vote"
+        if kind.vote and kind.pass_ is not None:
+            rule = _kind_rule(m, item, "pass_", "pass")
+        if not kind.vote:
+            return
+        # a decision on one candidate is judged on that candidate's vote; the item's own
+        # decision on the candidates without one, as a whole (one text may record
+        # "张三同志任科长；李四同志未获通过": adopted when any passed, rejected when not all did)
+        whole: list[str] = []
+        for group in groups(item):
+            own = group is not None and group in item.decisions
+            decision = item.decision_for(group)
+            if decision is None or decision.status == rec.DEFERRED:
+                continue
+            result = outcome(m, item, group).outcome
+            if own:
+                self.decision_agrees(item, decision, [result], rule, group)
+            else:
+                whole.append(result)
+        whole_decision = item.decisions.get(None)
+        if whole and whole_decision is not None:
+            self.decision_agrees(item, whole_decision, whole, rule, None)
+
+    def decision_agrees(self, item: rec.Item, decision: rec.Decision, results: list[str],
+                        rule: str, group: str | None) -> None:
+        if decision.status == rec.ADOPTED and "passed" not in results:
+            result = next(r for r in ("invalid", "rejected", "no_vote") if r in results)
+            self.add("DECISION_CONTRADICTS", item.number, rule,
+                     "check.DECISION_ADOPTED", outcome_zh=_OUTCOME_ZH[result],
+                     outcome_en=result.replace("_", " "), candidate=group)
+        elif decision.status == rec.REJECTED and all(r == "passed" for r in results):
+            self.add("DECISION_CONTRADICTS", item.number, rule,
+                     "check.DECISION_REJECTED", candidate=group)
 
     def vote_checks(self, item: rec.Item, kind: ItemKind) -> None:
         m, rules = self.m, self.rules
@@ -763,32 +914,45 @@ class _Checker:
                              names=_names(rules, silent), candidate=vote.candidate)
             # 意见分歧较大: defer unless an emergency
             margin = rules.split_margin_for(kind)
-            if (margin is not None and abs(vote.yes - vote.no) <= margin and not item.deferred
+            decision = item.decision_for(vote.candidate)
+            deferred = decision is not None and decision.status == rec.DEFERRED
+            if (margin is not None and abs(vote.yes - vote.no) <= margin and not deferred
                     and not m.emergency):
                 self.add("SPLIT_VOTE", n,
                          _rule_key(kind, "split_defer_margin", kind.split_defer_margin),
                          yes=vote.yes, no=vote.no, margin=margin,
                          candidate=None if vote.joint_candidates else vote.candidate)
+        self.decision_checks(item, kind)
         if not kind.vote:
             return
         if kind.per_candidate and not item.candidates:
             self.add("CANDIDATES_UNRECORDED", n, f"{kind_key}.per_candidate", kind=kind.name)
-        if not item.deferred:
-            if item.candidates:
-                for candidate in item.candidates:
-                    if vote_for(item, candidate) is None:
-                        self.add("CANDIDATE_NOT_VOTED", n, f"{kind_key}.vote",
-                                 candidate=candidate)
-            elif not current:
-                self.add("NOT_VOTED", n, f"{kind_key}.vote", kind=kind.name)
-        if current and not item.decided:
-            self.add("NO_DECISION", n, f"{kind_key}.vote")
+        undecided = []
+        for group in groups(item):
+            decision = item.decision_for(group)
+            deferred = decision is not None and decision.status == rec.DEFERRED
+            voted = vote_for(item, group) is not None
+            if not voted and not deferred:
+                if group is not None:
+                    self.add("CANDIDATE_NOT_VOTED", n, f"{kind_key}.vote", candidate=group)
+                else:
+                    self.add("NOT_VOTED", n, f"{kind_key}.vote", kind=kind.name)
+            if voted and decision is None:
+                undecided.append(group)
+        if undecided:
+            named = [g for g in undecided if g is not None]
+            self.add("NO_DECISION", n, f"{kind_key}.vote",
+                     candidate=named[0] if len(named) == 1 and len(groups(item)) > 1 else None)
         if rules.voting.absent_opinions_count and current:
             for group in groups(item):
                 counted = outcome(m, item, group).written_counted
                 if counted:
                     self.add("WRITTEN_COUNTED", n, "voting.absent_opinions_count",
                              count=counted, candidate=group)
+
+
+_OUTCOME_ZH = {"rejected": "未通过", "invalid": "表决无效", "no_vote": "未表决",
+               "passed": "通过", "deferred": "暂缓"}
 
 
 def _amount_text(amount: Fraction) -> str:
@@ -862,6 +1026,8 @@ def evaluate_year(meetings: list[rec.Meeting], year: int,
         latest = max(in_year or held, key=lambda m: (m.date, m.id))
         rules = latest.rules
         source = rules.body.source or rules.body.name
+        # a meeting that lacks its own quorum decides nothing and does not count (SPEC §1)
+        held_year = [m for m in in_year if m.quorate()]
         for type_id, mtype in rules.meeting_types.items():
             if mtype.frequency is None:
                 continue
@@ -869,7 +1035,7 @@ def evaluate_year(meetings: list[rec.Meeting], year: int,
             for index, start, end in periods(year, per):
                 if today is not None and end >= today:
                     continue
-                count = sum(1 for m in in_year if m.type == type_id and start <= m.date <= end)
+                count = sum(1 for m in held_year if m.type == type_id and start <= m.date <= end)
                 if count < minimum:
                     findings.append(Finding(
                         "FREQUENCY", CODES["FREQUENCY"].severity, None, "check.FREQUENCY",
@@ -877,6 +1043,23 @@ def evaluate_year(meetings: list[rec.Meeting], year: int,
                          "min": minimum, "period_zh": period_label(year, per, index, "zh"),
                          "period_en": period_label(year, per, index, "en")},
                         f"meeting_types.{type_id}.frequency", source))
+        for kind_id, kind in rules.item_kinds.items():
+            if kind.frequency is None:
+                continue
+            minimum, per = kind.frequency
+            for index, start, end in periods(year, per):
+                if today is not None and end >= today:
+                    continue
+                count = sum(1 for m in held_year if start <= m.date <= end
+                            for i in m.items if kind_id in (i.kind, i.amount_kind))
+                if count < minimum:
+                    findings.append(Finding(
+                        "KIND_FREQUENCY", CODES["KIND_FREQUENCY"].severity, None,
+                        "check.KIND_FREQUENCY",
+                        {"body": rules.body.name, "kind": kind.name, "count": count,
+                         "min": minimum, "period_zh": period_label(year, per, index, "zh"),
+                         "period_en": period_label(year, per, index, "en")},
+                        f"item_kinds.{kind_id}.frequency", source))
     return findings
 
 

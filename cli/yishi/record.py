@@ -32,6 +32,7 @@ class Attendance:
     reason: str = ""
     written_opinion: str = ""
     departed_after: int | None = None  # present for items <= this number only
+    from_item: int | None = None  # arrived late: present for items >= this number only
 
 
 @dataclass
@@ -69,6 +70,20 @@ class Reconsideration:
     consenting: tuple[str, ...]
     granted: bool
     order: int = 0
+    candidate: str | None = None  # 复议 of one candidate only
+
+
+ADOPTED, REJECTED, DEFERRED = "adopted", "rejected", "deferred"
+STATUSES = (ADOPTED, REJECTED, DEFERRED)
+
+
+@dataclass
+class Decision:
+    """What the meeting decided on an item, or on one candidate of it."""
+
+    text: str
+    status: str = ADOPTED  # adopted | rejected (未通过) | deferred (暂缓 / 缓议)
+    order: int = 0
 
 
 @dataclass
@@ -88,14 +103,52 @@ class Item:
     opinions: list[Opinion] = field(default_factory=list)
     votes: list[Vote] = field(default_factory=list)
     reconsiderations: list[Reconsideration] = field(default_factory=list)
-    decision: str = ""
-    deferred: bool = False
-    decided: bool = False
+    # decisions: None = the item as a whole, else per candidate (缓议 of one candidate)
+    decisions: dict[str | None, Decision] = field(default_factory=dict)
     round: int = 1
+    candidate_rounds: dict[str, int] = field(default_factory=dict)  # after 复议 of one
     confidential: bool = False
+    amount_kind: str | None = None  # the kind its amount reaches, judged too (SPEC §1)
+    category: str = ""  # spending category matched against a kind's `categories`
+    reconsiders: dict[str, Any] | None = None  # 复议 of an earlier meeting's item
+
+    # the item as a whole (what 0.1 knew)
+    @property
+    def decision(self) -> str:
+        whole = self.decisions.get(None)
+        return whole.text if whole else ""
+
+    @property
+    def deferred(self) -> bool:
+        whole = self.decisions.get(None)
+        return whole is not None and whole.status == DEFERRED
+
+    @property
+    def decided(self) -> bool:
+        return None in self.decisions
+
+    def decision_for(self, group: str | None) -> Decision | None:
+        """The decision that covers a candidate (its own, else the item's) or the item."""
+        if group is not None and group in self.decisions:
+            return self.decisions[group]
+        return self.decisions.get(None)
+
+    def round_of(self, candidate: str | None) -> int:
+        if candidate is None:
+            return self.round
+        return self.candidate_rounds.get(candidate, self.round)
+
+    def is_current(self, vote: Vote, group: str | None) -> bool:
+        """Whether `vote` decides `group` (a candidate, or None: the item) in its round."""
+        if group is None:
+            return vote.round == self.round_of(vote.candidate)
+        if vote.candidate != group and not (vote.candidate is None and vote.joint_candidates):
+            return False
+        return vote.round == self.round_of(group)
 
     def current_votes(self) -> list[Vote]:
-        return [v for v in self.votes if v.round == self.round]
+        groups: list[str | None] = list(self.candidates) or [None]
+        return [v for v in self.votes if any(self.is_current(v, g) for g in groups)]
 
 
 @dataclass
@@ -120,6 +173,9 @@ class Meeting:
     seq: int = 0
     attendance: dict[str, Attendance] = field(default_factory=dict)
     guests: list[tuple[str, str]] = field(default_factory=list)
+    guest_items: list[tuple[int, ...]] = field(default_factory=list)  # per guest; () = all
+    chair_changes: list[tuple[int, str]] = field(default_factory=list)  # (from item, member)
+    briefings: dict[str, dict[str, Any]] = field(default_factory=dict)  # 会后转告缺席同志
     items: list[Item] = field(default_factory=list)
     amendments: list[dict[str, Any]] = field(default_factory=list)
     forced_issue: bool = False
@@ -144,7 +200,22 @@ class Meeting:
         return self.date.year
 
     def kind(self, item: Item) -> ItemKind:
-        return self.rules.item_kinds[item.kind]
+        """The rules an item is judged under: its kind's, and where its amount reaches
+        another kind, the stricter of both (SPEC §1)."""
+        own = self.rules.item_kinds[item.kind]
+        if item.amount_kind and item.amount_kind in self.rules.item_kinds:
+            from yishi.kinds import strictest
+
+            return strictest(own, self.rules.item_kinds[item.amount_kind], len(self.members))
+        return own
+
+    def chair_for(self, number: int) -> str:
+        """Who chairs item `number`: the last change of chair from that item or before."""
+        chair = self.chair
+        for from_item, member_id in sorted(self.chair_changes):
+            if from_item <= number:
+                chair = member_id
+        return chair
 
     def item(self, number: int) -> Item:
         for item in self.items:
@@ -158,14 +229,27 @@ class Meeting:
         return entry.status if entry else None
 
     def attended(self) -> list[Member]:
-        """Members present at the meeting (counted for the meeting quorum)."""
+        """Members present at the meeting (late arrivals included)."""
         return [m for m in self.members if self.status_of(m.id) == PRESENT]
+
+    def present_at_opening(self) -> list[Member]:
+        """Members present when the meeting opened (counted for the meeting quorum): late
+        arrivals (`attend --from-item N`, N > 1) are not."""
+        return [m for m in self.attended()
+                if (self.attendance[m.id].from_item or 1) <= 1]
+
+    def quorate(self) -> bool:
+        """The meeting has its own quorum (a type without a quorum rule always has)."""
+        quorum = self.meeting_type.quorum
+        return quorum is None or quorum.met(len(self.present_at_opening()), len(self.members))
 
     def present_for(self, item: Item, member_id: str) -> bool:
         entry = self.attendance.get(member_id)
         if entry is None or entry.status != PRESENT:
             return False
         if entry.departed_after is not None and item.number > entry.departed_after:
+            return False
+        if entry.from_item is not None and item.number < entry.from_item:
             return False
         return member_id not in item.recusals
 
@@ -225,9 +309,13 @@ def _candidate(item: Item, candidate: str | None) -> str | None:
 
 
 def _op_attend(m: Meeting, e: dict[str, Any]) -> None:
+    from_item = e.get("from_item")
+    if from_item is not None and (not isinstance(from_item, int) or isinstance(from_item, bool)
+                                  or from_item < 1):
+        raise InputError("input.bad_number", value=from_item)
     for member_id in e["members"]:
         _member(m, member_id)
-        m.attendance[member_id] = Attendance(PRESENT)
+        m.attendance[member_id] = Attendance(PRESENT, from_item=from_item)
 
 
 def _op_leave(m: Meeting, e: dict[str, Any]) -> None:
@@ -241,7 +329,8 @@ def _op_leave(m: Meeting, e: dict[str, Any]) -> None:
 def _op_absent(m: Meeting, e: dict[str, Any]) -> None:
     for member_id in e["members"]:
         _member(m, member_id)
-        m.attendance[member_id] = Attendance(ABSENT, reason=e.get("reason", ""))
+        m.attendance[member_id] = Attendance(ABSENT, reason=e.get("reason", ""),
+                                             written_opinion=e.get("opinion", ""))
 
 
 def _op_depart(m: Meeting, e: dict[str, Any]) -> None:
@@ -255,7 +344,36 @@ def _op_depart(m: Meeting, e: dict[str, Any]) -> None:
 def _op_guest(m: Meeting, e: dict[str, Any]) -> None:
     if not e["name"].strip():
         raise InputError("input.empty", what="name")
+    items = tuple(e.get("items", ()))
+    if any(not isinstance(n, int) or isinstance(n, bool) or n < 1 for n in items):
+        raise InputError("input.bad_number", value=items)
     m.guests.append((e["name"], e.get("role", "")))
+    m.guest_items.append(items)
+
+
+def _op_chair(m: Meeting, e: dict[str, Any]) -> None:
+    """主持人变更: `member` chairs from item `from_item` on."""
+    member = _member(m, e["member"])
+    from_item = e["from_item"]
+    if not isinstance(from_item, int) or isinstance(from_item, bool) or from_item < 1:
+        raise InputError("input.bad_number", value=from_item)
+    if m.status_of(member.id) != PRESENT:
+        raise InputError("chair.not_present", member=member.name)
+    m.chair_changes = [c for c in m.chair_changes if c[0] != from_item] + [(from_item,
+                                                                           member.id)]
+
+
+def _op_brief(m: Meeting, e: dict[str, Any]) -> None:
+    """会后转告: a member who did not attend was told of the meeting afterwards."""
+    member = _member(m, e["member"])
+    if m.status_of(member.id) == PRESENT and m.attendance[member.id].from_item is None \
+            and m.attendance[member.id].departed_after is None:
+        raise InputError("brief.attended", member=member.name)
+    by = e.get("by")
+    if by:
+        _member(m, by)
+    m.briefings[member.id] = {"by": by or "", "date": str(_date(e.get("date")) or ""),
+                              "text": e.get("text", "")}
 
 
 def _op_item(m: Meeting, e: dict[str, Any]) -> None:
@@ -277,13 +395,23 @@ def _op_item(m: Meeting, e: dict[str, Any]) -> None:
     candidates = tuple(e.get("candidates", ()))
     if len(set(candidates)) != len(candidates):
         raise InputError("item.duplicate_candidate")
+    category = str(e.get("category", "") or "")
+    also = amount_kind(rules, kind, amount, category)
+    confidential = rules.item_kinds[kind].confidential or (
+        also is not None and rules.item_kinds[also].confidential)
+    reconsiders = e.get("reconsiders")
+    if reconsiders is not None and not (isinstance(reconsiders, dict)
+                                        and isinstance(reconsiders.get("meeting"), str)
+                                        and isinstance(reconsiders.get("item"), int)):
+        raise InputError("item.bad_reconsiders", value=reconsiders)
     item = Item(
         number=len(m.items) + 1, title=e["title"], kind=kind, requested_kind=requested,
         area=e.get("area", ""), amount=amount, presenter=e.get("presenter", ""),
         candidates=candidates, ad_hoc=bool(e.get("ad_hoc", False)),
         materials_sent=_date(e.get("materials_sent")),
         notified=tuple(e.get("notified", ())),
-        confidential=bool(e.get("confidential", rules.item_kinds[kind].confidential)))
+        confidential=bool(e.get("confidential", confidential)),
+        amount_kind=also, category=category, reconsiders=reconsiders)
     m.items.append(item)
 
 
@@ -295,18 +423,33 @@ def _amount(value: Any) -> Fraction | None:
     return from_record(value)
 
 
-def classify(rules: Rules, requested: str, amount: Any) -> str:
-    """The kind an item is recorded as: an amount at or over a kind's `amount_at_least`
-    makes it that kind (the highest threshold reached wins)."""
+def classify(rules: Rules, requested: str, amount: Any, category: str = "") -> str:
+    """The kind an item is recorded as: an amount reaching a kind's threshold makes an item
+    of the general kind that kind (the highest threshold reached wins). An explicitly chosen
+    other kind is kept (and judged under both: `amount_kind`)."""
+    from yishi.kinds import replaceable
+
     value = _amount(amount)
     if value is None or requested not in rules.item_kinds:
         return requested
-    by_amount = rules.kind_for_amount(value)
-    own = rules.item_kinds[requested].amount_at_least
-    if by_amount is not None and by_amount.amount_at_least is not None and (
-            own is None or by_amount.amount_at_least > own):
+    by_amount = rules.kind_for_amount(value, category)
+    if by_amount is not None and replaceable(rules.item_kinds[requested], by_amount):
         return by_amount.id
     return requested
+
+
+def amount_kind(rules: Rules, kind: str, amount: Any, category: str = "") -> str | None:
+    """The kind an item of `kind` is judged under as well, because its amount reaches it."""
+    from yishi.kinds import replaceable
+
+    value = _amount(amount)
+    if value is None or kind not in rules.item_kinds:
+        return None
+    by_amount = rules.kind_for_amount(value, category)
+    if by_amount is None or by_amount.id == kind or replaceable(rules.item_kinds[kind],
+                                                                by_amount):
+        return None
+    return by_amount.id
 
 
 def _op_recuse(m: Meeting, e: dict[str, Any]) -> None:
@@ -400,47 +543,65 @@ def _op_vote(m: Meeting, e: dict[str, Any]) -> None:
                                      status=_status_word(m, item, member_id))
         counts = [len(g) for g in names]
     for item in items:
-        for vote in item.current_votes():
-            if vote.candidate == candidate or vote.joint_candidates or joint_candidates:
+        covered: list[str | None] = ([candidate] if candidate is not None else
+                                     list(item.candidates) if joint_candidates else [None])
+        for group in covered:
+            if any(item.is_current(vote, group) for vote in item.votes):
                 raise InputError("vote.again", number=item.number,
-                                 candidate=candidate or "")
+                                 candidate=group or "")
     for item in items:
         item.votes.append(Vote(
             method=method, candidate=candidate, yes=counts[0], no=counts[1], abstain=counts[2],
             yes_names=names[0], no_names=names[1], abstain_names=names[2],
             joint_items=tuple(n for n in numbers if n != item.number),
-            joint_candidates=joint_candidates, round=item.round, order=e["n"]))
+            joint_candidates=joint_candidates, round=item.round_of(candidate), order=e["n"]))
 
 
 def _op_decide(m: Meeting, e: dict[str, Any]) -> None:
     item = m.item(e["item"])
-    if not e.get("defer") and not str(e.get("text", "")).strip():
+    status = e.get("status") or (DEFERRED if e.get("defer") else ADOPTED)
+    if status not in STATUSES:
+        raise InputError("decide.bad_status", status=status, allowed=", ".join(STATUSES))
+    if status != DEFERRED and not str(e.get("text", "")).strip():
         raise InputError("input.empty", what="decision")
-    item.decision = e.get("text", "")
-    item.deferred = bool(e.get("defer", False))
-    item.decided = True
+    candidate = _candidate(item, e.get("candidate"))
+    item.decisions[candidate] = Decision(e.get("text", "") or "", status, e["n"])
 
 
 def _op_reconsider(m: Meeting, e: dict[str, Any]) -> None:
     item = m.item(e["item"])
     kind = m.kind(item)
-    if not item.votes:
+    candidate = _candidate(item, e.get("candidate"))
+    voted = [v for v in item.votes if candidate is None or v.candidate == candidate
+             or (v.candidate is None and v.joint_candidates)]
+    if not voted and item.reconsiders is None:
         raise InputError("reconsider.nothing", number=item.number)
     threshold = m.rules.reconsider_for(kind)
     consenting = tuple(e["members"])
     for member_id in consenting:
         _member(m, member_id)
+    # granted as the record was written (0.1 counted every name given); `yishi reconsider`
+    # refuses repeated and absent names, and `check` (RECONSIDER_CONSENT) recounts
     if threshold is None:
         granted = True
     else:
         total = m.base_total(item, threshold.of, len(consenting))
         granted = threshold.met(len(consenting), total)
-    item.reconsiderations.append(Reconsideration(consenting, granted, e["n"]))
-    if granted:
-        item.round += 1
-        item.decided = False
-        item.decision = ""
-        item.deferred = False
+    item.reconsiderations.append(Reconsideration(consenting, granted, e["n"], candidate))
+    if not granted or not voted:
+        return
+    if candidate is not None:
+        # that candidate alone is voted again; the others keep their results and decisions
+        whole = item.decisions.pop(None, None)
+        if whole is not None:
+            for other in item.candidates:
+                item.decisions.setdefault(other, whole)
+        item.decisions.pop(candidate, None)
+        item.candidate_rounds[candidate] = item.round_of(candidate) + 1
+    else:
+        item.round = max([item.round, *item.candidate_rounds.values()]) + 1
+        item.candidate_rounds.clear()
+        item.decisions.clear()
 
 
 def _op_notified(m: Meeting, e: dict[str, Any]) -> None:
@@ -484,10 +645,10 @@ OPS = {
     "guest": _op_guest, "item": _op_item, "recuse": _op_recuse, "opinion": _op_opinion,
     "vote": _op_vote, "decide": _op_decide, "reconsider": _op_reconsider,
     "notified": _op_notified, "set": _op_set, "close": _op_close, "issue": _op_issue,
-    "amend": _op_amend,
+    "amend": _op_amend, "chair": _op_chair, "brief": _op_brief,
 }
 # what may still happen after `close` (and after `issue`)
-AFTER_CLOSE = {"issue"}
+AFTER_CLOSE = {"issue", "brief"}
 AFTER_ISSUE = {"amend"}
 
 
@@ -550,6 +711,7 @@ def replay(header: dict[str, Any], rules: Rules, log: list[dict[str, Any]]) -> M
     return meeting
 
 
-__all__ = ["Meeting", "Item", "Vote", "Opinion", "Attendance", "Reconsideration", "apply",
+__all__ = ["Meeting", "Item", "Vote", "Opinion", "Attendance", "Reconsideration", "Decision",
+           "ADOPTED", "REJECTED", "DEFERRED", "STATUSES", "amount_kind", "apply",
            "replay", "new_meeting", "active_events", "last_undoable", "PRESENT", "LEAVE",
            "ABSENT", "OPEN", "CLOSED", "ISSUED", "FORMAT", "classify"]

@@ -147,6 +147,7 @@ def context(meeting: rec.Meeting, report: Any, *, copy: str = "full", issued_at:
             unrecorded.append(person)
         elif entry.status == rec.PRESENT:
             person["departed_after"] = entry.departed_after
+            person["from_item"] = entry.from_item
             present.append(person)
         elif entry.status == rec.LEAVE:
             person.update(reason=entry.reason, opinion=entry.written_opinion,
@@ -155,7 +156,9 @@ def context(meeting: rec.Meeting, report: Any, *, copy: str = "full", issued_at:
         else:
             person["reason"] = entry.reason
             absent.append(person)
-    guests = [{"name": g, "role": r} for g, r in meeting.guests]
+    guests = [{"name": g, "role": r, "items": list(items)} for (g, r), items in
+              zip(meeting.guests, meeting.guest_items or [()] * len(meeting.guests),
+                  strict=False)]
 
     items = [_item(meeting, report, item, copy) for item in meeting.items]
     amendments = [{
@@ -166,8 +169,10 @@ def context(meeting: rec.Meeting, report: Any, *, copy: str = "full", issued_at:
                  "message": f.message("zh"), "rule": f.rule} for f in report.findings]
 
     def present_line(p: dict[str, Any]) -> str:
-        after = p.get("departed_after")
-        return f"{p['name']}（第{cn_number(after)}项议题后离会）" if after else p["name"]
+        after, late = p.get("departed_after"), p.get("from_item")
+        notes = [f"第{cn_number(late)}项议题起到会"] if late and late > 1 else []
+        notes += [f"第{cn_number(after)}项议题后离会"] if after else []
+        return p["name"] + (f"（{'，'.join(notes)}）" if notes else "")
 
     def leave_line(p: dict[str, Any]) -> str:
         extra = [p["reason"]] if p.get("reason") else []
@@ -181,6 +186,12 @@ def context(meeting: rec.Meeting, report: Any, *, copy: str = "full", issued_at:
             extra.append("书面意见：" + p["opinion"].strip())
         return p["name"] + (f"（{'；'.join(extra)}）" if extra else "")
 
+    def guest_line(g: dict[str, Any]) -> str:
+        line = g["name"] + (f"（{g['role']}）" if g["role"] else "")
+        if g["items"]:
+            line += f"（列席第{'、'.join(cn_number(int(n)) for n in g['items'])}项）"
+        return line
+
     def absent_line(p: dict[str, Any]) -> str:
         return p["name"] + (f"（{p['reason']}）" if p.get("reason") else "")
 
@@ -189,7 +200,7 @@ def context(meeting: rec.Meeting, report: Any, *, copy: str = "full", issued_at:
         "leave": "、".join(leave_line(p) for p in leave),
         "absent": "、".join(absent_line(p) for p in absent),
         "unrecorded": names(unrecorded),
-        "guests": "、".join(g["name"] + (f"（{g['role']}）" if g["role"] else "") for g in guests),
+        "guests": "、".join(guest_line(g) for g in guests),
         "distribution": "，".join(distribution),
         "not_present": "、".join([leave_record_line(p) for p in leave]
                                 + [absent_line(p) for p in absent]),
@@ -219,7 +230,11 @@ def context(meeting: rec.Meeting, report: Any, *, copy: str = "full", issued_at:
         "issue_date": issue_moment.date(),
         "issue_date_text": cn_date(issue_moment.date()),
         "chair": chair,
-        "chair_text": _with_title(chair),
+        "chair_text": _with_title(chair) + "".join(
+            f"（第{cn_number(n)}项起由{_member_name(meeting, who)}主持）"
+            for n, who in sorted(meeting.chair_changes)),
+        "chair_changes": [{"from_item": n, "name": _member_name(meeting, who)}
+                          for n, who in sorted(meeting.chair_changes)],
         "signer": _person(signer_member) if signer_member else None,
         "signer_text": _with_title(_person(signer_member)) if signer_member else "",
         "recorder": meeting.recorder,
@@ -349,14 +364,60 @@ def _vote_line(meeting: rec.Meeting, item: rec.Item, vote: rec.Vote | None,
 def _decision_text(item: rec.Item) -> str:
     text = item.decision.strip()
     if item.deferred:
-        return sentence("会议决定暂缓研究该事项" + (f"：{text}" if text else ""))
-    if not text:
-        return ""
-    if text.startswith("会议"):
-        return sentence(text)
-    if text.startswith(_VERBS):
-        return sentence("会议" + text)
-    return sentence("会议决定：" + text)
+        line = sentence("会议决定暂缓研究该事项" + (f"：{text}" if text else ""))
+    elif not text:
+        line = ""
+    elif text.startswith("会议"):
+        line = sentence(text)
+    elif text.startswith(_VERBS):
+        line = sentence("会议" + text)
+    else:
+        line = sentence("会议决定：" + text)
+    # decisions on single candidates (逐个表决, 缓议 of one), in candidate order
+    for candidate in item.candidates:
+        own = item.decisions.get(candidate)
+        if own is None or own is item.decisions.get(None):
+            continue
+        said = own.text.strip().rstrip("。")
+        if own.status == rec.DEFERRED:
+            said = "缓议" + (f"（{said}）" if said else "")
+        line += sentence(f"{candidate}：{said}")
+    return line
+
+
+def _history(meeting: rec.Meeting, item: rec.Item) -> list[str]:
+    """The 会议记录's account of earlier rounds and of each 复议 (consent by name), in the
+    order they happened: the current round is in `votes`."""
+    from yishi.check import vote_for
+
+    groups: list[str | None] = list(item.candidates) or [None]
+    current = {id(vote_for(item, g)) for g in groups}
+    kind = meeting.kind(item)
+    events: list[tuple[int, str]] = []
+    for vote in item.votes:
+        if id(vote) in current:
+            continue
+        who = f"{vote.candidate}：" if vote.candidate else ""
+        verb = METHOD_WORDS.get(vote.method, vote.method)
+        line = (f"第{cn_number(vote.round)}轮表决（已复议）：{who}经{verb}，同意{vote.yes}票，"
+                f"不同意{vote.no}票，弃权{vote.abstain}票")
+        if kind.pass_ is not None:
+            base = meeting.base_total(item, kind.pass_.of, vote.yes + vote.no + vote.abstain)
+            line += "，通过" if kind.pass_.met(vote.yes, base) else "，未获通过"
+        if not vote.secret:
+            named = [f"{word}：{'、'.join(_member_name(meeting, i) for i in ids)}"
+                     for word, ids in (("同意", vote.yes_names), ("不同意", vote.no_names),
+                                       ("弃权", vote.abstain_names)) if ids]
+            if named:
+                line += "（" + "；".join(named) + "）"
+        events.append((vote.order, line + "。"))
+    for entry in item.reconsiderations:
+        names = "、".join(dict.fromkeys(_member_name(meeting, i) for i in entry.consenting))
+        about = f"人选{entry.candidate}" if entry.candidate else "本议题"
+        verdict = "同意复议" if entry.granted else "复议未获同意"
+        events.append((entry.order, f"复议{about}：{names}同意复议，共{len(entry.consenting)}人，"
+                                    f"{verdict}。"))
+    return [line for _, line in sorted(events)]
 
 
 def _item(meeting: rec.Meeting, report: Any, item: rec.Item, copy: str) -> dict[str, Any]:
@@ -375,7 +436,8 @@ def _item(meeting: rec.Meeting, report: Any, item: rec.Item, copy: str) -> dict[
                 "area": "", "amount": "", "candidates": [], "ad_hoc": False, "recusals": [],
                 "speeches": [], "written_opinions": [], "votes": [], "outcomes": [],
                 "decision": "", "decision_text": "", "deferred": False, "decided": False,
-                "reconsidered": False, "paragraphs": ["本议题涉密，内容从略。"]}
+                "reconsidered": False, "paragraphs": ["本议题涉密，内容从略。"],
+                "history": [], "decisions": [], "guests": []}
 
     title = item.title.strip()
     subject = _subject(title)
@@ -456,6 +518,11 @@ def _item(meeting: rec.Meeting, report: Any, item: rec.Item, copy: str) -> dict[
                       "explain": o.explain("zh")} for o in outcomes],
         "decision": item.decision, "decision_text": decision_text, "deferred": item.deferred,
         "decided": item.decided, "reconsidered": reconsidered, "paragraphs": paragraphs,
+        "history": _history(meeting, item),
+        "decisions": [{"candidate": c, "text": d.text, "status": d.status}
+                      for c, d in item.decisions.items()],
+        "guests": [g for g, items in zip(meeting.guests, meeting.guest_items, strict=False)
+                   if items and item.number in items],
     }
 
 

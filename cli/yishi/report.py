@@ -130,6 +130,8 @@ def build(store: Any, year: int, body: str | None = None) -> AnnualReport:
                                   today=today)
         short: dict[str, list[dict[str, str]]] = {}
         for finding in frequency:
+            if finding.code != "FREQUENCY":  # KIND_FREQUENCY is listed with the findings
+                continue
             type_id = finding.rule.split(".")[1]
             short.setdefault(type_id, []).append({
                 "zh": str(finding.params.get("period_zh", "")),

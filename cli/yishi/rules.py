@@ -60,17 +60,20 @@ MEMBER = Table({
     "title": Str("职务, printed in minutes", max_length=100),
 }, required=("id", "name", "rank"))
 
+FREQUENCY = Table({
+    "min": Int(minimum=1, maximum=366),
+    "per": Str(enum=PERIODS),
+}, required=("min", "per"), description="how often it must meet")
+
 MEETING_TYPE = Table({
     "name": Str("e.g. 党组会议"),
     "chair": Str("a role or a member id; the chair speaks last", pattern=SLUG),
     "chair_delegates": _slugs,
     "members": List(Str(pattern=SLUG, max_length=64),
                     "应到会成员 of this meeting type (member ids); default: all members"),
-    "quorum": ThresholdNode(QUORUM_BASES, description="meeting quorum (半数以上 = at_least 1/2)"),
-    "frequency": Table({
-        "min": Int(minimum=1, maximum=366),
-        "per": Str(enum=PERIODS),
-    }, required=("min", "per"), description="how often it must meet"),
+    "quorum": ThresholdNode(QUORUM_BASES, description="meeting quorum (半数以上 = at_least 1/2); "
+                            "absent: this type has no quorum rule (专题会议)"),
+    "frequency": FREQUENCY,
     "notice_days": Int("agenda and materials reach members N days before", minimum=0,
                        maximum=365),
     "first_item": Str("第一议题: the kind the first item must be", pattern=SLUG),
@@ -78,10 +81,13 @@ MEETING_TYPE = Table({
     "number_format": Str("minutes number, e.g. {short}纪〔{year}〕{seq}号"),
     "signer": Str("who signs (签发) the minutes: a role or a member id", pattern=SLUG),
     "notify": _names,
-    "absent_statement": Bool("members on leave must hand in a written statement (书面发言)"),
+    "absent_statement": Bool("members who did not attend (leave or absent) hand in a written "
+                             "statement (书面发言)"),
+    "absent_briefing": Bool("members who did not attend are briefed after the meeting "
+                            "(会后转告缺席同志; yishi brief)"),
     "minutes_title": Str("纪要标志, e.g. 中共XX局党组会议纪要"),
     "distribution": List(Str(), "分送 for this meeting type"),
-}, required=("name", "chair", "quorum"))
+}, required=("name", "chair"))
 
 ITEM_KIND = Table({
     "name": Str("e.g. 干部任免"),
@@ -95,6 +101,14 @@ ITEM_KIND = Table({
     "ad_hoc": Bool("whether ad-hoc items (临时动议) of this kind are allowed"),
     "materials_in_advance": Bool("whether materials are sent before the meeting"),
     "amount_at_least": Amount("items with amount >= this are of this kind"),
+    "amount_more_than": Amount("items with amount > this are of this kind (以上，不含本数)"),
+    "categories": List(Str(max_length=100), "the amount threshold applies only to items of "
+                       "these categories (item add --category), e.g. 固定资产"),
+    "frequency": Table({
+        "min": Int(minimum=1, maximum=366),
+        "per": Str(enum=PERIODS),
+    }, required=("min", "per"), description="items of this kind at least min times per period "
+       "(会前学法每年不少于6次)"),
     "in_charge_present": Bool("the member in charge attends or gives a written opinion"),
     "notify": _names,
     "chair_last": Bool("overrides voting.chair_last for this kind"),
@@ -181,7 +195,7 @@ class MeetingType:
     id: str
     name: str
     chair: str
-    quorum: Threshold
+    quorum: Threshold | None  # None: no quorum rule (专题会议: attendance set by the chair)
     chair_delegates: tuple[str, ...] = ()
     members: tuple[str, ...] = ()  # empty: every member of the body
     frequency: tuple[int, str] | None = None
@@ -192,6 +206,7 @@ class MeetingType:
     signer: str | None = None
     notify: tuple[str, ...] = ()
     absent_statement: bool = False
+    absent_briefing: bool = False
     minutes_title: str | None = None
     distribution: tuple[str, ...] = ()
 
@@ -218,6 +233,21 @@ class ItemKind:
     split_defer_margin: int | None = None
     confidential: bool = False
     major: bool | None = None  # 三重一大; None: guessed from the id, name or amount
+    amount_more_than: Fraction | None = None
+    categories: tuple[str, ...] = ()
+    frequency: tuple[int, str] | None = None
+
+    def amount_reached(self, amount: Fraction) -> bool:
+        """The amount reaches this kind's threshold (>= amount_at_least, > amount_more_than)."""
+        if self.amount_at_least is not None and amount >= self.amount_at_least:
+            return True
+        return self.amount_more_than is not None and amount > self.amount_more_than
+
+    @property
+    def amount_bound(self) -> Fraction | None:
+        """The threshold for ordering kinds by amount (the highest reached wins)."""
+        bounds = [b for b in (self.amount_at_least, self.amount_more_than) if b is not None]
+        return max(bounds) if bounds else None
 
 
 @dataclass(frozen=True)
@@ -283,12 +313,18 @@ class Rules:
         holders = self.holders(mtype.signer)
         return holders[0] if holders else None
 
-    def kind_for_amount(self, amount: Fraction) -> ItemKind | None:
-        """The kind with the highest `amount_at_least` that the amount reaches."""
+    def kind_for_amount(self, amount: Fraction, category: str = "") -> ItemKind | None:
+        """The kind with the highest amount threshold (`amount_at_least`, `amount_more_than`)
+        that the amount reaches. Kinds listing `categories` apply to items of those categories
+        only, and for such an item they replace the kinds without categories (白城: 经费支出
+        500元以上, but 固定资产采购 总价值超过1000元)."""
+        amount_kinds = [k for k in self.item_kinds.values() if k.amount_bound is not None]
+        specific = [k for k in amount_kinds if category and category in k.categories]
+        pool = specific or [k for k in amount_kinds if not k.categories]
         best: ItemKind | None = None
-        for kind in self.item_kinds.values():
-            if kind.amount_at_least is not None and amount >= kind.amount_at_least:
-                if best is None or kind.amount_at_least > (best.amount_at_least or 0):
+        for kind in pool:
+            if kind.amount_reached(amount):
+                if best is None or (kind.amount_bound or 0) > (best.amount_bound or 0):
                     best = kind
         return best
 
@@ -345,7 +381,7 @@ def build(raw: dict[str, Any]) -> Rules:
         freq = t.get("frequency")
         types[type_id] = MeetingType(
             id=type_id, name=t["name"], chair=t["chair"],
-            quorum=Threshold.from_raw(t["quorum"]),
+            quorum=Threshold.from_raw(t["quorum"]) if "quorum" in t else None,
             chair_delegates=tuple(t.get("chair_delegates", ())),
             members=tuple(t.get("members", ())),
             frequency=(freq["min"], freq["per"]) if freq else None,
@@ -354,6 +390,7 @@ def build(raw: dict[str, Any]) -> Rules:
             number_format=t.get("number_format", DEFAULT_NUMBER_FORMAT),
             signer=t.get("signer"), notify=tuple(t.get("notify", ())),
             absent_statement=t.get("absent_statement", False),
+            absent_briefing=t.get("absent_briefing", False),
             minutes_title=t.get("minutes_title"),
             distribution=tuple(t.get("distribution", ())))
     kinds = {}
@@ -372,7 +409,11 @@ def build(raw: dict[str, Any]) -> Rules:
             notify=tuple(k.get("notify", ())), chair_last=k.get("chair_last"),
             methods=tuple(k.get("methods", ())), reconsider=_threshold(k.get("reconsider")),
             split_defer_margin=k.get("split_defer_margin"),
-            confidential=k.get("confidential", False), major=k.get("major"))
+            confidential=k.get("confidential", False), major=k.get("major"),
+            amount_more_than=_amount(k.get("amount_more_than")),
+            categories=tuple(k.get("categories", ())),
+            frequency=((k["frequency"]["min"], k["frequency"]["per"]) if k.get("frequency")
+                       else None))
     v = raw.get("voting", {})
     voting = Voting(
         chair_last=v.get("chair_last", True),
@@ -455,7 +496,7 @@ def semantic_problems(raw: dict[str, Any]) -> list[Problem]:
         fmt = _str(mtype.get("number_format"))
         if fmt is not None:
             out.extend(_number_format_problems(fmt, base + ("number_format",)))
-    amounts: dict[Fraction, str] = {}
+    amounts: dict[tuple[str, Fraction, tuple[str, ...]], str] = {}
     voting: dict[str, Any] = raw["voting"] if isinstance(raw.get("voting"), dict) else {}
     voting_methods = _list(voting.get("methods"))
     for kind_id, kind in kinds.items():
@@ -469,14 +510,22 @@ def semantic_problems(raw: dict[str, Any]) -> list[Problem]:
                 if kind.get(key) not in (False, None):
                     out.append(Problem(base + (key,), "CONFLICT", "rules.vote_false_key",
                                        {"key": key}, at_value=False))
-        amount = kind.get("amount_at_least")
-        if isinstance(amount, int | float) and not isinstance(amount, bool) and amount > 0 \
-                and amount == amount and amount != float("inf"):
-            value = Fraction(str(amount))
-            if value in amounts:
-                out.append(Problem(base + ("amount_at_least",), "CONFLICT",
-                                   "rules.amount_twice", {"other": amounts[value]}))
-            amounts[value] = kind_id
+        if "amount_at_least" in kind and "amount_more_than" in kind:
+            out.append(Problem(base + ("amount_more_than",), "CONFLICT", "rules.amount_both",
+                               {}, at_value=False))
+        cats = tuple(sorted(c for c in _list(kind.get("categories")) if isinstance(c, str)))
+        for amount_key in ("amount_at_least", "amount_more_than"):
+            amount = kind.get(amount_key)
+            if isinstance(amount, int | float) and not isinstance(amount, bool) and amount > 0 \
+                    and amount == amount and amount != float("inf"):
+                value = (amount_key, Fraction(str(amount)), cats)
+                if value in amounts:
+                    out.append(Problem(base + (amount_key,), "CONFLICT",
+                                       "rules.amount_twice", {"other": amounts[value]}))
+                amounts[value] = kind_id
+        if cats and "amount_at_least" not in kind and "amount_more_than" not in kind:
+            out.append(Problem(base + ("categories",), "CONFLICT",
+                               "rules.categories_without_amount", {}, at_value=False))
         if kind.get("in_charge_present") is True and not any(m.get("in_charge")
                                                              for m in members):
             out.append(Problem(base + ("in_charge_present",), "UNKNOWN_REF",

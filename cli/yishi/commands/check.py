@@ -19,7 +19,8 @@ FORMATS = ("text", "json")
 # findings that `status` lists under "still missing" (the rest are only counted)
 MISSING_CODES = ("QUORUM", "ATTENDANCE_UNRECORDED", "ITEM_QUORUM", "STATEMENT_MISSING",
                  "NOT_VOTED", "CANDIDATE_NOT_VOTED", "NO_DECISION", "IN_CHARGE_ABSENT",
-                 "OPINION_MISSING", "NOTIFY_MISSING")
+                 "OPINION_MISSING", "NOTIFY_MISSING", "NO_ITEMS", "BRIEFING_MISSING",
+                 "CANDIDATE_NOT_RECUSED", "RECONSIDER_NOT_GRANTED")
 
 
 def finding_line(finding: Any, lang: str) -> str:
@@ -208,6 +209,8 @@ def status(records: RecordsOpt = None) -> None:
         if entry.status == rec.PRESENT:
             note = (f"（{msg('status.departed', after=entry.departed_after)}）"
                     if entry.departed_after is not None else "")
+            if entry.from_item is not None and entry.from_item > 1:
+                note += f"（{msg('status.late', from_item=entry.from_item)}）"
             present.append(member.name + note)
         elif entry.status == rec.LEAVE:
             extra = entry.reason
@@ -235,12 +238,13 @@ def status(records: RecordsOpt = None) -> None:
 
     quorum = meeting.meeting_type.quorum
     total = len(meeting.members)
-    here = len(meeting.attended())
-    met = quorum.met(here, total)
-    con.print(Text(msg("status.quorum", present=here, total=total,
-                       need=threshold_words(quorum, lang), required=quorum.required(total),
-                       verdict=msg("status.quorum_ok" if met else "status.quorum_short")),
-                   style="green" if met else "bold red"))
+    here = len(meeting.present_at_opening())
+    if quorum is not None:  # a type without a quorum rule (专题会议) has none to show
+        met = quorum.met(here, total)
+        con.print(Text(msg("status.quorum", present=here, total=total,
+                           need=threshold_words(quorum, lang), required=quorum.required(total),
+                           verdict=msg("status.quorum_ok" if met else "status.quorum_short")),
+                       style="green" if met else "bold red"))
 
     # --- items
     if not report.items:

@@ -159,9 +159,13 @@ def list_meetings(
 @handle_errors
 def attend(
     members: Annotated[list[str], typer.Argument(help="Members present.")],
+    from_item: Annotated[
+        int | None,
+        typer.Option("--from-item", help="Arrived late: present from item N on.", min=1),
+    ] = None,
     records: RecordsOpt = None,
 ) -> None:
-    """Mark members present."""
+    """Mark members present (--from-item N: arrived late, present from item N on)."""
     from yishi.record import PRESENT
 
     typed: list[str] = []
@@ -169,13 +173,18 @@ def attend(
     def build(m: Any) -> dict[str, Any] | None:
         typed[:] = _resolve(m, split_names(members))
         fresh = [i for i in dict.fromkeys(typed) if m.status_of(i) != PRESENT
-                 or m.attendance[i].departed_after is not None]
-        return {"op": "attend", "members": fresh} if fresh else None  # a no-op: not logged
+                 or m.attendance[i].departed_after is not None
+                 or m.attendance[i].from_item != from_item]
+        if not fresh:
+            return None  # a no-op: not logged
+        return {"op": "attend", "members": fresh, "from_item": from_item}
 
     meeting, entry = _record(records, build)
     if not entry:
         say(msg("attend.nothing", names=_names(meeting, typed)))
         return
+    if from_item is not None:
+        say(msg("attend.late", names=_names(meeting, entry["members"]), from_item=from_item))
     say(
         msg(
             "attend.done",
@@ -212,15 +221,22 @@ def leave(
 def absent(
     members: list[str],
     reason: Annotated[str, typer.Option("--reason", "-r")] = "",
+    opinion: Annotated[
+        str, typer.Option("--opinion", help="Written statement handed in (书面发言).")
+    ] = "",
     records: RecordsOpt = None,
 ) -> None:
-    """Absent without leave."""
+    """Absent without leave (--opinion: the written statement a 民主生活会 asks for)."""
+    names = split_names(members)
+    if opinion and len(names) != 1:
+        raise InputError("absent.opinion_one")
     meeting, entry = _record(
         records,
         lambda m: {
             "op": "absent",
-            "members": _resolve(m, split_names(members)),
+            "members": _resolve(m, names),
             "reason": reason or None,
+            "opinion": opinion or None,
         },
     )
     say(msg("absent.done", names=_names(meeting, entry["members"])))
@@ -245,11 +261,59 @@ def depart(
 def guest(
     name: str,
     role: Annotated[str, typer.Option("--role", help="Post or unit.")] = "",
+    item: Annotated[
+        list[int] | None,
+        typer.Option("--item", "-i", help="列席 for this item only (repeatable).", min=1),
+    ] = None,
     records: RecordsOpt = None,
 ) -> None:
-    """列席: a non-voting attendee."""
-    _record(records, lambda m: {"op": "guest", "name": name, "role": role})
+    """列席: a non-voting attendee, for the whole meeting or for the items named."""
+    items = sorted(set(item or []))
+    _record(records, lambda m: {"op": "guest", "name": name, "role": role,
+                                "items": items or None})
     say(msg("guest.done", name=name, role=role))
+    if items:
+        say(msg("guest.items", name=name, items="、".join(map(str, items))))
+
+
+@app.command("chair")
+@handle_errors
+def chair(
+    member: str,
+    from_item: Annotated[int, typer.Option("--from-item", help="Chairs from item N on.", min=1)],
+    records: RecordsOpt = None,
+) -> None:
+    """主持人变更: MEMBER chairs from item N on (and speaks last on those items)."""
+    meeting, entry = _record(
+        records,
+        lambda m: {"op": "chair", "member": m.resolve_member(member).id, "from_item": from_item},
+    )
+    say(msg("chair.done", name=_names(meeting, [entry["member"]]), from_item=from_item))
+
+
+@app.command("brief")
+@handle_errors
+def brief(
+    member: str,
+    by: Annotated[
+        str | None, typer.Option("--by", help="Who briefed (主持人或其委托的同志).")
+    ] = None,
+    date: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD")] = None,
+    text: Annotated[str, typer.Option("--text")] = "",
+    records: RecordsOpt = None,
+) -> None:
+    """会后转告: MEMBER, who did not attend, was briefed on the meeting afterwards."""
+    meeting, entry = _record(
+        records,
+        lambda m: {
+            "op": "brief",
+            "member": m.resolve_member(member).id,
+            "by": m.resolve_member(by).id if by else None,
+            "date": _date(date) if date else None,
+            "text": text or None,
+        },
+    )
+    say(msg("brief.done", name=_names(meeting, [entry["member"]])))
 
 
 @item_app.command("add")
@@ -273,12 +337,22 @@ def item_add(
         list[str] | None, typer.Option("--notified", help="Organisation told in advance.")
     ] = None,
     confidential: Annotated[bool | None, typer.Option("--confidential/--public")] = None,
+    category: Annotated[
+        str | None,
+        typer.Option("--category", help="Spending category (e.g. 固定资产), matched against a "
+                     "kind's categories."),
+    ] = None,
+    reconsiders: Annotated[
+        str | None,
+        typer.Option("--reconsiders", help="复议 of an earlier meeting's item: MEETING_ID:N."),
+    ] = None,
     records: RecordsOpt = None,
 ) -> None:
     """Add an agenda item; print its number alone on the last line."""
     from yishi.record import classify
 
     typed_amount = amount
+    earlier = _earlier_item(records, reconsiders) if reconsiders else None
     if amount is not None:
         from yishi.amount import canonical, parse
 
@@ -295,7 +369,7 @@ def item_add(
             "op": "item",
             "title": title,
             "kind": kind,
-            "recorded_kind": classify(m.rules, kind, amount),
+            "recorded_kind": classify(m.rules, kind, amount, category or ""),
             "area": area or None,
             "amount": amount,
             "presenter": presenter_text or None,
@@ -304,10 +378,21 @@ def item_add(
             "materials_sent": _date(materials_sent) if materials_sent else None,
             "notified": list(notified or []),
             "confidential": confidential,
+            "category": category or None,
+            "reconsiders": earlier,
         }
 
     meeting, entry = _record(records, build)
     item = meeting.items[-1]
+    if item.amount_kind:
+        say(
+            msg(
+                "item.kept_kind",
+                amount=typed_amount,
+                kind=meeting.rules.item_kinds[item.kind].name,
+                other=meeting.rules.item_kinds[item.amount_kind].name,
+            )
+        )
     if item.kind != item.requested_kind:
         kind_obj = meeting.rules.item_kinds[item.kind]
         say(
@@ -315,7 +400,8 @@ def item_add(
                 "item.reclassified",
                 amount=typed_amount,
                 kind=kind_obj.name,
-                threshold=f"≥{kind_obj.amount_at_least}",
+                threshold=(f"≥{kind_obj.amount_at_least}" if kind_obj.amount_at_least is not None
+                           else f">{kind_obj.amount_more_than}"),
             )
         )
     say(
@@ -327,6 +413,20 @@ def item_add(
         )
     )
     say(str(item.number))
+
+
+def _earlier_item(records: Path | None, text: str) -> dict[str, Any]:
+    """`MEETING_ID:N` of an earlier meeting's item (the id may be a unique prefix)."""
+    meeting_part, _, number = text.rpartition(":")
+    if not meeting_part or not number.strip().isdigit():
+        raise InputError("item.bad_reconsiders", value=text)
+    s = store(records)
+    meeting_id = s.resolve_id(meeting_part.strip())
+    if meeting_id == s.current():
+        raise InputError("item.reconsiders_same", item=number)
+    earlier = s.meeting(meeting_id)
+    earlier.item(int(number))  # refuses an unknown item
+    return {"meeting": meeting_id, "item": int(number)}
 
 
 @item_app.command("list")
@@ -431,6 +531,11 @@ def vote(
     tallies = {k: count_or_names(v) for k, v in (("yes", yes), ("no", no), ("abstain", abstain))}
 
     def build(m: Any) -> dict[str, Any]:
+        for number in numbers:  # refused before anything is written (a secret-only kind)
+            allowed = m.rules.methods_for(m.kind(m.item(number)))
+            if method in ("oral", "hands", "secret", "roll_call") and method not in allowed:
+                raise InputError("vote.method_not_allowed", number=number, method=method,
+                                 allowed=", ".join(allowed))
         event: dict[str, Any] = {
             "op": "vote",
             "items": numbers,
@@ -468,24 +573,41 @@ def vote(
 def decide(
     item: int,
     text: Annotated[str, typer.Argument()] = "",
-    defer: Annotated[bool, typer.Option("--defer", help="暂缓")] = False,
+    candidate: Annotated[
+        str | None, typer.Option("--candidate", "-c", help="The decision on this candidate.")
+    ] = None,
+    rejected: Annotated[bool, typer.Option("--rejected", help="未通过")] = False,
+    defer: Annotated[bool, typer.Option("--defer", help="暂缓 / 缓议")] = False,
     replace: Annotated[
         bool, typer.Option("--replace", help="Replace the item's existing decision.")
     ] = False,
     records: RecordsOpt = None,
 ) -> None:
-    """Record the decision text of item N (or 暂缓 with --defer)."""
+    """Record the decision on item N (adopted; --rejected: 未通过; --defer: 暂缓/缓议),
+    per candidate with --candidate."""
+    from yishi.record import _candidate
+
+    if rejected and defer:
+        raise InputError("decide.both")
+    status = "rejected" if rejected else "deferred" if defer else "adopted"
 
     def build(m: Any) -> dict[str, Any]:
         existing = m.item(item)
-        if existing.decided and not replace:  # re-deciding is explicit
+        key = _candidate(existing, candidate)
+        if key in existing.decisions and not replace:  # re-deciding is explicit
             raise InputError("decide.already", number=item,
-                             text=existing.decision or msg("position.defer"))
-        return {"op": "decide", "item": item, "text": text or None, "defer": defer or None,
-                "replace": replace or None}
+                             text=existing.decisions[key].text or msg("position.defer"))
+        return {"op": "decide", "item": item, "text": text or None, "candidate": candidate,
+                "status": status, "defer": defer or None, "replace": replace or None}
 
-    _record(records, build)
-    say(msg("decide.deferred" if defer else "decide.done", number=item))
+    meeting, entry = _record(records, build)
+    decided = meeting.item(item).decisions
+    who = next((c for c, d in decided.items() if d.order == entry["n"]), None)
+    shown = f"（{who}）" if who else ""
+    key = {"adopted": "decide.done", "rejected": "decide.rejected",
+           "deferred": "decide.deferred"}[status]
+    say(msg(key, number=f"{item}{shown}" if key != "decide.rejected" else item,
+            candidate=shown))
 
 
 @app.command("reconsider")
@@ -493,25 +615,52 @@ def decide(
 def reconsider(
     item: int,
     yes: Annotated[list[str], typer.Option("--yes", help="Members consenting.")],
+    candidate: Annotated[
+        str | None, typer.Option("--candidate", "-c", help="Re-open this candidate only.")
+    ] = None,
     records: RecordsOpt = None,
 ) -> None:
-    """复议: with enough consent (voting.reconsider), item N may be voted again."""
-    meeting, entry = _record(
-        records,
-        lambda m: {"op": "reconsider", "item": item, "members": _resolve(m, split_names(yes))},
-    )
+    """复议: with enough consent (voting.reconsider) of distinct members present for the
+    item, item N (or that candidate alone) may be voted again."""
+    from yishi.record import _status_word
+
+    def build(m: Any) -> dict[str, Any]:
+        the_item = m.item(item)
+        consenting = _resolve(m, split_names(yes))
+        seen: set[str] = set()
+        for member_id in consenting:
+            name = m.rules.member(member_id).name
+            if member_id in seen:
+                raise InputError("reconsider.duplicate", member=name)
+            seen.add(member_id)
+            if not m.present_for(the_item, member_id):
+                raise InputError("reconsider.not_present", member=name, number=item,
+                                 status=_status_word(m, the_item, member_id))
+        return {"op": "reconsider", "item": item, "members": consenting,
+                "candidate": candidate}
+
+    meeting, entry = _record(records, build)
     the_item = meeting.item(item)
     last = the_item.reconsiderations[-1]
     threshold = meeting.rules.reconsider_for(meeting.kind(the_item))
-    total = len(meeting.members)
+    total = meeting.base_total(the_item, threshold.of, len(last.consenting)) if threshold else 0
     required = threshold.required(total) if threshold else 0
+    key = "reconsider.granted" if last.granted else "reconsider.refused"
+    if last.granted and last.candidate:
+        key = "reconsider.granted_candidate"
+    elif last.granted and the_item.reconsiders and not the_item.votes:
+        key = "reconsider.earlier_granted"
+    earlier = the_item.reconsiders or {}
     say(
         msg(
-            "reconsider.granted" if last.granted else "reconsider.refused",
+            key,
             count=len(last.consenting),
             total=total,
             required=required,
             number=item,
+            candidate=last.candidate or "",
+            meeting=earlier.get("meeting", ""),
+            other=earlier.get("item", ""),
         )
     )
 
