@@ -76,7 +76,7 @@ def test_per_candidate_defer(cli) -> None:
     open_eight(cli)
     run(cli, f"attend {' '.join(ALL)}", "item add 学习 --kind study",
         "item add 干部任免 --kind personnel --candidate 甲 --candidate 乙",
-        f"vote 2 --method secret --candidate 甲 --yes 7 --no 1 --abstain 0",
+        "vote 2 --method secret --candidate 甲 --yes 7 --no 1 --abstain 0",
         "decide 2 同意甲同志任科长 --candidate 甲")
     data, code = check(cli)
     assert "CANDIDATE_NOT_VOTED" in errors(data) and code == 1  # 乙: neither voted nor 缓议
@@ -240,7 +240,8 @@ def test_exclusive_and_category_amounts(cli) -> None:
 
 def test_a_meeting_without_quorum_decides_nothing(cli, monkeypatch) -> None:
     """001 第十九条:「党组会议应当有半数以上党组成员到会方可召开」 — with 3 of 8 present every
-    vote is invalid, an adopted decision contradicts it, and the meeting does not count toward 每月召开 frequency."""
+    vote is invalid, an adopted decision contradicts it, and the meeting does not count toward
+    每月召开 frequency."""
     open_eight(cli, date="2024-01-10")
     run(cli, "attend zhang li wang", *[f"leave {m} --reason 出差" for m in ALL[3:]],
         "item add 学习 --kind study", "item add 工作要点 --kind general",
@@ -300,7 +301,8 @@ def test_change_of_chair_speaks_last_on_its_items(cli) -> None:
     item 2 is 李明: nobody speaks after him; 张伟 chairs item 1 as before."""
     open_eight(cli, type="special")
     run(cli, f"attend {' '.join(ALL[:7])}", "leave huang --reason 出差",
-        "item add 学习 --kind study", "chair 李明 --from-item 2", "item add 工作要点 --kind general",
+        "item add 学习 --kind study", "chair 李明 --from-item 2",
+        "item add 工作要点 --kind general",
         "opinion 2 wang agree", "opinion 2 li agree", "opinion 2 zhao agree",
         f"vote 2 --method hands --yes {yes(*ALL[:7])}", "decide 2 同意")
     data, code = check(cli)
@@ -405,7 +407,7 @@ def test_decision_status_must_agree_with_the_vote(cli) -> None:
         "decide 2 会议原则通过")
     data, code = check(cli)
     assert "DECISION_CONTRADICTS" in errors(data) and code == 1
-    run(cli, "decide 2 未通过 --rejected")
+    run(cli, "decide 2 未通过 --rejected --replace")
     data, code = check(cli)
     assert "DECISION_CONTRADICTS" not in codes(data) and code == 0
     run(cli, "item add 年度预算 --kind general", f"vote 3 --method hands --yes {yes(*ALL)}",

@@ -11,13 +11,11 @@ from __future__ import annotations
 import html.parser
 import io
 import os
-import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
-from typing import Any
 
 import pytest
 

@@ -6,8 +6,7 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 
-from tests.helpers import run_ok
-from tests.helpers import quick
+from tests.helpers import quick, run_ok
 
 
 def test_report(cli, tmp_path, monkeypatch):

@@ -396,7 +396,7 @@ def _op_item(m: Meeting, e: dict[str, Any]) -> None:
     if len(set(candidates)) != len(candidates):
         raise InputError("item.duplicate_candidate")
     category = str(e.get("category", "") or "")
-    also = amount_kind(rules, kind, amount, category)
+    also = amount_kind(rules, kind, e.get("amount"), category)
     confidential = rules.item_kinds[kind].confidential or (
         also is not None and rules.item_kinds[also].confidential)
     reconsiders = e.get("reconsiders")
