@@ -37,9 +37,11 @@ fuzz: install
 	HYPOTHESIS_PROFILE=explore $(BIN)/python -m pytest -q tests/test_fuzz_rules.py tests/test_fuzz_records.py tests/test_state_machine.py
 	$(BIN)/python bench/fuzz_loaders.py -atheris_runs=20000
 
-# docs/commands.md is generated from the app (tests/test_console_help.py checks it is current)
+# the docs that come from the code: docs/commands.md from the app, the generated sections of
+# docs/checks.md from check.CODES (tests/test_console_help.py and tests/test_docs.py check them)
 docs: install
 	$(BIN)/python -m yishi.commands._help > docs/commands.md
+	$(BIN)/python -m yishi.docgen .
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .hypothesis

@@ -86,7 +86,7 @@ REFUSALS = [
     (["vote", "1", "-m", "hands", "--yes", "zhang"], "not voted on"),
     (["vote", "3", "-m", "secret", "-c", "丙某", "--yes", "3"], "no candidate '丙某'"),
     (["opinion", "2", "huang", "agree"], "not present for item 2 (absent)"),
-    (["opinion", "2", "zhang", "maybe"], "does not take opinion"),
+    (["opinion", "2", "zhang", "maybe"], "is not an opinion"),
     (["leave", "zhao", "--reason", ""], "needs a reason"),
     (["item", "add", "x", "--kind", "nonsense"], "unknown item kind"),
     (["item", "add", "x", "--kind", "general", "--amount", "abc"], "invalid amount"),

@@ -87,7 +87,9 @@ def _mutate(doc: dict[str, Any], name: str) -> None:
     elif name == "seal":
         doc["seal"]["number"] = "测试局党组纪〔2024〕9号"
     elif name == "other":
-        doc["format"] = 2
+        # a format this yishi reads, so the edit is named (a newer one is refused before:
+        # tests/test_record_format.py)
+        doc["note"] = "added after sealing"
 
 
 EXPECTED = {
@@ -100,7 +102,7 @@ EXPECTED = {
     "reordered": "the log was reordered: entry {next_n} now comes before entry {vote_n}",
     "added": "log entry 999 (guest) was added after sealing without amend",
     "seal": "the seal ([seal]) itself was edited",
-    "other": "top-level 'format' was edited",
+    "other": "top-level 'note' was added",
 }
 
 

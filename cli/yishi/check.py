@@ -24,7 +24,7 @@ from typing import Any
 
 from yishi import record as rec
 from yishi.rules import ItemKind, Member, Rules, Threshold
-from yishi.zh import cn_number
+from yishi.zh import amount_text, cn_number
 
 ERROR, WARNING = "error", "warning"
 OUTCOMES = ("passed", "rejected", "deferred", "no_vote", "invalid")
@@ -659,8 +659,8 @@ class _Checker:
                 bound = by_amount.amount_bound
                 assert bound is not None
                 self.add("AMOUNT_KIND", n, f"item_kinds.{by_amount.id}.{key}",
-                         amount=_amount_text(item.amount), kind=kind.name,
-                         expected=by_amount.name, threshold=_amount_text(bound))
+                         amount=amount_text(item.amount), kind=kind.name,
+                         expected=by_amount.name, threshold=amount_text(bound))
 
         # ad hoc
         if item.ad_hoc and not kind.ad_hoc:
@@ -953,12 +953,6 @@ class _Checker:
 
 _OUTCOME_ZH = {"rejected": "未通过", "invalid": "表决无效", "no_vote": "未表决",
                "passed": "通过", "deferred": "暂缓"}
-
-
-def _amount_text(amount: Fraction) -> str:
-    if amount.denominator == 1:
-        return str(amount.numerator)
-    return f"{float(amount):g}"
 
 
 _ORDER = {code: index for index, code in enumerate(CODES)}

@@ -52,6 +52,18 @@ class RulesError(YishiError):
         self.path = path
         self.problems = problems
 
+    def message(self, lang: str) -> str:
+        """The summary, then each problem as `rules check` prints it: FILE:LINE:COL: CODE."""
+        lines = [super().message(lang)]
+        for p in self.problems:
+            if hasattr(p, "line"):  # located in a file
+                lines.append(f"{p.file}:{p.line}:{p.col}: {p.code} {p.message(lang)}")
+            else:  # a rules snapshot inside a record: no file position
+                from yishi.i18n import t
+
+                lines.append(f"{p.code} {t(p.key, lang, **p.params)}")
+        return "\n".join(lines)
+
 
 class ConcurrentUpdate(YishiError):
     """Another process changed the record since we read it."""

@@ -71,6 +71,8 @@ class Reconsideration:
     granted: bool
     order: int = 0
     candidate: str | None = None  # 复议 of one candidate only
+    total: int = 0  # the size of the consent threshold's base (voting.reconsider `of`)
+    required: int = 0  # the smallest consent that was needed
 
 
 ADOPTED, REJECTED, DEFERRED = "adopted", "rejected", "deferred"
@@ -583,11 +585,13 @@ def _op_reconsider(m: Meeting, e: dict[str, Any]) -> None:
     # granted as the record was written (0.1 counted every name given); `yishi reconsider`
     # refuses repeated and absent names, and `check` (RECONSIDER_CONSENT) recounts
     if threshold is None:
-        granted = True
+        granted, total, required = True, len(m.members), 0
     else:
         total = m.base_total(item, threshold.of, len(consenting))
         granted = threshold.met(len(consenting), total)
-    item.reconsiderations.append(Reconsideration(consenting, granted, e["n"], candidate))
+        required = threshold.required(total)
+    item.reconsiderations.append(
+        Reconsideration(consenting, granted, e["n"], candidate, total, required))
     if not granted or not voted:
         return
     if candidate is not None:

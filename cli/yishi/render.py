@@ -30,7 +30,7 @@ from typing import Any
 
 from yishi import record as rec
 from yishi.errors import InputError, TemplateFailure
-from yishi.zh import cn_date, cn_number
+from yishi.zh import amount_text, cn_date, cn_number
 
 FORMATS = ("md", "html", "docx")
 BUILTIN = ("minutes", "record")
@@ -66,11 +66,7 @@ def names(people: list[dict[str, Any]] | list[str], sep: str = "、") -> str:
 
 
 def _amount(value: Fraction | None) -> str:
-    if value is None:
-        return ""
-    if value.denominator == 1:
-        return str(value.numerator)
-    return f"{float(value):.2f}".rstrip("0").rstrip(".")
+    return "" if value is None else amount_text(value)
 
 
 def _subject(title: str) -> str:

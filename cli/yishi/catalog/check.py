@@ -329,7 +329,6 @@ MESSAGES = {
     "check.rule": ("依据：{rule}——{source}", "rule: {rule} — {source}"),
     "explain.unknown": ("没有检查代码“{code}”{hint}。代码：{known}",
                         "no check code '{code}'{hint}. Codes: {known}"),
-    "explain.severity": ("级别", "severity"),
     "explain.rule": ("规则键", "rule key"),
     "explain.seeds": ("出处", "seed articles"),
 

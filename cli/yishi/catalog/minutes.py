@@ -113,6 +113,5 @@ MESSAGES = {
     "report.none": ("无", "none"),
     "report.severity.error": ("错误", "error"),
     "report.severity.warning": ("警告", "warning"),
-    "report.yes": ("是", "yes"),
     "report.empty": ("{year} 年没有会议记录", "no meetings recorded in {year}"),
 }

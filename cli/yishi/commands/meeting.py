@@ -19,6 +19,7 @@ from yishi.commands._common import (
     store,
 )
 from yishi.errors import InputError, YishiError
+from yishi.zh import amount_text
 from yishi.ui import msg, say
 
 app = typer.Typer()
@@ -398,10 +399,11 @@ def item_add(
         say(
             msg(
                 "item.reclassified",
-                amount=typed_amount,
+                amount=amount_text(item.amount) if item.amount is not None else typed_amount,
                 kind=kind_obj.name,
-                threshold=(f"≥{kind_obj.amount_at_least}" if kind_obj.amount_at_least is not None
-                           else f">{kind_obj.amount_more_than}"),
+                threshold=("≥" + amount_text(kind_obj.amount_at_least)
+                           if kind_obj.amount_at_least is not None
+                           else ">" + amount_text(kind_obj.amount_more_than)),
             )
         )
     say(
@@ -482,9 +484,7 @@ def opinion(
     }
     pos = aliases.get(position, position) if position else None
     if pos is not None and pos not in ("agree", "disagree", "defer"):
-        raise InputError(
-            "opinion.not_allowed", position=position, kind="-", allowed="agree, disagree, defer"
-        )
+        raise InputError("opinion.unknown", position=position)
     meeting, entry = _record(
         records,
         lambda m: {
@@ -642,9 +642,6 @@ def reconsider(
     meeting, entry = _record(records, build)
     the_item = meeting.item(item)
     last = the_item.reconsiderations[-1]
-    threshold = meeting.rules.reconsider_for(meeting.kind(the_item))
-    total = meeting.base_total(the_item, threshold.of, len(last.consenting)) if threshold else 0
-    required = threshold.required(total) if threshold else 0
     key = "reconsider.granted" if last.granted else "reconsider.refused"
     if last.granted and last.candidate:
         key = "reconsider.granted_candidate"
@@ -655,8 +652,8 @@ def reconsider(
         msg(
             key,
             count=len(last.consenting),
-            total=total,
-            required=required,
+            total=last.total,
+            required=last.required,
             number=item,
             candidate=last.candidate or "",
             meeting=earlier.get("meeting", ""),
