@@ -6,7 +6,6 @@ MESSAGES = {
     "item.unknown": ("没有第 {number} 项议题（现有：{known}）", "no item {number} (items: {known})"),
     "item.unknown_kind": ("未定义的事项类别“{kind}”，可选：{known}", "unknown item kind '{kind}', kinds: {known}"),
     "item.kind_not_allowed": ("{type}不审议“{kind}”类事项，可选：{known}", "a {type} does not take items of kind '{kind}'; allowed: {known}"),
-    "item.bad_amount": ("金额无效：{value}", "invalid amount: {value}"),
     "item.duplicate_candidate": ("人选重复", "a candidate is named twice"),
     "item.unknown_candidate": ("第 {number} 项没有人选“{text}”（人选：{known}）", "item {number} has no candidate '{text}' (candidates: {known})"),
     "item.reclassified": ("金额 {amount} 达到“{kind}”标准（{threshold}），按“{kind}”记录", "amount {amount} reaches '{kind}' ({threshold}): recorded as '{kind}'"),
