@@ -92,3 +92,22 @@ def test_an_older_format_is_upgraded_in_memory_only(old: Cli,
     doc = Store(old.records).read(SMALL)
     assert doc["format"] == 2 and doc["meeting"]["upgraded"] is True
     assert path.read_bytes() == before
+
+
+def test_reading_a_year_opens_only_that_years_records(old: Cli,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file names (date-first ids) are the index by year: `list --year` and `report`
+    never read another year's record (a damaged one of 2023 is not even opened)."""
+    (old.records / "2023-01-05-test-bureau-party_group-1.toml").write_text("not toml [",
+                                                                           encoding="utf-8")
+    opened: list[str] = []
+    real = Store.read
+
+    def spy(self: Store, meeting_id: str) -> dict:
+        opened.append(meeting_id)
+        return real(self, meeting_id)
+
+    monkeypatch.setattr(Store, "read", spy)
+    assert old("list", "--year", "2024").exit_code == 0
+    assert old("report", "--year", "2024").exit_code in (0, 1)
+    assert opened and all(m.startswith("2024-") for m in opened), opened

@@ -108,7 +108,7 @@ def build(store: Any, year: int, body: str | None = None) -> AnnualReport:
     from yishi.numbering import LEDGER, gaps, read_ledger
 
     meetings: dict[str, list[tuple[rec.Meeting, dict[str, Any]]]] = {}
-    for header in store.headers():
+    for header in store.headers(year):
         if not str(header.get("date", "")).startswith(f"{year}-"):
             continue
         if body is not None and header.get("body") != body:

@@ -140,10 +140,14 @@ class Store:
             raise InputError("meeting.bad_id", id=meeting_id)
         return self.root / f"{meeting_id}{SUFFIX}"
 
-    def ids(self) -> list[str]:
+    def ids(self, year: int | None = None) -> list[str]:
+        """Meeting ids, sorted; with `year`, only that year's. An id begins with the
+        meeting's date (`create`), so the file names are the index by year: reading a year
+        never opens the records of other years."""
         if not self.root.is_dir():
             return []
-        return sorted(p.name[: -len(SUFFIX)] for p in self.root.glob(f"*{SUFFIX}")
+        pattern = f"{year:04d}-*{SUFFIX}" if year is not None else f"*{SUFFIX}"
+        return sorted(p.name[: -len(SUFFIX)] for p in self.root.glob(pattern)
                       if not p.name.startswith("."))
 
     def resolve_id(self, text: str) -> str:
@@ -315,10 +319,10 @@ class Store:
             with contextlib.suppress(OSError):
                 stale.unlink()
 
-    def headers(self) -> list[Doc]:
-        """The header of every readable record (damaged ones are skipped)."""
+    def headers(self, year: int | None = None) -> list[Doc]:
+        """The header of every readable record (of `year`; damaged ones are skipped)."""
         out = []
-        for meeting_id in self.ids():
+        for meeting_id in self.ids(year):
             try:
                 out.append(self.read(meeting_id)["meeting"])
             except YishiError:

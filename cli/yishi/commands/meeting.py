@@ -143,7 +143,7 @@ def list_meetings(
         current = s.current()
     except YishiError:  # no current meeting (yet): nothing to mark
         current = ""
-    for header in s.headers():
+    for header in s.headers(year):
         if body and header.get("body") != body:
             continue
         if year and not str(header.get("date", "")).startswith(str(year)):
