@@ -43,7 +43,8 @@ def regenerate(text: str, sections: dict[str, Callable[[], str]], where: str) ->
         pattern = re.compile(re.escape(begin) + r".*?" + re.escape(end), re.S)
         if not pattern.search(text):
             raise SystemExit(f"{where}: no {begin} ... {end} markers")
-        text = pattern.sub(lambda _m: f"{begin}\n{make()}\n{end}", text, count=1)
+        section = f"{begin}\n{make()}\n{end}"
+        text = pattern.sub(lambda _m, section=section: section, text, count=1)
     return text
 
 

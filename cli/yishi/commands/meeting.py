@@ -19,8 +19,8 @@ from yishi.commands._common import (
     store,
 )
 from yishi.errors import InputError, YishiError
-from yishi.zh import amount_text
 from yishi.ui import msg, say
+from yishi.zh import amount_text
 
 app = typer.Typer()
 item_app = typer.Typer(help="Agenda items: add, list.", no_args_is_help=True)
