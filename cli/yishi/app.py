@@ -26,11 +26,13 @@ COMMANDS = {
                      "undo", "close", "chair", "brief"], "meeting"),
     **dict.fromkeys(["check", "explain", "status"], "check"),
     **dict.fromkeys(["issue", "render", "verify", "amend", "batch", "report"], "minutes"),
+    **dict.fromkeys(["review", "tasks"], "after"),
     "shell": "shell",
     **dict.fromkeys(["log", "fix"], "console"),
 }
 # command groups -> (module, attribute)
-GROUPS = {"rules": ("rules", "app"), "item": ("meeting", "item_app"), "key": ("keys", "app")}
+GROUPS = {"rules": ("rules", "app"), "item": ("meeting", "item_app"), "key": ("keys", "app"),
+          "task": ("after", "task_app")}
 # root options that take a value (skipped when looking for the command name)
 _VALUE_OPTIONS = {"--lang", "--records"}
 

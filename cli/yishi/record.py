@@ -181,6 +181,7 @@ class Meeting:
     items: list[Item] = field(default_factory=list)
     amendments: list[dict[str, Any]] = field(default_factory=list)
     forced_issue: bool = False
+    reviews: dict[str, str] = field(default_factory=dict)  # member id -> comment (纪要审阅)
 
     # --- derived views
 
@@ -274,6 +275,13 @@ class Meeting:
 
     def unrecorded(self) -> list[Member]:
         return [m for m in self.members if m.id not in self.attendance]
+
+    def reviews_missing(self) -> list[Member]:
+        """Members who have not yet reviewed the draft 纪要, where the meeting type asks
+        for it (`minutes_review`): `issue` waits for them."""
+        if not self.meeting_type.minutes_review:
+            return []
+        return [m for m in self.members if m.id not in self.reviews]
 
 
 # ---------------------------------------------------------------------------- events
@@ -629,6 +637,18 @@ def _op_close(m: Meeting, e: dict[str, Any]) -> None:
     m.state = CLOSED
 
 
+def _op_review(m: Meeting, e: dict[str, Any]) -> None:
+    """A member's review of the draft 纪要 (circulated before 签发): closed meetings only."""
+    if not m.meeting_type.minutes_review:
+        raise InputError("review.not_required", type=m.meeting_type.name)
+    if m.state != CLOSED:
+        raise StateError("review.not_closed", id=m.id)
+    member = _member(m, e["member"])
+    if member.id in m.reviews:
+        raise InputError("review.twice", member=member.name)
+    m.reviews[member.id] = str(e.get("comment", ""))
+
+
 def _op_issue(m: Meeting, e: dict[str, Any]) -> None:
     if m.state != CLOSED:
         raise StateError("issue.not_closed", id=m.id)
@@ -649,10 +669,10 @@ OPS = {
     "guest": _op_guest, "item": _op_item, "recuse": _op_recuse, "opinion": _op_opinion,
     "vote": _op_vote, "decide": _op_decide, "reconsider": _op_reconsider,
     "notified": _op_notified, "set": _op_set, "close": _op_close, "issue": _op_issue,
-    "amend": _op_amend, "chair": _op_chair, "brief": _op_brief,
+    "amend": _op_amend, "chair": _op_chair, "brief": _op_brief, "review": _op_review,
 }
 # what may still happen after `close` (and after `issue`)
-AFTER_CLOSE = {"issue", "brief"}
+AFTER_CLOSE = {"issue", "brief", "review"}
 AFTER_ISSUE = {"amend"}
 
 

@@ -1,9 +1,10 @@
 """`yishi report --year Y`: a body's year at a glance.
 
 Meetings held per type against `frequency`, minutes numbers issued and the gaps between
-them, items per kind (with the 三重一大 count), check findings per code, and decisions that
-have no recorded follow-up (`yishi amend --follow-up --item N`). `build` gathers the data
-(no terminal); `to_format` writes it as text, Markdown, HTML or JSON.
+them, items per kind (with the 三重一大 count), check findings per code, decisions that
+have no recorded follow-up (no 督办 task, no `yishi amend --follow-up --item N`), and the
+督办 tasks of the year's decisions: done, open, overdue, per owner and per kind. `build`
+gathers the data (no terminal); `to_format` writes it as text, Markdown, HTML or JSON.
 
 三重一大 (重大事项决策、重要干部任免、重大项目安排、大额度资金使用): a kind counts as one
 when its id is one of personnel / major_decision / major_project / large_fund, it has an
@@ -86,6 +87,7 @@ class BodyReport:
     major: int
     findings: list[FindingRow]
     pending: list[Pending]
+    follow_up: Any = None  # yishi.tasks.FollowUp: the 督办 tasks of the year's decisions
 
 
 @dataclass
@@ -121,6 +123,10 @@ def build(store: Any, year: int, body: str | None = None) -> AnnualReport:
         meetings.setdefault(meeting.body, []).append((meeting, doc))
     ledger = read_ledger(store) if (store.root / LEDGER).exists() else {}
     today = now().date()
+    from yishi import tasks as tk
+
+    year_tasks = [t for t in tk.load_all(store.root) if t.year == year]
+    tasked = {(t.meeting, t.item) for t in year_tasks}
     bodies = []
     for body_id in sorted(meetings):
         held = sorted(meetings[body_id], key=lambda pair: (pair[0].date, pair[0].id))
@@ -178,6 +184,7 @@ def build(store: Any, year: int, body: str | None = None) -> AnnualReport:
                         setattr(counts, outcome, getattr(counts, outcome) + 1)
                 followed = any(a.get("kind") == "follow_up" and a.get("item") == item.number
                                for a in meeting.amendments)
+                followed = followed or (meeting.id, item.number) in tasked
                 if item.decision.strip() and not item.deferred and not followed:
                     pending.append(Pending(meeting.id, meeting.number, meeting.date.isoformat(),
                                            item.number, item.title, item.decision))
@@ -195,7 +202,9 @@ def build(store: Any, year: int, body: str | None = None) -> AnnualReport:
         bodies.append(BodyReport(
             body_id, latest.body.name, len(all_meetings), types, numbers, kind_rows,
             sum(k.items for k in kind_rows if k.major),
-            sorted(codes.values(), key=lambda f: (f.severity != "error", f.code)), pending))
+            sorted(codes.values(), key=lambda f: (f.severity != "error", f.code)), pending,
+            tk.summary([t for t in year_tasks if t.body == body_id], today,
+                       tk.head(store.root, body_id))))
     return AnnualReport(year, bodies)
 
 
@@ -255,6 +264,10 @@ def _tables(data: AnnualReport, lang: str) -> list[tuple[str, list[Any]]]:
         rows = [[p.number or p.meeting, p.item, p.title, p.decision] for p in b.pending]
         blocks.append(("table", [[tr("report.col_meeting"), "#", tr("report.col_item"),
                                   tr("report.col_decision")], rows]))
+        if b.follow_up is not None:
+            from yishi.tasks import report_blocks
+
+            blocks += report_blocks(b.follow_up, tr)
     return blocks
 
 

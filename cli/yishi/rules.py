@@ -87,6 +87,7 @@ MEETING_TYPE = Table({
                             "(会后转告缺席同志; yishi brief)"),
     "minutes_title": Str("纪要标志, e.g. 中共XX局党组会议纪要"),
     "distribution": List(Str(), "分送 for this meeting type"),
+    "minutes_review": Bool("纪要 circulated to the members for review before 签发"),
 }, required=("name", "chair"))
 
 ITEM_KIND = Table({
@@ -129,6 +130,12 @@ VOTING = Table({
     "separate_items": Bool("逐项表决: every item voted on its own (default true)"),
 })
 
+FOLLOW_UP = Table({
+    "office": Str("the office that follows decisions up (督办), printed on 督办通知单"),
+    "due_soon_days": Int("a task due within N days is 'due soon' (yellow)", minimum=0,
+                         maximum=365),
+}, description="督办: following decisions up after the meeting")
+
 RULES_SCHEMA = Table({
     "extends": Str("a rules file (relative path) this one adds meeting types and kinds to"),
     "body": BODY,
@@ -136,6 +143,7 @@ RULES_SCHEMA = Table({
     "meeting_types": MapOf(MEETING_TYPE, "meeting types by id", min_items=1),
     "item_kinds": MapOf(ITEM_KIND, "item kinds by id", min_items=1),
     "voting": VOTING,
+    "follow_up": FOLLOW_UP,
 }, required=("body", "members", "meeting_types", "item_kinds"))
 
 
@@ -209,6 +217,7 @@ class MeetingType:
     absent_briefing: bool = False
     minutes_title: str | None = None
     distribution: tuple[str, ...] = ()
+    minutes_review: bool = False
 
 
 @dataclass(frozen=True)
@@ -392,7 +401,8 @@ def build(raw: dict[str, Any]) -> Rules:
             absent_statement=t.get("absent_statement", False),
             absent_briefing=t.get("absent_briefing", False),
             minutes_title=t.get("minutes_title"),
-            distribution=tuple(t.get("distribution", ())))
+            distribution=tuple(t.get("distribution", ())),
+            minutes_review=t.get("minutes_review", False))
     kinds = {}
     for kind_id, k in raw["item_kinds"].items():
         kinds[kind_id] = ItemKind(

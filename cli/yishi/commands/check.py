@@ -276,6 +276,12 @@ def status(records: RecordsOpt = None) -> None:
                 Text(msg(outcome_key), style=styles.get(o.outcome, "")))
         con.print(items)
 
+    # --- 纪要 review before 签发 (minutes_review)
+    from yishi.commands.after import review_lines
+
+    for text, style in review_lines(meeting):
+        con.print(Text(text, style=style))
+
     # --- what is missing
     missing = [f for f in report.findings if f.code in MISSING_CODES]
     con.print(Text(msg("status.missing"), style="bold"))

@@ -33,15 +33,21 @@ def _meeting_id(s: Any, meeting_id: str | None) -> str:
     return s.resolve_id(meeting_id) if meeting_id else s.current()
 
 
-def _error_codes(report: Any) -> list[str]:
-    return sorted({f.code for f in report.errors})
+def _error_codes(report: Any, meeting: Any = None) -> list[str]:
+    """What stands in the way of issue: check errors, and (minutes_review) members who
+    have not reviewed the draft 纪要 (REVIEW_INCOMPLETE)."""
+    codes = sorted({f.code for f in report.errors})
+    if meeting is not None and meeting.reviews_missing():
+        codes.append("REVIEW_INCOMPLETE")
+    return codes
 
 
-def _issue(s: Any, mid: str, seqs: Any, report: Any) -> tuple[Any, dict[str, Any]]:
+def _issue(s: Any, mid: str, seqs: Any, report: Any,
+           meeting: Any = None) -> tuple[Any, dict[str, Any]]:
     """Number and seal one closed meeting; check errors make it a logged forced issue."""
     from yishi import numbering
 
-    codes = _error_codes(report)
+    codes = _error_codes(report, meeting)
     return numbering.issue(s, mid, seqs, command_line(), forced=bool(codes), findings=codes)
 
 
@@ -63,16 +69,22 @@ def issue(
     meeting = s.meeting(mid)
     report = evaluate(meeting)
     count, codes = len(report.errors), ", ".join(_error_codes(report))
-    if count and not force and meeting.state == "closed":
-        warn(msg("issue.refused", id=mid, count=count))
+    unreviewed = "、".join(m.name for m in meeting.reviews_missing())
+    if (count or unreviewed) and not force and meeting.state == "closed":
+        if unreviewed:
+            warn(msg("issue.review_missing", id=mid, names=unreviewed))
+        if count:
+            warn(msg("issue.refused", id=mid, count=count))
         for finding in report.errors:
             item = f"#{finding.item} " if finding.item else ""
             warn(f"  {finding.code} {item}{finding.message(current_lang())}")
         raise typer.Exit(EXIT_CHECK_FAILED)
     with numbering.sequences(s) as seqs:
-        meeting, sealed = _issue(s, mid, seqs, report)
+        meeting, sealed = _issue(s, mid, seqs, report, meeting)
     if count:
         warn(msg("issue.forced", count=count, codes=codes))
+    if unreviewed:
+        warn(msg("issue.review_forced", names=unreviewed))
     say(msg("issue.done", number=meeting.number, id=mid, digest=sealed["digest"][:16]))
     say(meeting.number)
 
@@ -347,17 +359,19 @@ def batch(
         with numbering.sequences(s) as seqs:
             for mid in order:
                 try:
-                    report = evaluate(s.meeting_from(docs[mid], mid))
+                    held = s.meeting_from(docs[mid], mid)
+                    report = evaluate(held)
                 except YishiError as exc:
                     warn(msg("batch.failed", id=mid, error=exc.message(current_lang())))
                     continue
-                count, codes = len(report.errors), ", ".join(_error_codes(report))
+                gate = _error_codes(report, held)
+                count, codes = len(gate), ", ".join(gate)
                 if count and strict:
                     warn(msg("batch.skipped", id=mid, count=count, codes=codes))
                     continue
                 if count:
                     warn(msg("batch.forced", id=mid, count=count, codes=codes))
-                meeting, _ = _issue(s, mid, seqs, report)
+                meeting, _ = _issue(s, mid, seqs, report, held)
                 docs[mid] = s.read(mid)
                 numbered += 1
                 say(msg("batch.numbered", id=mid, number=meeting.number))
