@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import threading
 from pathlib import Path
 
@@ -132,6 +133,39 @@ def test_hand_edits_of_the_task_log_are_detected(cli):
     refused = cli("task", "update", "2024-001", "--note", "x")
     assert refused.exit_code == 2  # never appended to a damaged log
     assert meeting_id
+
+
+def test_a_log_rewritten_without_the_office_key_fails(cli, monkeypatch, tmp_path):
+    """Recomputing every hash is not enough: each entry is signed by the office key."""
+    from yishi import keys
+    from yishi.tasks import signed_bytes
+
+    _, path = _setup(cli)
+    original = _lines(path)
+    assert "4 signed" in _verify(cli)[1]
+
+    rewritten = json.loads(json.dumps(original))
+    rewritten[0]["due"] = "2024-12-31"
+    _write(path, _rehash(rewritten))
+    code, out = _verify(cli)
+    assert code == 1 and "entry 1 (add 2024-001) has a signature that does not match" in out
+    assert "does not match its hash" not in out and "does not chain" not in out
+
+    stripped = _rehash([{k: v for k, v in e.items() if k != "sig"} for e in rewritten])
+    _write(path, stripped)
+    assert "entry 1 (add 2024-001) is not signed" in _verify(cli)[1]
+
+    office = os.environ["XDG_CONFIG_HOME"]
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "forger"))  # another machine's key
+    keys.forget_cache()
+    forged = [dict(e, sig=keys.sign(signed_bytes(e["hash"]))) for e in stripped]
+    monkeypatch.setenv("XDG_CONFIG_HOME", office)
+    keys.forget_cache()
+    _write(path, forged)
+    code, out = _verify(cli)
+    assert code == 1 and "signed by a key this machine does not trust" in out
+    _write(path, original)
+    assert _verify(cli)[0] == 0
 
 
 def test_truncation_is_pinned_by_the_head_printed_in_the_report(cli, monkeypatch):

@@ -202,14 +202,26 @@ def entry_hash(entry: Entry) -> str:
                                      if k not in ("hash", "sig")})).hexdigest()
 
 
-def _signer() -> Any:
-    """The office key's signing function when the key module is present (issue 12), else
-    None: the chain alone then makes the log tamper-evident against edits by hand."""
-    try:
-        from yishi import keys  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return getattr(keys, "sign_digest", None)
+def signed_bytes(entry_hash_hex: str) -> bytes:
+    """What the office key signs for an entry: its hash, in a form no other part of yishi
+    signs (a signature of a task entry cannot pass for one of a seal or the ledger)."""
+    return f"yishi follow-up entry {entry_hash_hex}".encode("ascii")
+
+
+def _sign(store: Any, hash_hex: str) -> dict[str, str]:
+    from yishi import keys
+
+    keys.ensure_outside(store.root)
+    return keys.sign(signed_bytes(hash_hex))
+
+
+def _check_sig(entry: Entry) -> str:
+    """ok | untrusted | bad | malformed | missing"""
+    if "sig" not in entry:
+        return "missing"
+    from yishi import keys
+
+    return keys.check(signed_bytes(str(entry.get("hash", ""))), entry["sig"])
 
 
 # ---------------------------------------------------------------------------- the log
@@ -351,7 +363,6 @@ def append(store: Any, body: str,
         prev = str(entries[-1].get("hash", "")) if entries else ""
         n = max((int(e.get("n", 0)) for e in entries if isinstance(e.get("n"), int)),
                 default=0)
-        sign = _signer()
         lines: list[bytes] = []
         written: list[Entry] = []
         at = stamp()
@@ -361,8 +372,7 @@ def append(store: Any, body: str,
                      **{k: v for k, v in event.items() if v not in (None, "")}}
             _apply(tasks, entry)  # refuses before anything is written
             entry["hash"] = entry_hash(entry)
-            if sign is not None:
-                entry["sig"] = sign(entry["hash"])
+            entry["sig"] = _sign(store, entry["hash"])
             prev = entry["hash"]
             lines.append(canonical(entry) + b"\n")
             written.append(entry)
@@ -633,7 +643,6 @@ def verify(store: Any, body: str) -> LogCheck:
                         for line in parsed.bad_lines]
     entries = parsed.entries
     result.entries = len(entries)
-    verify_sig = _sig_verifier()
     prev = ""
     for index, entry in enumerate(entries):
         line = entry.pop("_line")
@@ -649,11 +658,11 @@ def verify(store: Any, body: str) -> LogCheck:
         if entry.get("body") != body:
             result.problems.append(Problem("task.verify.body", {**where,
                                                                 "other": entry.get("body")}))
-        if "sig" in entry:
-            if verify_sig is None or not verify_sig(entry["hash"], entry["sig"]):
-                result.problems.append(Problem("task.verify.signature", where))
-            else:
-                result.signed += 1
+        signature = _check_sig(entry)
+        if signature == "ok":
+            result.signed += 1
+        else:
+            result.problems.append(Problem(f"task.verify.sig_{signature}", where))
         prev = str(entry.get("hash", ""))
     result.head = prev
     clean = [_strip(e) for e in entries]
@@ -705,14 +714,6 @@ def head(root: Path, body: str) -> str:
     annual report and by `tasks --verify`, so a copy kept elsewhere pins the log."""
     entries = read_entries(root, body)
     return str(entries[-1].get("hash", "")) if entries else ""
-
-
-def _sig_verifier() -> Any:
-    try:
-        from yishi import keys  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return getattr(keys, "verify_digest", None)
 
 
 # ---------------------------------------------------------------------------- summaries
