@@ -271,6 +271,31 @@ def test_task_add_needs_a_decision_of_a_closed_meeting(cli):
     assert cli("tasks", "--format", "docx").exit_code == 2  # needs -o
 
 
+def test_tasks_of_per_candidate_and_rejected_decisions(cli):
+    eight_meeting(cli, "2024-03-05", decisions=0, close=False)
+    ok(cli, "item", "add", "干部任免", "--kind", "personnel", "--candidate", "甲某",
+       "--candidate", "乙某")
+    ok(cli, "vote", "2", "--method", "secret", "--candidate", "甲某", "--yes", "7", "--no", "1")
+    ok(cli, "decide", "2", "同意任命甲某", "--candidate", "甲某")
+    ok(cli, "decide", "2", "--candidate", "乙某", "--defer")
+    ok(cli, "item", "add", "关于被否决的事项", "--kind", "general")
+    ok(cli, "vote", "3", "--method", "hands", "--yes", "zhang,li", "--no", "wang,zhao,chen,liu")
+    ok(cli, "decide", "3", "不同意", "--rejected")
+    ok(cli, "close")
+    base = ["--owner", "组织人事科", "--due", "2024-04-30"]
+    which = cli("task", "add", "2", *base)
+    assert which.exit_code == 2 and "--candidate (甲某)" in which.output
+    deferred = cli("task", "add", "2", "--candidate", "乙", *base)
+    assert deferred.exit_code == 2 and "no decision" in deferred.output
+    rejected = cli("task", "add", "3", *base)
+    assert rejected.exit_code == 2 and "no decision" in rejected.output
+    assert last_line(ok(cli, "task", "add", "2", "--candidate", "甲", *base)) == "2024-001"
+    task = json.loads(cli("tasks", "--format", "json").stdout)["tasks"][0]
+    assert task["candidate"] == "甲某" and task["decision"] == "同意任命甲某"
+    assert task["major"] is True and task["kind"] == "personnel"
+    assert cli("tasks", "--verify").exit_code == 0
+
+
 def test_task_ids_per_body_and_year(cli, tmp_path, monkeypatch):
     monkeypatch.setenv("YISHI_NOW", "2025-01-20T09:00:00+08:00")
     eight_meeting(cli, "2024-12-20")

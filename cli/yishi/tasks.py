@@ -411,9 +411,11 @@ def clean_text(value: str | None, what: str, *, required: bool = False) -> str:
     return text
 
 
-def decision_of(meeting: Any, number: int, candidate: str | None) -> tuple[Any, str]:
-    """The item and (resolved) candidate whose decision becomes a task; InputError when
-    the item has no decision to follow up (none yet, 暂缓, 未通过)."""
+def decision_of(meeting: Any, number: int, candidate: str | None) -> tuple[Any, str, str]:
+    """The item, (resolved) candidate and decision text that become a task; InputError
+    when there is no adopted decision to follow up (none yet, 暂缓/缓议, 未通过)."""
+    from yishi import record as rec
+
     item = meeting.item(number)
     chosen = ""
     if candidate:
@@ -423,11 +425,16 @@ def decision_of(meeting: Any, number: int, candidate: str | None) -> tuple[Any, 
             raise InputError("item.unknown_candidate", number=item.number, text=candidate,
                              known="、".join(item.candidates) or "-")
         chosen = matches[0]
-    if item.deferred or getattr(item, "rejected", False):
+    decision = item.decision_for(chosen or None)
+    if decision is None and not chosen:
+        adopted = [c for c, d in item.decisions.items()
+                   if c is not None and d.status == rec.ADOPTED and d.text.strip()]
+        if adopted:
+            raise InputError("task.needs_candidate", number=item.number,
+                             known="、".join(adopted))
+    if decision is None or decision.status != rec.ADOPTED or not decision.text.strip():
         raise InputError("task.no_decision", number=item.number, title=item.title)
-    if not item.decided or not item.decision.strip():
-        raise InputError("task.no_decision", number=item.number, title=item.title)
-    return item, chosen
+    return item, chosen, decision.text
 
 
 def add_event(meeting: Any, doc: dict[str, Any], number: int, *, owner: str, due: str,
@@ -438,7 +445,7 @@ def add_event(meeting: Any, doc: dict[str, Any], number: int, *, owner: str, due
 
     if meeting.state not in ("closed", "issued"):
         raise StateError("task.meeting_not_closed", id=meeting.id)
-    item, chosen = decision_of(meeting, number, candidate)
+    item, chosen, decision = decision_of(meeting, number, candidate)
     owner = clean_text(owner, "owner", required=True)
     due_date = _date(due)
     if due_date < meeting.date:
@@ -452,10 +459,10 @@ def add_event(meeting: Any, doc: dict[str, Any], number: int, *, owner: str, due
         "meeting_date": meeting.date.isoformat(), "meeting_digest": seal.get("digest"),
         "item": item.number, "title": item.title, "candidate": chosen,
         "kind": kind.id, "kind_name": kind.name, "major": is_major(kind),
-        "decision": item.decision, "owner": owner, "due": due_date.isoformat(),
+        "decision": decision, "owner": owner, "due": due_date.isoformat(),
         "lead": lead_member.id if lead_member else None,
         "lead_name": lead_member.name if lead_member else None,
-        "text": clean_text(text, "text") or item.decision,
+        "text": clean_text(text, "text") or decision,
     }
 
 
@@ -693,14 +700,14 @@ def verify(store: Any, body: str) -> LogCheck:
             result.problems.append(Problem("task.verify.meeting_changed",
                                            {"task": tid, "meeting": task.meeting}))
         try:
-            item, _ = decision_of(meeting, task.item, task.candidate or None)
+            item, _, decision = decision_of(meeting, task.item, task.candidate or None)
         except InputError:
             result.problems.append(Problem("task.verify.no_decision",
                                            {"task": tid, "meeting": task.meeting,
                                             "item": task.item}))
             continue
         for what, mine, theirs in (("title", task.title, item.title),
-                                   ("decision", task.decision, item.decision),
+                                   ("decision", task.decision, decision),
                                    ("kind", task.kind, item.kind),
                                    ("meeting_date", task.meeting_date, meeting.date)):
             if mine != theirs:
