@@ -77,7 +77,7 @@ def param_help(param: Any, path: Sequence[str], lang: str) -> str:
 
 
 def metavar(param: Any, path: Sequence[str]) -> str:
-    given = lookup(_catalog().METAVARS, path, param.name)
+    given = lookup(_catalog().METAVARS, path, param.name) or param.metavar
     if given:
         return str(given)
     name = (param.name or "value").upper()

@@ -273,7 +273,7 @@ class Shell:
 
         lang = self.lang or current_lang()
         rows = [(name, _help.command_help(cmd, [name], lang))
-                for name, cmd in self.command.commands.items() if not cmd.hidden]
+                for name, cmd in getattr(self.command, "commands", {}).items() if not cmd.hidden]
         say(msg("shell.help_title"))
         for line in _help._rows(rows, _help.width()):
             say(line)
