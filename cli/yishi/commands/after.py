@@ -191,7 +191,7 @@ def task_show(
                            f"（{'、'.join(found.due_changes)}）" if found.due_changes else ""))):
         say(f"  {msg(key)}: {value}")
     for note in found.notes:
-        say(f"  {note.at}  {msg('task.op.' + note.op)}" + (f"：{note.text}" if note.text else ""))
+        say(f"  {note.at}  {msg(f'task.op.{note.op}')}" + (f"：{note.text}" if note.text else ""))
 
 
 def _refresh_numbers(s: Any, tasks: list[Any]) -> None:
