@@ -112,7 +112,8 @@ MESSAGES = {
         "未记录会议{missing}（open --time/--place/--recorder）",
         "the meeting's {missing} not recorded (open --time/--place/--recorder)"),
     "check.STATEMENT_MISSING": (
-        "{name}请假，未提交书面发言", "{name} is on leave and handed in no written statement"),
+        "{name}因故缺席（请假或缺席），未提交书面发言",
+        "{name} did not attend (leave or absent) and handed in no written statement"),
     "check.SPLIT_VOTE": (
         "赞成{yes}票、反对{no}票，意见分歧较大（相差不超过{margin}票），除紧急情况外应暂缓作出"
         "决定{for_candidate}",
@@ -148,10 +149,13 @@ MESSAGES = {
 
     # ------------------------------------------------------------------ explain
     "check.doc.QUORUM": (
-        "会议到会人数（不含请假、缺席、未记录者）须达到会议类型的 quorum（如半数以上），否则"
-        "会议不得召开。",
-        "Members present (not on leave, absent or unrecorded) must meet the meeting type's "
-        "quorum (e.g. at least half), or the meeting may not be held."),
+        "会议开始时的到会人数（不含请假、缺席、未记录者和迟到者）须达到会议类型的 quorum（如半数"
+        "以上），否则会议不得召开，作出的表决一律无效，也不计入召开次数；未设 quorum 的会议类型"
+        "（专题会议）不检查。",
+        "Members present when the meeting opens (not on leave, absent, unrecorded or arriving "
+        "late) must meet the meeting type's quorum (e.g. at least half), or the meeting may not "
+        "be held: every vote in it is invalid and it does not count toward frequency. A type "
+        "without a quorum (专题会议) has no such rule."),
     "check.doc.ITEM_QUORUM": (
         "每项议题的到会人数（不含回避、中途离会者）须达到该类事项的 quorum（如干部任免三分之二"
         "以上），未规定时用会议类型的 quorum；of = \"eligible\" 时分母扣除回避者。未达到时该项"
@@ -191,8 +195,9 @@ MESSAGES = {
         "逐个表决：per_candidate 的事项（干部任免）一次表决了多名人选。",
         "逐个表决: one vote covered several candidates of a per_candidate kind."),
     "check.doc.CANDIDATE_NOT_VOTED": (
-        "登记的人选没有表决，议题也未暂缓。",
-        "A recorded candidate was never voted on and the item was not deferred."),
+        "登记的人选没有表决，该人选（decide --candidate C --defer）或整个议题也未暂缓（缓议）。",
+        "A recorded candidate was never voted on and neither it (decide --candidate C --defer) "
+        "nor the item was deferred."),
     "check.doc.CANDIDATES_UNRECORDED": (
         "per_candidate 的事项没有登记人选，无法核对是否逐个表决。",
         "A per_candidate item has no candidates recorded, so 逐个表决 cannot be checked."),
@@ -267,10 +272,11 @@ MESSAGES = {
         "The record should state the meeting's time, place and recorder (chair and attendance "
         "are checked elsewhere); missing facts are warnings."),
     "check.doc.STATEMENT_MISSING": (
-        "absent_statement = true（民主生活会）：请假成员须提交书面发言（leave --opinion 或书面"
-        " opinion）。",
-        "absent_statement = true (民主生活会): a member on leave hands in a written statement "
-        "(leave --opinion or a written opinion)."),
+        "absent_statement = true（民主生活会）：因故缺席的成员——请假或缺席——须提交书面发言"
+        "（leave --opinion、absent --opinion 或书面 opinion）。",
+        "absent_statement = true (民主生活会): a member who did not attend — on leave or "
+        "absent — hands in a written statement (leave --opinion, absent --opinion or a written "
+        "opinion)."),
     "check.doc.SPLIT_VOTE": (
         "|赞成 − 反对| ≤ split_defer_margin：意见分歧较大，除紧急情况外应暂缓作出决定；议题已"
         "暂缓或会议为紧急会议时不提示。",
