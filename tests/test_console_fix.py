@@ -113,3 +113,13 @@ def test_reattending_is_not_logged(cli, meeting) -> None:
     assert result.exit_code == 0
     _, log = state(cli, meeting)
     assert log[-1]["members"] == ["huang"]
+
+
+def test_fixing_a_decision_needs_no_replace(cli, meeting) -> None:
+    assert cli("decide", "1", "同意购置").exit_code == 0
+    result = cli("fix", "8", "decide", "1", "同意购置，控制在18万元以内")
+    assert result.exit_code == 0, result.output
+    m, log = state(cli, meeting)
+    assert m.item(1).decision == "同意购置，控制在18万元以内"
+    assert len(log) == 9 and log[-1]["replaces"] == 8
+    assert "decide 1 同意购置，控制在18万元以内" in cli("log").output

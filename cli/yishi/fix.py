@@ -83,7 +83,8 @@ def replace_entry(store: Store, meeting_id: str, target: int,
         log.append(entry)
         check_later(doc, rules, number)
         store._write(meeting_id, doc, store.meeting_from(doc, meeting_id))
-        return before, entry
+        # the command sees its event where it now stands: at entry `number`
+        return before, {**entry, "n": number}
 
 
 def check_later(doc: dict[str, Any], rules: Any, number: int) -> None:
