@@ -16,7 +16,7 @@ app = typer.Typer()
 # commands that never record an event: a fix cannot be one of them
 NOT_RECORDING = {"status", "check", "explain", "list", "render", "verify", "report", "batch",
                  "issue", "amend", "use", "open", "undo", "log", "fix", "shell", "rules", "key",
-                 "close"}
+                 "close", "tasks", "task"}
 
 
 @app.command("log")

@@ -236,8 +236,10 @@ class Shell:
         if name in ("absent", "leave"):
             return _member_words([x for x in not_present if m.status_of(x.id) is None]
                                  or not_present) if index == 0 or name == "absent" else []
-        if name in ("depart", "recuse") and index == 0:
+        if name in ("depart", "recuse", "chair") and index == 0:
             return _member_words(m.attended())
+        if name == "brief" and index == 0:  # 会后转告: those who did not attend
+            return _member_words(not_present)
         if name in ("opinion", "vote", "decide", "reconsider") and index == 0:
             return [str(i.number) for i in m.items]
         if name == "opinion" and index == 1:
