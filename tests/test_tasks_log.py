@@ -196,6 +196,20 @@ def test_a_task_made_from_another_version_of_the_record_is_detected(cli):
     assert code == 1 and "its meeting" in out and "missing" in out
 
 
+def test_no_task_from_a_record_changed_after_its_seal(cli):
+    meeting_id, path = _setup(cli)
+    record = cli.records / f"{meeting_id}.toml"
+    record.write_text(record.read_text(encoding="utf-8").replace(
+        "同意第1项，由办公室抓好落实", "同意第1项，由财务科抓好落实"), encoding="utf-8")
+    before = path.read_bytes()
+    refused = cli("task", "add", "2", "--meeting", meeting_id, "--owner", "财务科",
+                  "--due", "2024-05-01")
+    assert refused.exit_code == 1 and "changed after it was sealed" in refused.output
+    assert path.read_bytes() == before
+    code, out = _verify(cli)  # the task kept what was decided; the record now says otherwise
+    assert code == 1 and "task 2024-001: its decision differs from meeting" in out
+
+
 def test_a_torn_last_line_is_ignored_then_dropped(cli):
     _, path = _setup(cli)
     with path.open("ab") as handle:

@@ -473,8 +473,13 @@ def next_id(tasks: dict[str, Task], year: int) -> str:
 
 def add(store: Any, meeting_id: str, number: int, cmd: str, **options: Any) -> Task:
     """Turn item `number`'s decision into a task; returns it (its id is new)."""
+    from yishi import seal
+
     doc = store.read(meeting_id)
     meeting = store.meeting_from(doc, meeting_id)
+    if meeting.state == "issued" and not seal.verify(doc).ok:
+        # follow-up is never built on a record that changed after it was sealed
+        raise seal.SealBroken("task.seal_broken", id=meeting_id)
     event = add_event(meeting, doc, number, **options)
 
     def build(tasks: dict[str, Task], _entries: list[Entry]) -> list[Entry]:

@@ -29,6 +29,7 @@ MESSAGES = {
     "task.too_long": ("{what} 过长（最多 {max} 字）", "{what} is too long (at most {max} characters)"),
     "task.no_decision": ("第 {number} 项（{title}）没有可督办的决定（尚未作出决定、暂缓或未通过）", "item {number} ({title}) has no decision to follow up (none recorded, deferred or rejected)"),
     "task.needs_candidate": ("第 {number} 项按人选分别作出决定，请用 --candidate 指明人选（{known}）", "item {number} was decided per candidate: name one with --candidate ({known})"),
+    "task.seal_broken": ("会议 {id} 的记录在封存后被改动（yishi verify 查看详情），不能据此立督办事项", "the record of meeting {id} changed after it was sealed (see yishi verify); no task is made from it"),
     "task.meeting_not_closed": ("会议 {id} 尚未结束：决定在会议结束后才能转为督办事项", "meeting {id} is not closed: decisions become tasks once the meeting is closed"),
     "task.due_before_meeting": ("办理时限 {due} 早于会议日期 {date}", "due date {due} is before the meeting date {date}"),
     "task.update_nothing": ("没有要更新的内容：请给出 --note、--due、--owner 或 --lead", "nothing to update: give --note, --due, --owner or --lead"),
