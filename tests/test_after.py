@@ -231,10 +231,8 @@ def test_tasks_across_two_meetings_one_overdue_then_done(cli, monkeypatch):
     assert "逾期办结（2024-05-09）" in zh and "承办单位" in zh
 
 
-def test_task_add_needs_a_decision_of_a_closed_meeting(cli):
+def test_task_add_needs_a_decision(cli):
     meeting_id = eight_meeting(cli, "2024-03-05", close=False)
-    still_open = cli("task", "add", "2", "--owner", "办公室", "--due", "2024-04-01")
-    assert still_open.exit_code == 2 and "not closed" in still_open.output
     ok(cli, "item", "add", "关于暂缓事项", "--kind", "general")
     ok(cli, "vote", "4", "--method", "hands", "--yes", "zhang,li", "--no", "wang,zhao,chen")
     ok(cli, "decide", "4", "--defer")
@@ -269,6 +267,16 @@ def test_task_add_needs_a_decision_of_a_closed_meeting(cli):
     assert unknown.exit_code == 2 and "no task '2024-099'" in unknown.output
     assert cli("tasks", "--format", "pdf").exit_code == 2
     assert cli("tasks", "--format", "docx").exit_code == 2  # needs -o
+
+
+def test_a_task_during_the_meeting_warns_and_a_changed_decision_is_reported(cli):
+    eight_meeting(cli, "2024-03-05", close=False)
+    early = ok(cli, "task", "add", "2", "--owner", "办公室", "--due", "2024-04-01")
+    assert last_line(early) == "2024-001" and "still open" in early.stderr
+    ok(cli, "decide", "2", "同意，由财务科抓好落实", "--replace")
+    ok(cli, "close")
+    verify = cli("tasks", "--verify")
+    assert verify.exit_code == 1 and "its decision differs" in verify.output
 
 
 def test_tasks_of_per_candidate_and_rejected_decisions(cli):

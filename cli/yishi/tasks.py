@@ -440,11 +440,13 @@ def decision_of(meeting: Any, number: int, candidate: str | None) -> tuple[Any, 
 def add_event(meeting: Any, doc: dict[str, Any], number: int, *, owner: str, due: str,
               lead: str | None = None, text: str | None = None,
               candidate: str | None = None) -> Entry:
-    """The `add` entry for item `number` of a closed or issued meeting (without its id)."""
+    """The `add` entry for item `number` of a held meeting (without its id). A meeting
+    still open is accepted (the secretary may assign follow-up as the meeting goes); the
+    command warns that its decision may still change, and `--verify` reports it if it does."""
     from yishi.report import is_major
 
-    if meeting.state not in ("closed", "issued"):
-        raise StateError("task.meeting_not_closed", id=meeting.id)
+    if meeting.state not in ("open", "closed", "issued"):
+        raise StateError("task.meeting_not_held", id=meeting.id)
     item, chosen, decision = decision_of(meeting, number, candidate)
     owner = clean_text(owner, "owner", required=True)
     due_date = _date(due)

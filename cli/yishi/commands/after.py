@@ -107,6 +107,8 @@ def task_add(
     mid = _meeting_id(s, meeting_id)
     task = tk.add(s, mid, item, command_line(), owner=owner, due=due, lead=lead, text=text,
                   candidate=candidate)
+    if s.meeting(mid).state == "open":
+        warn(msg("task.meeting_open", id=mid))
     say(msg("task.added", id=task.id, number=task.number or task.meeting, item=task.item,
             owner=task.owner, due=task.due.isoformat()))
     say(task.id)
