@@ -258,7 +258,9 @@ def test_task_add_needs_a_decision(cli):
     assert not (cli.records / "followup").exists()  # nothing written
     assert last_line(ok(cli, "task", "add", "2", "--owner", "办公室", "--due",
                         "2024-04-01")) == "2024-001"
-    assert meeting_id
+    assert meeting_id in ok(cli, "tasks").stdout  # no number yet
+    ok(cli, "issue", "--force")
+    assert "测试局党组纪〔2024〕1号 #2" in ok(cli, "tasks").stdout  # the number it has now
     bad = cli("task", "update", "2024-001")
     assert bad.exit_code == 2 and "nothing to update" in bad.output
     future = cli("task", "done", "2024-001", "--date", "2024-12-01")

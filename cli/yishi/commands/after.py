@@ -198,18 +198,33 @@ def task_show(
 
 def _refresh_numbers(s: Any, tasks: list[Any]) -> None:
     """A task added before its meeting was issued shows the number it has now."""
-    from yishi.errors import YishiError
-
     numbers: dict[str, str] = {}
     for task in tasks:
         if task.number:
             continue
         if task.meeting not in numbers:
-            try:
-                numbers[task.meeting] = str(s.read(task.meeting)["meeting"].get("number", ""))
-            except YishiError:
-                numbers[task.meeting] = ""
+            numbers[task.meeting] = _number_of(s, task.meeting)
         task.number = numbers[task.meeting]
+
+
+def _number_of(s: Any, meeting_id: str) -> str:
+    """The minutes number in a record's header: yishi writes `[meeting]` first, so only
+    that part is parsed; anything unexpected falls back to reading the whole record."""
+    from yishi import toml_read as tomllib
+    from yishi.errors import YishiError
+
+    try:
+        text = s.path(meeting_id).read_text(encoding="utf-8")
+        head = text.split("\n[seal]", 1)[0].split("\n[rules", 1)[0].split("\n[[log]]", 1)[0]
+        header = tomllib.loads(head).get("meeting")
+        if isinstance(header, dict) and header.get("id") == meeting_id:
+            return str(header.get("number", ""))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, YishiError):
+        pass
+    try:
+        return str(s.read(meeting_id)["meeting"].get("number", ""))
+    except YishiError:
+        return ""
 
 
 def _status_word(task: Any, today: Any, soon: int = 7) -> str:
