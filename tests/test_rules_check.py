@@ -244,7 +244,7 @@ def test_cli_text_format_and_exit_codes(cli, tmp_path):
     result = cli("rules", "check", str(bad))
     assert result.exit_code == 1
     line = line_of(VALID, "rank = 3")
-    assert f"{bad}:{line}:8: TYPE wrong type: expected integer, got string" in result.stdout
+    assert f'{bad}:{line}:8: TYPE members[2].rank: expected an integer, got "3"' in result.stdout
     assert cli("rules", "check", str(EIGHT)).exit_code == 0
     missing = cli("rules", "check", str(tmp_path / "missing.toml"))
     assert missing.exit_code == 2

@@ -22,6 +22,7 @@ from yishi.schema import (
     Problem,
     Str,
     Table,
+    dotted,
     parse_fraction,
     unknown_key,
 )
@@ -588,11 +589,16 @@ class LocatedProblem:
     key: str
     params: dict[str, Any]
     severity: str = "error"
+    path: str = ""  # the key path it is about (`meeting_types.party_group.notice_days`)
 
     def message(self, lang: str) -> str:
         from yishi.i18n import t
 
         return t(self.key, lang, **self.params)
+
+    def text(self, lang: str) -> str:
+        """The message, led by the key path it is about."""
+        return f"{self.path}: {self.message(lang)}" if self.path else self.message(lang)
 
 
 @dataclass
@@ -688,11 +694,12 @@ def check_file(path: str | FsPath) -> tuple[dict[str, Any] | None, list[LocatedP
             target, is_file = current, False
         if is_file and (target in seen or target == current.resolve() or len(chain) > 8):
             problems.append(LocatedProblem(display, line, col, "EXTENDS", "rules.extends_cycle",
-                                           {"path": parent}))
+                                           {"path": parent}, path="extends"))
             break
         if not is_file:
             problems.append(LocatedProblem(display, line, col, "EXTENDS",
-                                           "rules.extends_missing", {"path": parent}))
+                                           "rules.extends_missing", {"path": parent},
+                                           path="extends"))
             break
         seen.add(current.resolve())
         current, display = target, str(FsPath(display).parent / parent)
@@ -707,7 +714,8 @@ def check_file(path: str | FsPath) -> tuple[dict[str, Any] | None, list[LocatedP
         for clash_path, _key in _merge(merged, shallow):
             line, col = source.locator.locate(clash_path)
             problems.append(LocatedProblem(source.path, line, col, "DUPLICATE",
-                                           "rules.defined_twice", {"key": ".".join(clash_path)}))
+                                           "rules.defined_twice", {"key": ".".join(clash_path)},
+                                           path=".".join(clash_path)))
         for key, value in source.data.items():
             owner.setdefault((key,), source)
             if key in ("meeting_types", "item_kinds") and isinstance(value, dict):
@@ -720,8 +728,13 @@ def check_file(path: str | FsPath) -> tuple[dict[str, Any] | None, list[LocatedP
         src = owner.get(tuple(str(p) for p in problem.path[:2])) or owner.get(
             tuple(str(p) for p in problem.path[:1])) or chain[0]
         line, col = src.locator.locate(problem.path, value=problem.at_value)
+        about = problem.path  # a missing key is named by where it should be
+        if problem.key == "rules.missing_key":
+            about = about + (problem.params["key"],)
+        elif problem.key == "rules.pass_required":
+            about = about + ("pass",)
         return LocatedProblem(src.path, line, col, problem.code, problem.key, problem.params,
-                              problem.severity)
+                              problem.severity, dotted(about))
 
     shape: list[Problem] = []
     RULES_SCHEMA.validate(merged, (), shape)

@@ -45,9 +45,45 @@ def _type_name(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
+_ARTICLES = {"integer": "an integer", "array": "an array"}
+_ZH_TYPES = {"string": "字符串", "integer": "整数", "number": "数值", "boolean": "布尔值",
+             "array": "数组", "table": "表", 'string "p/q"': '字符串 "p/q"'}
+
+
+def _shown(value: Any) -> str:
+    """The value that was given, short: "two", 3, true, an array, a table."""
+    import json
+
+    if isinstance(value, str):
+        text = json.dumps(value[:40] + ("…" if len(value) > 40 else ""), ensure_ascii=False)
+        return text
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)[:40]
+    return {"array": "an array", "table": "a table"}.get(_type_name(value), _type_name(value))
+
+
 def _wrong_type(value: Any, expected: str, path: Path, out: list[Problem]) -> None:
-    out.append(Problem(path, "TYPE", "rules.type", {"expected": expected,
-                                                      "got": _type_name(value)}))
+    out.append(Problem(path, "TYPE", "rules.type", {
+        "expected": _ARTICLES.get(expected, "a " + expected),
+        "expected_zh": _ZH_TYPES.get(expected, expected),
+        "type": expected, "got": _shown(value), "got_type": _type_name(value)}))
+
+
+def dotted(path: Path) -> str:
+    """A key path as one writes it: meeting_types.party_group.notice_days, members[2].rank."""
+    import json
+
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+            continue
+        text = part if re.fullmatch(r"[A-Za-z0-9_-]+", part) else json.dumps(
+            part, ensure_ascii=False)
+        out += ("." if out else "") + text
+    return out
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 MESSAGES = {
     "rules.invalid": ("规则文件 {path} 有 {count} 处错误，未予使用：", "rules file {path} cannot be used: {count} error(s):"),
-    "rules.type": ("类型错误：应为 {expected}，实为 {got}", "wrong type: expected {expected}, got {got}"),
+    "rules.type": ("类型错误：应为{expected_zh}，实为 {got}", "expected {expected}, got {got}"),
     "rules.enum": ("取值“{value}”无效，可选：{allowed}{hint}", "invalid value '{value}', allowed: {allowed}{hint}"),
     "rules.empty_string": ("不能为空字符串", "must not be an empty string"),
     "rules.too_long": ("字符串过长（最多 {max} 字符）", "string too long (at most {max} characters)"),
