@@ -291,3 +291,92 @@ def test_garbage_never_tracebacks_through_the_real_entry_point(tmp_path):
         [sys.executable, "-m", "yishi", "rules", "check", str(path)], capture_output=True, text=True
     )
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
+
+
+# ------------------------------------------------------------ key paths, --strict, sarif
+
+
+def test_every_message_names_its_key_path(cli, tmp_path):
+    bad = write(tmp_path, VALID.replace("notice_days = 2", 'notice_days = "two"')
+                .replace('first_item = "study"', 'first_item = "studdy"')
+                .replace('name = "大额资金使用"\n', ""))
+    result = cli("rules", "check", str(bad))
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    line = line_of(VALID, "notice_days")
+    assert f'{bad}:{line}:15: TYPE meeting_types.party_group.notice_days: expected an integer, ' \
+        'got "two"' in lines
+    assert any(": UNKNOWN_REF meeting_types.party_group.first_item: " in x for x in lines)
+    assert any(": MISSING_KEY item_kinds.large_fund.name: " in x for x in lines)
+    data = json.loads(cli("rules", "check", str(bad), "--format", "json").stdout)
+    paths = {p["path"] for p in data["problems"]}
+    assert {"meeting_types.party_group.notice_days", "item_kinds.large_fund.name"} <= paths
+    assert all(p["message"].startswith(p["path"] + ": ") for p in data["problems"])
+    members = write(tmp_path, VALID.replace("rank = 3", 'rank = "3"'), "m.toml")
+    [problem] = check_file(members)[1]
+    assert problem.path == "members[2].rank"
+    zh = cli("rules", "check", str(bad), lang="zh")
+    assert "meeting_types.party_group.notice_days: 类型错误：应为整数，实为 \"two\"" in zh.stdout
+
+
+def test_warnings_exit_0_unless_strict(cli, tmp_path):
+    # in_charge_present with nobody in charge of anything: a warning, not an error
+    text = "\n".join(line for line in VALID.splitlines() if not line.startswith("in_charge ="))
+    warned = write(tmp_path, text)
+    [problem] = check_file(warned)[1]
+    assert problem.severity == "warning"
+    result = cli("rules", "check", str(warned))
+    assert result.exit_code == 0, result.output
+    assert "(warning)" in result.stdout and "item_kinds.large_fund.in_charge_present" in \
+        result.stdout
+    assert cli("rules", "check", str(warned), "--strict").exit_code == 1
+    data = json.loads(cli("rules", "check", str(warned), "--format", "json").stdout)
+    assert (data["ok"], data["errors"], data["warnings"]) == (True, 0, 1)
+    gh = cli("rules", "check", str(warned), "--format", "github")
+    assert gh.exit_code == 0 and gh.stdout.startswith("::warning ")
+    # any error inside a file, syntax and encoding included, is exit 1; a missing file is 2
+    assert cli("rules", "check", str(write(tmp_path, "[body\n", "s.toml"))).exit_code == 1
+    assert cli("rules", "check", str(write(tmp_path, b"\xff\xfe", "e.toml"))).exit_code == 1
+    assert cli("rules", "check", str(tmp_path / "none.toml"), "--strict").exit_code == 2
+
+
+def test_sarif_is_structurally_valid(cli, tmp_path, monkeypatch):
+    bad = write(tmp_path, VALID.replace("notice_days = 2", 'notice_days = "two"'))
+    text = "\n".join(line for line in VALID.splitlines() if not line.startswith("in_charge ="))
+    warned = write(tmp_path, text, "w.toml")
+    syntax = write(tmp_path, "[body\n", "s.toml")
+    result = cli("rules", "check", str(bad), str(warned), str(syntax), "--format", "sarif")
+    assert result.exit_code == 1
+    log = json.loads(result.stdout)
+    assert log["version"] == "2.1.0" and log["$schema"].endswith("sarif-2.1.0.json")
+    [run] = log["runs"]
+    driver = run["tool"]["driver"]
+    assert driver["name"] == "yishi" and isinstance(driver["version"], str)
+    rule_ids = [r["id"] for r in driver["rules"]]
+    assert len(rule_ids) == len(set(rule_ids))
+    assert all(isinstance(r["shortDescription"]["text"], str) for r in driver["rules"])
+    assert {r["ruleId"] for r in run["results"]} == {"TYPE", "UNKNOWN_REF", "SYNTAX"}
+    for res in run["results"]:
+        assert set(res) >= {"ruleId", "ruleIndex", "level", "message", "locations"}
+        assert rule_ids[res["ruleIndex"]] == res["ruleId"]
+        assert res["level"] in ("error", "warning", "note", "none")
+        assert isinstance(res["message"]["text"], str) and res["message"]["text"]
+        [loc] = res["locations"]
+        region = loc["physicalLocation"]["region"]
+        assert isinstance(region["startLine"], int) and region["startLine"] >= 1
+        assert isinstance(region["startColumn"], int) and region["startColumn"] >= 1
+        uri = loc["physicalLocation"]["artifactLocation"]["uri"]
+        assert uri.startswith("file:///") and uri.endswith(".toml")
+    by_rule = {r["ruleId"]: r for r in run["results"]}
+    assert by_rule["UNKNOWN_REF"]["level"] == "warning"
+    assert by_rule["TYPE"]["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] == \
+        "meeting_types.party_group.notice_days"
+    assert by_rule["TYPE"]["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": line_of(VALID, "notice_days"), "startColumn": 15}
+    assert "logicalLocations" not in by_rule["SYNTAX"]["locations"][0]
+    # a relative path stays a relative URI (what code scanning expects); warnings exit 0
+    monkeypatch.chdir(tmp_path)
+    relative = cli("rules", "check", "w.toml", "--format", "sarif")
+    assert relative.exit_code == 0
+    [res] = json.loads(relative.stdout)["runs"][0]["results"]
+    assert res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "w.toml"

@@ -47,6 +47,9 @@ DEFAULTS: dict[str, dict[str, Any]] = {
 # lists whose order means something (printed in that order); all others are sets
 ORDERED = {"distribution", "reports"}
 THRESHOLDS = {"quorum", "pass", "reconsider"}
+# the order the seeds name them in (口头、举手、无记名投票、记名投票; 同意、不同意、缓议)
+_CANON = {"oral": 0, "hands": 1, "secret": 2, "roll_call": 3, "agree": 0, "disagree": 1,
+          "defer": 2}
 ENTRIES = {"members": "成员", "meeting_types": "会议类型", "item_kinds": "事项类别"}
 
 
@@ -98,7 +101,7 @@ def normal(key: str, value: Any) -> Any:
     if isinstance(value, list):
         items = [normal(key, v) for v in value]
         if key not in ORDERED and all(isinstance(v, str | int) for v in items):
-            return sorted(items, key=str)
+            return sorted(items, key=lambda v: (_CANON.get(str(v), 99), str(v)))
         return items
     if isinstance(value, dict):
         return {k: normal(k, v) for k, v in sorted(value.items())}

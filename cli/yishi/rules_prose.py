@@ -122,9 +122,8 @@ def threshold_value(threshold: Any) -> str:
     mode, value = _mode(threshold)
     frac = fraction_text(value)
     text = f"{frac}以上" if mode == "at_least" else f"超过{frac}"
-    of = threshold.get("of")
-    if of and of != "members":
-        text += f"（以{_BASES.get(of, of)}为基数）"
+    if threshold.get("of") == "eligible":
+        text += "（应到会人数不含回避的成员）"
     return text
 
 
@@ -198,16 +197,19 @@ class _Names:
     def noun(self, type_id: str | None = None) -> str:
         """党组成员 / 党委委员 / 成员: what the seeds call the members of this meeting."""
         names = [self.type(type_id)] if type_id else [self.type(t) for t in self.types]
-        nouns = {_noun(name) for name in names}
-        if len(nouns) == 1:
-            return nouns.pop()
-        return _noun(self.body.get("name", "")) if not type_id else "成员"
+        nouns = {self._type_noun(name) for name in names}
+        return nouns.pop() if len(nouns) == 1 else "成员"
+
+    def _type_noun(self, type_name: str) -> str:
+        """党组会议 -> 党组成员; a 专题会议 of a 党组 -> 党组成员; 局长办公会议 -> 成员."""
+        noun = _noun(type_name)
+        return noun if noun != "成员" else _noun(str(self.body.get("name", "")))
 
     def kind_noun(self, kind_id: str) -> str:
         """The noun of the meeting types that take this kind (all, when none says)."""
         takers = [t for t, m in self.types.items()
                   if isinstance(m, dict) and kind_id in (m.get("kinds") or [])]
-        nouns = {_noun(self.type(t)) for t in (takers or list(self.types))}
+        nouns = {self._type_noun(self.type(t)) for t in (takers or list(self.types))}
         return nouns.pop() if len(nouns) == 1 else "成员"
 
     def role(self, value: str) -> str:
@@ -229,8 +231,10 @@ class _Names:
             return max(found, key=lambda k: found[k])
         if value in _ROLE_DEFAULTS:
             return _ROLE_DEFAULTS[value]
-        names = "、".join(str(m.get("name")) for m in holders)
-        return f"{value}（{names}）" if names else value
+        # a role of the body's own (party_building, inspector): who holds it
+        people = [f"{m.get('name')}（{m['title']}）" if m.get("title") else str(m.get("name"))
+                  for m in sorted(holders, key=lambda m: m.get("rank", 0))]
+        return listing(people, "或者") if people else value
 
     def member_list(self, ids: list[str] | None = None) -> str:
         chosen = [m for m in sorted(self.members, key=lambda m: m.get("rank", 0))
@@ -277,8 +281,11 @@ class _Builder:
             kinds = mtype.get("kinds")
             if kinds:
                 names = [self.n.kind(k) for k in kinds]
+                voted = any(isinstance(self.n.kinds.get(k), dict)
+                            and self.n.kinds[k].get("vote", True) is not False for k in kinds)
+                verb = "研究决定下列事项" if voted else "研究下列事项"
                 chapter.articles.append(Article(self.n.type(type_id), [self.s(
-                    f"{self.n.type(type_id)}研究决定下列事项：{'；'.join(names)}。",
+                    f"{self.n.type(type_id)}{verb}：{'；'.join(names)}。",
                     ("meeting_types", type_id, "kinds"))]))
         article = Article("")
         for kind_id, kind in self.n.kinds.items():
@@ -514,7 +521,7 @@ class _Builder:
         if body.get("office"):
             general.append(self.s(f"会议纪要以{body['office']}名义印发。", ("body", "office")))
         if body.get("distribution"):
-            general.append(self.s(f"会议纪要分送{listing(list(body['distribution']))}。",
+            general.append(self.s(f"会议纪要分送：{'、'.join(body['distribution'])}。",
                                   ("body", "distribution")))
         secret = [k for k, kind in self.n.kinds.items() if kind.get("confidential") is True]
         if secret:
@@ -544,7 +551,7 @@ class _Builder:
         if "signer" in mtype:
             yield self.s(f"{name}纪要由{self.n.role(mtype['signer'])}签发。", base + ("signer",))
         if mtype.get("distribution"):
-            yield self.s(f"{name}纪要分送{listing(list(mtype['distribution']))}。",
+            yield self.s(f"{name}纪要分送：{'、'.join(mtype['distribution'])}。",
                          base + ("distribution",))
 
     # --- whatever has no sentence yet
@@ -618,7 +625,9 @@ def value_text(key: str, value: Any) -> str:
         return "（未规定）"
     if isinstance(value, bool):
         return "是" if value else "否"
-    if key in ("quorum", "pass", "reconsider") and isinstance(value, dict):
+    if key in ("pass", "reconsider") and isinstance(value, dict):
+        return consent_text(value, "成员")
+    if key == "quorum" and isinstance(value, dict):
         return threshold_value(value)
     if key == "frequency" and isinstance(value, dict):
         per = str(value.get("per"))

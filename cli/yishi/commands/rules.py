@@ -246,8 +246,6 @@ def new(
     """Start a body's rules from a sample. Asks for what no option gave when stdin is a
     terminal; otherwise asks nothing and keeps the sample's values. The file is written
     only if it passes `rules check`."""
-    import sys
-
     from yishi.rules_new import (
         NewBody,
         checked,
@@ -262,7 +260,7 @@ def new(
     source = find_sample(sample)
     wanted = NewBody(body_id, name, short, [parse_member(m) for m in member or []],
                      list(type_ids or []))
-    if sys.stdin.isatty():
+    if _interactive():
         _ask(wanted, source, sample_types(source.read_text(encoding="utf-8")))
     text = new_rules_text(source, wanted)
     errors = checked(text)
@@ -277,6 +275,13 @@ def new(
     data = toml_read.loads(text)
     say(msg("rulesnew.done", sample=source.stem, path=str(output),
             members=len(data.get("members", [])), types=", ".join(data.get("meeting_types", {}))))
+
+
+def _interactive() -> bool:
+    """Ask only a person at a terminal; a script (stdin not a terminal) is never asked."""
+    import sys
+
+    return sys.stdin.isatty()
 
 
 def _ask(wanted: NewBody, source: Path, types: list[str]) -> None:
