@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EIGHT, ROOT
+from tests.helpers import EIGHT, ROOT
 from yishi.rules_diff import diff, to_markdown
 from yishi.rules_doc import RulesDoc, load_file
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 from yishi import toml_read
 from yishi.errors import InputError
 from yishi.rules import check_file

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EIGHT, ROOT
+from tests.helpers import EIGHT, ROOT
 from yishi.rules_doc import Cite, RulesDoc, load_file, parse_cite
 from yishi.rules_prose import (
     build_prose,

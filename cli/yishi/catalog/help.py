@@ -227,13 +227,54 @@ HELP: dict[str, tuple[str, str]] = {
               "Interactive prompt for the whole meeting (commands without `yishi`; Tab "
               "completes, Ctrl-R searches the history)."),
     # --- rules
-    "rules": ("议事规则文件：检查（CI）并输出 JSON Schema。",
-              "Rule files: check them (CI) and print their JSON Schema."),
-    "rules.check": ("检查规则文件：每个问题一行 FILE:LINE:COL: CODE 说明。",
-                    "Validate rule files: FILE:LINE:COL: CODE message for every problem."),
+    "rules": ("议事规则文件：检查（CI），读成议事规则条文，比较两个版本（修订对照表），由样例新建；"
+              "输出 JSON Schema。",
+              "Rule files: check them (CI), read them as 议事规则 prose, compare two versions "
+              "(修订对照表), start one from a sample; print their JSON Schema."),
+    "rules.check": ("检查规则文件：每个问题一行 FILE:LINE:COL: CODE 键路径: 说明。有错误（含语法、编码）"
+                    "退出码 1；只有警告为 0（--strict 时为 1）；用法错误或文件不存在为 2。",
+                    "Validate rule files: FILE:LINE:COL: CODE key.path: message for every "
+                    "problem. Exit 1 on any error (syntax and encoding included), 0 with only "
+                    "warnings (1 with --strict), 2 for usage errors or a missing file."),
     "rules.check.files": ("规则文件或其所在目录", "Rule files or directories of them."),
-    "rules.check.format": ("输出格式：text | json | github", "Output format: text | json | github."),
+    "rules.check.format": ("输出格式：text | json | github | sarif",
+                           "Output format: text | json | github | sarif."),
     "rules.check.strict": ("有警告也以退出码 1 结束", "Exit 1 on warnings too."),
+    "rules.show": ("把规则文件读成中文议事规则条文（议事范围、会议组织、议事程序、表决、纪要），"
+                   "每句注明所依据的条款，便于与正式文本核对。",
+                   "The rules as Chinese 议事规则 prose (议事范围, 会议组织, 议事程序, 表决, 纪要), "
+                   "each sentence citing the article its key comes from, to compare with the "
+                   "official text."),
+    "rules.show.file": ("规则文件（或 git 中的 REV:PATH）", "A rules file (or REV:PATH from git)."),
+    "rules.show.format": ("输出格式：md | html | docx", "Output format: md | html | docx."),
+    "rules.show.output": ("写入此文件（默认标准输出）", "Write here (default: stdout)."),
+    "rules.diff": ("规则文件两个版本含义上的差别（修订对照表）：相同退出码 0，不同 1，输入有误 2。"
+                   "注释、排版和键的顺序不算修订。",
+                   "What changed in meaning between two versions of a rules file (修订对照表): "
+                   "exit 0 same, 1 different, 2 bad input. Comments, layout and key order are "
+                   "no change."),
+    "rules.diff.old": ("原规则：文件，或 git 中的 REV:PATH", "The old rules: a file, or REV:PATH from git."),
+    "rules.diff.new": ("修订后的规则文件（或 REV:PATH）", "The new rules file (or REV:PATH)."),
+    "rules.diff.format": ("输出格式：text | md | json | docx", "Output format: text | md | json | docx."),
+    "rules.diff.output": ("写入此文件（默认标准输出）", "Write here (default: stdout)."),
+    "rules.diff.record": ("与该会议召开时所依据的规则比较（只给一个规则文件）",
+                          "Compare FILE with the rules this meeting was held under."),
+    "rules.new": ("由样例新建一个机构的规则文件。在终端上询问选项未给出的内容；否则不询问，沿用样例的值。"
+                  "通过 rules check 才写入。",
+                  "Start a body's rules from a sample. Asks for what no option gave when stdin "
+                  "is a terminal; otherwise asks nothing and keeps the sample's values. The file "
+                  "is written only if it passes `rules check`."),
+    "rules.new.output": ("要新建的规则文件", "The rules file to create."),
+    "rules.new.sample": ("样例名或路径（见 yishi rules samples）",
+                         "A sample (see `yishi rules samples`): name or path."),
+    "rules.new.body_id": ("机构标识（小写字母、数字、-）", "Body id (ascii slug)."),
+    "rules.new.name": ("机构全称", "Body name."),
+    "rules.new.short": ("简称（用于纪要编号）", "Short name (used in minutes numbers)."),
+    "rules.new.member": ("成员 id:姓名:排序:角色,角色（可重复；替换样例的成员）",
+                         "A member id:姓名:rank:role,role (repeat; replaces the sample's)."),
+    "rules.new.type_ids": ("保留样例中的此会议类型（可重复；默认全部）",
+                           "A meeting type of the sample to keep (repeat; default all)."),
+    "rules.new.force": ("覆盖已有文件", "Overwrite FILE."),
     "rules.schema": ("输出规则文件的 JSON Schema（供编辑器 taplo 的 #:schema 和 CI 使用）。",
                      "Print the JSON Schema of rule files (for editors: `#:schema` in taplo, "
                      "and CI)."),
@@ -392,6 +433,17 @@ METAVARS: dict[str, str] = {
     "tasks.year": "YYYY",
     "tasks.soon": "DAYS",
     "tasks.output": "PATH",
+    "rules.show.file": "FILE",
+    "rules.show.output": "PATH",
+    "rules.diff.old": "OLD",
+    "rules.diff.new": "NEW",
+    "rules.diff.output": "PATH",
+    "rules.diff.record": "MEETING_ID",
+    "rules.new.output": "FILE",
+    "rules.new.sample": "SAMPLE",
+    "rules.new.body_id": "ID",
+    "rules.new.member": "ID:NAME:RANK:ROLES",
+    "rules.new.type_ids": "TYPE",
 }
 
 EXAMPLES: dict[str, list[str]] = {
@@ -428,6 +480,12 @@ EXAMPLES: dict[str, list[str]] = {
                     "yishi task update 2024-001 --due 2024-05-31"],
     "task.done": ['yishi task done 2024-001 --note "已完工验收"'],
     "tasks": ["yishi tasks --overdue", "yishi tasks --year 2024 --format docx -o 督办通知单.docx"],
+    "rules.check": ["yishi rules check rules/", "yishi rules check --format sarif rules/ > rules.sarif"],
+    "rules.show": ["yishi rules show rules/office.toml --format docx -o 议事规则.docx"],
+    "rules.diff": ["yishi rules diff origin/main:rules/office.toml rules/office.toml --format md",
+                   "yishi rules diff --record 2024-03-05-party_group rules/office.toml"],
+    "rules.new": ['yishi rules new --from hlj-jiguan-party-group -o rules/mine.toml --id my-bureau '
+                  '--name 中共某某局党组 --short 某局党组 --member "wang:王一:1:secretary"'],
 }
 
 MESSAGES: dict[str, tuple[str, str]] = {
