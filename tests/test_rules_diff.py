@@ -145,7 +145,9 @@ def test_unknown_keys_are_diffed_by_path_and_value():
                         "item_kinds.large_fund.prerequisites",
                         "item_kinds.large_fund.amount_more_than", "future_table"}
     assert got["item_kinds.large_fund.amount_more_than"].sentence == \
-        "大额资金使用事项的amount_more_than由“50”改为“100”。"
+        "大额资金使用事项的金额标准（不含本数）由“超过50元”改为“超过100元”。"
+    assert got["item_kinds.large_fund.prerequisites"].sentence == \
+        "大额资金使用事项新增prerequisites：“legal_review、risk_assessment”。"
     assert got["meeting_types.party_group.submit_days"].new_clause == \
         "提请党组会议研究的议题，应当于会前5天报送。"
     assert "prerequisites" in got["item_kinds.large_fund.prerequisites"].new_clause

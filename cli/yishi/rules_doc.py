@@ -84,7 +84,7 @@ _NUM = "[一二三四五六七八九十百零〇]+"
 _ART = rf"第{_NUM}条(?:（{_NUM}）)?"
 _SEC = rf"{_NUM}(?:[.．]\d+|（{_NUM}）\d*)|{_NUM}(?=：)"
 _ONE = rf"(?:{_ART}|{_SEC})"
-_RANGE = rf"{_ONE}(?:\s*[—–-]\s*{_ONE})*"
+_RANGE = rf"{_ONE}(?:\s*[—–-]\s*(?:{_ONE}|（{_NUM}）))*"
 _REF = rf"(?:\[[^\]]{{1,12}}\]\s*)?{_RANGE}"
 _REFS_AT_START = re.compile(rf"^\s*({_REF}(?:\s*[、，,]\s*{_REF})*)")
 _ARTICLE_ANYWHERE = re.compile(_ART)
@@ -106,6 +106,8 @@ def parse_cite(note: str) -> Cite:
     (``we take the quorum of 第十五条（二）``) gives ``参照`` that article."""
     refs: list[str] = []
     for segment in re.split(r"[；;\n]", note):
+        # "as large_fund: [三重一大] 第九条（一）, ..." cites after a short lead-in
+        segment = re.sub(r"^\s*(?:as|like|same as) [\w ]{1,30}:\s*", "", segment)
         match = _REFS_AT_START.match(segment)
         if match:
             for ref in re.split(r"\s*[、，,]\s*(?=\[|第|[一二三四五六七八九十])", match.group(1)):

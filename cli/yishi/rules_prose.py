@@ -291,11 +291,25 @@ class _Builder:
         for kind_id, kind in self.n.kinds.items():
             base = ("item_kinds", kind_id)
             name = self.n.kind(kind_id)
+            cats = [str(c) for c in kind.get("categories") or []]
+            of_cats = f"属于{'、'.join(cats)}类、" if cats else ""
+            cat_path = (base + ("categories",),) if cats else ()
             if "amount_at_least" in kind:
                 amount = amount_text(kind["amount_at_least"])
                 article.sentences.append(self.s(
-                    f"金额{amount}以上（含{amount}）的事项，按{name}议定。",
-                    base + ("amount_at_least",)))
+                    f"{of_cats}金额{amount}以上（含{amount}）的事项，按{name}议定。",
+                    base + ("amount_at_least",), *cat_path, cite_paths=(base + ("name",),)))
+            if "amount_more_than" in kind:
+                amount = amount_text(kind["amount_more_than"])
+                article.sentences.append(self.s(
+                    f"{of_cats}金额超过{amount}（不含{amount}）的事项，按{name}议定。",
+                    base + ("amount_more_than",), *cat_path, cite_paths=(base + ("name",),)))
+            frequency = kind.get("frequency")
+            if isinstance(frequency, dict):
+                per = str(frequency.get("per"))
+                article.sentences.append(self.s(
+                    f"{name}每{PERIODS.get(per, per)}不少于{frequency.get('min')}次。",
+                    base + ("frequency",)))
             if kind.get("major") is True:
                 article.sentences.append(self.s(
                     f"{name}属于“三重一大”事项。", base + ("major",),
@@ -362,6 +376,9 @@ class _Builder:
         if mtype.get("absent_statement") is True:
             yield self.s(f"因故缺席的{noun}，应当提交书面发言，列入会议记录。",
                          base + ("absent_statement",))
+        if mtype.get("absent_briefing") is True:
+            yield self.s(f"会后由主持人或者主持人委托的与会人员将会议情况转告缺席的{noun}。",
+                         base + ("absent_briefing",))
         reports = mtype.get("reports")
         if isinstance(reports, list):
             for index, report in enumerate(reports):
@@ -616,6 +633,8 @@ KEY_LABELS = {
     "confidential": "保密", "major": "“三重一大”事项", "absent_opinions_count": "书面意见计入票数",
     "separate_items": "逐项表决", "submit_days": "议题报送天数", "day_count": "期限计算方式",
     "minutes_review": "纪要签发前征求意见", "reports": "报告报送",
+    "amount_more_than": "金额标准（不含本数）", "categories": "适用的事项类别",
+    "absent_briefing": "会后转告缺席成员",
 }
 
 
@@ -636,6 +655,8 @@ def value_text(key: str, value: Any) -> str:
         return f"会前{value}天"
     if key == "amount_at_least":
         return amount_text(value) + "以上"
+    if key == "amount_more_than":
+        return "超过" + amount_text(value)
     if key == "day_count":
         return {"working": "工作日", "calendar": "自然日"}.get(value, str(value))
     if key == "opinion_order":
