@@ -11,7 +11,6 @@ MESSAGES = {
     "rulesdoc.same": ("两个版本的规则含义相同", "the two versions mean the same rules"),
     "rulesdoc.changed": ("{count} 处修订", "{count} change(s)"),
     "rulesdoc.written": ("已写入 {path}", "written: {path}"),
-    "rulesdoc.record_rules": ("会议 {id} 所依据的规则", "the rules meeting {id} was held under"),
     "rulesnew.exists": ("{path} 已存在；要覆盖请加 --force", "{path} exists; add --force to overwrite"),
     "rulesnew.unknown_sample": ("没有样例“{name}”；可选：{known}", "no sample '{name}'; known: {known}"),
     "rulesnew.unknown_type": ("样例中没有会议类型“{type}”；可选：{known}",
