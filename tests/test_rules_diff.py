@@ -143,7 +143,7 @@ def test_unknown_keys_are_diffed_by_path_and_value():
     got = {".".join(map(str, c.path)): c for c in changes}
     assert set(got) == {"meeting_types.party_group.submit_days",
                         "item_kinds.large_fund.prerequisites",
-                        "item_kinds.large_fund.amount_more_than", "future_table"}
+                        "item_kinds.large_fund.amount_more_than", "future_table.x"}
     assert got["item_kinds.large_fund.amount_more_than"].sentence == \
         "大额资金使用事项的金额标准（不含本数）由“超过50元”改为“超过100元”。"
     assert got["item_kinds.large_fund.prerequisites"].sentence == \

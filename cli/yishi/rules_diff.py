@@ -217,7 +217,7 @@ def diff(old_doc: RulesDoc, new_doc: RulesDoc) -> list[Change]:
                                                                           defaults)
                     for key in list(a) + [k for k in b if k not in a]:
                         pairs.append(((top, entry_id, key), a.get(key), b.get(key)))
-        elif top in ("body", "voting"):
+        else:  # body, voting, follow_up, and any table added later: key by key
             a_raw, b_raw = old.raw.get(top), new.raw.get(top)
             if isinstance(a_raw, dict) or isinstance(b_raw, dict):
                 defaults = DEFAULTS.get(top, {})
@@ -227,8 +227,6 @@ def diff(old_doc: RulesDoc, new_doc: RulesDoc) -> list[Change]:
                     pairs.append(((top, key), a.get(key), b.get(key)))
             else:
                 pairs.append(((top,), normal(top, a_raw), normal(top, b_raw)))
-        else:
-            pairs.append(((top,), normal(top, old.raw.get(top)), normal(top, new.raw.get(top))))
     changes = []
     for path, before, after in pairs:
         if before == after:

@@ -545,6 +545,15 @@ class _Builder:
             names = listing([self.n.kind(k) for k in secret])
             general.append(self.s(f"{matter(names)}的讨论情况应当保密，分送的纪要中不予印出。",
                                   *[("item_kinds", k, "confidential") for k in secret]))
+        follow = self.raw.get("follow_up")
+        if isinstance(follow, dict) and follow:
+            chapter.title = "纪要和督办"
+            if follow.get("office"):
+                general.append(self.s(f"会议决定事项由{follow['office']}负责督查督办。",
+                                      ("follow_up", "office")))
+            if "due_soon_days" in follow:
+                general.append(self.s(f"督办事项到期前{follow['due_soon_days']}天内列为即将到期。",
+                                      ("follow_up", "due_soon_days")))
         if general:
             chapter.articles.append(Article("", general))
         for type_id, mtype in self.n.types.items():
@@ -603,7 +612,7 @@ def leaves(raw: dict[str, Any]) -> Iterator[tuple[KeyPath, Any]]:
     """(path, value) of every rule: a table's keys down to the key level; a threshold or an
     unknown table is one value; lists are values."""
     for top, value in raw.items():
-        if top in ("body", "voting") and isinstance(value, dict):
+        if top not in ("meeting_types", "item_kinds") and isinstance(value, dict):
             for key, sub in value.items():
                 yield (top, key), sub
         elif top in ("meeting_types", "item_kinds") and isinstance(value, dict):
@@ -634,7 +643,7 @@ KEY_LABELS = {
     "separate_items": "逐项表决", "submit_days": "议题报送天数", "day_count": "期限计算方式",
     "minutes_review": "纪要签发前征求意见", "reports": "报告报送",
     "amount_more_than": "金额标准（不含本数）", "categories": "适用的事项类别",
-    "absent_briefing": "会后转告缺席成员",
+    "absent_briefing": "会后转告缺席成员", "due_soon_days": "即将到期提示天数",
 }
 
 
@@ -686,6 +695,8 @@ def owner_text(raw: dict[str, Any], path: KeyPath) -> str:
         return "表决规则"
     if path[0] == "body":
         return "本机构"
+    if path[0] == "follow_up":
+        return "督办"
     return ""
 
 
