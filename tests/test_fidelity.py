@@ -10,7 +10,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from conftest import EIGHT
+from tests.helpers import EIGHT
 
 ROOT = Path(__file__).parent.parent
 SAMPLES = ROOT / "sample_configs"
@@ -456,3 +456,13 @@ def test_kind_frequency_is_judged_over_the_year(cli) -> None:
     assert "KIND_FREQUENCY" not in {f["code"] for f in year["findings"]}
     report = cli("report", "--year", "2023", "--format", "json")
     assert "KIND_FREQUENCY" not in report.stdout
+
+
+def test_shell_prompt_of_a_meeting_type_without_quorum(tmp_path: Path) -> None:
+    """004 第二十八条 (专题会议, no quorum rule): the shell's prompt shows the meeting, no crash."""
+    from yishi.commands.shell import Shell, run_script
+
+    codes = run_script([f"open {sample('tianjin-jiguan')} --type special_topic "
+                        "--date 2024-04-01 --chair yuhong", "attend yuhong caoyue"], tmp_path)
+    assert codes == [0, 0]
+    assert Shell(tmp_path, "en").prompt().endswith("2/6✓> ")

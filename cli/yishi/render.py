@@ -517,7 +517,8 @@ def _item(meeting: rec.Meeting, report: Any, item: rec.Item, copy: str) -> dict[
         "history": _history(meeting, item),
         "decisions": [{"candidate": c, "text": d.text, "status": d.status}
                       for c, d in item.decisions.items()],
-        "guests": [g for g, items in zip(meeting.guests, meeting.guest_items, strict=False)
+        "guests": [{"name": name, "role": role} for (name, role), items
+                   in zip(meeting.guests, meeting.guest_items, strict=False)
                    if items and item.number in items],
     }
 

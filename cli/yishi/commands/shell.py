@@ -103,7 +103,7 @@ class Shell:
         if m is None:
             return msg("shell.prompt")
         here, total = len(m.attended()), len(m.members)
-        mark = "✓" if m.meeting_type.quorum.met(here, total) else "✗"
+        mark = "✓" if m.quorate() else "✗"  # a type without a quorum rule always has it
         return msg("shell.prompt_meeting", id=m.id, state=msg(f"status.state.{m.state}"),
                    present=here, total=total, quorum=mark)
 
