@@ -210,6 +210,9 @@ def test_tasks_across_two_meetings_one_overdue_then_done(cli, monkeypatch):
     assert by_id["2024-003"]["decision"] == "同意第1项，由办公室抓好落实"
     assert by_id["2024-003"]["meeting"] == second and by_id["2024-003"]["days_left"] == 10
 
+    assert "督办: 1 task(s) (0 done, 1 open, 0 overdue): 2024-003" in ok(cli, "status").stdout
+    ok(cli, "use", first)
+    assert "2 open, 1 overdue): 2024-001、2024-002" in ok(cli, "status").stdout
     ok(cli, "task", "update", "2024-001", "--note", "已完成方案设计")
     ok(cli, "task", "update", "2024-002", "--due", "2024-10-31", "--owner", "财务审计科")
     done = ok(cli, "task", "done", "2024-001", "--note", "已完工验收")

@@ -56,6 +56,7 @@ MESSAGES = {
     "task.s.on_time": ("正常推进（剩 {days} 天）", "on time ({days} day(s) left)"),
     "task.s.done": ("已办结（{on}）", "done ({on})"),
     "task.s.done_late": ("逾期办结（{on}）", "done late ({on})"),
+    "tasks.status": ("督办：{total} 项（已办结 {done}，未办结 {open}，逾期 {overdue}）：{ids}", "督办: {total} task(s) ({done} done, {open} open, {overdue} overdue): {ids}"),
     "tasks.none": ("没有督办事项", "no tasks"),
     "tasks.col.id": ("编号", "id"),
     "tasks.col.meeting": ("会议", "meeting"),

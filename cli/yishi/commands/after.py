@@ -74,6 +74,26 @@ def review_lines(meeting: Any) -> list[tuple[str, str]]:
     return lines
 
 
+def task_lines(s: Any, meeting: Any) -> list[tuple[str, str]]:
+    """For `status`: the 督办 tasks of this meeting, counted (nothing when there are none)."""
+    from yishi import tasks as tk
+    from yishi.clock import now
+    from yishi.errors import YishiError
+
+    try:
+        mine = [t for t in tk.load_all(s.root, meeting.body) if t.meeting == meeting.id]
+    except YishiError as exc:
+        return [(exc.message(current_lang()), "red")]
+    if not mine:
+        return []
+    today = now().date()
+    done = sum(t.state == "done" for t in mine)
+    late = sum(t.overdue(today) for t in mine)
+    return [(msg("tasks.status", total=len(mine), done=done, open=len(mine) - done,
+                 overdue=late, ids="、".join(t.id for t in mine)),
+             "bold red" if late else "")]
+
+
 # ---------------------------------------------------------------------------- tasks
 
 

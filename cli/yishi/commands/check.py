@@ -276,10 +276,10 @@ def status(records: RecordsOpt = None) -> None:
                 Text(msg(outcome_key), style=styles.get(o.outcome, "")))
         con.print(items)
 
-    # --- 纪要 review before 签发 (minutes_review)
-    from yishi.commands.after import review_lines
+    # --- 纪要 review before 签发 (minutes_review), 督办 tasks of this meeting
+    from yishi.commands.after import review_lines, task_lines
 
-    for text, style in review_lines(meeting):
+    for text, style in review_lines(meeting) + task_lines(s, meeting):
         con.print(Text(text, style=style))
 
     # --- what is missing
