@@ -208,6 +208,10 @@ def test_amount_never_replaces_an_explicit_kind(cli, tmp_path: Path) -> None:
     data, code = check(cli)
     kinds = {i["number"]: i["kind"] for i in data["items"]}
     assert kinds == {1: "study", 2: "personnel", 3: "large_fund"}
+    said = cli("item", "add", "重大项目", "--kind", "personnel", "--amount", "2000",
+               "--candidate", "丙")
+    assert "judged under both kinds" in said.output and "reaches" in said.output
+    run(cli, "undo")
     item2 = {f["code"] for f in data["findings"] if f["item"] == 2}
     assert {"AD_HOC", "OPINION_ORDER"} <= item2  # the personnel rules are kept
     assert "AREA_UNRECORDED" in item2  # and 大额资金使用's in_charge_present applies too

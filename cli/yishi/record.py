@@ -309,6 +309,9 @@ def _date(text: str | None) -> dt.date | None:
 def _candidate(item: Item, candidate: str | None) -> str | None:
     if candidate is None:
         return None
+    if not isinstance(candidate, str):  # a hand-edited record
+        raise InputError("item.unknown_candidate", number=item.number, text=str(candidate)[:40],
+                         known="、".join(item.candidates) or "-")
     if candidate in item.candidates:
         return candidate
     matches = [c for c in item.candidates if c.startswith(candidate)]
@@ -337,10 +340,12 @@ def _op_leave(m: Meeting, e: dict[str, Any]) -> None:
 
 
 def _op_absent(m: Meeting, e: dict[str, Any]) -> None:
+    if not isinstance(e.get("opinion", "") or "", str):
+        raise InputError("input.empty", what="opinion")
     for member_id in e["members"]:
         _member(m, member_id)
         m.attendance[member_id] = Attendance(ABSENT, reason=e.get("reason", ""),
-                                             written_opinion=e.get("opinion", ""))
+                                             written_opinion=e.get("opinion", "") or "")
 
 
 def _op_depart(m: Meeting, e: dict[str, Any]) -> None:
