@@ -83,3 +83,18 @@ def test_amount_formatting_is_exact(value: Fraction, plain: str, wan: str) -> No
 def test_decimal_text_round_trips_cents(yuan: int, cents: int) -> None:
     value = Fraction(yuan) + Fraction(cents, 100)
     assert Fraction(decimal_text(value)) == value
+
+
+def test_an_opinion_on_a_per_candidate_item_names_its_candidate(cli: Cli) -> None:
+    """逐个表决 (003 第十三条(四)): a position without --candidate on an item with several
+    candidates would silently count for all of them: refused, nothing written."""
+    meeting_id = cli.open()
+    run_ok(cli, "attend", "zhang", "li", "wang", "zhao", "chen", "liu", "yang", "huang")
+    run_ok(cli, "item", "add", "学习", "--kind", "study")
+    run_ok(cli, "item", "add", "干部任免", "--kind", "personnel", "--candidate", "甲某",
+           "--candidate", "乙某")
+    before = cli.record_bytes(meeting_id)
+    refused = cli("opinion", "2", "liu", "agree")
+    assert refused.exit_code == 2 and "--candidate" in refused.output and "甲某" in refused.output
+    assert cli.record_bytes(meeting_id) == before
+    assert run_ok(cli, "opinion", "2", "liu", "agree", "-c", "甲某").exit_code == 0

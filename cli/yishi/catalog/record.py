@@ -16,6 +16,7 @@ MESSAGES = {
     "attendance.reason_required": ("请假须说明事由（--reason）", "leave needs a reason (--reason)"),
     "attendance.depart_not_present": ("{member} 未出席，不能记为中途离会", "{member} is not present, so cannot depart"),
     "recuse.already_spoke": ("{member} 已就第 {number} 项发言或表决，请先撤销（undo）", "{member} already spoke or voted on item {number}; undo that first"),
+    "opinion.candidate_needed": ("第 {number} 项逐个表决：请用 --candidate 指明对哪位人选表态（{candidates}）", "item {number} is voted per candidate: say which candidate with --candidate ({candidates})"),
     "opinion.unknown": ("“{position}”不是意见：可选 agree（同意）、disagree（不同意）、defer（缓议）", "'{position}' is not an opinion: use agree (同意), disagree (不同意) or defer (缓议)"),
     "opinion.not_allowed": ("“{kind}”类事项不接受意见“{position}”（可选：{allowed}）", "kind '{kind}' does not take opinion '{position}' (allowed: {allowed})"),
     "opinion.recused": ("{member} 已就第 {number} 项回避，不能发表意见", "{member} is recused from item {number} and may not speak"),

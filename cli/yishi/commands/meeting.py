@@ -485,17 +485,24 @@ def opinion(
     pos = aliases.get(position, position) if position else None
     if pos is not None and pos not in ("agree", "disagree", "defer"):
         raise InputError("opinion.unknown", position=position)
-    meeting, entry = _record(
-        records,
-        lambda m: {
+    def build(m: Any) -> dict[str, Any]:
+        the_item = m.item(item)
+        # 逐个表决: on an item voted per candidate, a position is stated per candidate. The
+        # command refuses the ambiguous form; replay keeps accepting it in old records.
+        if (pos is not None and candidate is None and len(the_item.candidates) > 1
+                and m.kind(the_item).per_candidate):
+            raise InputError("opinion.candidate_needed", number=item,
+                             candidates="、".join(the_item.candidates))
+        return {
             "op": "opinion",
             "item": item,
             "member": m.resolve_member(member).id,
             "position": pos,
             "candidate": candidate,
             "text": text or None,
-        },
-    )
+        }
+
+    meeting, entry = _record(records, build)
     op = meeting.item(item).opinions[-1]
     say(
         msg(
