@@ -220,7 +220,8 @@ def record() -> Document:
                      "{{ (' ' ~ meeting.time_text) if meeting.time else '' }}"),
         ("地　　点：", '{{ meeting.place or "—" }}'),
         ("主 持 人：", '{{ chair.name if chair else "—" }}'
-                     '{{ ("（" ~ chair.title ~ "）") if chair and chair.title else "" }}'),
+                     '{{ ("（" ~ chair.title ~ "）") if chair and chair.title else "" }}'
+                     '{{ ("；" ~ text.chair_changes) if text.chair_changes else "" }}'),
         ("应　　到：", "{{ members_total }}人　实到：{{ present_count }}人"),
         ("出 席 人：", '{{ text.present or "无" }}'),
         ("缺席人及原因：", '{{ text.not_present or "无" }}'),

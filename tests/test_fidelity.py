@@ -300,7 +300,7 @@ def test_leader_may_not_speak_first_while_another_presides(cli) -> None:
     assert [f["item"] for f in data["findings"] if f["code"] == "LEADER_FIRST"] == [2]
 
 
-def test_change_of_chair_speaks_last_on_its_items(cli) -> None:
+def test_change_of_chair_speaks_last_on_its_items(cli, tmp_path: Path) -> None:
     """001 第二十条:「表决实行主持人末位表态制」 — after `chair 李明 --from-item 2` the chair of
     item 2 is 李明: nobody speaks after him; 张伟 chairs item 1 as before."""
     open_eight(cli, type="special")
@@ -317,6 +317,9 @@ def test_change_of_chair_speaks_last_on_its_items(cli) -> None:
     data, code = check(cli)
     assert "CHAIR_NOT_LAST" not in codes(data) and code == 0
     assert "not recorded as present" in refused(cli, "chair 黄海 --from-item 3")
+    out = tmp_path / "record.md"
+    assert cli("render", "--template", "record", "--format", "md", "-o", str(out)).exit_code == 0
+    assert "；第二项起由李明主持" in out.read_text(encoding="utf-8")
 
 
 # ---------------------------------------------------------------------------- attendance

@@ -198,6 +198,8 @@ def context(meeting: rec.Meeting, report: Any, *, copy: str = "full", issued_at:
         "unrecorded": names(unrecorded),
         "guests": "、".join(guest_line(g) for g in guests),
         "distribution": "，".join(distribution),
+        "chair_changes": "；".join(f"第{cn_number(n)}项起由{_member_name(meeting, who)}主持"
+                                  for n, who in sorted(meeting.chair_changes)),
         "not_present": "、".join([leave_record_line(p) for p in leave]
                                 + [absent_line(p) for p in absent]),
     }
@@ -226,9 +228,7 @@ def context(meeting: rec.Meeting, report: Any, *, copy: str = "full", issued_at:
         "issue_date": issue_moment.date(),
         "issue_date_text": cn_date(issue_moment.date()),
         "chair": chair,
-        "chair_text": _with_title(chair) + "".join(
-            f"（第{cn_number(n)}项起由{_member_name(meeting, who)}主持）"
-            for n, who in sorted(meeting.chair_changes)),
+        "chair_text": _with_title(chair),
         "chair_changes": [{"from_item": n, "name": _member_name(meeting, who)}
                           for n, who in sorted(meeting.chair_changes)],
         "signer": _person(signer_member) if signer_member else None,
