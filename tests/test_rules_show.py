@@ -121,7 +121,9 @@ def test_keys_of_before_meeting_rules_have_sentences_and_unknown_keys_fall_back(
     ("the seed states no quorum for 中心组学习; we take the 党组会议 quorum of 第十五条（二）",
      ("参照第十五条（二）",), True),
     ("fallback (党组工作条例; seed 001 第二十条): 赞成票超过应到会党组成员半数为通过",
-     ("参照党组工作条例；seed 001 第二十条",), True),
+     ("参照党组工作条例",), True),
+    ("fallback (seed 001 第二十条、seed 003 第十三条（四）): 主持人末位表态制",
+     ("参照其他机关议事规则第二十条、第十三条（四）",), True),
 ])
 def test_citations_from_comments(note, refs, assumed):
     cite = parse_cite(note)

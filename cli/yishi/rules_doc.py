@@ -117,12 +117,23 @@ def parse_cite(note: str) -> Cite:
     assumed = bool(_ASSUMED.search(note))
     fallback = _FALLBACK_FROM.search(note)
     if not refs and fallback:  # "fallback (党组工作条例; seed 001 第二十条): ..."
-        return Cite(("参照" + re.sub(r"\s*;\s*", "；", fallback.group(1)),), True, True)
+        return Cite(("参照" + _fallback_source(fallback.group(1)),), True, True)
     if not refs:
         passing = list(dict.fromkeys(_ARTICLE_ANYWHERE.findall(note)))
         if passing:
             return Cite(tuple("参照" + ref for ref in passing), True, True)
     return Cite(tuple(refs), assumed, True)
+
+
+def _fallback_source(text: str) -> str:
+    """What a fallback follows, for a reader of this body's rules: the named 条例 (an
+    article of another body's rules is not an article of this one), else those other rules."""
+    parts = [p.strip() for p in re.split(r"[;；]", text) if p.strip()]
+    named = [p for p in parts if not re.match(r"seed\b", p, re.IGNORECASE)]
+    if named:
+        return "、".join(named)
+    cited = "、".join(re.sub(r"seed\s*\d+\s*", "", p) for p in parts)
+    return "其他机关议事规则" + re.sub(r"seed\s*\d+\s*", "", cited)
 
 
 def _trailing_comment(line: str) -> str | None:

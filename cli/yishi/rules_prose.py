@@ -21,7 +21,6 @@ from yishi.zh import cn_number
 PERIODS = {"month": "月", "quarter": "季度", "half_year": "半年", "year": "年"}
 METHODS = {"oral": "口头", "hands": "举手", "secret": "无记名投票", "roll_call": "记名投票"}
 OPINIONS = {"agree": "同意", "disagree": "不同意", "defer": "缓议"}
-ORDERS = {"reverse_rank": "按排序从后往前逐一", "rank": "按排序从前往后逐一", "any": "不分先后"}
 ALL_OPINIONS = ("agree", "disagree", "defer")
 
 # words a role is known by in titles (the role's holders' titles are searched for them)
@@ -435,7 +434,7 @@ class _Builder:
         if opinions == []:
             text = f"{matter(name)}不发表表态意见。"
         elif required is True or order in ("reverse_rank", "rank"):
-            how = ORDERS.get(order, "") if order in ("reverse_rank", "rank") else "逐一"
+            how = ""  # the seeds: 与会成员对议题应当发表同意、不同意或者缓议等明确意见
             if order in ("reverse_rank", "rank"):
                 how = f"按{noun}排序" + ("从后往前逐一" if order == "reverse_rank"
                                          else "从前往后逐一")
@@ -465,7 +464,8 @@ class _Builder:
         groups: dict[str, list[str]] = {}
         for kind_id, kind in kinds.items():
             if kind.get("vote", True) is not False and isinstance(kind.get("pass"), dict):
-                groups.setdefault(consent_text(kind["pass"], noun), []).append(kind_id)
+                text = consent_text(kind["pass"], self.n.kind_noun(kind_id))
+                groups.setdefault(text, []).append(kind_id)
         for text, ids in groups.items():
             names_of = [self.n.kind(k) for k in ids]
             general.append(self.s(f"{matters(names_of)}，赞成票{text}为通过。",
