@@ -102,7 +102,7 @@ def test_recording_commands_show_examples(command: str) -> None:
 @pytest.mark.parametrize(("args", "zh", "en"), [
     (["leav"], "没有命令“leav”。是否想用 'leave'？",
      "No such command 'leav'. Did you mean 'leave'?"),
-    (["item", "add", "x"], "缺少选项 '--kind' / '-k'。", "Missing option '--kind' / '-k'."),
+    (["open", "x.toml"], "缺少选项 '--type' / '-t'。", "Missing option '--type' / '-t'."),
     (["vote"], "缺少参数 'items'。", "Missing argument 'items'."),
     (["vote", "1", "--methd", "hands"], "没有选项 --methd。（可用的选项：--method）",
      "No such option: --methd (Possible options: --method)"),

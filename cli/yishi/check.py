@@ -1003,12 +1003,14 @@ def period_label(year: int, per: str, index: int, lang: str) -> str:
 
 
 def evaluate_year(meetings: list[rec.Meeting], year: int,
-                  today: dt.date | None = None) -> list[Finding]:
+                  today: dt.date | None = None, *, closed_only: bool = False) -> list[Finding]:
     """Frequency (`meeting_types.<type>.frequency`) of each body's meeting types over `year`.
 
     Each body is judged under the rules of its latest meeting in `meetings` (a meeting keeps
     the rules it was held under). With `today`, only periods that ended before it are judged
     (a month still running is not yet short of meetings); without it, the whole year is.
+    With `closed_only`, meetings not yet closed name their body and rules but are not counted
+    as held (`yishi report`: a body whose meetings are all still open is short everywhere).
     """
     by_body: dict[str, list[rec.Meeting]] = {}
     for meeting in meetings:
@@ -1021,7 +1023,8 @@ def evaluate_year(meetings: list[rec.Meeting], year: int,
         rules = latest.rules
         source = rules.body.source or rules.body.name
         # a meeting that lacks its own quorum decides nothing and does not count (SPEC §1)
-        held_year = [m for m in in_year if m.quorate()]
+        held_year = [m for m in in_year if m.quorate()
+                     and (not closed_only or m.state in (rec.CLOSED, rec.ISSUED))]
         for type_id, mtype in rules.meeting_types.items():
             if mtype.frequency is None:
                 continue

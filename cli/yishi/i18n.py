@@ -61,9 +61,25 @@ def catalog() -> dict[str, tuple[str, str]]:
     return _catalog
 
 
+class Term(str):
+    """A message parameter that is itself a catalog entry (a status word, a suffix): the
+    core names it, `t` renders it in the language of the message it goes into."""
+
+    key: str
+    params: dict[str, Any]
+
+    def __new__(cls, key: str, /, **params: Any) -> "Term":
+        term = super().__new__(cls, key)
+        term.key, term.params = key, params
+        return term
+
+
 def t(key: str, lang: str | None = None, /, **params: Any) -> str:
     """The message `key` in `lang` (default: the current language), formatted with params."""
     lang = lang or current_lang()
+    if any(isinstance(v, Term) for v in params.values()):
+        params = {k: t(v.key, lang, **v.params) if isinstance(v, Term) else v
+                  for k, v in params.items()}
     entry = catalog().get(key)
     if entry is None:
         text = key + ("" if not params else " " + repr(params))

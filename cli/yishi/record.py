@@ -499,14 +499,21 @@ def _op_opinion(m: Meeting, e: dict[str, Any]) -> None:
 
 
 def _status_word(m: Meeting, item: Item, member_id: str) -> str:
+    """Why `member_id` is not present for `item`, as a word in the message's language."""
+    from yishi.i18n import Term
+
     entry = m.attendance.get(member_id)
     if member_id in item.recusals:
-        return "recused"
+        return Term("present_status.recused")
     if entry is None:
-        return "unrecorded"
-    if entry.status == PRESENT and entry.departed_after is not None:
-        return "departed"
-    return entry.status
+        return Term("present_status.unrecorded")
+    if entry.status == PRESENT and entry.departed_after is not None \
+            and item.number > entry.departed_after:
+        return Term("present_status.departed")
+    if entry.status == PRESENT and entry.from_item is not None \
+            and item.number < entry.from_item:
+        return Term("present_status.late", from_item=entry.from_item)
+    return Term(f"present_status.{entry.status}")
 
 
 def _op_vote(m: Meeting, e: dict[str, Any]) -> None:

@@ -132,8 +132,7 @@ def build(store: Any, year: int, body: str | None = None) -> AnnualReport:
         held = sorted(meetings[body_id], key=lambda pair: (pair[0].date, pair[0].id))
         all_meetings = [m for m, _ in held]
         latest = all_meetings[-1].rules
-        frequency = evaluate_year([m for m in all_meetings if m.state != rec.OPEN], year,
-                                  today=today)
+        frequency = evaluate_year(all_meetings, year, today=today, closed_only=True)
         short: dict[str, list[dict[str, str]]] = {}
         for finding in frequency:
             if finding.code != "FREQUENCY":  # KIND_FREQUENCY is listed with the findings

@@ -74,8 +74,9 @@ HELP: dict[str, tuple[str, str]] = {
     "item.add": ("添加议题，最后一行单独输出议题编号。",
                  "Add an agenda item; print its number alone on the last line."),
     "item.add.title": ("议题名称", "Title of the item."),
-    "item.add.kind": ("议题类别（规则文件 item_kinds 中的 id）",
-                      "Kind of item (an id from the rules' item_kinds)."),
+    "item.add.kind": ("议题类别（规则文件 item_kinds 中的 id）；金额达到某类别标准时可省略",
+                      "Kind of item (an id from the rules' item_kinds); may be left out when "
+                      "the amount reaches a kind's threshold."),
     "item.add.area": ("所属分管领域，与成员的 in_charge 对照",
                       "Area (分管), matched against members' in_charge."),
     "item.add.amount": ("涉及金额（元），如 800、186,000、186000元、18.6万、8.5万元",

@@ -321,7 +321,11 @@ def brief(
 @handle_errors
 def item_add(
     title: str,
-    kind: Annotated[str, typer.Option("--kind", "-k")],
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", "-k", help="Kind of item (an id from the rules' item_kinds); "
+                     "may be left out when the amount reaches a kind's threshold."),
+    ] = None,
     area: Annotated[
         str, typer.Option("--area", help="Area (分管), matched against members' in_charge.")
     ] = "",
@@ -359,7 +363,20 @@ def item_add(
 
         amount = canonical(parse(amount))
 
+    chosen_by_amount = False
+
     def build(m: Any) -> dict[str, Any]:
+        nonlocal chosen_by_amount
+        own_kind = kind
+        if own_kind is None:  # SPEC §1: no --kind, an amount reaching a kind's threshold
+            from yishi.record import _amount
+
+            value = _amount(amount)
+            by_amount = m.rules.kind_for_amount(value, category or "") if value else None
+            if by_amount is None:
+                raise InputError("item.kind_needed", known=", ".join(
+                    m.meeting_type.kinds or m.rules.item_kinds))
+            own_kind, chosen_by_amount = by_amount.id, True
         presenter_text = presenter
         if presenter:
             try:
@@ -369,8 +386,8 @@ def item_add(
         return {
             "op": "item",
             "title": title,
-            "kind": kind,
-            "recorded_kind": classify(m.rules, kind, amount, category or ""),
+            "kind": own_kind,
+            "recorded_kind": classify(m.rules, own_kind, amount, category or ""),
             "area": area or None,
             "amount": amount,
             "presenter": presenter_text or None,
@@ -394,7 +411,7 @@ def item_add(
                 other=meeting.rules.item_kinds[item.amount_kind].name,
             )
         )
-    if item.kind != item.requested_kind:
+    if item.kind != item.requested_kind or chosen_by_amount:
         kind_obj = meeting.rules.item_kinds[item.kind]
         say(
             msg(
@@ -510,7 +527,7 @@ def opinion(
             name=_names(meeting, [op.member]),
             number=item,
             position=msg(f"position.{pos}") if pos else "",
-            candidate=f"（{op.candidate}）" if op.candidate else "",
+            candidate=_candidate_suffix(op.candidate),
         )
     )
 
@@ -570,7 +587,7 @@ def vote(
             yes=v.yes,
             no=v.no,
             abstain=v.abstain,
-            candidate=f"（{v.candidate}）" if v.candidate else "",
+            candidate=_candidate_suffix(v.candidate),
         )
     )
 
@@ -610,11 +627,15 @@ def decide(
     meeting, entry = _record(records, build)
     decided = meeting.item(item).decisions
     who = next((c for c, d in decided.items() if d.order == entry["n"]), None)
-    shown = f"（{who}）" if who else ""
+    shown = _candidate_suffix(who)
     key = {"adopted": "decide.done", "rejected": "decide.rejected",
            "deferred": "decide.deferred"}[status]
-    say(msg(key, number=f"{item}{shown}" if key != "decide.rejected" else item,
-            candidate=shown))
+    say(msg(key, number=item, candidate=shown))
+
+
+def _candidate_suffix(candidate: str | None) -> str:
+    """第 2 项（张三） / item 2 (张三): a candidate after an item number, or nothing."""
+    return msg("candidate.suffix", candidate=candidate) if candidate else ""
 
 
 @app.command("reconsider")
