@@ -11,6 +11,7 @@ from __future__ import annotations
 import html.parser
 import io
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -41,6 +42,8 @@ def docx_text(data: bytes) -> str:
 
 
 def golden(name: str, actual: str) -> None:
+    # the seal's digest covers the rules file's path, which differs between checkouts
+    actual = re.sub(r"封存摘要：[0-9a-f]{16}", "封存摘要：<digest>", actual)
     path = GOLDEN / name
     if UPDATE or not path.exists():
         if not UPDATE:

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import number_of, quick, run_ok
+from yishi import ledger
+from yishi.errors import InputError
 from yishi.numbering import format_number, gaps
 from yishi.store import Store
 
@@ -20,9 +22,12 @@ from yishi.store import Store
 def test_format_number_placeholders():
     assert format_number("{short}纪〔{year}〕{seq}号", short="测试局党组", year=2024, seq=3,
                          body="b", type="t") == "测试局党组纪〔2024〕3号"
-    assert format_number("{body}-{type}-{year}-{seq:03d}", short="s", year=2024, seq=7,
+    assert format_number("{body}-{type}-{year}-{seq}", short="s", year=2024, seq=7,
                          body="test-bureau", type="party_group") == \
-        "test-bureau-party_group-2024-007"
+        "test-bureau-party_group-2024-7"
+    for bad in ("{seq:03d}", "{seq:q}", "{seq:>20000000}", "{seq!r}", "{short:x}{seq}"):
+        with pytest.raises(InputError, match="format spec"):
+            format_number(bad, short="s", year=2024, seq=1, body="b", type="t")
     assert gaps([1, 2, 5]) == [3, 4] and gaps([1, 2], last=4) == [3, 4] and gaps([]) == []
 
 
@@ -52,15 +57,16 @@ def test_number_never_changes_and_is_never_reused(cli):
     assert cli.record_bytes(first) == before
     (cli.records / f"{first}.toml").unlink()  # the record of number 1 is lost
     assert run_ok(cli, "issue", second).stdout.splitlines()[-1] == "测试局党组纪〔2024〕2号"
-    ledger = tomllib.loads((cli.records / ".numbers.toml").read_text(encoding="utf-8"))
-    assert ledger == {"test-bureau": {"party_group": {"2024": 2}}}
+    entries = ledger.load(cli.records, "test-bureau").entries
+    assert [(e["op"], e.get("number")) for e in entries] == [
+        ("genesis", None), ("issue", "测试局党组纪〔2024〕1号"), ("issue", "测试局党组纪〔2024〕2号")]
 
 
 def test_issue_needs_a_closed_meeting(cli):
     meeting_id = quick(cli, "2024-02-01", close=False)
     result = cli("issue", meeting_id)
     assert result.exit_code == 2 and "not closed" in result.stderr
-    assert not (cli.records / ".numbers.toml").exists()
+    assert not ledger.path_of(cli.records, "test-bureau").exists()
 
 
 def test_issue_refuses_check_errors_unless_forced(cli):
@@ -79,9 +85,11 @@ def test_issue_refuses_check_errors_unless_forced(cli):
 
 
 def test_damaged_ledger_stops_numbering(cli):
+    first = quick(cli, "2024-01-01")
+    run_ok(cli, "issue", first)
     meeting_id = quick(cli, "2024-02-01")
-    cli.records.mkdir(exist_ok=True)
-    (cli.records / ".numbers.toml").write_text("[[[", encoding="utf-8")
+    path = ledger.path_of(cli.records, "test-bureau")
+    path.write_bytes(path.read_bytes().replace(b'"op":"issue"', b'"op":"issuE"'))
     result = cli("issue", meeting_id)
     assert result.exit_code == 2 and "ledger" in result.stderr
     assert Store(cli.records).meeting(meeting_id).state == "closed"
@@ -159,9 +167,10 @@ def test_batch_body_filter_strict_and_symlinks(cli, tmp_path):
     out = tmp_path / "out"
     none = run_ok(cli, "batch", "--year", "2024", "--body", "other-body", "-o", str(out))
     assert "no numbered" in none.stdout and number_of(cli, good) == ""
-    strict = run_ok(cli, "batch", "--year", "2024", "-o", str(out), "--strict")
-    assert "not numbered" in strict.stderr
+    strict = cli("batch", "--year", "2024", "-o", str(out))  # strict by default
+    assert strict.exit_code == 1 and "not numbered" in strict.stderr and "QUORUM" in strict.stderr
     assert number_of(cli, good) == "测试局党组纪〔2024〕1号" and number_of(cli, bad) == ""
+    assert (out / "2024-001-test-bureau-party_group.md").exists()  # the good one is rendered
     victim = tmp_path / "victim.md"
     victim.write_text("keep", encoding="utf-8")
     target = out / "2024-001-test-bureau-party_group.md"
@@ -171,7 +180,7 @@ def test_batch_body_filter_strict_and_symlinks(cli, tmp_path):
     assert refused.exit_code == 2 and "symbolic link" in refused.stderr
     assert victim.read_text(encoding="utf-8") == "keep"
     target.unlink()
-    forced = run_ok(cli, "batch", "--year", "2024", "-o", str(out))
+    forced = run_ok(cli, "batch", "--year", "2024", "-o", str(out), "--force")
     assert "QUORUM" in forced.stderr and number_of(cli, bad) == "测试局党组纪〔2024〕2号"
     record = tomllib.loads(cli.record_bytes(bad).decode())
     assert [e for e in record["log"] if e["op"] == "issue"][0]["forced"] is True

@@ -65,7 +65,7 @@ def test_hostile_titles_give_safe_names(cli: Cli, tmp_path: Path) -> None:
         meeting(cli, title, date=f"2024-03-{index + 1:02d}")
     out = tmp_path / "out"
     before = files_under(tmp_path) - files_under(out)
-    result = cli("batch", "--year", "2024", "-o", str(out), "--format", "md,html")
+    result = cli("batch", "--force", "--year", "2024", "-o", str(out), "--format", "md,html")
     assert result.exit_code == 0, result.output
     assert_safe_outputs(out, 2 * len(HOSTILE_TITLES), ("md", "html"))
     # nothing appeared anywhere else (only the records changed, and the output dir)
@@ -88,7 +88,7 @@ def test_longest_ids_give_short_enough_names(cli: Cli, tmp_path: Path) -> None:
     ok(cli, "rules", "check", str(rules))
     meeting(cli, "长会", rules=rules, type="t" + "_" * 62 + "z")
     out = tmp_path / "out"
-    ok(cli, "batch", "--year", "2024", "-o", str(out), "--format", "md")
+    ok(cli, "batch", "--force", "--year", "2024", "-o", str(out), "--format", "md")
     assert_safe_outputs(out, 1)
 
 
@@ -107,7 +107,7 @@ def test_hand_edited_record_cannot_steer_the_output(cli: Cli, tmp_path: Path, fi
     path.write_text(tomli_w.dumps(doc), encoding="utf-8")
     out = tmp_path / "deep" / "out"
     outside = files_under(tmp_path)
-    result = cli("batch", "--year", "2024", "-o", str(out), "--format", "md")
+    result = cli("batch", "--force", "--year", "2024", "-o", str(out), "--format", "md")
     assert result.exit_code in (0, 1, 2), result.output
     assert "Traceback" not in result.output
     created = files_under(tmp_path) - outside
@@ -126,7 +126,7 @@ def test_hostile_template_name_gives_safe_suffix(cli: Cli, tmp_path: Path) -> No
     template = templates / "..evil \x01名字 $(rm) ;x.md"
     template.write_text("# {{ meeting.number }}\n", encoding="utf-8")
     out = tmp_path / "out"
-    result = cli("batch", "--year", "2024", "-o", str(out), "--template", str(template))
+    result = cli("batch", "--force", "--year", "2024", "-o", str(out), "--template", str(template))
     assert result.exit_code == 0, result.output
     assert_safe_outputs(out, 1)
 
@@ -142,7 +142,7 @@ def test_batch_refuses_a_symlink_at_an_output_path(cli: Cli, tmp_path: Path, fmt
     scratch.records.mkdir()
     for src in cli.records.glob("*.toml"):
         (scratch.records / src.name).write_bytes(src.read_bytes())
-    ok(scratch, "batch", "--year", "2024", "-o", str(tmp_path / "probe"), "--format", fmt)
+    ok(scratch, "batch", "--force", "--year", "2024", "-o", str(tmp_path / "probe"), "--format", fmt)
     (name,) = [p.name for p in (tmp_path / "probe").iterdir()]
 
     victim = tmp_path / "victim.txt"
@@ -151,7 +151,7 @@ def test_batch_refuses_a_symlink_at_an_output_path(cli: Cli, tmp_path: Path, fmt
     out.mkdir()
     os.symlink(victim, out / name)
     record_before = (cli.records / f"{meeting_id}.toml").read_bytes()
-    result = cli("batch", "--year", "2024", "-o", str(out), "--format", fmt)
+    result = cli("batch", "--force", "--year", "2024", "-o", str(out), "--format", fmt)
     assert result.exit_code == 2, result.output
     assert "symlink" in result.output.lower() or "符号链接" in result.output
     assert (out / name).is_symlink()

@@ -1,35 +1,61 @@
 """Minutes numbers: one sequence per body, meeting type and year, assigned at issue.
 
-`seq` starts at 1 every year and only grows: the next number is one more than the
-highest ever handed out for that body, type and year -- taken from the records and from a
-small ledger (`.numbers.toml` in the records directory), so a number whose record was
-deleted or whose write failed is never handed out again (the gap shows in `yishi report`).
-Numbering happens under one lock for the whole records directory, so two `issue` commands
-never get the same number. The number text comes from the meeting type's
-`number_format` with `{short}`, `{year}`, `{seq}`, `{body}` (body id) and `{type}`
-(meeting type id).
+`seq` starts at 1 every year and only grows. Numbers come only from the body's ledger of
+issued numbers (yishi.ledger), under its lock: the next number is one more than the highest
+the ledger ever handed out for that type and year (a number whose record was lost, or whose
+entry was voided by `yishi repair`, is never handed out again; the gap shows in
+`yishi report`). When a body's ledger begins, it takes over what yishi 0.1 handed out (its
+`.numbers.toml` and the issued 0.1 records). The number text comes from the meeting type's
+`number_format` with `{short}`, `{year}`, `{seq}`, `{body}` (body id) and `{type}` (meeting
+type id), plain: no format specs or conversions (`{seq:03d}`, `{seq!r}`), which could burn
+a number on a failed issue or make a number of any length.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+import string
 from typing import Any
 
 from yishi import record as rec
-from yishi import toml_read as tomllib
 from yishi.errors import InputError, StateError
 
-LEDGER = ".numbers.toml"
-LOCK = "numbering"
+PLACEHOLDERS = ("short", "year", "seq", "body", "type")
+MAX_NUMBER = 200  # characters of a minutes number
+
+
+def format_problem(fmt: str) -> tuple[str, dict[str, str]] | None:
+    """Why `fmt` is not a usable number format (message key, params), or None."""
+    try:
+        fields = list(string.Formatter().parse(fmt))
+    except ValueError as exc:
+        return "rules.format_syntax", {"error": str(exc)}
+    names = []
+    for _, name, spec, conv in fields:
+        if name is None:
+            continue
+        if name not in PLACEHOLDERS:
+            return "rules.format_placeholder", {
+                "name": name, "allowed": ", ".join("{" + p + "}" for p in PLACEHOLDERS)}
+        if spec or conv:
+            return "rules.format_spec", {"field": "{" + name + ("!" + conv if conv else "")
+                                         + (":" + spec if spec else "") + "}", "name": name}
+        names.append(name)
+    if "seq" not in names:
+        return "rules.format_no_seq", {}
+    return None
 
 
 def format_number(fmt: str, *, short: str, year: int, seq: int, body: str, type: str) -> str:
-    try:
-        return fmt.format(short=short, year=year, seq=seq, body=body, type=type)
-    except (KeyError, IndexError, ValueError) as exc:
-        raise InputError("number.bad_format", format=fmt, error=str(exc)) from None
+    problem = format_problem(fmt)
+    if problem is not None:
+        from yishi.i18n import t
+
+        raise InputError("number.bad_format", format=fmt, error=t(problem[0], "en",
+                                                                     **problem[1]))
+    text = fmt.format(short=short, year=year, seq=seq, body=body, type=type)
+    if len(text) > MAX_NUMBER:
+        raise InputError("number.bad_format", format=fmt, error=f"longer than {MAX_NUMBER}")
+    return text
 
 
 def number_for(meeting: rec.Meeting, seq: int) -> str:
@@ -38,91 +64,20 @@ def number_for(meeting: rec.Meeting, seq: int) -> str:
                          year=meeting.year, seq=seq, body=meeting.body, type=meeting.type)
 
 
-Key = tuple[str, str, int]  # body id, meeting type id, year
+def out_of_order(tx: Any, meeting: rec.Meeting) -> list[tuple[str, str]]:
+    """(number, date) of standing numbers of the same type and year given to meetings held
+    after this one: numbering it now puts it out of date order."""
+    own = str(meeting.date)
+    return [(str(e.get("number")), str(e.get("date"))) for e in tx.ledger.sealing()
+            if e.get("op") == "issue" and e.get("type") == meeting.type
+            and e.get("year") == meeting.year and str(e.get("date", "")) > own]
 
 
-def key_of(header: dict[str, Any]) -> Key | None:
-    try:
-        return str(header["body"]), str(header["type"]), int(str(header["date"])[:4])
-    except (KeyError, ValueError):
-        return None
-
-
-@dataclass
-class Sequences:
-    """The highest seq handed out per key, from the ledger and the records."""
-
-    last: dict[Key, int]
-
-    def next(self, key: Key) -> int:
-        self.last[key] = self.last.get(key, 0) + 1
-        return self.last[key]
-
-    def to_toml(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for (body, type_, year), seq in sorted(self.last.items()):
-            out.setdefault(body, {}).setdefault(type_, {})[str(year)] = seq
-        return out
-
-
-def read_ledger(store: Any) -> dict[Key, int]:
-    path = store.root / LEDGER
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return {}
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        raise StateError("number.ledger_damaged", path=str(path)) from None
-    out: dict[Key, int] = {}
-    for body, types in data.items():
-        for type_, years in (types.items() if isinstance(types, dict) else ()):
-            for year, seq in (years.items() if isinstance(years, dict) else ()):
-                if str(year).isdigit() and isinstance(seq, int):
-                    out[(body, type_, int(year))] = seq
-    return out
-
-
-def issued(headers: list[dict[str, Any]]) -> dict[Key, dict[int, str]]:
-    """seq -> meeting id of every issued record, per key."""
-    out: dict[Key, dict[int, str]] = {}
-    for header in headers:
-        key = key_of(header)
-        seq = header.get("seq")
-        if key and header.get("state") == rec.ISSUED and isinstance(seq, int):
-            out.setdefault(key, {})[seq] = str(header.get("id"))
-    return out
-
-
-def ledger_text(seqs: Sequences) -> bytes:
-    import tomli_w
-
-    head = ("# yishi: the last minutes number handed out per body, meeting type and year.\n"
-            "# Numbers are never reused; do not lower these values.\n")
-    return (head + tomli_w.dumps(seqs.to_toml())).encode("utf-8")
-
-
-@contextmanager
-def sequences(store: Any) -> Iterator[Sequences]:
-    """Hold the numbering lock; yield the sequences; save the ledger on the way out."""
-    from yishi.store import atomic_write
-
-    with store.lock(LOCK):
-        last = read_ledger(store)
-        for key, seqs in issued(store.headers()).items():
-            last[key] = max(last.get(key, 0), max(seqs))
-        state = Sequences(dict(last))
-        try:
-            yield state
-        finally:
-            if state.last != last:
-                atomic_write(store.root / LEDGER, ledger_text(state))
-
-
-def issue(store: Any, meeting_id: str, seqs: Sequences, cmd: str, *, forced: bool = False,
-          findings: list[str] | None = None) -> tuple[rec.Meeting, dict[str, Any]]:
-    """Give a closed meeting the next number of its year and seal it (inside `sequences`,
-    which saves the ledger afterwards: a number that reached a record is never handed out
-    again, even if that record is later deleted)."""
+def issue(store: Any, meeting_id: str, tx: Any, cmd: str, *, forced: bool = False,
+          findings: list[str] | None = None, extra: dict[str, Any] | None = None
+          ) -> tuple[rec.Meeting, dict[str, Any]]:
+    """Give a closed meeting the next number of its year from the ledger (`tx`, a
+    yishi.ledger transaction), seal and sign it. `extra`: more fields for the issue event."""
     from yishi.seal import sealed_change
 
     def build(doc: dict[str, Any], meeting: rec.Meeting) -> dict[str, Any]:
@@ -130,11 +85,12 @@ def issue(store: Any, meeting_id: str, seqs: Sequences, cmd: str, *, forced: boo
             raise StateError("issue.already", id=meeting.id, number=meeting.number)
         if meeting.state != rec.CLOSED:
             raise StateError("issue.not_closed", id=meeting.id)
-        seq = seqs.next((meeting.body, meeting.type, meeting.year))
+        seq = tx.next_seq(meeting.type, meeting.year)
         return {"op": "issue", "number": number_for(meeting, seq), "seq": seq,
-                "forced": forced or None, "findings": list(findings or []) or None}
+                "forced": forced or None, "findings": list(findings or []) or None,
+                **(extra or {})}
 
-    meeting, entry, seal = sealed_change(store, meeting_id, build, cmd)
+    meeting, entry, seal = sealed_change(store, meeting_id, build, cmd, tx)
     return meeting, seal
 
 
@@ -145,5 +101,12 @@ def gaps(seqs: list[int], last: int = 0) -> list[int]:
     return [n for n in range(1, top + 1) if n not in have]
 
 
-__all__ = ["format_number", "number_for", "Sequences", "sequences", "issue", "issued",
-           "read_ledger", "gaps", "key_of", "LEDGER"]
+def key_of(header: dict[str, Any]) -> tuple[str, str, int] | None:
+    try:
+        return str(header["body"]), str(header["type"]), int(str(header["date"])[:4])
+    except (KeyError, ValueError):
+        return None
+
+
+__all__ = ["format_number", "format_problem", "number_for", "issue", "gaps", "key_of",
+           "out_of_order", "PLACEHOLDERS"]

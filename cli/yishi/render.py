@@ -116,7 +116,7 @@ def _member_name(meeting: rec.Meeting, member_id: str) -> str:
 
 
 def context(meeting: rec.Meeting, report: Any, *, copy: str = "full", issued_at: str = "",
-            now: dt.datetime | None = None) -> dict[str, Any]:
+            now: dt.datetime | None = None, digest: str = "") -> dict[str, Any]:
     """The data every template sees (docs/minutes.md lists it)."""
     from yishi.check import chair_of
     from yishi.clock import now as clock_now
@@ -210,6 +210,7 @@ def context(meeting: rec.Meeting, report: Any, *, copy: str = "full", issued_at:
         "number": meeting.number,
         "seq": meeting.seq,
         "year": meeting.year,
+        "digest": digest,  # the seal's short digest (版记), '' when not sealed
         "forced": meeting.forced_issue,
         "body": {"id": body.id, "name": body.name, "short": body.short, "office": office,
                  "source": body.source},
@@ -790,7 +791,7 @@ def render_files(root: str, meeting_id: str, files: list[tuple[str, str, str]], 
     (files written, error message or '')."""
     from yishi.check import evaluate
     from yishi.errors import YishiError
-    from yishi.seal import issued_at
+    from yishi.seal import issued_at, short_digest
     from yishi.store import Store
 
     written = 0
@@ -798,7 +799,8 @@ def render_files(root: str, meeting_id: str, files: list[tuple[str, str, str]], 
         store = Store(root)
         doc = doc if doc is not None else store.read(meeting_id)
         meeting = store.meeting_from(doc, meeting_id)
-        ctx = context(meeting, evaluate(meeting), copy=copy, issued_at=issued_at(doc))
+        ctx = context(meeting, evaluate(meeting), copy=copy, issued_at=issued_at(doc),
+                      digest=short_digest(doc))
         for template, fmt, target in files:
             # not fsynced one by one: batch syncs once when every file is written
             write_output(Path(target), render_context(ctx, Path(template), fmt), durable=False)

@@ -44,6 +44,7 @@ class NumberRow:
     numbers: list[tuple[int, str, str]]  # seq, number, meeting id
     gaps: list[int]
     forced: list[str]
+    duplicates: list[str] = field(default_factory=list)  # numbers issued more than once
 
 
 @dataclass
@@ -104,10 +105,11 @@ def is_major(kind: Any) -> bool:
 
 
 def build(store: Any, year: int, body: str | None = None) -> AnnualReport:
+    from yishi import ledger as ledgers
     from yishi.check import evaluate, evaluate_year
     from yishi.clock import now
     from yishi.errors import YishiError
-    from yishi.numbering import LEDGER, gaps, read_ledger
+    from yishi.numbering import gaps
 
     meetings: dict[str, list[tuple[rec.Meeting, dict[str, Any]]]] = {}
     for header in store.headers(year):
@@ -121,7 +123,6 @@ def build(store: Any, year: int, body: str | None = None) -> AnnualReport:
         except YishiError:
             continue
         meetings.setdefault(meeting.body, []).append((meeting, doc))
-    ledger = read_ledger(store) if (store.root / LEDGER).exists() else {}
     today = now().date()
     from yishi import tasks as tk
 
@@ -156,16 +157,30 @@ def build(store: Any, year: int, body: str | None = None) -> AnnualReport:
                 freq[0] * _PER_YEAR[freq[1]] if freq else None, short.get(type_id, [])))
 
         numbers = []
+        try:
+            ledger = ledgers.cached(store.root, body_id)
+        except YishiError:
+            ledger = None
         for row in types:
             issued = sorted((m.seq, m.number, m.id) for m in all_meetings
                             if m.type == row.type and m.state == rec.ISSUED)
-            last = ledger.get((body_id, row.type, year), 0)
+            last = (ledger.last_seq(row.type, year) if ledger is not None
+                    else ledgers.legacy_last(store, body_id, row.type, year))
             if not issued and not last:
                 continue
+            held_by: dict[str, list[str]] = {}
+            for _, number, mid in issued:
+                held_by.setdefault(number, []).append(mid)
+            twice = {n for n, mids in held_by.items() if len(mids) > 1}
+            if ledger is not None:
+                twice |= {n for n, entries in ledger.duplicates().items()
+                          if any(e.get("type") == row.type and e.get("year") == year
+                                 for e in entries)}
             numbers.append(NumberRow(row.type, row.name, issued,
                                      gaps([s for s, _, _ in issued], last),
                                      [m.number for m in all_meetings
-                                      if m.type == row.type and m.forced_issue]))
+                                      if m.type == row.type and m.forced_issue],
+                                     sorted(twice)))
 
         kinds: dict[str, KindRow] = {
             k.id: KindRow(k.id, k.name, is_major(k)) for k in latest.item_kinds.values()}
@@ -243,10 +258,11 @@ def _tables(data: AnnualReport, lang: str) -> list[tuple[str, list[Any]]]:
         rows = [[row.name, len(row.numbers),
                  "、".join(n for _, n, _ in row.numbers) or none,
                  "、".join(map(str, row.gaps)) or none,
+                 "、".join(row.duplicates) or none,
                  "、".join(row.forced) or none] for row in b.numbers]
         blocks.append(("table", [[tr("report.col_type"), tr("report.col_issued"),
                                   tr("report.col_range"), tr("report.col_gaps"),
-                                  tr("report.col_forced")], rows]))
+                                  tr("report.col_twice"), tr("report.col_forced")], rows]))
         blocks.append(("h3", [tr("report.kinds")]))
         rows = [[k.name + (" ★" if k.major else ""), k.items, k.passed, k.rejected, k.deferred,
                  k.invalid] for k in b.kinds]

@@ -572,6 +572,13 @@ def _number_format_problems(fmt: str, path: tuple[str | int, ...]) -> list[Probl
         if name not in PLACEHOLDERS:
             problems.append(Problem(path, "BAD_FORMAT", "rules.format_placeholder", {
                 "name": name, "allowed": ", ".join("{" + p + "}" for p in PLACEHOLDERS)}))
+    # plain placeholders only: a spec or conversion ({seq:q}, {seq:>20000000}) can fail at
+    # issue or make a number of any length (see yishi.numbering.format_problem)
+    for _, found, spec, conv in string.Formatter().parse(fmt):
+        if found is not None and found in PLACEHOLDERS and (spec or conv):
+            shown = "{" + found + ("!" + conv if conv else "") + (":" + spec if spec else "") + "}"
+            problems.append(Problem(path, "BAD_FORMAT", "rules.format_spec",
+                                    {"field": shown[:40], "name": found}))
     if "seq" not in fields:
         problems.append(Problem(path, "BAD_FORMAT", "rules.format_no_seq", {}))
     return problems

@@ -19,9 +19,14 @@ verifies, so a changed record cannot be laundered by amending it, and every earl
 generation stays checkable: the record as it was then is the current one cut back to
 that generation's log entries with that generation's `revision`, and must still hash to
 that generation's digest (the digest printed at `issue` stays valid for the original
-minutes). The seal detects changes made outside yishi; it is not a signature: someone
-who rewrites a record *and* recomputes every digest is caught only by comparing with a
-digest kept elsewhere (the one printed when it was issued).
+minutes).
+
+Signatures and the ledger (yishi.integrity checks them): from 0.2 on a seal also names the
+body's ledger (`ledger`, its id) and its entry there (`entry`), and carries
+`[[seal.signatures]]`: `{role = "office", alg = "ed25519", key = KEY_ID, sig = ...}` over
+`statement()` (ledger, entry, body, meeting, number, generation, digest). `self` covers the
+seal except its signatures, so a second signature (双签, e.g. the chair's) can be added later
+without touching anything else. A 0.1 seal has neither: an unsigned legacy seal.
 """
 
 from __future__ import annotations
@@ -89,8 +94,22 @@ def parts(doc: Doc) -> dict[str, Any]:
     }
 
 
-def compute(doc: Doc, *, at: str, previous: Doc | None = None) -> Doc:
-    """The seal of `doc` as it is now; `previous` (the seal it replaces) goes to history."""
+def self_digest(seal: Doc) -> str:
+    """What `self` holds: the seal without `self` and without its signatures."""
+    return digest({k: v for k, v in seal.items() if k not in ("self", "signatures")})
+
+
+def statement(seal: Doc, meeting_id: str, body: str) -> bytes:
+    """The bytes a seal signature signs."""
+    return canonical({"yishi": "seal", "ledger": seal.get("ledger"), "entry": seal.get("entry"),
+                      "body": body, "meeting": meeting_id, "number": seal.get("number"),
+                      "generation": seal.get("generation"), "digest": seal.get("digest")})
+
+
+def compute(doc: Doc, *, at: str, previous: Doc | None = None, ledger: str | None = None,
+            entry: int | None = None) -> Doc:
+    """The seal of `doc` as it is now; `previous` (the seal it replaces) goes to history;
+    `ledger`/`entry` name the ledger entry of this generation."""
     header = doc.get("meeting", {})
     history: list[Doc] = []
     generation = 1
@@ -107,9 +126,11 @@ def compute(doc: Doc, *, at: str, previous: Doc | None = None) -> Doc:
         "digest": digest(content(doc)),
         **parts(doc),
     }
+    if ledger is not None:
+        seal["ledger"], seal["entry"] = ledger, entry
     if history:
         seal["history"] = history
-    seal["self"] = digest(seal)
+    seal["self"] = self_digest(seal)
     return seal
 
 
@@ -136,6 +157,9 @@ class Verification:
     number: str = ""
     digest: str = ""
     changes: list[Change] = field(default_factory=list)
+    legacy: bool = False  # an unsigned 0.1 seal (no signature, no ledger)
+    signed_by: str = ""  # the trusted office key that signed it
+    entry: Any = ""  # its ledger entry
 
     @property
     def ok(self) -> bool:
@@ -245,7 +269,7 @@ def verify(doc: Doc) -> Verification:
     result.generation = int(seal.get("generation", 1)) if isinstance(
         seal.get("generation"), int) else 1
     result.digest = seal["digest"]
-    if digest({k: v for k, v in seal.items() if k != "self"}) != seal.get("self"):
+    if self_digest(seal) != seal.get("self"):
         result.changes.append(Change("verify.seal_edited"))
     body = content(doc)
     if digest(body) != seal["digest"]:
@@ -272,32 +296,87 @@ def verify(doc: Doc) -> Verification:
 # ---------------------------------------------------------------------------- writing
 
 
+def extend(doc: Doc, meeting: rec.Meeting, entry: Doc) -> None:
+    """Apply a log entry (`issue` or `amend`) to `doc` and `meeting` as a sealed change
+    does: the log, the header's revision, state and number (raises if refused)."""
+    rec.apply(meeting, entry)
+    doc.setdefault("log", []).append(entry)
+    header = doc["meeting"]
+    header["revision"] = int(header.get("revision", 0)) + 1
+    header["state"] = meeting.state
+    if meeting.number:
+        header["number"] = meeting.number
+        header["seq"] = meeting.seq
+
+
+def finish(doc: Doc, *, at: str, previous: Doc | None, ledger: str, entry: int) -> Doc:
+    """The signed seal of `doc` (already extended), for ledger entry `entry`."""
+    from yishi import keys
+
+    seal = compute(doc, at=at, previous=previous, ledger=ledger, entry=entry)
+    header = doc["meeting"]
+    signature = keys.sign(statement(seal, str(header["id"]), str(header["body"])))
+    seal["signatures"] = [{"role": "office", **signature}]
+    return seal
+
+
+def generation_of(seal: Any) -> int:
+    if not isinstance(seal, dict):
+        return 0
+    gen = seal.get("generation", 1)
+    return gen if isinstance(gen, int) and not isinstance(gen, bool) else 1
+
+
+def ledger_fields(doc: Doc, meeting: rec.Meeting, entry: Doc, generation: int) -> Doc:
+    """What the ledger keeps of one sealed change."""
+    fields: Doc = {"op": entry["op"], "meeting": meeting.id, "date": str(meeting.date),
+                   "type": meeting.type, "year": meeting.year, "number": meeting.number,
+                   "generation": generation, "digest": digest(content(doc)), "event": entry,
+                   "at": entry["at"]}
+    if entry["op"] == "issue":
+        fields["seq"] = meeting.seq
+    return fields
+
+
 def sealed_change(store: Any, meeting_id: str,
                   build: Callable[[Doc, rec.Meeting], dict[str, Any]],
-                  cmd: str) -> tuple[rec.Meeting, Doc, Doc]:
-    """Append one event (`issue` or `amend`) and seal the result, in one atomic write under
-    the meeting's lock. `build(doc, meeting)` returns the event or raises (nothing is
-    written). Returns the meeting, the log entry and the new seal."""
+                  cmd: str, tx: Any = None) -> tuple[rec.Meeting, Doc, Doc]:
+    """Append one event (`issue` or `amend`), enter it in the body's ledger, seal and sign
+    the result, write it atomically: under the ledger's lock (`tx`, a ledger transaction;
+    one is opened when not given) and the meeting's. `build(doc, meeting)` returns the event
+    or raises (nothing is written). The ledger entry is appended before the record is
+    written (see yishi.ledger). Returns the meeting, the log entry and the new seal."""
     from yishi.store import atomic_write, dumps
 
+    if tx is None:
+        from yishi.ledger import transaction
+
+        body = str(store.read(meeting_id)["meeting"]["body"])
+        with transaction(store, body) as opened:
+            return sealed_change(store, meeting_id, build, cmd, opened)
     with store.lock(meeting_id):
+        store._clean_temp(meeting_id)
         doc = store.read(meeting_id)
         meeting = store.meeting_from(doc, meeting_id)
         event = {k: v for k, v in build(doc, meeting).items() if v is not None}
-        log = doc.setdefault("log", [])
+        log = doc.get("log", [])
         n = max((int(e.get("n", 0)) for e in log), default=0) + 1
         entry = {"n": n, "at": stamp(), "cmd": cmd, **event}
-        rec.apply(meeting, entry)
-        log.append(entry)
-        header = doc["meeting"]
-        header["revision"] = int(header.get("revision", 0)) + 1
-        header["state"] = meeting.state
-        if meeting.number:
-            header["number"] = meeting.number
-            header["seq"] = meeting.seq
-        doc["seal"] = compute(doc, at=entry["at"], previous=doc.get("seal"))
+        previous = doc.get("seal")
+        extend(doc, meeting, entry)
+        generation = generation_of(previous) + 1 if isinstance(previous, dict) else 1
+        appended = tx.append(ledger_fields(doc, meeting, entry, generation))
+        doc["seal"] = finish(doc, at=entry["at"], previous=previous, ledger=tx.ledger.id,
+                             entry=appended["i"])
         atomic_write(store.path(meeting_id), dumps(doc))
         return meeting, entry, doc["seal"]
+
+
+def short_digest(doc: Doc) -> str:
+    """The digest printed at issue and in the minutes' 版记 ('' when not sealed)."""
+    seal = doc.get("seal")
+    value = seal.get("digest") if isinstance(seal, dict) else None
+    return value[:SHORT] if isinstance(value, str) else ""
 
 
 def issued_at(doc: Doc) -> str:
@@ -308,5 +387,7 @@ def issued_at(doc: Doc) -> str:
     return ""
 
 
-__all__ = ["compute", "verify", "explain", "digest", "canonical", "content", "parts",
-           "sealed_change", "issued_at", "Verification", "Change", "SealBroken", "ALGORITHM"]
+__all__ = ["compute", "verify", "statement", "self_digest", "extend", "finish",
+           "ledger_fields", "generation_of", "explain", "digest", "canonical", "content",
+           "parts", "sealed_change", "issued_at", "short_digest", "Verification", "Change",
+           "SealBroken", "ALGORITHM"]

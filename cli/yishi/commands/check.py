@@ -101,13 +101,30 @@ def check(
     lang = current_lang()
     s = store(records)
     if year is None and body is None:
-        meeting = s.meeting(s.resolve_id(meeting_id) if meeting_id else s.current())
+        from yishi.commands.integrity import seal_problems
+
+        mid = s.resolve_id(meeting_id) if meeting_id else s.current()
+        doc = s.read(mid)
+        meeting = s.meeting_from(doc, mid)
         report = evaluate(meeting)
+        broken = seal_problems(s, doc)  # a sealed record that no longer verifies
         if format == "json":
-            say(json.dumps(report.to_json(lang), ensure_ascii=False, indent=2))
+            data = report.to_json(lang)
+            if broken:
+                data["ok"] = False
+                data["findings"].insert(0, {
+                    "code": "SEAL_BROKEN", "severity": "error", "item": None,
+                    "message": msg("check.seal_broken", what="; ".join(broken)),
+                    "rule": "seal", "source": "yishi verify"})
+            say(json.dumps(data, ensure_ascii=False, indent=2))
         else:
             _print_report(_console(), meeting, report, lang)
-        if not report.ok:
+            if broken:
+                from rich.text import Text
+
+                _console().print(Text("SEAL_BROKEN [error] " + msg(
+                    "check.seal_broken", what="; ".join(broken)), style="bold red"))
+        if not report.ok or broken:
             raise typer.Exit(EXIT_CHECK_FAILED)
         return
 
@@ -185,7 +202,9 @@ def status(records: RecordsOpt = None) -> None:
 
     lang = current_lang()
     s = store(records)
-    meeting = s.meeting(s.current())
+    mid = s.current()
+    doc = s.read(mid)
+    meeting = s.meeting_from(doc, mid)
     rules = meeting.rules
     report = evaluate(meeting)
     con = _console()
@@ -294,6 +313,25 @@ def status(records: RecordsOpt = None) -> None:
     con.print(Text(msg("status.findings", errors=len(report.errors),
                        warnings=len(report.warnings)),
                    style="bold green" if report.ok else "bold"))
+    if isinstance(doc.get("seal"), dict) or meeting.state == rec.ISSUED:
+        _status_seal(con, s, doc, meeting)
+
+
+def _status_seal(con: Any, s: Any, doc: dict[str, Any], meeting: Any) -> None:
+    from rich.text import Text
+
+    from yishi.integrity import verify_record
+    from yishi.seal import short_digest
+
+    result = verify_record(s, doc)
+    if result.ok:
+        key = "status.seal_legacy" if result.legacy else "status.seal_ok"
+        con.print(Text(msg(key, number=meeting.number, digest=short_digest(doc)),
+                       style="green"))
+        return
+    what = "; ".join(c.message(current_lang()) for c in result.changes) or msg(
+        "verify.missing", id=meeting.id)
+    con.print(Text(msg("status.seal_broken", what=what), style="bold red"))
 
 
 __all__ = ["app", "finding_line", "outcome_line"]

@@ -6,6 +6,7 @@ Each command is a few lines over `yishi.numbering`, `yishi.seal`, `yishi.render`
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
@@ -42,13 +43,20 @@ def _error_codes(report: Any, meeting: Any = None) -> list[str]:
     return codes
 
 
-def _issue(s: Any, mid: str, seqs: Any, report: Any,
+def _issue(s: Any, mid: str, tx: Any, report: Any,
            meeting: Any = None) -> tuple[Any, dict[str, Any]]:
     """Number and seal one closed meeting; check errors make it a logged forced issue."""
     from yishi import numbering
 
     codes = _error_codes(report, meeting)
-    return numbering.issue(s, mid, seqs, command_line(), forced=bool(codes), findings=codes)
+    return numbering.issue(s, mid, tx, command_line(), forced=bool(codes), findings=codes)
+
+
+def _warn_out_of_order(late: list[tuple[str, str]], number: str, date: Any) -> None:
+    if late:
+        later = "、".join(f"{n}（{d}）" if current_lang() == "zh" else f"{n} ({d})"
+                         for n, d in late[:5])
+        warn(msg("numbering.out_of_order", number=number, date=str(date), later=later))
 
 
 @app.command("issue")
@@ -60,8 +68,8 @@ def issue(
     ] = False,
     records: RecordsOpt = None,
 ) -> None:
-    """签发: give a closed meeting the next number of its year and seal the record."""
-    from yishi import numbering
+    """签发: give a closed meeting the next number of its year, seal and sign the record."""
+    from yishi import ledger, numbering
     from yishi.check import evaluate
 
     s = store(records)
@@ -79,12 +87,14 @@ def issue(
             item = f"#{finding.item} " if finding.item else ""
             warn(f"  {finding.code} {item}{finding.message(current_lang())}")
         raise typer.Exit(EXIT_CHECK_FAILED)
-    with numbering.sequences(s) as seqs:
-        meeting, sealed = _issue(s, mid, seqs, report, meeting)
+    with ledger.transaction(s, meeting.body) as tx:
+        late = numbering.out_of_order(tx, meeting) if meeting.state == "closed" else []
+        meeting, sealed = _issue(s, mid, tx, report, meeting)
     if count:
         warn(msg("issue.forced", count=count, codes=codes))
     if unreviewed:
         warn(msg("issue.review_forced", names=unreviewed))
+    _warn_out_of_order(late, meeting.number, meeting.date)
     say(msg("issue.done", number=meeting.number, id=mid, digest=sealed["digest"][:16]))
     say(meeting.number)
 
@@ -132,7 +142,8 @@ def render(
     """Render 会议纪要 (default), 会议记录 or your own template."""
     from yishi import render as r
     from yishi.check import evaluate
-    from yishi.seal import issued_at
+    from yishi.commands.integrity import refuse_if_broken
+    from yishi.seal import issued_at, short_digest
 
     if format is not None:
         _parse_formats([format])
@@ -144,8 +155,10 @@ def render(
     s = store(records)
     mid = _meeting_id(s, meeting_id)
     doc = s.read(mid)
+    refuse_if_broken(s, doc, mid)
     meeting = s.meeting_from(doc, mid)
-    ctx = r.context(meeting, evaluate(meeting), copy=copy, issued_at=issued_at(doc))
+    ctx = r.context(meeting, evaluate(meeting), copy=copy, issued_at=issued_at(doc),
+                    digest=short_digest(doc))
     data = r.render_context(ctx, path, fmt)
     if output is None:
         sys.stdout.write(data.decode("utf-8"))
@@ -158,65 +171,6 @@ def render(
                          error=exc.strerror or str(exc)) from None
     r.write_output(output, data)
     warn(msg("render.written", path=str(output)))
-
-
-@app.command("verify")
-@handle_errors
-def verify(
-    meeting_id: MeetingArg = None,
-    all_: Annotated[
-        bool, typer.Option("--all", help="Verify every issued record in the records directory.")
-    ] = False,
-    records: RecordsOpt = None,
-) -> None:
-    """Prove a sealed record was not changed (exit 1 naming what changed)."""
-    from yishi import seal
-    from yishi.errors import RecordError
-
-    s = store(records)
-    lang = current_lang()
-    ids = s.ids() if all_ else [_meeting_id(s, meeting_id)]
-    tally = {"ok": 0, "changed": 0, "unsealed": 0}
-    for mid in ids:
-        try:
-            doc = s.read(mid)
-        except RecordError as exc:
-            warn(msg("verify.unreadable", id=mid, error=exc.message(lang)))
-            tally["changed"] += 1
-            continue
-        result = seal.verify(doc)
-        if result.ok:
-            tally["ok"] += 1
-            say(
-                msg(
-                    "verify.ok",
-                    number=result.number,
-                    generation=result.generation,
-                    digest=result.digest[:16],
-                )
-            )
-        elif result.status == "unsealed":
-            tally["unsealed"] += 1
-            if not all_:
-                warn(msg("verify.unsealed", id=mid))
-        elif result.status == "missing":
-            tally["changed"] += 1
-            warn(msg("verify.missing", id=mid))
-        else:
-            tally["changed"] += 1
-            warn(msg("verify.changed", id=mid, number=result.number or "-"))
-            for change in result.changes:
-                extra = (
-                    msg("verify.generation", generation=change.generation)
-                    if change.generation
-                    else ""
-                )
-                warn("  - " + change.message(lang) + extra)
-    if all_:
-        say(msg("verify.summary", total=len(ids), **tally))
-    failed = tally["changed"] or (not all_ and tally["unsealed"])
-    if failed:
-        raise typer.Exit(EXIT_CHECK_FAILED)
 
 
 @app.command("amend")
@@ -237,6 +191,7 @@ def amend(
 ) -> None:
     """Explicit, logged correction (or follow-up) of an issued meeting; seals it again."""
     from yishi import seal
+    from yishi.integrity import verify_record
 
     if len(args) not in (1, 2) or not args[-1].strip():
         raise InputError("amend.usage")
@@ -246,7 +201,7 @@ def amend(
 
     def build(doc: dict[str, Any], meeting: Any) -> dict[str, Any]:
         if meeting.state == "issued":
-            result = seal.verify(doc)
+            result = verify_record(s, doc)
             if not result.ok:
                 raise seal.SealBroken("amend.seal_broken", id=mid)
         if item is not None:
@@ -273,6 +228,31 @@ def _safe(text: str) -> str:
     return (re.sub(r"[^A-Za-z0-9_-]+", "_", str(text)).strip("_-") or "x")[:60]
 
 
+def _stem_part(body_id: str, type_id: str) -> str:
+    return f"{_safe(body_id)}-{_safe(type_id)}"
+
+
+def _collisions(names: dict[str, str]) -> None:
+    """`names`: what -> output name. Two different things under one name (compared
+    case-folded, as some file systems do) is an error before anything is written."""
+    seen: dict[str, str] = {}
+    for what, name in names.items():
+        other = seen.setdefault(name.casefold(), what)
+        if other != what:
+            raise InputError("batch.name_collision", a=other, b=what, name=name)
+
+
+def _sweep_outputs(output: Path, year: int) -> None:
+    """Temp files that a killed batch left in the output directory."""
+    from yishi.integrity import _alive
+
+    for stale in output.glob(f".{year}-*.tmp-*"):
+        found = re.search(r"\.tmp-(\d+)-", stale.name)
+        if found and not _alive(int(found.group(1))):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+
+
 @app.command("batch")
 @handle_errors
 def batch(
@@ -292,20 +272,26 @@ def batch(
     ] = "minutes",
     copy: Annotated[str, typer.Option("--copy", help="full | distribution")] = "full",
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes for big years.")] = 1,
-    strict: Annotated[
+    force: Annotated[
         bool,
         typer.Option(
-            "--strict",
-            help="Leave meetings with check errors unnumbered "
-            "(default: number them, logged as forced).",
+            "--force",
+            help="Number meetings with check errors too (logged as forced in each record).",
         ),
+    ] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", hidden=True, help="The default since 0.2 (no effect).")
     ] = False,
     records: RecordsOpt = None,
 ) -> None:
-    """Number the year's closed meetings (date order), then render every numbered one."""
-    from yishi import numbering
+    """Number the year's closed meetings without check errors (date order), then render every
+    numbered one. Meetings with check errors are listed and left unnumbered (exit 1) unless
+    --force; a sealed record that does not verify stops the run (exit 1, nothing written)."""
+    from yishi import ledger, numbering
     from yishi import render as r
     from yishi.check import evaluate
+    from yishi.commands.integrity import seal_problems
+    from yishi.errors import StateError
 
     formats = _parse_formats(format)
     if copy not in r.COPIES:
@@ -314,6 +300,7 @@ def batch(
         raise InputError("batch.bad_jobs")
     targets = [r.resolve(template, fmt) for fmt in formats]
     s = store(records)
+    lang = current_lang()
 
     def of_year(header: dict[str, Any]) -> bool:
         return str(header.get("date", "")).startswith(f"{year}-") and (
@@ -336,7 +323,7 @@ def batch(
         try:
             doc = s.read(mid)
         except YishiError as exc:
-            warn(msg("batch.failed", id=mid, error=exc.message(current_lang())))
+            warn(msg("batch.failed", id=mid, error=exc.message(lang)))
             if mid.startswith(f"{year}-"):
                 unreadable.append(mid)
             continue
@@ -350,31 +337,58 @@ def batch(
     def state(mid: str) -> Any:
         return docs[mid]["meeting"].get("state")
 
+    # a sealed record that does not verify: nothing is numbered or written
+    broken = [(mid, problems) for mid in sorted(docs)
+              if (problems := seal_problems(s, docs[mid]))]
+    if broken:
+        warn(msg("batch.seal_broken", count=len(broken)))
+        for mid, problems in broken:
+            warn(f"  {mid}: " + "; ".join(problems))
+        raise typer.Exit(EXIT_CHECK_FAILED)
+    # output names must be told apart before anything gets a number
+    suffix = "" if template == "minutes" else "-" + _safe(Path(template).name.split(".")[0])
+    if copy != "full":
+        suffix += "-" + copy
+    pairs = {(str(d["meeting"]["body"]), str(d["meeting"]["type"])) for d in docs.values()}
+    _collisions({f"{b}/{t}": _stem_part(b, t) for b, t in sorted(pairs)})
+
     still_open = sorted(mid for mid in docs if state(mid) == "open")
     if still_open:
         warn(msg("batch.open", count=len(still_open), ids=", ".join(still_open)))
-    numbered = 0
+    numbered, refused = 0, 0
     order = sorted((mid for mid in docs if state(mid) == "closed"), key=when)
-    if order:
-        with numbering.sequences(s) as seqs:
-            for mid in order:
+    for body_id in sorted({str(docs[mid]["meeting"]["body"]) for mid in order}):
+        with ledger.transaction(s, body_id) as tx:
+            for mid in (m for m in order if docs[m]["meeting"]["body"] == body_id):
                 try:
                     held = s.meeting_from(docs[mid], mid)
                     report = evaluate(held)
                 except YishiError as exc:
-                    warn(msg("batch.failed", id=mid, error=exc.message(current_lang())))
+                    warn(msg("batch.failed", id=mid, error=exc.message(lang)))
                     continue
                 gate = _error_codes(report, held)
                 count, codes = len(gate), ", ".join(gate)
-                if count and strict:
-                    warn(msg("batch.skipped", id=mid, count=count, codes=codes))
+                if count and not force:
+                    warn(msg("batch.refused", id=mid, count=count, codes=codes))
+                    refused += 1
                     continue
+                late = numbering.out_of_order(tx, held)
+                try:
+                    meeting, _ = _issue(s, mid, tx, report, held)
+                except StateError as exc:  # another run numbered it (or reopened it)
+                    docs[mid] = s.read(mid)
+                    if exc.key == "issue.already":
+                        warn(msg("batch.already", id=mid, number=exc.params.get("number")))
+                        continue
+                    raise
                 if count:
                     warn(msg("batch.forced", id=mid, count=count, codes=codes))
-                meeting, _ = _issue(s, mid, seqs, report, held)
+                _warn_out_of_order(late, meeting.number, meeting.date)
                 docs[mid] = s.read(mid)
                 numbered += 1
                 say(msg("batch.numbered", id=mid, number=meeting.number))
+    if refused:
+        warn(msg("batch.refused_total", count=refused))
 
     def sequence(mid: str) -> tuple[str, str, int]:
         header = docs[mid]["meeting"]
@@ -392,27 +406,33 @@ def batch(
         say(msg("batch.none", year=year))
         if unreadable:
             raise typer.Exit(2)
+        if refused:
+            raise typer.Exit(EXIT_CHECK_FAILED)
         return
-    suffix = "" if template == "minutes" else "-" + _safe(Path(template).name.split(".")[0])
-    if copy != "full":
-        suffix += "-" + copy
-    output.mkdir(parents=True, exist_ok=True)
     plan: list[tuple[str, list[tuple[str, str, str]]]] = []
+    names: dict[str, str] = {}
     for mid in issued:
         body_id, type_id, seq = sequence(mid)
-        stem = f"{year}-{seq:03d}-{_safe(body_id)}-{_safe(type_id)}{suffix}"
+        stem = f"{year}-{seq:03d}-{_stem_part(body_id, type_id)}{suffix}"
         files = []
         for path, fmt in targets:
-            target = output / f"{stem}.{fmt}"
-            if target.is_symlink():
-                raise InputError("render.symlink", path=str(target))
-            files.append((str(path), fmt, str(target)))
+            names[f"{mid}.{fmt}"] = f"{stem}.{fmt}"
+            files.append((str(path), fmt, str(output / f"{stem}.{fmt}")))
         plan.append((mid, files))
+    _collisions(names)  # two records holding one number
+    output.mkdir(parents=True, exist_ok=True)
+    _sweep_outputs(output, year)
+    for _, files in plan:
+        for _, _, target in files:
+            if Path(target).is_symlink():
+                raise InputError("render.symlink", path=target)
 
     written = _render_plan(s.root, plan, copy, jobs, docs)
     say(msg("batch.done", year=year, numbered=numbered, files=written, dir=str(output)))
     if unreadable:  # the rest was rendered, but the year is not complete
         raise typer.Exit(2)
+    if refused:
+        raise typer.Exit(EXIT_CHECK_FAILED)
 
 
 def _render_plan(
@@ -452,7 +472,10 @@ def _render_plan(
         else:
             from concurrent.futures import ProcessPoolExecutor, as_completed
 
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
+            from yishi.workers import die_with_parent
+
+            with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent,
+                                     initargs=(os.getpid(),)) as pool:
                 futures = {
                     pool.submit(render_files, str(root), mid, files, copy, lang): mid
                     for mid, files in plan

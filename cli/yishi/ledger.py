@@ -1,0 +1,405 @@
+"""The ledger of issued numbers: one append-only, hash-chained, signed log per body.
+
+`records/.ledger/BODY.jsonl` holds one JSON object per line:
+
+- entry 0, `op = "genesis"`: the ledger's random id (a seal names the ledger it belongs
+  to, so a record copied in from another records directory is told apart), the body, and
+  what yishi 0.1 had already handed out (`floor`: the last seq per meeting type and year;
+  `legacy`: the 0.1 records with their unsigned digests);
+- `op = "issue"`: number, seq, meeting type, year, meeting id and date, seal generation 1,
+  the record's digest, and the record's `issue` log entry itself (`event`);
+- `op = "amend"`: a new seal generation of an issued record (same fields);
+- `op = "void"`: entry `entry` never reached its record (`yishi repair`); its number stays
+  used, never handed out again.
+
+Every entry has `i` (its index), `at`, `prev` (SHA-256 of the previous line) and `sig` (the
+office key's Ed25519 signature over the entry without `sig`). A removed, reordered or edited
+entry breaks the chain; an entry forged without the key fails its signature. The head (index
+and hash of the last entry) is also kept outside the records directory, beside the key
+(`$XDG_CONFIG_HOME/yishi/ledgers.toml`), so cutting entries off the end is caught on this
+machine even though the rest of the chain still links.
+
+Numbers come only from here: the next seq of a type and year is one more than the highest
+in the ledger (or its genesis floor), taken under the body's ledger lock. `transaction`
+holds that lock, repairs what a crash can leave (a torn last line; an entry whose record
+write did not happen, which is completed from the entry's `event` when the record replays to
+the entry's digest), and then appends. Order of a transaction: the entry is appended and
+fsynced first, the record written second; so a crash leaves at worst an entry without its
+record (completed by the next transaction or `yishi repair`), never a record without its
+entry, and never a number handed out twice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from yishi.errors import StateError
+
+DIR = ".ledger"
+SUFFIX = ".jsonl"
+WITNESS = "ledgers.toml"
+Doc = dict[str, Any]
+
+
+def canonical(value: Any) -> bytes:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode(
+        "utf-8")
+
+
+def _hash(line: bytes) -> str:
+    return hashlib.sha256(line).hexdigest()
+
+
+def signed_part(entry: Doc) -> bytes:
+    return canonical({k: v for k, v in entry.items() if k != "sig"})
+
+
+def path_of(root: Path, body: str) -> Path:
+    safe = re.sub(r"[^A-Za-z0-9_-]", "_", body)[:64] or "_"
+    return Path(root) / DIR / f"{safe}{SUFFIX}"
+
+
+@dataclass
+class Problem:
+    key: str  # catalog key (catalog/integrity.py): ledger.chain_broken ...
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def message(self, lang: str) -> str:
+        from yishi.i18n import t
+
+        return t(self.key, lang, **self.params)
+
+
+@dataclass
+class Ledger:
+    body: str
+    path: Path
+    entries: list[Doc] = field(default_factory=list)
+    hashes: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # the chain, as read
+    torn: int = 0  # bytes of an unterminated last line (a crash while appending)
+    size: int = 0  # bytes of the well-formed lines
+
+    @property
+    def id(self) -> str:
+        return str(self.entries[0].get("ledger", "")) if self.entries else ""
+
+    @property
+    def genesis(self) -> Doc:
+        return self.entries[0] if self.entries else {}
+
+    def voided(self) -> set[int]:
+        return {e["entry"] for e in self.entries if e.get("op") == "void"
+                and isinstance(e.get("entry"), int)}
+
+    def sealing(self) -> list[Doc]:
+        """The issue and amend entries that stand (not voided)."""
+        void = self.voided()
+        return [e for e in self.entries if e.get("op") in ("issue", "amend")
+                and e.get("i") not in void]
+
+    def latest(self, meeting: str) -> Doc | None:
+        found = [e for e in self.sealing() if e.get("meeting") == meeting]
+        return found[-1] if found else None
+
+    def last_seq(self, type_: str, year: int) -> int:
+        floor = self.genesis.get("floor", {}).get(f"{type_}/{year}", 0)
+        seqs = [e["seq"] for e in self.entries if e.get("op") == "issue"
+                and e.get("type") == type_ and e.get("year") == year
+                and isinstance(e.get("seq"), int)]  # voided numbers stay used
+        return max([floor if isinstance(floor, int) else 0, *seqs])
+
+    def duplicates(self) -> dict[str, list[Doc]]:
+        """Numbers held by more than one standing issue entry."""
+        by: dict[str, list[Doc]] = {}
+        for e in self.sealing():
+            if e.get("op") == "issue":
+                by.setdefault(str(e.get("number")), []).append(e)
+        return {n: es for n, es in by.items() if len(es) > 1}
+
+
+def load(root: Path, body: str) -> Ledger | None:
+    """The body's ledger as on disk (None if it has none), with what breaks its chain."""
+    path = path_of(root, body)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StateError("ledger.unreadable", path=str(path),
+                         error=exc.strerror or str(exc)) from None
+    ledger = Ledger(body, path)
+    lines = data.split(b"\n")
+    tail = lines.pop()  # after the last newline: empty, or a line cut short by a crash
+    if tail:
+        ledger.torn = len(tail)
+        ledger.problems.append(Problem("ledger.torn", {"path": str(path)}))
+    ledger.size = len(data) - len(tail)
+    prev = ""
+    for index, line in enumerate(lines):
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            entry = None
+        if not isinstance(entry, dict):
+            ledger.problems.append(Problem("ledger.line_damaged", {"line": index + 1}))
+            prev = _hash(line)
+            ledger.entries.append({"i": index, "op": "?"})
+            ledger.hashes.append(prev)
+            continue
+        if entry.get("i") != index or entry.get("prev", "") != prev:
+            ledger.problems.append(Problem("ledger.chain_broken", {"i": index,
+                                                                   "n": entry.get("i")}))
+        if index == 0 and (entry.get("op") != "genesis" or entry.get("body") != body):
+            ledger.problems.append(Problem("ledger.no_genesis", {}))
+        prev = _hash(line)
+        ledger.entries.append(entry)
+        ledger.hashes.append(prev)
+    for number, entries in ledger.duplicates().items():
+        ledger.problems.append(Problem("ledger.number_twice", {
+            "number": number, "entries": ", ".join(str(e.get("i")) for e in entries),
+            "meetings": ", ".join(str(e.get("meeting")) for e in entries)}))
+    return ledger
+
+
+def signature_problems(ledger: Ledger, only: set[Any] | None = None) -> list[Problem]:
+    """Entries not signed by a key this machine trusts (all, or those of `only`)."""
+    from yishi import keys
+
+    out = []
+    for entry in ledger.entries:
+        if only is not None and entry.get("i") not in only:
+            continue
+        status = keys.check(signed_part(entry), entry.get("sig"))
+        if status != "ok":
+            key = entry.get("sig", {}).get("key", "?") if isinstance(entry.get("sig"),
+                                                                     dict) else "?"
+            out.append(Problem(f"ledger.sig_{status}", {"i": entry.get("i"), "key": key}))
+    return out
+
+
+# ---------------------------------------------------------------------------- witness
+
+
+def _witness_path() -> Path:
+    from yishi.keys import home
+
+    return home() / WITNESS
+
+
+def _witness_key(ledger: Ledger) -> str:
+    return str(ledger.path.resolve())
+
+
+def witness_problems(ledger: Ledger) -> list[Problem]:
+    """Compare with the head this machine last wrote to this ledger file."""
+    from yishi import toml_read as tomllib
+
+    try:
+        seen = tomllib.loads(_witness_path().read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return []
+    head = seen.get("ledgers", {}).get(_witness_key(ledger))
+    if not isinstance(head, dict) or not isinstance(head.get("entries"), int):
+        return []
+    count, digest, lid = head["entries"], head.get("head"), head.get("ledger")
+    if lid and ledger.id and lid != ledger.id:
+        return [Problem("ledger.replaced", {"seen": lid, "now": ledger.id})]
+    if len(ledger.entries) < count:
+        return [Problem("ledger.truncated", {"seen": count, "now": len(ledger.entries)})]
+    if ledger.hashes[count - 1] != digest:
+        return [Problem("ledger.rewritten", {"i": count - 1})]
+    return []
+
+
+def _update_witness(ledger: Ledger) -> None:
+    import tomli_w
+
+    from yishi import keys
+    from yishi import toml_read as tomllib
+
+    path = _witness_path()
+    try:
+        seen = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        seen = {}
+    found = seen.get("ledgers")
+    table: dict[str, Any] = found if isinstance(found, dict) else {}
+    table[_witness_key(ledger)] = {"ledger": ledger.id, "body": ledger.body,
+                                   "entries": len(ledger.entries), "head": ledger.hashes[-1]}
+    head = ("# yishi: the last entry this machine wrote to each ledger of issued numbers,\n"
+            "# so that a ledger cut short is caught (see docs/records.md).\n")
+    with contextlib.suppress(keys.KeyStoreError):  # the ledger itself is written already
+        keys._write(path, (head + tomli_w.dumps({"ledgers": table})).encode("utf-8"), 0o644)
+
+
+# ---------------------------------------------------------------------------- writing
+
+
+class Transaction:
+    """The body's ledger under its lock: `next_seq`, `append`."""
+
+    def __init__(self, store: Any, ledger: Ledger) -> None:
+        self.store = store
+        self.ledger = ledger
+
+    def next_seq(self, type_: str, year: int) -> int:
+        return self.ledger.last_seq(type_, year) + 1
+
+    def append(self, fields: Doc) -> Doc:
+        """Sign and append one entry, fsynced (the genesis first, when there is none)."""
+        if not self.ledger.entries:
+            self._append({"op": "genesis", "ledger": os.urandom(8).hex(),
+                          "body": self.ledger.body, **_legacy(self.store, self.ledger.body)})
+        return self._append(fields)
+
+    def _append(self, fields: Doc) -> Doc:
+        from yishi import keys as keys_mod
+        from yishi.clock import stamp
+
+        keys_mod.ensure_outside(self.store.root)
+        ledger = self.ledger
+        entry = {**fields, "i": len(ledger.entries),
+                 "prev": ledger.hashes[-1] if ledger.hashes else ""}
+        entry.setdefault("at", stamp())
+        entry["sig"] = keys_mod.sign(signed_part(entry))
+        line = canonical(entry) + b"\n"
+        ledger.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(ledger.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+        try:
+            os.write(fd, line)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if len(ledger.entries) == 0:
+            from yishi.store import _fsync_dir
+
+            _fsync_dir(ledger.path.parent)
+        ledger.entries.append(entry)
+        ledger.hashes.append(_hash(line[:-1]))
+        ledger.size += len(line)
+        _update_witness(ledger)
+        _CACHE.pop(str(ledger.path), None)
+        return entry
+
+
+def _legacy(store: Any, body: str) -> Doc:
+    """What yishi 0.1 handed out before this ledger began: its `.numbers.toml` and the
+    issued records with unsigned seals."""
+    from yishi import toml_read as tomllib
+    from yishi.errors import YishiError
+
+    floor: dict[str, int] = {}
+    try:
+        old = tomllib.loads((store.root / ".numbers.toml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        old = {}
+    types = old.get(body, {})
+    for type_, years in (types.items() if isinstance(types, dict) else ()):
+        for year, seq in (years.items() if isinstance(years, dict) else ()):
+            if str(year).isdigit() and isinstance(seq, int):
+                floor[f"{type_}/{year}"] = seq
+    legacy = []
+    for mid in store.ids():
+        try:
+            doc = store.read(mid)
+        except YishiError:
+            continue
+        header, seal = doc["meeting"], doc.get("seal")
+        if (header.get("body") != body or header.get("state") != "issued"
+                or not isinstance(seal, dict) or "ledger" in seal):
+            continue
+        seq, date = header.get("seq"), str(header.get("date", ""))
+        if isinstance(seq, int) and date[:4].isdigit():
+            key = f"{header.get('type')}/{date[:4]}"
+            floor[key] = max(floor.get(key, 0), seq)
+        legacy.append({"meeting": mid, "number": str(header.get("number", "")),
+                       "digest": str(seal.get("digest", ""))})
+    return {"floor": floor, "legacy": legacy}
+
+
+def legacy_last(store: Any, body: str, type_: str, year: int) -> int:
+    """Before a body has a ledger: the last seq yishi 0.1 handed out (its `.numbers.toml`
+    and the issued records)."""
+    return int(_legacy(store, body)["floor"].get(f"{type_}/{year}", 0))
+
+
+def _truncate_torn(ledger: Ledger) -> None:
+    """Cut an unterminated last line: its append never finished, so no record refers to it."""
+    with open(ledger.path, "r+b") as handle:
+        handle.truncate(ledger.size)
+        os.fsync(handle.fileno())
+    ledger.torn = 0
+    ledger.problems = [p for p in ledger.problems if p.key != "ledger.torn"]
+
+
+@contextlib.contextmanager
+def transaction(store: Any, body: str) -> Iterator[Transaction]:
+    """Hold the body's ledger lock; repair a crashed transaction; yield for appends. A
+    ledger whose chain is broken is never appended to (exit 2: `yishi verify --all`)."""
+    with store.lock(f"ledger-{re.sub(r'[^A-Za-z0-9_-]', '_', body)[:64]}"):
+        ledger = load(store.root, body) or Ledger(body, path_of(store.root, body))
+        if ledger.torn:
+            _truncate_torn(ledger)
+        # the chain links every entry to the last one; the last one must be signed, and no
+        # shorter than what this machine last wrote (or a number could be handed out twice)
+        problems = ledger.problems + witness_problems(ledger)
+        if ledger.entries and not problems:
+            problems = signature_problems(ledger, only={len(ledger.entries) - 1})
+        if problems:
+            raise StateError("ledger.damaged", path=str(ledger.path),
+                             problem=problems[0].message("en"))
+        tx = Transaction(store, ledger)
+        last = ledger.entries[-1] if ledger.entries else None
+        if last is not None and last.get("op") in ("issue", "amend"):
+            from yishi.integrity import complete
+
+            complete(store, tx, last)
+        yield tx
+
+
+_CACHE: dict[str, tuple[tuple[int, int], Ledger | None]] = {}
+
+
+def cached(root: Path, body: str) -> Ledger | None:
+    """`load`, memoised per file state within a process (batch, verify --all)."""
+    path = path_of(root, body)
+    try:
+        st = path.stat()
+        state = (st.st_size, st.st_mtime_ns)
+    except OSError:
+        state = (-1, -1)
+    hit = _CACHE.get(str(path))
+    if hit is not None and hit[0] == state:
+        return hit[1]
+    ledger = load(root, body)
+    _CACHE[str(path)] = (state, ledger)
+    return ledger
+
+
+def bodies(root: Path) -> list[str]:
+    """Body ids that have a ledger in this records directory."""
+    folder = Path(root) / DIR
+    if not folder.is_dir():
+        return []
+    out = []
+    for path in sorted(folder.glob(f"*{SUFFIX}")):
+        try:
+            with open(path, "rb") as handle:
+                first = json.loads(handle.readline())
+            out.append(str(first.get("body", path.stem)))
+        except (OSError, ValueError, AttributeError):
+            out.append(path.stem)
+    return out
+
+
+__all__ = ["Ledger", "Problem", "Transaction", "transaction", "load", "cached", "bodies",
+           "signature_problems", "witness_problems", "signed_part", "canonical", "path_of"]
