@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install compile demo test lint bench fuzz docs clean
+.PHONY: install compile demo test lint bench fuzz docs crash clean
 
 install: $(STAMP)
 
@@ -31,6 +31,10 @@ lint: install
 
 bench: install compile
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python bench/run.py
+
+# kill -9 during issue, amend and batch: 330 kills (make test runs a 30-kill sample)
+crash: install
+	YISHI_CRASH_KILLS=330 $(BIN)/python -m pytest -q -s tests/test_crash_integrity.py
 
 fuzz: install
 	$(BIN)/python -m pip install -q atheris

@@ -59,7 +59,8 @@ def test_number_never_changes_and_is_never_reused(cli):
     assert run_ok(cli, "issue", second).stdout.splitlines()[-1] == "测试局党组纪〔2024〕2号"
     entries = ledger.load(cli.records, "test-bureau").entries
     assert [(e["op"], e.get("number")) for e in entries] == [
-        ("genesis", None), ("issue", "测试局党组纪〔2024〕1号"), ("issue", "测试局党组纪〔2024〕2号")]
+        ("genesis", None), ("issue", "测试局党组纪〔2024〕1号"),
+        ("issue", "测试局党组纪〔2024〕2号")]
 
 
 def test_issue_needs_a_closed_meeting(cli):

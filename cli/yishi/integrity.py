@@ -141,9 +141,10 @@ def _ledger_changes(ledger: Any, seal: Doc, mid: str, header: Doc, body: str) ->
                               gen))
     latest = ledger.latest(mid)
     if latest is not None and latest.get("i") != seal.get("entry") and not out:
-        out.append(Change("verify.older_copy", {"generation": generation,
-                                                "latest": latest.get("generation"),
-                                                "i": latest.get("i")}))
+        params = {"generation": generation, "latest": latest.get("generation"),
+                  "i": latest.get("i")}
+        pending = latest.get("generation") == generation + 1 and latest is ledger.entries[-1]
+        out.append(Change("verify.pending" if pending else "verify.older_copy", params))
     return out
 
 
@@ -286,6 +287,8 @@ def repair(store: Any, *, dry_run: bool = False) -> list[Action]:
                 actions.append(Action(key, _params(entry)))
             continue
         with ledgers.transaction(store, body) as tx:
+            if tx.recovered is not None:
+                actions.append(Action("repair.completed", _params(tx.recovered)))
             for entry in _lagging(store, tx.ledger):
                 outcome = complete(store, tx, entry)
                 if outcome == "completed":

@@ -250,15 +250,25 @@ class Transaction:
     def __init__(self, store: Any, ledger: Ledger) -> None:
         self.store = store
         self.ledger = ledger
+        self._legacy: Doc | None = None
+        self.recovered: Doc | None = None  # an entry a crash left, completed on opening
+
+    def legacy(self) -> Doc:
+        """What the genesis entry will take over from yishi 0.1 (read once)."""
+        if self._legacy is None:
+            self._legacy = _legacy(self.store, self.ledger.body)
+        return self._legacy
 
     def next_seq(self, type_: str, year: int) -> int:
+        if not self.ledger.entries:  # the genesis is written with the first entry
+            return int(self.legacy()["floor"].get(f"{type_}/{year}", 0)) + 1
         return self.ledger.last_seq(type_, year) + 1
 
     def append(self, fields: Doc) -> Doc:
         """Sign and append one entry, fsynced (the genesis first, when there is none)."""
         if not self.ledger.entries:
             self._append({"op": "genesis", "ledger": os.urandom(8).hex(),
-                          "body": self.ledger.body, **_legacy(self.store, self.ledger.body)})
+                          "body": self.ledger.body, **self.legacy()})
         return self._append(fields)
 
     def _append(self, fields: Doc) -> Doc:
@@ -362,7 +372,8 @@ def transaction(store: Any, body: str) -> Iterator[Transaction]:
         if last is not None and last.get("op") in ("issue", "amend"):
             from yishi.integrity import complete
 
-            complete(store, tx, last)
+            if complete(store, tx, last) == "completed":
+                tx.recovered = last
         yield tx
 
 

@@ -35,6 +35,7 @@ MESSAGES.update({
     "verify.entry_voided": ("台账第 {i} 条已作废（yishi repair），本记录不再有效", "ledger entry {i} was voided (yishi repair); this record no longer stands"),
     "verify.entry_differs": ("记录与编号台账第 {i} 条不符：{what}", "the record disagrees with ledger entry {i}: {what}"),
     "verify.older_copy": ("这是旧副本：记录为第 {generation} 次封存，台账第 {i} 条已有第 {latest} 次封存", "this is an old copy: the record is seal generation {generation}, the ledger's entry {i} has generation {latest}"),
+    "verify.pending": ("台账第 {i} 条的第 {latest} 次封存没有写入记录（更正时中断；yishi repair 可补全）", "ledger entry {i} (seal generation {latest}) never reached this record (an interrupted amend; yishi repair completes it)"),
     "verify.legacy_but_signed": ("记录自称 0.1 版无签名封存，但台账第 {i} 条已有其签名的第 {generation} 次封存（签名被剥离）", "the record claims an unsigned 0.1 seal, but ledger entry {i} holds its signed generation {generation} (the signature was stripped)"),
     "verify.legacy_unknown": ("无签名封存，但本目录的编号台账建立时没有这份记录：不是本目录签发的 0.1 记录", "an unsigned seal that this directory's ledger did not know when it began: not a 0.1 record issued here"),
     "verify.legacy_differs": ("无签名封存的摘要与台账建立时记下的不同", "the unsigned seal's digest differs from the one the ledger noted when it began"),

@@ -29,13 +29,36 @@ def seal_problems(s: Any, doc: dict[str, Any]) -> list[str]:
     return [c.message(current_lang()) for c in result.changes]
 
 
-def refuse_if_broken(s: Any, doc: dict[str, Any], meeting_id: str) -> None:
-    """render/batch: a sealed record that does not verify is refused (exit 1)."""
+def recover(s: Any, bodies: Any) -> None:
+    """Complete what a crashed issue or amend left (the last ledger entry of each body),
+    so that a read-only command sees the record as the ledger has it."""
+    from yishi import ledger
+    from yishi.errors import YishiError
+
+    for body in sorted(set(bodies) & set(ledger.bodies(s.root))):
+        try:
+            with ledger.transaction(s, body) as tx:
+                if tx.recovered is not None:
+                    entry = tx.recovered
+                    warn(msg("repair.completed", i=entry.get("i"), op=entry.get("op"),
+                             number=entry.get("number"), meeting=entry.get("meeting")))
+        except YishiError:
+            continue  # a damaged ledger: verification says what
+
+
+def refuse_if_broken(s: Any, doc: dict[str, Any], meeting_id: str) -> dict[str, Any]:
+    """render: a sealed record that does not verify is refused (exit 1). Returns the
+    record (read again if a crashed amend of it was completed first)."""
     from yishi.seal import SealBroken
 
     problems = seal_problems(s, doc)
     if problems:
+        recover(s, [doc["meeting"]["body"]])
+        doc = s.read(meeting_id)
+        problems = seal_problems(s, doc)
+    if problems:
         raise SealBroken("render.seal_broken", id=meeting_id, what="; ".join(problems))
+    return doc
 
 
 def _report(result: Any, mid: str, lang: str, quiet_unsealed: bool) -> str:

@@ -52,6 +52,14 @@ def _issue(s: Any, mid: str, tx: Any, report: Any,
     return numbering.issue(s, mid, tx, command_line(), forced=bool(codes), findings=codes)
 
 
+def _recovered(tx: Any) -> None:
+    """Say so when opening the ledger completed what a crash had interrupted."""
+    entry = tx.recovered
+    if entry is not None:
+        warn(msg("repair.completed", i=entry.get("i"), op=entry.get("op"),
+                 number=entry.get("number"), meeting=entry.get("meeting")))
+
+
 def _warn_out_of_order(late: list[tuple[str, str]], number: str, date: Any) -> None:
     if late:
         later = "、".join(f"{n}（{d}）" if current_lang() == "zh" else f"{n} ({d})"
@@ -88,6 +96,7 @@ def issue(
             warn(f"  {finding.code} {item}{finding.message(current_lang())}")
         raise typer.Exit(EXIT_CHECK_FAILED)
     with ledger.transaction(s, meeting.body) as tx:
+        _recovered(tx)
         late = numbering.out_of_order(tx, meeting) if meeting.state == "closed" else []
         meeting, sealed = _issue(s, mid, tx, report, meeting)
     if count:
@@ -154,8 +163,7 @@ def render(
         raise InputError("render.docx_needs_output")
     s = store(records)
     mid = _meeting_id(s, meeting_id)
-    doc = s.read(mid)
-    refuse_if_broken(s, doc, mid)
+    doc = refuse_if_broken(s, s.read(mid), mid)
     meeting = s.meeting_from(doc, mid)
     ctx = r.context(meeting, evaluate(meeting), copy=copy, issued_at=issued_at(doc),
                     digest=short_digest(doc))
@@ -290,7 +298,7 @@ def batch(
     from yishi import ledger, numbering
     from yishi import render as r
     from yishi.check import evaluate
-    from yishi.commands.integrity import seal_problems
+    from yishi.commands.integrity import recover, seal_problems
     from yishi.errors import StateError
 
     formats = _parse_formats(format)
@@ -316,6 +324,7 @@ def batch(
                 and entry.suffix.lstrip(".") in formats
             ):
                 raise InputError("render.symlink", path=str(entry))
+    recover(s, ledger.bodies(s.root))  # what a killed issue, amend or batch left
     # each record of the year is parsed once here and reused for rendering (in one process)
     docs: dict[str, dict[str, Any]] = {}
     unreadable = []  # records of this year (by their date-first id) that cannot be read
@@ -359,6 +368,7 @@ def batch(
     order = sorted((mid for mid in docs if state(mid) == "closed"), key=when)
     for body_id in sorted({str(docs[mid]["meeting"]["body"]) for mid in order}):
         with ledger.transaction(s, body_id) as tx:
+            _recovered(tx)
             for mid in (m for m in order if docs[m]["meeting"]["body"] == body_id):
                 try:
                     held = s.meeting_from(docs[mid], mid)
