@@ -205,7 +205,7 @@ def test_batch_renders_the_rest_but_fails_when_a_record_of_the_year_is_damaged(c
     second = cli.open(date="2024-05-06")
     path = cli.records / f"{second}.toml"
     path.write_bytes(path.read_bytes().replace(b"[meeting]", b"[meeting", 1))
-    result = cli("batch", "--year", "2024", "-o", str(tmp_path / "out"))
+    result = cli("batch", "--year", "2024", "-o", str(tmp_path / "out"), "--force")
     assert result.exit_code == 2
     assert second in result.stderr
     assert any((tmp_path / "out").glob("2024-001-*.md"))

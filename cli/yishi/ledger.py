@@ -16,8 +16,8 @@ Every entry has `i` (its index), `at`, `prev` (SHA-256 of the previous line) and
 office key's Ed25519 signature over the entry without `sig`). A removed, reordered or edited
 entry breaks the chain; an entry forged without the key fails its signature. The head (index
 and hash of the last entry) is also kept outside the records directory, beside the key
-(`$XDG_CONFIG_HOME/yishi/ledgers.toml`), so cutting entries off the end is caught on this
-machine even though the rest of the chain still links.
+(`$XDG_CONFIG_HOME/yishi/ledgers.toml`, written when a transaction ends), so cutting entries
+off the end is caught on this machine even though the rest of the chain still links.
 
 Numbers come only from here: the next seq of a type and year is one more than the highest
 in the ledger (or its genesis floor), taken under the body's ledger lock. `transaction`
@@ -252,6 +252,7 @@ class Transaction:
         self.ledger = ledger
         self._legacy: Doc | None = None
         self.recovered: Doc | None = None  # an entry a crash left, completed on opening
+        self.appended = 0
 
     def legacy(self) -> Doc:
         """What the genesis entry will take over from yishi 0.1 (read once)."""
@@ -296,14 +297,14 @@ class Transaction:
         ledger.entries.append(entry)
         ledger.hashes.append(_hash(line[:-1]))
         ledger.size += len(line)
-        _update_witness(ledger)
+        self.appended += 1
         _CACHE.pop(str(ledger.path), None)
         return entry
 
 
-def _legacy(store: Any, body: str) -> Doc:
+def _legacy(store: Any, body: str, year: int | None = None) -> Doc:
     """What yishi 0.1 handed out before this ledger began: its `.numbers.toml` and the
-    issued records with unsigned seals."""
+    issued records with unsigned seals (of `year` only, if given)."""
     from yishi import toml_read as tomllib
     from yishi.errors import YishiError
 
@@ -314,11 +315,11 @@ def _legacy(store: Any, body: str) -> Doc:
         old = {}
     types = old.get(body, {})
     for type_, years in (types.items() if isinstance(types, dict) else ()):
-        for year, seq in (years.items() if isinstance(years, dict) else ()):
-            if str(year).isdigit() and isinstance(seq, int):
-                floor[f"{type_}/{year}"] = seq
+        for year_key, seq in (years.items() if isinstance(years, dict) else ()):
+            if str(year_key).isdigit() and isinstance(seq, int):
+                floor[f"{type_}/{year_key}"] = seq
     legacy = []
-    for mid in store.ids():
+    for mid in store.ids(year):
         try:
             doc = store.read(mid)
         except YishiError:
@@ -339,7 +340,7 @@ def _legacy(store: Any, body: str) -> Doc:
 def legacy_last(store: Any, body: str, type_: str, year: int) -> int:
     """Before a body has a ledger: the last seq yishi 0.1 handed out (its `.numbers.toml`
     and the issued records)."""
-    return int(_legacy(store, body)["floor"].get(f"{type_}/{year}", 0))
+    return int(_legacy(store, body, year)["floor"].get(f"{type_}/{year}", 0))
 
 
 def _truncate_torn(ledger: Ledger) -> None:
@@ -374,7 +375,11 @@ def transaction(store: Any, body: str) -> Iterator[Transaction]:
 
             if complete(store, tx, last) == "completed":
                 tx.recovered = last
-        yield tx
+        try:
+            yield tx
+        finally:  # the head this machine saw, once per transaction (a lagging head is fine)
+            if tx.appended:
+                _update_witness(ledger)
 
 
 _CACHE: dict[str, tuple[tuple[int, int], Ledger | None]] = {}

@@ -187,10 +187,19 @@ HELP: dict[str, tuple[str, str]] = {
                         "minutes (会议纪要) | record (会议记录) | PATH to your own template."),
     "render.copy": ("full 全文 | distribution 分发稿（隐去涉密议题）",
                     "full | distribution (confidential items redacted)."),
-    "verify": ("验证封存的记录未被改动（有改动时退出码为 1 并指出改动处）。",
-               "Prove a sealed record was not changed (exit 1 naming what changed)."),
-    "verify.all_": ("验证记录目录中所有已签发的记录", "Verify every issued record in the records directory."),
-    "verify.digest": ("与签发时打印的摘要比对", "Compare with the digest printed at issue."),
+    "verify": ("验证封存的记录未被改动：摘要、受信任密钥的签名、编号台账条目（有问题时退出码为 1 并指出问题）。",
+               "Prove a sealed record was not changed: digests, signature by a trusted key, "
+               "ledger entry (exit 1 saying what is wrong)."),
+    "verify.all_": ("验证记录目录中所有记录和所有编号台账", "Every record and every ledger of the records directory."),
+    "verify.digest": ("与签发时打印、纪要版记所载的封存摘要比对（不写会议编号时查找持有该摘要的记录）",
+                      "The digest printed at issue / in the minutes' 版记 (without a meeting "
+                      "id: find the record that has it)."),
+    "repair": ("中断后修复：补全台账已记而记录未写入的签发或更正，无法补全的作废（编号不再使用），去掉写了一半的台账行，清理被终止进程的临时文件；需要人工处理时退出码为 1。",
+               "After a crash: complete issues/amends whose ledger entry never reached its "
+               "record, void the ones that cannot be completed (their numbers stay used), cut "
+               "a torn ledger line, remove temp files of killed writers. Exit 1 if something "
+               "needs a human."),
+    "repair.dry_run": ("只说明将做什么", "Only say what would be done."),
     "amend": ("对已签发会议作明示、留痕的更正（或落实情况），并重新封存。",
               "Explicit, logged correction (or follow-up) of an issued meeting; seals it again."),
     "amend.args": ("[会议编号] 更正内容", "[MEETING_ID] TEXT"),
@@ -198,9 +207,11 @@ HELP: dict[str, tuple[str, str]] = {
     "amend.follow_up": ("记录决定的落实情况，而非更正",
                         "Record how a decision was carried out (落实情况) rather than a "
                         "correction."),
-    "batch": ("为本年度已散会的会议按日期顺序编号，再生成所有已编号会议的纪要。",
-              "Number the year's closed meetings (date order), then render every numbered "
-              "one."),
+    "batch": ("为本年度已散会且检查无错误的会议按日期顺序编号，再生成所有已编号会议的纪要；有错误的会议列出、不编号（退出码 1），除非 --force；封存记录核验不通过时不编号、不生成（退出码 1）。",
+              "Number the year's closed meetings without check errors (date order), then "
+              "render every numbered one. Meetings with check errors are listed and left "
+              "unnumbered (exit 1) unless --force; a sealed record that does not verify stops "
+              "the run (exit 1, nothing written)."),
     "batch.year": ("年度 YYYY", "Year, YYYY."),
     "batch.output": ("纪要输出目录（不存在则创建）", "Directory for the rendered minutes (created if missing)."),
     "batch.body": ("只处理此机构（id）", "Only this body id."),
@@ -209,10 +220,9 @@ HELP: dict[str, tuple[str, str]] = {
     "batch.template": ("minutes | record | 模板路径", "minutes | record | PATH."),
     "batch.copy": ("full | distribution", "full | distribution."),
     "batch.jobs": ("并行进程数（年度会议多时）", "Worker processes for big years."),
-    "batch.strict": ("检查有错误的会议不编号（默认编号并记为强制）",
-                     "Leave meetings with check errors unnumbered (default: number them, "
-                     "logged as forced)."),
-    "batch.force": ("检查有错误的会议也编号（记入记录）", "Number meetings with check errors too (logged)."),
+    "batch.strict": ("0.2 起即为默认（无作用）", "The default since 0.2 (no effect)."),
+    "batch.force": ("检查有错误的会议也编号（在各记录中记为强制签发）",
+                    "Number meetings with check errors too (logged as forced in each record)."),
     "batch.issue_date": ("印发日期 YYYY-MM-DD，或 held（各会议召开日期，默认）",
                          "Date printed on the minutes, YYYY-MM-DD, or held (each meeting's "
                          "date, default)."),

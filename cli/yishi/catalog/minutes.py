@@ -5,7 +5,6 @@ MESSAGES = {
     "resources.missing": ("找不到随附数据 {name}（安装不完整？）", "packaged data {name} not found (incomplete install?)"),
     # numbering and issue
     "number.bad_format": ("编号格式“{format}”无法使用：{error}", "number format '{format}' cannot be used: {error}"),
-    "number.ledger_damaged": ("编号台账 {path} 已损坏，为避免重号已停止；请核对后修复", "the number ledger {path} is damaged; stopped so no number is given twice — check and repair it"),
     "issue.already": ("会议 {id} 已签发（{number}），编号不会改变", "meeting {id} is already issued ({number}); its number never changes"),
     "issue.refused": ("会议 {id} 的规则检查有 {count} 个错误，未签发（核实后可用 --force 强制签发，强制签发会记入记录）：", "meeting {id} has {count} check error(s); not issued (after review, --force issues it anyway and the record says so):"),
     "issue.forced": ("强制签发：规则检查有 {count} 个错误（{codes}），已记入记录", "issued with --force despite {count} check error(s) ({codes}); this is logged in the record"),
@@ -63,7 +62,6 @@ MESSAGES = {
     "amend.usage": ("用法：yishi amend [会议编号] 文字", "usage: yishi amend [MEETING_ID] TEXT"),
     # batch
     "batch.numbered": ("编号：{id} → {number}", "numbered: {id} -> {number}"),
-    "batch.skipped": ("未编号：{id} 规则检查有 {count} 个错误（{codes}）", "not numbered: {id} has {count} check error(s) ({codes})"),
     "batch.forced": ("注意：{id} 规则检查有 {count} 个错误（{codes}），按批量编号签发并记入记录", "note: {id} has {count} check error(s) ({codes}); issued by batch and logged as forced"),
     "batch.done": ("{year} 年：新编号 {numbered} 份，生成 {files} 个文件于 {dir}", "{year}: {numbered} newly numbered, {files} file(s) written to {dir}"),
     "batch.none": ("{year} 年没有已编号或待编号的会议", "no numbered or closed meetings in {year}"),
