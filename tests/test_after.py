@@ -142,14 +142,22 @@ def test_review_can_be_undone_and_is_refused_where_rules_do_not_ask(cli):
 
 
 def test_batch_does_not_number_an_unreviewed_meeting_silently(cli, tmp_path):
-    meeting_id = liaoning_meeting(cli)
-    strict = cli("batch", "--year", "2024", "--strict", "-o", str(tmp_path / "out"))
-    assert "REVIEW_INCOMPLETE" in strict.output
-    assert tomllib.loads(cli.record_bytes(meeting_id).decode())["meeting"]["state"] == "closed"
+    def state(meeting_id: str) -> str:
+        return tomllib.loads(cli.record_bytes(meeting_id).decode())["meeting"]["state"]
+
+    waiting = liaoning_meeting(cli)
+    refused = cli("batch", "--year", "2024", "-o", str(tmp_path / "out"))
+    assert refused.exit_code == 1 and "REVIEW_INCOMPLETE" in refused.output
+    assert state(waiting) == "closed"
     for name in LN_MEMBERS:
         ok(cli, "review", name)
-    ok(cli, "batch", "--year", "2024", "--strict", "-o", str(tmp_path / "out"))
-    assert tomllib.loads(cli.record_bytes(meeting_id).decode())["meeting"]["state"] == "issued"
+    ok(cli, "batch", "--year", "2024", "-o", str(tmp_path / "out"))
+    assert state(waiting) == "issued"
+    forced = liaoning_meeting(cli, date="2024-04-02")
+    ok(cli, "batch", "--year", "2024", "--force", "-o", str(tmp_path / "out"))
+    doc = tomllib.loads(cli.record_bytes(forced).decode())
+    issue = next(e for e in doc["log"] if e["op"] == "issue")
+    assert doc["meeting"]["state"] == "issued" and "REVIEW_INCOMPLETE" in issue["findings"]
 
 
 def test_minutes_review_key_in_rules(tmp_path):

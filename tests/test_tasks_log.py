@@ -97,6 +97,11 @@ def test_hand_edits_of_the_task_log_are_detected(cli):
     edited = json.loads(json.dumps(original))
     edited[0]["due"] = "2024-12-31"  # a later due date: the overdue task looks on time
     assert "entry 1 (add 2024-001) does not match its hash: edited by hand" in attempt(edited)
+    _write(path, edited)
+    everything = cli("verify", "--all")  # verify --all covers the task logs too
+    assert everything.exit_code == 1 and "task log test-bureau" in everything.output
+    _write(path, original)
+    assert "task log test-bureau: 4 entries, 2 tasks" in ok(cli, "verify", "--all").stdout
 
     rehashed = _rehash(json.loads(json.dumps(original)))
     rehashed[1]["owner"] = "人事科"

@@ -372,16 +372,14 @@ def _print_tasks(chosen: list[Any], today: Any, windows: dict[str, int]) -> None
                        overdue=late), style="bold red" if late else "bold green"))
 
 
-def _verify(s: Any, body: str | None) -> None:
+def verify_task_logs(s: Any, body: str | None = None) -> int:
+    """Check every 督办 log (or one body's), printing each result; the number that failed.
+    Used by `tasks --verify` and `verify --all`."""
     from yishi import tasks as tk
 
     lang = current_lang()
-    names = [b for b in tk.bodies(s.root) if body is None or b == body]
-    if not names:
-        say(msg("tasks.verify_none"))
-        return
     failed = 0
-    for name in names:
+    for name in (b for b in tk.bodies(s.root) if body is None or b == body):
         result = tk.verify(s, name)
         if result.torn:
             warn(msg("task.verify.torn", path=result.path))
@@ -393,8 +391,17 @@ def _verify(s: Any, body: str | None) -> None:
         warn(msg("tasks.verify_failed", body=name, path=result.path))
         for problem in result.problems:
             warn("  - " + problem.message(lang))
-    if failed:
+    return failed
+
+
+def _verify(s: Any, body: str | None) -> None:
+    from yishi import tasks as tk
+
+    if not [b for b in tk.bodies(s.root) if body is None or b == body]:
+        say(msg("tasks.verify_none"))
+        return
+    if verify_task_logs(s, body):
         raise typer.Exit(EXIT_CHECK_FAILED)
 
 
-__all__ = ["app", "task_app", "review_lines"]
+__all__ = ["app", "task_app", "review_lines", "task_lines", "verify_task_logs"]

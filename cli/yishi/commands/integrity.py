@@ -179,6 +179,9 @@ def verify(
                     warn("  - " + change.message(lang))
             else:
                 say(msg("verify.ledger_ok", body=report.body, entries=report.entries))
+        from yishi.commands.after import verify_task_logs  # 督办 logs (docs/follow-up.md)
+
+        ledger_failed = verify_task_logs(s) > 0 or ledger_failed
         say(msg("verify.summary", total=len(ids), ok=tally["ok"] + tally["legacy"],
                 changed=tally["changed"], unsealed=tally["unsealed"]))
         if tally["legacy"]:
