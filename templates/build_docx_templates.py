@@ -8,7 +8,12 @@ They hold docxtpl/Jinja tags (`{{ … }}`, `{%p … %}` for whole paragraphs) ov
 data as the Markdown and HTML templates (docs/minutes.md). Page set-up after
 GB/T 9704-2012: A4, margins 37/35/28/26 mm (top/bottom/left/right), body 3号 (16 pt)
 仿宋 at exactly 28.9 pt per line (22 lines), headings 黑体, title 小标宋, 版记 4号 (14 pt),
-page numbers "— N —" in 4号宋体, odd pages right and even pages left.
+page numbers "— N —" in 4号宋体 7 mm below the text block, odd pages right and even pages
+left. The 纪要: the 纪要标志 35 mm below the top of the text block (GB/T 9704 §10.3), one
+paragraph per line as laid out by yishi (`flag.lines`, condensed by `flag.scale`), the
+number two lines below it, the office/date lines (`issuer_lines`), and the 版记 in a frame
+at the foot of the last page (§7.4). East Asian text is tagged zh-CN; fonts are the
+official names (yishi substitutes installed ones when it prints a PDF).
 """
 
 from __future__ import annotations
@@ -35,6 +40,10 @@ LINE = Pt(28.9)  # 22 lines in the 225 mm text block
 TEXT_WIDTH = Mm(156)
 CHAR = Pt(16)
 FIXED_TIME = dt.datetime(2024, 1, 1, 0, 0, 0)
+TWIPS_PER_MM = 1440 / 25.4
+# footer: its bottom edge this far above the page's, so that the page number's line starts
+# 7 mm below the text block (297 - 35 + 7 = 269 mm; the line is 14pt * 1.2 high)
+FOOTER_DISTANCE = Mm(21.5)
 
 
 def _fonts(run, east_asia: str, size=BODY, color=None, bold=False) -> None:
@@ -51,14 +60,71 @@ def _fonts(run, east_asia: str, size=BODY, color=None, bold=False) -> None:
         run.font.color.rgb = color
 
 
-def _border(paragraph, side: str, size: int, color: str = "000000") -> None:
+# schema order of the children of w:rPr and w:pPr (Word refuses other orders)
+_ORDER = {
+    "w:rPr": ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike",
+              "dstrike", "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid",
+              "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs",
+              "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs",
+              "em", "lang", "eastAsianLayout", "specVanish", "oMath"),
+    "w:pPr": ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
+              "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens",
+              "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE",
+              "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
+              "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
+              "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
+              "sectPr", "pPrChange"),
+}
+
+
+def _insert(parent, child) -> None:
+    """Insert `child` into w:rPr / w:pPr at its place in the schema order."""
+    order = _ORDER.get(parent.tag.replace(qn("w:x")[:-1], "w:"))
+    name = child.tag.split("}")[-1]
+    if order and name in order:
+        later = set(order[order.index(name) + 1:])
+        for index, existing in enumerate(parent):
+            if existing.tag.split("}")[-1] in later:
+                parent.insert(index, child)
+                return
+    parent.append(child)
+
+
+def _set(parent, tag: str, **attrs: str):
+    """Child element `tag` of `parent` (created if missing) with raw attribute values:
+    these may be Jinja expressions that docxtpl fills in ({{ flag.scale }})."""
+    child = parent.find(qn(tag))
+    if child is None:
+        child = OxmlElement(tag)
+        _insert(parent, child)
+    for key, value in attrs.items():
+        child.set(qn(f"w:{key}"), value)
+    return child
+
+
+def _frame(paragraph, y: str) -> None:
+    """Put the paragraph in a frame `y` twips below the top of the text block (a 版记
+    line): Word and LibreOffice keep text out of it, and move it with the text before it
+    to the next page when the page is full."""
+    ppr = paragraph._p.get_or_add_pPr()
+    frame = OxmlElement("w:framePr")
+    for key, value in (("w", str(round(156 * TWIPS_PER_MM))), ("wrap", "notBeside"),
+                       ("vAnchor", "margin"), ("hAnchor", "margin"), ("xAlign", "center"),
+                       ("y", y)):
+        frame.set(qn(f"w:{key}"), value)
+    _insert(ppr, frame)
+
+
+def _border(paragraph, side: str, size: int | str, color: str = "000000",
+            when: str = "") -> None:
+    """A rule on one side; `when`: a Jinja condition for it (else no rule, 'nil')."""
     ppr = paragraph._p.get_or_add_pPr()
     borders = ppr.find(qn("w:pBdr"))
     if borders is None:
         borders = OxmlElement("w:pBdr")
-        ppr.append(borders)
+        _insert(ppr, borders)
     edge = OxmlElement(f"w:{side}")
-    edge.set(qn("w:val"), "single")
+    edge.set(qn("w:val"), "{{ 'single' if " + when + " else 'nil' }}" if when else "single")
     edge.set(qn("w:sz"), str(size))  # eighths of a point
     edge.set(qn("w:space"), "1")
     edge.set(qn("w:color"), color)
@@ -101,6 +167,10 @@ def tag(doc, text: str):
 def _page_number_footer(footer, align) -> None:
     p = footer.paragraphs[0]
     p.paragraph_format.alignment = align
+    p.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    p.paragraph_format.line_spacing = Pt(14 * 1.2)
+    p.paragraph_format.space_before = Pt(0)
+    p.paragraph_format.space_after = Pt(0)
     if align == WD_ALIGN_PARAGRAPH.RIGHT:
         p.paragraph_format.right_indent = Pt(14)
     else:
@@ -132,7 +202,7 @@ def new_document(title: str):
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
-    section.footer_distance = Mm(28)  # page number 7 mm below the text block
+    section.footer_distance = FOOTER_DISTANCE  # page number 7 mm below the text block
     doc.settings.odd_and_even_pages_header_footer = True
     _page_number_footer(section.footer, WD_ALIGN_PARAGRAPH.RIGHT)
     _page_number_footer(section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)
@@ -140,11 +210,17 @@ def new_document(title: str):
     normal.font.size = BODY
     normal.font.name = "Times New Roman"
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FANGSONG)
+    _set(normal.element.get_or_add_rPr(), "w:lang", val="en-US", eastAsia="zh-CN")
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        for lang in defaults.iter(qn("w:lang")):
+            lang.set(qn("w:eastAsia"), "zh-CN")
     props = doc.core_properties
     props.title = title
     props.author = "yishi"
     props.last_modified_by = "yishi"
     props.comments = "Generated by templates/build_docx_templates.py"
+    props.language = "zh-CN"
     props.created = props.modified = FIXED_TIME
     props.revision = 1
     return doc
@@ -156,13 +232,28 @@ def minutes() -> Document:
     para(doc, ('{{ "草稿（未签发）" if draft else "" }}{{ "　分送件" if copy == "distribution" '
                'else "" }}', HEITI), indent=0)
     tag(doc, "{%p endif %}")
-    para(doc, ("{{ minutes_title }}", XIAOBIAOSONG, RED), align=WD_ALIGN_PARAGRAPH.CENTER,
-         indent=0, size=Pt(26), line=Pt(40))
-    para(doc, ("", FANGSONG), indent=0)
-    para(doc, ('{{ number or "〔　　〕　号" }}', FANGSONG), align=WD_ALIGN_PARAGRAPH.CENTER,
-         indent=0)
-    para(doc, ("{{ office }}\t{{ issue_date_text }}", FANGSONG), indent=0, left=1,
+    # 纪要标志: one paragraph per line laid out by yishi; its top edge 35 mm below the top
+    # of the text block (less the line of marks above it)
+    tag(doc, "{%p for line in flag.lines %}")
+    flag = para(doc, ("{{ line }}", XIAOBIAOSONG, RED), align=WD_ALIGN_PARAGRAPH.CENTER,
+                indent=0, size=Pt(26), line=Pt(34))
+    spacing = flag._p.get_or_add_pPr().find(qn("w:spacing"))
+    spacing.set(qn("w:before"), "{{ flag.before_twips if loop.first else 0 }}")
+    spacing.set(qn("w:line"), "{{ flag.line_twips }}")
+    rpr = flag.runs[0]._element.get_or_add_rPr()
+    _set(rpr, "w:w", val="{{ flag.scale }}")
+    for tag_name in ("w:sz", "w:szCs"):
+        _set(rpr, tag_name, val="{{ flag.half_points }}")
+    tag(doc, "{%p endfor %}")
+    # the number, centred two lines below the flag (GB/T 9704 §7.2.2 空二行)
+    number = para(doc, ('{{ number or "〔　　〕　号" }}', FANGSONG),
+                  align=WD_ALIGN_PARAGRAPH.CENTER, indent=0)
+    number.paragraph_format.space_before = LINE * 2
+    # issuing office at the left, the date whole at the right
+    tag(doc, "{%p for line in issuer_lines %}")
+    para(doc, ("{{ line.left }}\t{{ line.right }}", FANGSONG), indent=0, left=1,
          tab=TEXT_WIDTH - CHAR)
+    tag(doc, "{%p endfor %}")
     red_line = para(doc, ("", FANGSONG), indent=0, line=Pt(8))
     _border(red_line, "bottom", 12, "E60000")
     para(doc, ("", FANGSONG), indent=0)
@@ -190,19 +281,27 @@ def minutes() -> Document:
         tag(doc, f"{{%p if {cond} %}}")
         para(doc, (label, HEITI), (f"{{{{ {value} }}}}", FANGSONG), hanging=3, left=5)
         tag(doc, "{%p endif %}")
-    para(doc, ("", FANGSONG), indent=0)
-    para(doc, ("", FANGSONG), indent=0)
-    small = Pt(14)
-    first = para(doc, ('{{ ("分送：" ~ text.distribution ~ "。") if distribution else "" }}',
-                       FANGSONG), indent=0, left=1, size=small, line=Pt(24))
-    _border(first, "top", 8)
-    tag(doc, "{%p if signer_text %}")
-    para(doc, ("签发：{{ signer_text }}", FANGSONG), indent=0, left=1, size=small, line=Pt(24))
-    tag(doc, "{%p endif %}")
-    last = para(doc, ("{{ office }}\t{{ issue_date_text }}印发", FANGSONG), indent=0, left=1,
-                size=small, line=Pt(24), tab=TEXT_WIDTH - Pt(14))
-    _border(last, "top", 4)
-    _border(last, "bottom", 8)
+    # 版记 (GB/T 9704 §7.4): one framed line per row laid out by yishi (`banji`), stacked
+    # up from the foot of the text block: the last rule is its bottom edge, on the last
+    # page; thick first and last rules, thin ones between; no 签发 on a 纪要
+    # (MINUTES_FORMAT §10). Word and LibreOffice move the frames, and the text before
+    # them, to the next page when the last page is full.
+    tag(doc, "{%p for row in banji %}")
+    row = para(doc, ("{{ row.left }}\t{{ row.right }}", FANGSONG), indent=0, size=Pt(14),
+               line=Pt(24), tab=TEXT_WIDTH - Pt(14))
+    row.paragraph_format.right_indent = Pt(14)
+    ppr = row._p.get_or_add_pPr()
+    _set(ppr, "w:ind", left="{{ row.indent }}")
+    _border(row, "top", "{{ row.top or 4 }}", when="row.top")
+    _border(row, "bottom", "{{ row.bottom or 4 }}", when="row.bottom")
+    for edge in ppr.find(qn("w:pBdr")):
+        edge.set(qn("w:space"), "0")
+    _frame(row, y="{{ row.y }}")
+    # a 1 pt paragraph between two frames keeps them apart (adjacent framed paragraphs
+    # are merged by LibreOffice into one frame, wherever their own positions say)
+    spacer = para(doc, ("", FANGSONG), indent=0, size=Pt(1), line=Pt(1))
+    spacer.paragraph_format.space_before = Pt(0)
+    tag(doc, "{%p endfor %}")
     return doc
 
 
@@ -291,12 +390,13 @@ def record() -> Document:
 
 
 def reproducible(doc: Document) -> bytes:
-    """The document as .docx bytes with fixed zip timestamps and permissions."""
-    from yishi.render import stable_zip
+    """The document as .docx bytes with fixed zip timestamps and permissions, no
+    thumbnail, East Asian text tagged zh-CN."""
+    from yishi.printing import finish_docx
 
     raw = io.BytesIO()
     doc.save(raw)
-    return stable_zip(raw.getvalue())
+    return finish_docx(raw.getvalue())
 
 
 def build(out_dir: Path) -> list[Path]:

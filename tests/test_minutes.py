@@ -152,7 +152,8 @@ def test_html_is_well_formed_and_print_ready(cli, issued):
         parser.feed(text)
         parser.close()
         assert "size: A4" in text and "margin: 37mm 26mm 35mm 28mm" in text
-        assert '"FangSong", "仿宋", "STFangsong", "Noto Serif CJK SC", serif' in text
+        assert ('"仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "STFangsong", "华文仿宋", '
+                '"Noto Serif CJK SC"') in text
         assert "&amp; &lt;会议系统&gt;" in text and TITLE not in text
     minutes = run_ok(cli, "render", "--format", "html").stdout
     assert 'class="flag"' in minutes and "#e60000" in minutes and '<hr class="red"/>' in minutes
@@ -394,11 +395,18 @@ def test_recording_commands_do_not_import_renderers():
 
 
 def test_study_titles_that_start_with_a_verb_are_not_doubled():
-    from yishi.render import _studied
+    from yishi.wording import STUDY, first_sentence, opening_parts
 
-    assert _studied(["传达学习习近平总书记重要讲话精神"]) == "传达学习习近平总书记重要讲话精神"
-    assert _studied(["《条例》"]) == "传达学习了《条例》"
-    assert _studied(["学习贯彻会议精神", "《条例》"]) == "传达学习了学习贯彻会议精神、《条例》"
+    def study(subject):
+        return {"subject": subject, "redacted": False, "nature": STUDY}
+
+    assert first_sentence(STUDY, "传达学习习近平总书记重要讲话精神", "", False) == \
+        "会议传达学习习近平总书记重要讲话精神"
+    assert opening_parts([study("传达学习习近平总书记重要讲话精神")]) == \
+        ["传达学习习近平总书记重要讲话精神"]
+    assert opening_parts([study("《条例》")]) == ["传达学习了《条例》"]
+    assert opening_parts([study("学习贯彻会议精神"), study("《条例》")]) == \
+        ["传达学习了学习贯彻会议精神、《条例》"]
 
 
 @pytest.mark.parametrize("text", ["a\x01b", "a\x08", "\x0c", "\x7f", "\ufffe", "x\x1f"])

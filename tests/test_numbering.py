@@ -188,7 +188,8 @@ def test_batch_body_filter_strict_and_symlinks(cli, tmp_path):
 
 
 @pytest.mark.parametrize("args, fragment", [
-    (["--format", "pdf"], "invalid format"),
+    (["--format", "odt"], "invalid format"),
+    (["--issue-date", "2024-3-5"], "--issue-date"),
     (["--jobs", "0"], "--jobs"),
     (["--copy", "all"], "--copy"),
 ])

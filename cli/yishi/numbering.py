@@ -94,6 +94,29 @@ def issue(store: Any, meeting_id: str, tx: Any, cmd: str, *, forced: bool = Fals
     return meeting, seal
 
 
+def issue_day(meeting: rec.Meeting, date: str | None) -> str:
+    """The 印发 date to store in the issue event: `date` (YYYY-MM-DD; refused before the
+    meeting), the meeting's own date for "held", else today (or the meeting's date if the
+    clock is behind it)."""
+    import datetime as dt
+
+    from yishi.errors import InputError
+
+    held = meeting.date if isinstance(meeting.date, dt.date) else \
+        dt.date.fromisoformat(str(meeting.date))
+    if date == "held":
+        return held.isoformat()
+    if date:
+        day = dt.date.fromisoformat(date)
+        if day < held:
+            raise InputError("print.date_before_meeting", date=day.isoformat(),
+                             held=held.isoformat(), id=meeting.id)
+        return day.isoformat()
+    from yishi.clock import now
+
+    return max(now().date(), held).isoformat()
+
+
 def gaps(seqs: list[int], last: int = 0) -> list[int]:
     """Numbers between 1 and the highest handed out that no record holds."""
     top = max([last, *seqs], default=0)
@@ -108,5 +131,6 @@ def key_of(header: dict[str, Any]) -> tuple[str, str, int] | None:
         return None
 
 
-__all__ = ["format_number", "format_problem", "number_for", "issue", "gaps", "key_of",
+__all__ = ["format_number", "format_problem", "number_for", "issue", "issue_day", "gaps",
+           "key_of",
            "out_of_order", "PLACEHOLDERS"]

@@ -182,6 +182,7 @@ class Meeting:
     amendments: list[dict[str, Any]] = field(default_factory=list)
     forced_issue: bool = False
     reviews: dict[str, str] = field(default_factory=dict)  # member id -> comment (纪要审阅)
+    issue_date: str = ""  # the 印发 date given at issue (YYYY-MM-DD), '' = the day of issue
 
     # --- derived views
 
@@ -668,6 +669,7 @@ def _op_issue(m: Meeting, e: dict[str, Any]) -> None:
     m.number = e["number"]
     m.seq = e["seq"]
     m.forced_issue = bool(e.get("forced", False))
+    m.issue_date = str(e.get("date") or "")
 
 
 def _op_amend(m: Meeting, e: dict[str, Any]) -> None:

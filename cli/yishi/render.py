@@ -28,11 +28,13 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from yishi import layout
 from yishi import record as rec
+from yishi import wording
 from yishi.errors import InputError, TemplateFailure
 from yishi.zh import amount_text, cn_date, cn_number
 
-FORMATS = ("md", "html", "docx")
+FORMATS = ("md", "html", "docx", "pdf")  # pdf: the docx through LibreOffice
 BUILTIN = ("minutes", "record")
 COPIES = ("full", "distribution")
 MAX_OUTPUT = 20 * 1024 * 1024  # characters a template may produce
@@ -75,12 +77,9 @@ def _subject(title: str) -> str:
     return subject or title
 
 
-def meeting_name(body_name: str, type_name: str) -> str:
-    """中共测试局党组 + 党组会议 -> 中共测试局党组会议 (the overlap is written once)."""
-    for size in range(min(len(body_name), len(type_name)), 0, -1):
-        if body_name.endswith(type_name[:size]):
-            return body_name + type_name[size:]
-    return body_name + type_name
+def meeting_name(body_name: str, type_name: str, minutes_title: str | None = None) -> str:
+    """中共测试局党组 + 党组会议 -> 中共测试局党组会议 (each word once; yishi.wording)."""
+    return wording.meeting_name(body_name, type_name, minutes_title)
 
 
 def _period(time: str) -> str:
@@ -131,8 +130,12 @@ def context(meeting: rec.Meeting, report: Any, *, copy: str = "full", issued_at:
     signer_member = rules.signer_for(mtype, chair_member.id if chair_member else "")
     issue_moment = (dt.datetime.fromisoformat(issued_at) if issued_at
                     else (now or clock_now()))
+    issue_day = issue_moment.date()
+    if getattr(meeting, "issue_date", ""):  # the 印发 date given at issue (issue --date)
+        with contextlib.suppress(ValueError):
+            issue_day = dt.date.fromisoformat(meeting.issue_date[:10])
     office = body.office or body.name
-    name = meeting_name(body.name, mtype.name)
+    name = meeting_name(body.name, mtype.name, mtype.minutes_title)
     distribution = list(mtype.distribution or body.distribution)
 
     present, leave, absent, unrecorded = [], [], [], []
@@ -226,8 +229,8 @@ def context(meeting: rec.Meeting, report: Any, *, copy: str = "full", issued_at:
             "emergency": meeting.emergency, "state": meeting.state,
             "number": meeting.number, "seq": meeting.seq,
         },
-        "issue_date": issue_moment.date(),
-        "issue_date_text": cn_date(issue_moment.date()),
+        "issue_date": issue_day,
+        "issue_date_text": cn_date(issue_day),
         "chair": chair,
         "chair_text": _with_title(chair),
         "chair_changes": [{"from_item": n, "name": _member_name(meeting, who)}
@@ -248,6 +251,9 @@ def context(meeting: rec.Meeting, report: Any, *, copy: str = "full", issued_at:
         "ok": report.ok,
     }
     ctx["opening"] = _opening(ctx)
+    from yishi.printing import page_layout
+
+    ctx.update(page_layout(ctx, rules))
     return _clean(ctx) if _may_hold_control(ctx) else ctx
 
 
@@ -283,37 +289,16 @@ def _clean(value: Any) -> Any:
     return value
 
 
-_STUDY_VERBS = ("传达学习", "学习贯彻", "学习", "传达", "集体学习")
-
-
-def _studied(subjects: list[str]) -> str:
-    """传达学习了X、Y — unless the titles already start with such a verb (传达学习…精神)."""
-    if all(s.startswith(_STUDY_VERBS) for s in subjects):
-        return "、".join(subjects)
-    return "传达学习了" + "、".join(subjects)
-
-
 def _opening(ctx: dict[str, Any]) -> str:
     m = ctx["meeting"]
     when = m["date_text"] + m["period"]
     where = f"在{m['place']}" if m["place"] else ""
     who = ctx["chair_text"]
     what = m["title"] or ctx["meeting_name"]
-    studied = [i["subject"] for i in ctx["items"] if not i["kind"]["vote"] and not i["redacted"]]
-    reviewed = [i for i in ctx["items"] if i["kind"]["vote"]]
-    shown = [i["subject"] for i in reviewed if not i["redacted"]]
-    parts = []
-    if studied:
-        parts.append(_studied(studied))
-    if reviewed:
-        listed = shown[:3]
-        more = len(reviewed) > len(listed)
-        if listed:
-            parts.append("研究审议了" + "、".join(listed) + (f"等{len(reviewed)}项议题" if more
-                                                        else ""))
-        else:
-            parts.append(f"研究审议了{len(reviewed)}项议题")
+    parts = wording.opening_parts(ctx["items"])
     head = f"{when}，{who}{where}主持召开{what}" if who else f"{when}，{where}召开{what}"
+    if not ctx["items"]:  # nothing was put before the meeting: say so, no empty body
+        return head + "。会议未安排议题，无议定事项。"
     return "，".join([head, *parts]) + "。现将会议议定事项纪要如下："
 
 
@@ -426,11 +411,13 @@ def _item(meeting: rec.Meeting, report: Any, item: rec.Item, copy: str) -> dict[
         "number": item.number, "cn": cn_number(item.number),
         "kind": {"id": kind.id, "name": kind.name, "vote": kind.vote},
         "confidential": item.confidential, "redacted": redacted,
+        "nature": wording.kind_nature(kind),
     }
     if redacted:
         hidden = "（涉密议题，内容从略）"
         return {**base, "title": hidden, "heading": hidden, "subject": hidden, "presenter": "",
-                "area": "", "amount": "", "candidates": [], "ad_hoc": False, "recusals": [],
+                "area": "", "amount": "", "amount_text": "",
+                "candidates": [], "ad_hoc": False, "recusals": [],
                 "speeches": [], "written_opinions": [], "votes": [], "outcomes": [],
                 "decision": "", "decision_text": "", "deferred": False, "decided": False,
                 "reconsidered": False, "paragraphs": ["本议题涉密，内容从略。"],
@@ -438,13 +425,14 @@ def _item(meeting: rec.Meeting, report: Any, item: rec.Item, copy: str) -> dict[
 
     title = item.title.strip()
     subject = _subject(title)
-    heading = title if title.startswith("关于") else "关于" + title
+    heading = title if title.startswith(("关于", "传达学习", "学习贯彻", "传达", "学习", "集体学习",
+                                         "开展")) else "关于" + title
     recusals = [{"name": _member_name(meeting, mid), "reason": reason}
                 for mid, reason in item.recusals.items()]
 
     def opinion(op: rec.Opinion) -> dict[str, Any]:
         words = POSITION_WORDS.get(op.position or "", "")
-        said = "。".join(p for p in (words, op.text.strip().rstrip("。")) if p)
+        said = wording.said(words, op.text)
         who = _member_name(meeting, op.member)
         return {"name": who, "member": op.member, "position": op.position,
                 "position_text": words, "candidate": op.candidate, "text": op.text,
@@ -460,18 +448,12 @@ def _item(meeting: rec.Meeting, report: Any, item: rec.Item, copy: str) -> dict[
              for o in outcomes if o.voted]
     reconsidered = any(r.granted for r in item.reconsiderations)
 
-    paragraphs: list[str] = []
-    if not kind.vote:
-        line = "会议" + _studied([subject])
-        line += f"，由{item.presenter}领学" if item.presenter else ""
-        paragraphs.append(sentence(line))
-    elif item.presenter:
-        paragraphs.append(f"会议听取了{item.presenter}关于{subject}的汇报，并进行了审议。")
-    else:
-        paragraphs.append(f"会议审议了{subject}。")
+    nature = base["nature"]
+    paragraphs = [sentence(wording.first_sentence(nature, subject, item.presenter,
+                                                  bool(item.decision.strip())))]
     facts = []
     if item.amount is not None:
-        facts.append(f"涉及金额{_amount(item.amount)}元")
+        facts.append(f"涉及金额{wording.amount_text(item.amount)}")
     if item.candidates:
         facts.append("拟任人选：" + "、".join(item.candidates))
     if item.ad_hoc:
@@ -497,8 +479,7 @@ def _item(meeting: rec.Meeting, report: Any, item: rec.Item, copy: str) -> dict[
         why = f"因{reason.reason}" if reason and reason.reason else ""
         paragraphs.append(sentence(f"{op['name']}{why}请假，会前提交书面意见："
                                    + (op["candidate"] + "，" if op["candidate"] else "")
-                                   + "。".join(p for p in (op["position_text"],
-                                                           op["text"].strip().rstrip("。")) if p)))
+                                   + wording.said(op["position_text"], op["text"])))
     if reconsidered:
         paragraphs.append("经复议，会议对本议题重新进行了表决。")
     paragraphs += [v["line"] for v in votes]
@@ -508,6 +489,7 @@ def _item(meeting: rec.Meeting, report: Any, item: rec.Item, copy: str) -> dict[
     return {
         **base, "title": title, "heading": heading, "subject": subject,
         "presenter": item.presenter, "area": item.area, "amount": _amount(item.amount),
+        "amount_text": wording.amount_text(item.amount),
         "candidates": list(item.candidates), "ad_hoc": item.ad_hoc, "recusals": recusals,
         "speeches": spoken, "written_opinions": written, "votes": votes,
         "outcomes": [{"candidate": o.candidate, "outcome": o.outcome,
@@ -700,12 +682,12 @@ def resolve(template: str, fmt: str | None, output: Path | None = None) -> tuple
 
     if fmt is None and output is not None:
         fmt = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
-               ".docx": "docx"}.get(output.suffix.lower())
+               ".docx": "docx", ".pdf": "pdf"}.get(output.suffix.lower())
     if template in BUILTIN:
         fmt = fmt or "md"
         if fmt not in FORMATS:
             raise InputError("cli.bad_format", value=fmt, allowed=", ".join(FORMATS))
-        filename = f"{template}.docx" if fmt == "docx" else f"{template}.{fmt}.j2"
+        filename = f"{template}.docx" if fmt in ("docx", "pdf") else f"{template}.{fmt}.j2"
         return templates_dir() / filename, fmt
     path = Path(template)
     if not path.is_file():
@@ -716,7 +698,9 @@ def resolve(template: str, fmt: str | None, output: Path | None = None) -> tuple
                "html" if ".htm" in lowered else "md")
     if fmt not in FORMATS:
         raise InputError("cli.bad_format", value=fmt, allowed=", ".join(FORMATS))
-    if (fmt == "docx") != path.name.lower().endswith(".docx"):
+    if fmt == "pdf" and not path.name.lower().endswith(".docx"):
+        raise InputError("pdf.user_template")
+    if (fmt in ("docx", "pdf")) != path.name.lower().endswith(".docx"):
         raise InputError("render.format_mismatch", path=template, format=fmt)
     return path, fmt
 
@@ -725,13 +709,26 @@ def render_context(ctx: dict[str, Any], path: Path, fmt: str) -> bytes:
     """Render one template file with a prepared context; TemplateFailure on any problem."""
     from yishi.resources import templates_dir
 
+    from yishi.printing import banji
+
+    ctx = {**ctx, **banji(ctx)}  # here: after every key (the seal's digest too) is in
     builtin = templates_dir()
     search = (str(path.parent),) if path.parent == builtin else (str(path.parent),
                                                                   str(builtin))
     env = environment(fmt != "md", search)
     try:
-        if fmt == "docx":
-            return _render_docx(env, path, ctx)
+        if fmt in ("docx", "pdf"):
+            from yishi.printing import OFFICIAL, finish_docx
+
+            fonts = ctx.get("fonts", {})
+            wanted = {OFFICIAL[role]: fonts[role] for role in OFFICIAL
+                      if isinstance(fonts.get(role), str) and fonts[role] != OFFICIAL[role]}
+            docx = finish_docx(_render_docx(env, path, ctx), ctx, wanted)
+            if fmt == "pdf":
+                from yishi.pdf import docx_to_pdf
+
+                return docx_to_pdf(docx, ctx)
+            return docx
         if path.parent == builtin:
             return _render_text(env, (path.name, None), ctx).encode("utf-8")
         try:

@@ -50,6 +50,14 @@ BODY = Table({
     "source": Str("the document the rules come from, cited in findings"),
     "office": Str("issuing office printed on minutes (default: name)"),
     "distribution": List(Str(), "分送: who receives the minutes"),
+    "fonts": Table({
+        role: List(Str(max_length=100), f"fonts for {what}, most wanted first (yishi's "
+                   "fallbacks follow)")
+        for role, what in (("fangsong", "the body text (仿宋_GB2312)"),
+                           ("heiti", "headings (黑体)"), ("kaiti", "level-2 headings (楷体)"),
+                           ("title", "the 纪要标志 and titles (方正小标宋简体)"),
+                           ("songti", "page numbers (宋体)"))
+    }, description="fonts of the printed minutes (docs/minutes.md)"),
 }, required=("id", "name", "short"), description="the body (党组, 党委, 办公会 ...)")
 
 MEMBER = Table({

@@ -44,12 +44,30 @@ def _error_codes(report: Any, meeting: Any = None) -> list[str]:
 
 
 def _issue(s: Any, mid: str, tx: Any, report: Any,
-           meeting: Any = None) -> tuple[Any, dict[str, Any]]:
-    """Number and seal one closed meeting; check errors make it a logged forced issue."""
+           meeting: Any = None, date: str | None = None) -> tuple[Any, dict[str, Any]]:
+    """Number and seal one closed meeting; check errors make it a logged forced issue.
+    `date`: the 印发 date (YYYY-MM-DD or "held"; default today), kept in the issue event."""
     from yishi import numbering
 
     codes = _error_codes(report, meeting)
-    return numbering.issue(s, mid, tx, command_line(), forced=bool(codes), findings=codes)
+    held = meeting if meeting is not None else s.meeting(mid)
+    return numbering.issue(s, mid, tx, command_line(), forced=bool(codes), findings=codes,
+                           extra={"date": numbering.issue_day(held, date)})
+
+
+def _issue_date(value: str | None, option: str, held_ok: bool) -> str | None:
+    """--date / --issue-date checked: YYYY-MM-DD (or `held`)."""
+    import datetime as dt
+
+    if value is None or (held_ok and value == "held"):
+        return value
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError(value)
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise InputError("print.bad_date", option=option, value=value,
+                         extra="" if not held_ok else " / held") from None
 
 
 def _recovered(tx: Any) -> None:
@@ -74,15 +92,23 @@ def issue(
     force: Annotated[
         bool, typer.Option("--force", help="Issue despite check errors (logged in the record).")
     ] = False,
+    date: Annotated[
+        str | None,
+        typer.Option("--date",
+                     help="印发 date printed on the minutes, YYYY-MM-DD (default today)."),
+    ] = None,
     records: RecordsOpt = None,
 ) -> None:
     """签发: give a closed meeting the next number of its year, seal and sign the record."""
     from yishi import ledger, numbering
     from yishi.check import evaluate
 
+    day = _issue_date(date, "--date", held_ok=False)
     s = store(records)
     mid = _meeting_id(s, meeting_id)
     meeting = s.meeting(mid)
+    if meeting.state == "closed":
+        numbering.issue_day(meeting, day)  # a date before the meeting: refused, nothing written
     report = evaluate(meeting)
     count, codes = len(report.errors), ", ".join(_error_codes(report))
     unreviewed = "、".join(m.name for m in meeting.reviews_missing())
@@ -98,7 +124,7 @@ def issue(
     with ledger.transaction(s, meeting.body) as tx:
         _recovered(tx)
         late = numbering.out_of_order(tx, meeting) if meeting.state == "closed" else []
-        meeting, sealed = _issue(s, mid, tx, report, meeting)
+        meeting, sealed = _issue(s, mid, tx, report, meeting, day)
     if count:
         warn(msg("issue.forced", count=count, codes=codes))
     if unreviewed:
@@ -129,7 +155,9 @@ def render(
     meeting_id: MeetingArg = None,
     format: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="md | html | docx (default: from -o, else md)"),
+        typer.Option("--format", "-f",
+                     help="md | html | docx | pdf (default: from -o, else md; pdf needs "
+                          "LibreOffice)"),
     ] = None,
     output: Annotated[
         Path | None,
@@ -161,6 +189,8 @@ def render(
     path, fmt = r.resolve(template, format, output)
     if fmt == "docx" and output is None:
         raise InputError("render.docx_needs_output")
+    if fmt == "pdf" and output is None:
+        raise InputError("pdf.needs_output")
     s = store(records)
     mid = _meeting_id(s, meeting_id)
     doc = refuse_if_broken(s, s.read(mid), mid)
@@ -272,9 +302,16 @@ def batch(
     format: Annotated[
         list[str] | None,
         typer.Option(
-            "--format", "-f", help="md | html | docx (repeatable or comma list; default md)"
+            "--format", "-f",
+            help="md | html | docx | pdf (repeatable or comma list; default md)"
         ),
     ] = None,
+    issue_date: Annotated[
+        str,
+        typer.Option("--issue-date",
+                     help="印发 date of the meetings numbered now: YYYY-MM-DD, or held "
+                          "(each meeting's own date, the default)"),
+    ] = "held",
     template: Annotated[
         str, typer.Option("--template", "-t", help="minutes | record | PATH")
     ] = "minutes",
@@ -302,6 +339,12 @@ def batch(
     from yishi.errors import StateError
 
     formats = _parse_formats(format)
+    day = _issue_date(issue_date, "--issue-date", held_ok=True)
+    if "pdf" in formats:
+        from yishi.pdf import soffice
+
+        if soffice() is None:  # before anything is numbered or written
+            raise InputError("pdf.no_soffice")
     if copy not in r.COPIES:
         raise InputError("render.bad_copy", value=copy, allowed=", ".join(r.COPIES))
     if not 1 <= jobs <= 64:
@@ -366,6 +409,11 @@ def batch(
         warn(msg("batch.open", count=len(still_open), ids=", ".join(still_open)))
     numbered, refused = 0, 0
     order = sorted((mid for mid in docs if state(mid) == "closed"), key=when)
+    if day not in (None, "held"):  # a 印发 date before a meeting: refuse before numbering
+        for mid in order:
+            held_on = str(docs[mid]["meeting"].get("date", ""))[:10]
+            if held_on > day:
+                raise InputError("print.date_before_meeting", date=day, held=held_on, id=mid)
     for body_id in sorted({str(docs[mid]["meeting"]["body"]) for mid in order}):
         with ledger.transaction(s, body_id) as tx:
             _recovered(tx)
@@ -384,7 +432,7 @@ def batch(
                     continue
                 late = numbering.out_of_order(tx, held)
                 try:
-                    meeting, _ = _issue(s, mid, tx, report, held)
+                    meeting, _ = _issue(s, mid, tx, report, held, day)
                 except StateError as exc:  # another run numbered it (or reopened it)
                     docs[mid] = s.read(mid)
                     if exc.key == "issue.already":
