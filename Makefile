@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install compile demo test lint bench fuzz docs crash clean
+.PHONY: install compile demo test lint bench fuzz docs crash print-check clean
 
 install: $(STAMP)
 
@@ -47,5 +47,10 @@ docs: install
 	$(BIN)/python -m yishi.commands._help > docs/commands.md
 	$(BIN)/python -m yishi.docgen .
 
+# Render every sample body's 纪要 and 会议记录 to PDF (Word via LibreOffice, HTML via
+# Chromium) and PNG (pdftoppm) for a person to look at: print-check/*.png
+print-check: install
+	$(BIN)/python scripts/print_check.py print-check
+
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .hypothesis
+	rm -rf $(VENV) build dist .pytest_cache .hypothesis print-check

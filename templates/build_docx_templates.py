@@ -43,7 +43,7 @@ FIXED_TIME = dt.datetime(2024, 1, 1, 0, 0, 0)
 TWIPS_PER_MM = 1440 / 25.4
 # footer: its bottom edge this far above the page's, so that the page number's line starts
 # 7 mm below the text block (297 - 35 + 7 = 269 mm; the line is 14pt * 1.2 high)
-FOOTER_DISTANCE = Mm(21.5)
+FOOTER_DISTANCE = Mm(22.5)
 
 
 def _fonts(run, east_asia: str, size=BODY, color=None, bold=False) -> None:

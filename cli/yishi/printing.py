@@ -27,12 +27,12 @@ ROLES = ("fangsong", "heiti", "kaiti", "title", "songti")
 OFFICIAL = {"fangsong": "仿宋_GB2312", "heiti": "黑体", "kaiti": "楷体_GB2312",
             "title": "方正小标宋简体", "songti": "宋体"}
 FALLBACKS = {
-    "fangsong": ["仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "STFangsong", "华文仿宋",
-                 "Noto Serif CJK SC", "Source Han Serif SC", "AR PL UMing CN"],
+    "fangsong": ["仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "STFangsong",
+                 "华文仿宋", "Noto Serif CJK SC", "Source Han Serif SC", "AR PL UMing CN"],
     "heiti": ["黑体", "SimHei", "STHeiti", "Heiti SC", "Noto Sans CJK SC", "Source Han Sans SC",
               "WenQuanYi Zen Hei"],
-    "kaiti": ["楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi", "STKaiti", "华文楷体", "AR PL UKai CN",
-              "Noto Serif CJK SC", "Source Han Serif SC"],
+    "kaiti": ["楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi", "STKaiti", "华文楷体",
+              "AR PL UKai CN", "Noto Serif CJK SC", "Source Han Serif SC"],
     "title": ["方正小标宋简体", "FZXiaoBiaoSong-B05S", "方正小标宋_GBK", "STZhongsong", "华文中宋",
               "Noto Serif CJK SC", "Source Han Serif SC"],
     "songti": ["宋体", "SimSun", "STSong", "Songti SC", "Noto Serif CJK SC", "Source Han Serif SC"],
@@ -138,10 +138,10 @@ def banji(ctx: dict[str, Any]) -> dict[str, Any]:
     if digest:
         rows.append({"left": f"封存摘要：{digest}", "right": "", "indent": char,
                      "group": "digest"})
-    for line in ctx.get("print_lines") or layout.split_line(
-            ctx.get("office", ""), ctx.get("issue_date_text", "") + "印发",
-            layout.BANJI_SIZE_PT):
-        rows.append({"left": line["left"], "right": line["right"], "indent": char,
+    printed: list[dict[str, str]] = ctx.get("print_lines") or layout.split_line(
+        ctx.get("office", ""), ctx.get("issue_date_text", "") + "印发", layout.BANJI_SIZE_PT)
+    for entry in printed:
+        rows.append({"left": entry["left"], "right": entry["right"], "indent": char,
                      "group": "print"})
     for index, row in enumerate(rows):
         first_of_group = index == 0 or rows[index - 1]["group"] != row["group"]
@@ -184,7 +184,7 @@ def _core_xml(ctx: dict[str, Any]) -> bytes:
         'dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
         f'{body}<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
-        '</cp:coreProperties>').encode("utf-8")
+        '</cp:coreProperties>').encode()
 
 
 def replace_fonts(xml: str, mapping: dict[str, str]) -> str:

@@ -28,7 +28,6 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from yishi import layout
 from yishi import record as rec
 from yishi import wording
 from yishi.errors import InputError, TemplateFailure
@@ -707,9 +706,8 @@ def resolve(template: str, fmt: str | None, output: Path | None = None) -> tuple
 
 def render_context(ctx: dict[str, Any], path: Path, fmt: str) -> bytes:
     """Render one template file with a prepared context; TemplateFailure on any problem."""
-    from yishi.resources import templates_dir
-
     from yishi.printing import banji
+    from yishi.resources import templates_dir
 
     ctx = {**ctx, **banji(ctx)}  # here: after every key (the seal's digest too) is in
     builtin = templates_dir()
