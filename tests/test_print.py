@@ -153,9 +153,12 @@ def test_pdf_without_libreoffice_names_what_to_install(cli, tmp_path, monkeypatc
 
 
 def _close(cli, date="2024-03-05"):
+    """A closed meeting with one study item (so that its check passes)."""
     mid = cli.open(date=date)
     assert cli("attend", "zhang", "li", "wang", "zhao", "chen", "liu").exit_code == 0
+    assert cli("item", "add", "传达学习会议精神", "--kind", "study").exit_code == 0
     assert cli("close").exit_code == 0
+    assert cli("check", mid).exit_code == 0, cli("check", mid).output
     return mid
 
 
