@@ -343,7 +343,7 @@ def record() -> Document:
     tag(doc, "{%p if not item.redacted %}")
     for cond, label, value in (
             ("item.presenter", "汇报人：", "{{ item.presenter }}"),
-            ("item.amount", "金额：", "{{ item.amount }}元"),
+            ("item.amount", "金额：", "{{ item.amount_text }}"),
             ("item.candidates", "人选：", '{{ item.candidates | join("、") }}')):
         tag(doc, f"{{%p if {cond} %}}")
         para(doc, (label, HEITI), (value, FANGSONG))
@@ -384,8 +384,8 @@ def record() -> Document:
     tag(doc, "{%p endif %}")
     para(doc, ("散会。", FANGSONG))
     para(doc, ("", FANGSONG), indent=0)
-    para(doc, ("主持人（签字）：＿＿＿＿＿＿\t记录人（签字）：＿＿＿＿＿＿", FANGSONG), indent=0,
-         tab=TEXT_WIDTH)
+    para(doc, ("主持人（签字）：＿＿＿＿＿\t记录人（签字）：＿＿＿＿＿", FANGSONG), indent=0,
+         tab=TEXT_WIDTH - CHAR)
     return doc
 
 

@@ -331,6 +331,6 @@ def test_digest_is_printed_in_the_banji_when_present():
     ctx = {"distribution": ["甲", "乙"], "text": {"distribution": "甲，乙"}, "digest": "9f2c1a",
            "office": "中共测试局党组", "issue_date_text": "2024年3月6日"}
     rows = banji(ctx)["banji"]
-    assert [r["left"] for r in rows] == ["分送：甲，乙。", "校验码：9f2c1a", "中共测试局党组"]
+    assert [r["left"] for r in rows] == ["分送：甲，乙。", "封存摘要：9f2c1a", "中共测试局党组"]
     assert rows[0]["top"] == 8 and rows[1]["top"] == 6 and rows[-1]["bottom"] == 8
     assert rows[-1]["y"] + 480 + (6 + 8) * 20 // 8 == round(225 / 25.4 * 1440)  # text bottom
