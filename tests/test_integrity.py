@@ -457,3 +457,12 @@ def test_amending_a_legacy_record_signs_its_new_generation(old):
     result = run_ok(old, "verify", mid)
     assert "signed by office key" in result.stdout
     run_ok(old, "verify", "--all")
+
+
+def test_temp_files_beside_the_key_are_cleaned(cli):
+    mid = quick(cli, "2024-02-01")
+    keys.office_key()
+    stale = keys.home() / ".ledgers.toml.tmp-99999999-abcdef"
+    stale.write_bytes(b"half")
+    run_ok(cli, "issue", mid)
+    assert not stale.exists()

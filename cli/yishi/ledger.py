@@ -235,10 +235,22 @@ def _update_witness(ledger: Ledger) -> None:
     table: dict[str, Any] = found if isinstance(found, dict) else {}
     table[_witness_key(ledger)] = {"ledger": ledger.id, "body": ledger.body,
                                    "entries": len(ledger.entries), "head": ledger.hashes[-1]}
+    _sweep(path.parent)
     head = ("# yishi: the last entry this machine wrote to each ledger of issued numbers,\n"
             "# so that a ledger cut short is caught (see docs/records.md).\n")
     with contextlib.suppress(keys.KeyStoreError):  # the ledger itself is written already
         keys._write(path, (head + tomli_w.dumps({"ledgers": table})).encode("utf-8"), 0o644)
+
+
+def _sweep(folder: Path) -> None:
+    """Temp files that killed writers left beside the key (their process is gone)."""
+    from yishi.integrity import _alive
+
+    for stale in folder.glob(".*.tmp-*"):
+        found = re.search(r"\.tmp-(\d+)-", stale.name)
+        if found and not _alive(int(found.group(1))):
+            with contextlib.suppress(OSError):
+                stale.unlink()
 
 
 # ---------------------------------------------------------------------------- writing
