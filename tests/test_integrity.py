@@ -466,3 +466,16 @@ def test_temp_files_beside_the_key_are_cleaned(cli):
     stale.write_bytes(b"half")
     run_ok(cli, "issue", mid)
     assert not stale.exists()
+
+
+def test_check_of_a_year_reports_a_broken_seal(cli):
+    good, bad = issued(cli, "2024-02-01"), issued(cli, "2024-03-01")
+    doc = load(cli, bad)
+    doc["meeting"]["place"] = "别处"
+    save(cli, bad, doc)
+    result = cli("check", "--year", "2024", "--format", "json")
+    data = json.loads(result.stdout)
+    assert result.exit_code == 1 and data["ok"] is False
+    codes = {m["meeting"]: [f["code"] for f in m["findings"]] for m in data["meetings"]}
+    assert "SEAL_BROKEN" in codes[bad] and "SEAL_BROKEN" not in codes[good]
+    assert "SEAL_BROKEN" in cli("check", "--year", "2024").stdout

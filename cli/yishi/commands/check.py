@@ -112,10 +112,7 @@ def check(
             data = report.to_json(lang)
             if broken:
                 data["ok"] = False
-                data["findings"].insert(0, {
-                    "code": "SEAL_BROKEN", "severity": "error", "item": None,
-                    "message": msg("check.seal_broken", what="; ".join(broken)),
-                    "rule": "seal", "source": "yishi verify"})
+                data["findings"].insert(0, _seal_finding(broken))
             say(json.dumps(data, ensure_ascii=False, indent=2))
         else:
             _print_report(_console(), meeting, report, lang)
@@ -138,8 +135,17 @@ def check(
         today = now().date()
         year_findings = evaluate_year(every, year, today if year >= today.year else None)
     ok = all(r.ok for _, r in reports) and not any(f.severity == "error" for f in year_findings)
+    broken_by = _broken_seals(s, [m for m, _ in reports])
+    ok = ok and not broken_by
     if format == "json":
-        say(json.dumps({"meetings": [r.to_json(lang) for _, r in reports], "ok": ok,
+        out = []
+        for meeting, report in reports:
+            data = report.to_json(lang)
+            if meeting.id in broken_by:
+                data["ok"] = False
+                data["findings"].insert(0, _seal_finding(broken_by[meeting.id]))
+            out.append(data)
+        say(json.dumps({"meetings": out, "ok": ok,
                         "findings": [f.to_json(lang) for f in year_findings]},
                        ensure_ascii=False, indent=2))
     else:
@@ -150,6 +156,10 @@ def check(
             con.print(Text(msg("check.no_meetings", records=str(records_dir(records)))))
         for meeting, report in reports:
             _print_report(con, meeting, report, lang)
+            if meeting.id in broken_by:
+                con.print(Text("SEAL_BROKEN [error] " + msg(
+                    "check.seal_broken", what="; ".join(broken_by[meeting.id])),
+                    style="bold red"))
             con.print()
         if year is not None:
             con.print(Text(msg("check.year_findings", year=year), style="bold"))
@@ -165,6 +175,26 @@ def check(
                        style="bold green" if ok else "bold red"))
     if not ok:
         raise typer.Exit(EXIT_CHECK_FAILED)
+
+
+def _seal_finding(problems: list[str]) -> dict[str, Any]:
+    """A sealed record that no longer verifies, as a finding of `check --format json`."""
+    return {"code": "SEAL_BROKEN", "severity": "error", "item": None,
+            "message": msg("check.seal_broken", what="; ".join(problems)), "rule": "seal",
+            "source": "yishi verify"}
+
+
+def _broken_seals(s: Any, meetings: list[Any]) -> dict[str, list[str]]:
+    """Meeting id -> why its sealed record does not verify, for the issued ones."""
+    from yishi.commands.integrity import seal_problems
+
+    out = {}
+    for meeting in meetings:
+        if meeting.state == "issued":
+            problems = seal_problems(s, s.read(meeting.id))
+            if problems:
+                out[meeting.id] = problems
+    return out
 
 
 @app.command("explain")
