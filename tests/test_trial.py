@@ -87,3 +87,33 @@ def test_report_frequency_of_a_body_with_only_open_meetings_is_short(cli):
     assert row["held"] == 0 and row["open"] == 1
     assert [p["en"] for p in row["short_periods"]] == ["2024-01", "2024-02"]
     assert any(f["code"] == "FREQUENCY" for f in body["findings"])
+
+
+# SPEC §2: a vote from a member who is not present for the item is refused; so is making a
+# member who already spoke or voted 请假/缺席 afterwards (it would leave such a vote).
+
+def test_leave_or_absent_after_speaking_is_refused_and_nothing_written(cli):
+    meeting_id = _eight_present(cli)
+    run_ok(cli, "item", "add", "事项一", "--kind", "general")
+    run_ok(cli, "opinion", "1", "wang", "agree")
+    run_ok(cli, "vote", "1", "--method", "hands", "--yes", "zhang,li,wang,zhao,chen")
+    before = cli.record_bytes(meeting_id)
+    for args in (["leave", "wang", "--reason", "临时有事"], ["absent", "zhao"],
+                 ["absent", "liu", "zhang"]):
+        result = cli(*args, lang="zh")
+        assert result.exit_code == 2, args
+        assert "depart" in result.output and "第 1 项" in result.output
+    assert cli.record_bytes(meeting_id) == before
+    run_ok(cli, "leave", "liu", "--reason", "临时有事")  # liu neither spoke nor voted
+    run_ok(cli, "depart", "wang", "--after", "1")  # the way to record leaving mid-meeting
+
+
+def test_joint_vote_message_lists_items_in_each_language(cli):
+    _eight_present(cli)
+    run_ok(cli, "item", "add", "事项一", "--kind", "general")
+    run_ok(cli, "item", "add", "事项二", "--kind", "general")
+    result = run_ok(cli, "vote", "1,2", "--method", "hands", "--yes", "zhang,li,wang,zhao,chen")
+    assert "item 1, 2 vote" in result.stdout
+    run_ok(cli, "undo")
+    zh = cli("vote", "1,2", "--method", "hands", "--yes", "zhang,li,wang,zhao,chen", lang="zh")
+    assert "第 1、2 项表决" in zh.stdout

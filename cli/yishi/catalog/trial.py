@@ -13,6 +13,12 @@ MESSAGES = {
     "present_status.unrecorded": ("未登记出席", "unrecorded"),
     "present_status.late": ("第 {from_item} 项起才到会", "present from item {from_item} on"),
     "present_status.present": ("未出席该项", "not present for it"),
+    "attendance.already_spoke": (
+        "{member} 已在第 {number} 项发言或表决，不能记为请假或缺席：中途离会请用 "
+        "depart {member} --after 项号，误记请 undo",
+        "{member} already spoke or voted on item {number}, so cannot be on leave or absent: "
+        "for leaving mid-meeting use depart {member} --after N, for a mistake undo"),
+    "list.sep": ("、", ", "),  # items 2, 3 / 第 2、3 项
     # a candidate named after an item number: 第 2 项（张三） / item 2 (张三)
     "candidate.suffix": ("（{candidate}）", " ({candidate})"),
 }

@@ -209,7 +209,7 @@ def leave(
         records,
         lambda m: {
             "op": "leave",
-            "member": m.resolve_member(member).id,
+            "member": _not_spoken(m, m.resolve_member(member).id),
             "reason": reason,
             "opinion": opinion or None,
         },
@@ -235,12 +235,23 @@ def absent(
         records,
         lambda m: {
             "op": "absent",
-            "members": _resolve(m, names),
+            "members": [_not_spoken(m, i) for i in _resolve(m, names)],
             "reason": reason or None,
             "opinion": opinion or None,
         },
     )
     say(msg("absent.done", names=_names(meeting, entry["members"])))
+
+
+def _not_spoken(m: Any, member_id: str) -> str:
+    """`member_id`, unless they already spoke or voted by name at this meeting: then they
+    were there, and 请假/缺席 would leave a vote from a member not present (SPEC §2)."""
+    for item in m.items:
+        if any(o.member == member_id and not o.written for o in item.opinions) or any(
+                member_id in v.yes_names + v.no_names + v.abstain_names for v in item.votes):
+            raise InputError("attendance.already_spoke", member=m.rules.member(member_id).name,
+                             number=item.number)
+    return member_id
 
 
 @app.command("depart")
@@ -583,7 +594,7 @@ def vote(
     say(
         msg(
             "vote.done",
-            numbers="、".join(map(str, numbers)),
+            numbers=msg("list.sep").join(map(str, numbers)),
             yes=v.yes,
             no=v.no,
             abstain=v.abstain,
