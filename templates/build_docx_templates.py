@@ -310,8 +310,15 @@ def record() -> Document:
     tag(doc, '{%p if copy == "distribution" %}')
     para(doc, ("分送件", HEITI), indent=0)
     tag(doc, "{%p endif %}")
-    para(doc, ("{{ record_title }}", XIAOBIAOSONG), align=WD_ALIGN_PARAGRAPH.CENTER, indent=0,
-         size=Pt(22), line=Pt(36))
+    # the title, one paragraph per line as laid out by yishi (broken between words only)
+    tag(doc, "{%p for line in record_flag.lines %}")
+    title = para(doc, ("{{ line }}", XIAOBIAOSONG), align=WD_ALIGN_PARAGRAPH.CENTER,
+                 indent=0, size=Pt(22), line=Pt(36))
+    rpr = title.runs[0]._element.get_or_add_rPr()
+    _set(rpr, "w:w", val="{{ record_flag.scale }}")
+    for tag_name in ("w:sz", "w:szCs"):
+        _set(rpr, tag_name, val="{{ record_flag.half_points }}")
+    tag(doc, "{%p endfor %}")
     para(doc, ("", FANGSONG), indent=0)
     fields = [
         ("会议名称：", "{{ meeting.title or meeting_name }}"),

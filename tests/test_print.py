@@ -334,3 +334,14 @@ def test_digest_is_printed_in_the_banji_when_present():
     assert [r["left"] for r in rows] == ["分送：甲，乙。", "封存摘要：9f2c1a", "中共测试局党组"]
     assert rows[0]["top"] == 8 and rows[1]["top"] == 6 and rows[-1]["bottom"] == 8
     assert rows[-1]["y"] + 480 + (6 + 8) * 20 // 8 == round(225 / 25.4 * 1440)  # text bottom
+
+
+def test_record_title_breaks_between_words_too(cli, tmp_path):
+    from yishi.layout import flag
+
+    title = flag("中共西宁市城中区人力资源和社会保障局党组会议记录",
+                 "中共西宁市城中区人力资源和社会保障局党组", size_pt=22)
+    assert title["lines"] == ["中共西宁市城中区人力资源和社会保障局党组", "会议记录"]
+    mid = _close(cli)
+    html = cli("render", mid, "--template", "record", "--format", "html").stdout
+    assert "<span>中共测试局党组会议记录</span>" in html and "yishi-title" in html

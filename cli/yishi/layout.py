@@ -33,7 +33,7 @@ _FLAG_SCALE_ONE_LINE = 90  # condense one line down to this before breaking it i
 _BREAK_AFTER = ("中共", "中国共产党", "人民政府", "办公室", "办公厅", "委员会", "党组", "党委",
                 "省", "市", "区", "县", "州", "盟", "旗", "局", "厅", "委", "部", "署",
                 "会议", "公司", "集团")
-_TAILS = ("会议纪要", "会纪要", "纪要")
+_TAILS = ("会议纪要", "会纪要", "纪要", "会议记录", "记录")
 
 
 def width(text: str) -> float:

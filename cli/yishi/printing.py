@@ -39,6 +39,7 @@ FALLBACKS = {
 }
 GENERIC = {"fangsong": "serif", "heiti": "sans-serif", "kaiti": "serif", "title": "serif",
            "songti": "serif"}
+RECORD_TITLE_PT = 22.0  # 2号
 FLAG_TOP_MM = 35.0  # GB/T 9704 §10.3: 纪要标志 上边缘至版心上边缘为35mm
 LINE_PT = 28.9  # one body line (22 lines in the 225 mm text block)
 FLAG_LINE = 1.3  # the flag's line height, in its font size
@@ -101,7 +102,12 @@ def page_layout(ctx: dict[str, Any], rules: Any) -> dict[str, Any]:
     # block on the 22-line grid (so its 版记 can be put at the foot of the last page)
     header_pt = (max(0.0, before_pt) + size * FLAG_LINE * len(flag["lines"])  # type: ignore
                  + LINE_PT * (3 + len(layout.split_line(office, date_text, 16))) + 14)
+    # the 会议记录's title (2号, black) follows the same rule: broken between words only
+    record_flag = layout.flag(ctx.get("record_title", ""), ctx["body"]["name"],
+                              size_pt=RECORD_TITLE_PT)
+    record_flag.update(half_points=round(float(record_flag["size"]) * 2))  # type: ignore
     return {
+        "record_flag": record_flag,
         "header_lines": math.ceil(header_pt / LINE_PT) + 1,
         "flag": flag,
         "issuer_lines": layout.split_line(office, date_text, layout.BODY_SIZE_PT),
