@@ -29,7 +29,8 @@ _USER_VARS = ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "YISHI_LANG", "YISHI_MEETING"
 @pytest.fixture(autouse=True)
 def _stable_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
                 ) -> None:
-    # the office key and trusted keys of each test live in a tmp dir, never in ~/.config
+    # the office key, trusted keys and working-day calendars of each test live in a tmp dir,
+    # never in ~/.config
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "120")

@@ -135,7 +135,37 @@ JOINT_OK = rules_with(("voting.separate_items", False))
 COUNTED = rules_with(("voting.absent_opinions_count", True))
 NO_AD_HOC_FUND = rules_with(("item_kinds.large_fund.ad_hoc", False))
 
+SUBMIT2 = rules_with(("meeting_types.party_group.submit_days", 2))
+PREREQS = rules_with(("item_kinds.general.prerequisites", ["合法性审查", "风险评估"]))
+WORKING = rules_with(("meeting_types.party_group.day_count", "working"))
+APPROVED_OPEN = [{"op": "approve", "items": [1, 2], "forced": True}, {"op": "open"},
+                 attend(*ALL), vote(2, yes=ALL), decide(2)]
+
+
+def planned(*items: dict[str, Any]) -> list[dict[str, Any]]:
+    """A planned meeting: the 申报 of `items`, approved (forced), opened, voted, decided."""
+    return [STUDY, *items, *APPROVED_OPEN]
+
+
 CASES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
+    ("PROPOSAL_LATE",  # submit_days = 2: by 2024-03-03
+     dict(events=planned({**GENERAL, "submitted": "2024-03-04"}), rules=SUBMIT2,
+          header={"planned": True}),
+     dict(events=planned({**GENERAL, "submitted": "2024-03-03"}), rules=SUBMIT2,
+          header={"planned": True})),
+    ("PREREQ_MISSING",
+     dict(events=planned({**GENERAL, "done": ["合法性审查"]}), rules=PREREQS,
+          header={"planned": True}),
+     dict(events=planned({**GENERAL, "done": ["合法性审查", "风险评估"]}), rules=PREREQS,
+          header={"planned": True})),
+    ("PREREQ_UNRECORDED",
+     dict(events=BASE, rules=PREREQS),
+     dict(events=[attend(*ALL), STUDY, {**GENERAL, "done": ["合法性审查", "风险评估"]},
+                  vote(2, yes=ALL), decide(2)], rules=PREREQS)),
+    ("CALENDAR_UNKNOWN",  # no calendar file for 2031: never guessed
+     dict(events=BASE, rules=WORKING, header={"date": "2031-03-05",
+                                               "notice_sent": "2031-03-01"}),
+     dict(events=BASE, rules=WORKING)),
     ("QUORUM",
      dict(events=[attend("zhang", "li", "wang"), leave("zhao"), leave("chen"), leave("liu"),
                   leave("yang"), leave("huang"), STUDY]),

@@ -28,11 +28,13 @@ COMMANDS = {
     **dict.fromkeys(["issue", "render", "amend", "batch", "report"], "minutes"),
     **dict.fromkeys(["verify", "repair"], "integrity"),
     **dict.fromkeys(["review", "tasks"], "after"),
+    **dict.fromkeys(["plan", "notice", "due", "reported"], "before"),
     "shell": "shell",
     **dict.fromkeys(["log", "fix"], "console"),
 }
 # command groups -> (module, attribute)
-GROUPS = {"rules": ("rules", "app"), "item": ("meeting", "item_app"), "key": ("keys", "app"),
+# (`before` adds approve/withdraw/prereq to meeting's item_app)
+GROUPS = {"rules": ("rules", "app"), "item": ("before", "item_app"), "key": ("keys", "app"),
           "task": ("after", "task_app")}
 # root options that take a value (skipped when looking for the command name)
 _VALUE_OPTIONS = {"--lang", "--records"}

@@ -97,6 +97,15 @@ CODES: dict[str, CodeDoc] = dict([
     _doc("MATERIALS_LATE", ERROR,
          "meeting_types.<type>.notice_days | item_kinds.<kind>.materials_in_advance",
          "001 第十八条; 002 党组会议事规则 三.1; 002 三重一大 第八条(五)"),
+    _doc("PROPOSAL_LATE", ERROR, "meeting_types.<type>.submit_days",
+         "000 局委员会议事规则 三.3 (议题申报表……在会前2天书面提交办公室)"),
+    _doc("PREREQ_MISSING", ERROR, "item_kinds.<kind>.prerequisites",
+         "001 第十六条; 003 第十一条; 000 局党组工作规则 第十四条; 000 局委员会议事规则 三.5; "
+         "002 三重一大 第八条(二)"),
+    _doc("PREREQ_UNRECORDED", WARNING, "item_kinds.<kind>.prerequisites",
+         "001 第十六条; 003 第十一条"),
+    _doc("CALENDAR_UNKNOWN", ERROR, "meeting_types.<type>.day_count",
+         "(no seed: working days need the State Council holiday notice of the year)"),
     _doc("MATERIALS_UNRECORDED", WARNING, "item_kinds.<kind>.materials_in_advance",
          "001 第十八条; 002 党组会议事规则 三.1"),
     _doc("MATERIALS_EARLY", WARNING, "item_kinds.<kind>.materials_in_advance",
@@ -429,11 +438,22 @@ def has_written_opinion(meeting: rec.Meeting, item: rec.Item, member_id: str) ->
     return any(o.member == member_id and o.written for o in item.opinions)
 
 
-def _period_deadline(meeting: rec.Meeting) -> dt.date | None:
-    days = meeting.meeting_type.notice_days
+def _period_deadline(meeting: rec.Meeting, days: int | None = None) -> dt.date | None:
+    """The last day on which the notice (or, with `days`, anything due `days` before) is in
+    time: at least N days, or working days with `day_count = "working"`, lie between the
+    sending day (counted) and the meeting day (not counted). Raises CalendarMissing."""
+    from yishi.workdays import latest
+
+    days = meeting.meeting_type.notice_days if days is None else days
     if days is None:
         return None
-    return meeting.date - dt.timedelta(days=days)
+    return latest(meeting.date, days, meeting.meeting_type.day_count)
+
+
+def _unit(meeting: rec.Meeting) -> dict[str, str]:
+    if meeting.meeting_type.day_count == "working":
+        return {"unit_zh": "个工作日", "unit_en": " working day(s)"}
+    return {"unit_zh": "天", "unit_en": " day(s)"}
 
 
 # ---------------------------------------------------------------------------- outcomes
@@ -612,18 +632,57 @@ class _Checker:
                     self.add("CHAIR_ABSENT", item.number, rule, name=new.name)
                     break
 
+    def deadline(self, days: int | None = None) -> dt.date | None:
+        """_period_deadline, or None with one CALENDAR_UNKNOWN finding when the working-day
+        calendar lacks the year."""
+        from yishi.workdays import CalendarMissing
+
+        try:
+            return _period_deadline(self.m, days)
+        except CalendarMissing as exc:
+            if not any(f.code == "CALENDAR_UNKNOWN" for f in self.findings):
+                self.add("CALENDAR_UNKNOWN", None, f"{self.type_key}.day_count",
+                         **exc.params)
+            return None
+
     def notice_checks(self) -> None:
         m = self.m
-        deadline = _period_deadline(m)
-        if deadline is None or m.emergency:
+        if self.mtype.notice_days is None or m.emergency:
+            return
+        deadline = self.deadline()
+        if deadline is None:
             return
         rule = f"{self.type_key}.notice_days"
         days = self.mtype.notice_days
         if m.notice_sent is None:
-            self.add("NOTICE_UNRECORDED", None, rule, days=days)
+            self.add("NOTICE_UNRECORDED", None, rule, days=days, **_unit(m))
         elif m.notice_sent > deadline:
             self.add("NOTICE_LATE", None, rule, sent=m.notice_sent.isoformat(),
-                     deadline=deadline.isoformat(), days=days)
+                     deadline=deadline.isoformat(), days=days, **_unit(m))
+
+    def proposal_checks(self, item: rec.Item, kind: ItemKind) -> None:
+        """议题申报: submitted `submit_days` before; the kind's prerequisites done."""
+        from yishi.record_before import missing_prerequisites, prerequisites_of
+
+        m = self.m
+        days = self.mtype.submit_days
+        if (days is not None and item.proposed and item.submitted is not None
+                and not item.ad_hoc and not m.emergency):
+            deadline = self.deadline(days)
+            if deadline is not None and item.submitted > deadline:
+                self.add("PROPOSAL_LATE", item.number, f"{self.type_key}.submit_days",
+                         submitted=item.submitted.isoformat(), deadline=deadline.isoformat(),
+                         days=days, **_unit(m))
+        if not prerequisites_of(m, item):
+            return
+        rule = f"item_kinds.{kind.id}.prerequisites"
+        missing = missing_prerequisites(m, item)
+        if not item.prerequisites_recorded:
+            self.add("PREREQ_UNRECORDED", item.number, rule, missing="、".join(missing))
+        elif missing:
+            self.add("PREREQ_MISSING", item.number, rule, missing="、".join(missing),
+                     forced_zh="（审定时强制通过）" if item.forced_approval else "",
+                     forced_en=" (approved with --force)" if item.forced_approval else "")
 
     # --- each item
 
@@ -670,6 +729,7 @@ class _Checker:
                 self.add("AD_HOC", n, f"{kind_key}.ad_hoc", kind=kind.name)
 
         self.materials_checks(item, kind)
+        self.proposal_checks(item, kind)
         self.in_charge_checks(item, kind)
         self.participation_checks(item, kind)
         self.opinion_checks(item, kind)
@@ -687,17 +747,19 @@ class _Checker:
                 self.add("MATERIALS_EARLY", item.number, rule, kind=kind.name,
                          sent=item.materials_sent.isoformat())
             return
-        deadline = _period_deadline(m)
-        if deadline is None or m.emergency or item.ad_hoc:
+        if self.mtype.notice_days is None or m.emergency or item.ad_hoc:
+            return
+        deadline = self.deadline()
+        if deadline is None:
             return
         sent = item.materials_sent or m.notice_sent  # sent with the notice unless recorded
         if sent is None:
             self.add("MATERIALS_UNRECORDED", item.number, rule,
-                     days=self.mtype.notice_days)
+                     days=self.mtype.notice_days, **_unit(m))
         elif item.materials_sent is not None and item.materials_sent > deadline:
             self.add("MATERIALS_LATE", item.number, f"{self.type_key}.notice_days",
                      sent=item.materials_sent.isoformat(), deadline=deadline.isoformat(),
-                     days=self.mtype.notice_days)
+                     days=self.mtype.notice_days, **_unit(m))
 
     def in_charge_checks(self, item: rec.Item, kind: ItemKind) -> None:
         if not kind.in_charge_present:
@@ -966,6 +1028,12 @@ def _sort(findings: list[Finding]) -> list[Finding]:
 def evaluate(meeting: rec.Meeting) -> Report:
     """Every finding and every item outcome of one meeting, under its own rules."""
     checker = _Checker(meeting)
+    if meeting.state == rec.PLANNED:  # not held yet: only what is due before it
+        checker.notice_checks()
+        for item in meeting.items:
+            checker.materials_checks(item, meeting.kind(item))
+            checker.proposal_checks(item, meeting.kind(item))
+        return Report(meeting.id, _sort(checker.findings), [])
     checker.meeting_checks()
     quorum_failed = any(f.code == "QUORUM" for f in checker.findings)
     for item in meeting.items:

@@ -21,7 +21,7 @@ from yishi.record_format import CURRENT as FORMAT
 from yishi.rules import ItemKind, MeetingType, Member, Rules, resolve_among
 
 PRESENT, LEAVE, ABSENT = "present", "leave", "absent"
-OPEN, CLOSED, ISSUED = "open", "closed", "issued"
+PLANNED, OPEN, CLOSED, ISSUED = "planned", "open", "closed", "issued"
 POSITIONS = ("agree", "disagree", "defer")
 NAMED_METHODS = ("oral", "hands", "roll_call")
 
@@ -114,6 +114,16 @@ class Item:
     category: str = ""  # spending category matched against a kind's `categories`
     reconsiders: dict[str, Any] | None = None  # 复议 of an earlier meeting's item
 
+    # 议题申报 (an item proposed on a planned meeting; see yishi.record_before)
+    proposed: bool = False  # added while the meeting was planned
+    proposed_by: str = ""
+    submitted: dt.date | None = None
+    prerequisites_done: tuple[str, ...] = ()
+    prerequisites_recorded: bool = False  # --done given (or the kind needs none)
+    approved: bool = False
+    forced_approval: bool = False
+    materials: str = ""
+
     # the item as a whole (what 0.1 knew)
     @property
     def decision(self) -> str:
@@ -183,6 +193,12 @@ class Meeting:
     forced_issue: bool = False
     reviews: dict[str, str] = field(default_factory=dict)  # member id -> comment (纪要审阅)
     issue_date: str = ""  # the 印发 date given at issue (YYYY-MM-DD), '' = the day of issue
+    planned: bool = False  # created by `yishi plan` (议题申报 → 审定 → 通知 before it opened)
+    opened: str = ""  # when a planned meeting was opened (log time)
+    withdrawn: list[Item] = field(default_factory=list)
+    contact: str = ""
+    notices: list[dict[str, Any]] = field(default_factory=list)
+    reports: dict[str, dt.date] = field(default_factory=dict)  # report name -> sent
 
     # --- derived views
 
@@ -225,6 +241,8 @@ class Meeting:
         for item in self.items:
             if item.number == number:
                 return item
+        if any(w.number == number for w in self.withdrawn):
+            raise InputError("item.withdrawn", number=number)
         known = ", ".join(str(i.number) for i in self.items) or "-"
         raise InputError("item.unknown", number=number, known=known)
 
@@ -421,13 +439,17 @@ def _op_item(m: Meeting, e: dict[str, Any]) -> None:
                                         and isinstance(reconsiders.get("item"), int)):
         raise InputError("item.bad_reconsiders", value=reconsiders)
     item = Item(
-        number=len(m.items) + 1, title=e["title"], kind=kind, requested_kind=requested,
+        number=max((i.number for i in m.items + m.withdrawn), default=0) + 1, title=e["title"],
+        kind=kind, requested_kind=requested,
         area=e.get("area", ""), amount=amount, presenter=e.get("presenter", ""),
         candidates=candidates, ad_hoc=bool(e.get("ad_hoc", False)),
         materials_sent=_date(e.get("materials_sent")),
         notified=tuple(e.get("notified", ())),
         confidential=bool(e.get("confidential", confidential)),
         amount_kind=also, category=category, reconsiders=reconsiders)
+    from yishi.record_before import proposal
+
+    proposal(m, item, e)
     m.items.append(item)
 
 
@@ -678,16 +700,47 @@ def _op_amend(m: Meeting, e: dict[str, Any]) -> None:
     m.amendments.append({k: v for k, v in e.items() if k not in ("op",)})
 
 
+from yishi.record_before import OPS as _BEFORE_OPS  # noqa: E402 (needs the names above)
+
 OPS = {
+    **_BEFORE_OPS,
     "attend": _op_attend, "leave": _op_leave, "absent": _op_absent, "depart": _op_depart,
     "guest": _op_guest, "item": _op_item, "recuse": _op_recuse, "opinion": _op_opinion,
     "vote": _op_vote, "decide": _op_decide, "reconsider": _op_reconsider,
     "notified": _op_notified, "set": _op_set, "close": _op_close, "issue": _op_issue,
     "amend": _op_amend, "chair": _op_chair, "brief": _op_brief, "review": _op_review,
 }
-# what may still happen after `close` (and after `issue`)
-AFTER_CLOSE = {"issue", "brief", "review"}
-AFTER_ISSUE = {"amend"}
+# The lifecycle: what may happen in each state (planned -> open -> closed -> issued).
+# A planned meeting takes the 议题申报, 审定 and 会议通知 (and 会前请假, 列席 named in
+# advance, header corrections) but no attendance, opinions, votes or decisions.
+RECORDING = frozenset(OPS) - {"open", "approve", "withdraw", "close", "issue", "amend"}
+LIFECYCLE: dict[str, frozenset[str]] = {
+    PLANNED: frozenset({"item", "approve", "withdraw", "prerequisite", "notice", "guest",
+                        "leave", "notified", "set", "reported", "open"}),
+    OPEN: RECORDING | {"close"},
+    CLOSED: frozenset({"issue", "brief", "review", "reported"}),
+    ISSUED: frozenset({"amend"}),
+}
+# kept for readers of 0.1 (what may still happen after `close` and after `issue`)
+AFTER_CLOSE = LIFECYCLE[CLOSED]
+AFTER_ISSUE = LIFECYCLE[ISSUED]
+
+
+# the refusal of an op before its state, when it has its own message
+_REFUSAL = {"issue": "issue.not_closed", "amend": "amend.not_issued"}
+
+
+def allowed(state: str, op: str) -> bool:
+    return op in LIFECYCLE.get(state, frozenset())
+
+
+def held(meeting: Meeting) -> bool:
+    """The meeting has taken place (or is taking place): not merely planned."""
+    return meeting.state != PLANNED
+
+
+def sealed(meeting: Meeting) -> bool:
+    return meeting.state == ISSUED
 
 
 def apply(meeting: Meeting, event: dict[str, Any]) -> None:
@@ -696,10 +749,12 @@ def apply(meeting: Meeting, event: dict[str, Any]) -> None:
     handler = OPS.get(op)  # type: ignore[arg-type]
     if handler is None:
         raise InputError("record.unknown_op", op=op)
-    if meeting.state == ISSUED and op not in AFTER_ISSUE:
-        raise StateError("meeting.issued", id=meeting.id)
-    if meeting.state == CLOSED and op not in AFTER_CLOSE:
-        raise StateError("meeting.closed", id=meeting.id)
+    if not allowed(meeting.state, op):  # type: ignore[arg-type]
+        key = (_REFUSAL.get(op)  # type: ignore[arg-type]
+               if meeting.state in (PLANNED, OPEN) else None)
+        key = key or {PLANNED: "meeting.planned", CLOSED: "meeting.closed",
+                      ISSUED: "meeting.issued"}.get(meeting.state, "meeting.not_planned")
+        raise StateError(key, id=meeting.id, op=op)
     handler(meeting, event)
 
 
@@ -716,7 +771,9 @@ def new_meeting(header: dict[str, Any], rules: Rules) -> Meeting:
         title=header.get("title", ""), chair=header.get("chair", ""),
         recorder=header.get("recorder", ""), emergency=bool(header.get("emergency", False)),
         notice_sent=_date(header.get("notice_sent")),
-        notified=tuple(header.get("notified", ())))
+        notified=tuple(header.get("notified", ())),
+        state=PLANNED if header.get("planned") is True else OPEN,
+        planned=header.get("planned") is True, contact=str(header.get("contact", "")))
 
 
 def active_events(log: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -752,4 +809,5 @@ def replay(header: dict[str, Any], rules: Rules, log: list[dict[str, Any]]) -> M
 __all__ = ["Meeting", "Item", "Vote", "Opinion", "Attendance", "Reconsideration", "Decision",
            "ADOPTED", "REJECTED", "DEFERRED", "STATUSES", "amount_kind", "apply",
            "replay", "new_meeting", "active_events", "last_undoable", "PRESENT", "LEAVE",
-           "ABSENT", "OPEN", "CLOSED", "ISSUED", "FORMAT", "classify"]
+           "ABSENT", "PLANNED", "OPEN", "CLOSED", "ISSUED", "FORMAT", "classify", "LIFECYCLE",
+           "allowed", "held", "sealed"]

@@ -38,6 +38,15 @@ PERIODS = ("month", "quarter", "half_year", "year")
 ORDERS = ("any", "reverse_rank", "rank")
 PLACEHOLDERS = ("short", "year", "seq", "body", "type")
 DEFAULT_NUMBER_FORMAT = "〔{year}〕{seq}号"
+DAY_COUNTS = ("calendar", "working")
+
+REPORT = Table({
+    "name": Str("the report, e.g. 会议方案, 情况报告", max_length=100),
+    "before_days": Int("due N days (day_count) before the meeting", minimum=0, maximum=365),
+    "after_days": Int("due within N days (day_count) after the meeting", minimum=0,
+                      maximum=365),
+    "to": Str("who receives it, e.g. 上级党组织", max_length=200),
+}, required=("name",), description="a report the body sends before or after the meeting")
 
 _slug = Str(pattern=SLUG, max_length=64)
 _slugs = List(Str(pattern=SLUG, max_length=64))
@@ -97,6 +106,13 @@ MEETING_TYPE = Table({
     "minutes_title": Str("纪要标志, e.g. 中共XX局党组会议纪要"),
     "distribution": List(Str(), "分送 for this meeting type"),
     "minutes_review": Bool("纪要 circulated to the members for review before 签发"),
+    "submit_days": Int("议题 (申报) reach the office N days before", minimum=0, maximum=365),
+    "day_count": Str("how notice_days/submit_days/reports count: calendar | working",
+                     enum=DAY_COUNTS),
+    "reports": List(REPORT, "reports due before/after the meeting (民主生活会 方案, 报告)",
+                    unique=False),
+    "contact": Str("联系人 printed on the 会议通知, e.g. 办公室 王敏 0451-1234567",
+                   max_length=200),
 }, required=("name", "chair"))
 
 ITEM_KIND = Table({
@@ -127,6 +143,8 @@ ITEM_KIND = Table({
     "split_defer_margin": Int(minimum=0, maximum=999),
     "confidential": Bool("redacted in distribution copies of the minutes"),
     "major": Bool("a 三重一大 matter (counted apart in the annual report)"),
+    "prerequisites": List(Str(max_length=100),
+                          "steps done before the item may be approved (调研论证, 合法性审查 ...)"),
 }, required=("name",))
 
 VOTING = Table({
@@ -208,6 +226,17 @@ class Member:
 
 
 @dataclass(frozen=True)
+class Report:
+    """A report a meeting type owes (e.g. 民主生活会 方案 10 days before, 情况报告 15 days
+    after): exactly one of before_days / after_days."""
+
+    name: str
+    before_days: int | None = None
+    after_days: int | None = None
+    to: str = ""
+
+
+@dataclass(frozen=True)
 class MeetingType:
     id: str
     name: str
@@ -227,6 +256,10 @@ class MeetingType:
     minutes_title: str | None = None
     distribution: tuple[str, ...] = ()
     minutes_review: bool = False
+    submit_days: int | None = None
+    day_count: str = "calendar"
+    reports: tuple[Report, ...] = ()
+    contact: str = ""
 
 
 @dataclass(frozen=True)
@@ -266,6 +299,7 @@ class ItemKind:
         """The threshold for ordering kinds by amount (the highest reached wins)."""
         bounds = [b for b in (self.amount_at_least, self.amount_more_than) if b is not None]
         return max(bounds) if bounds else None
+    prerequisites: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -411,7 +445,11 @@ def build(raw: dict[str, Any]) -> Rules:
             absent_briefing=t.get("absent_briefing", False),
             minutes_title=t.get("minutes_title"),
             distribution=tuple(t.get("distribution", ())),
-            minutes_review=t.get("minutes_review", False))
+            minutes_review=t.get("minutes_review", False),
+            submit_days=t.get("submit_days"), day_count=t.get("day_count", "calendar"),
+            reports=tuple(Report(r["name"], r.get("before_days"), r.get("after_days"),
+                                 r.get("to", "")) for r in t.get("reports", ())),
+            contact=t.get("contact", ""))
     kinds = {}
     for kind_id, k in raw["item_kinds"].items():
         kinds[kind_id] = ItemKind(
@@ -432,7 +470,8 @@ def build(raw: dict[str, Any]) -> Rules:
             amount_more_than=_amount(k.get("amount_more_than")),
             categories=tuple(k.get("categories", ())),
             frequency=((k["frequency"]["min"], k["frequency"]["per"]) if k.get("frequency")
-                       else None))
+                       else None),
+            prerequisites=tuple(k.get("prerequisites", ())))
     v = raw.get("voting", {})
     voting = Voting(
         chair_last=v.get("chair_last", True),
@@ -512,6 +551,19 @@ def semantic_problems(raw: dict[str, Any]) -> list[Problem]:
         if allowed and first in kinds and first not in allowed:
             out.append(Problem(base + ("first_item",), "UNKNOWN_REF",
                                "rules.first_item_not_allowed", {"kind": first}))
+        seen_reports: set[str] = set()
+        for index, report in enumerate(_list(mtype.get("reports"))):
+            if not isinstance(report, dict):
+                continue
+            when = [k for k in ("before_days", "after_days") if k in report]
+            if len(when) != 1:
+                out.append(Problem(base + ("reports", index), "CONFLICT", "rules.report_when",
+                                   {}, at_value=False))
+            name = _str(report.get("name"))
+            if name is not None and name in seen_reports:
+                out.append(Problem(base + ("reports", index, "name"), "DUPLICATE",
+                                   "rules.duplicate_entry", {"value": name}))
+            seen_reports.add(name or "")
         fmt = _str(mtype.get("number_format"))
         if fmt is not None:
             out.extend(_number_format_problems(fmt, base + ("number_format",)))
@@ -796,6 +848,6 @@ def _validated_snapshot(raw: dict[str, Any]) -> Rules:
     return build(raw)
 
 
-__all__ = ["Rules", "Member", "MeetingType", "ItemKind", "Threshold", "Voting", "Body",
+__all__ = ["Rules", "Member", "MeetingType", "Report", "ItemKind", "Threshold", "Voting", "Body",
            "load", "check_file", "from_snapshot", "json_schema", "unknown_key",
            "LocatedProblem", "BASES", "OPINIONS", "METHODS"]

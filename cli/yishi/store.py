@@ -253,7 +253,8 @@ class Store:
             while f"{prefix}-{number}" in taken:
                 number += 1
             meeting_id = f"{prefix}-{number}"
-            header = {"id": meeting_id, **header, "state": rec.OPEN, "revision": 1,
+            state = rec.PLANNED if header.get("planned") is True else rec.OPEN
+            header = {"id": meeting_id, **header, "state": state, "revision": 1,
                       "created": stamp()}
             snapshot = {k: v for k, v in rules.raw.items() if k != "extends"}
             doc = {"format": rec.FORMAT, "meeting": header, "rules": snapshot, "log": []}
@@ -359,7 +360,8 @@ def _check_shape(doc: Doc, path: Path) -> None:
     # optional header facts every view reads as they are: their types, when present
     for key, kind in (("time", str), ("place", str), ("title", str), ("chair", str),
                       ("recorder", str), ("state", str),
-                      ("number", str), ("emergency", bool), ("notified", list)):
+                      ("number", str), ("emergency", bool), ("notified", list),
+                      ("planned", bool), ("contact", str)):
         value = doc["meeting"].get(key)
         if value is not None and not isinstance(value, kind):
             raise bad(f"meeting.{key}")

@@ -65,17 +65,17 @@ MESSAGES = {
         "'{kind}' items may not be ad hoc except in an emergency; this meeting is marked "
         "emergency, so only a warning"),
     "check.NOTICE_LATE": (
-        "会议通知于{sent}发出，晚于会前{days}天（{deadline}）",
-        "the notice went out on {sent}, later than {days} day(s) before ({deadline})"),
+        "会议通知于{sent}发出，晚于会前{days}{unit}（{deadline}）",
+        "the notice went out on {sent}, later than {days}{unit} before ({deadline})"),
     "check.NOTICE_UNRECORDED": (
-        "未记录会议通知发出日期（应于会前{days}天通知；open --notice-sent）",
-        "when the notice went out is not recorded ({days} day(s) before; open --notice-sent)"),
+        "未记录会议通知发出日期（应于会前{days}{unit}通知；notice --sent 或 open --notice-sent）",
+        "when the notice went out is not recorded ({days}{unit} before; notice --sent or open --notice-sent)"),
     "check.MATERIALS_LATE": (
-        "材料于{sent}送达，晚于会前{days}天（{deadline}）",
-        "materials were sent on {sent}, later than {days} day(s) before ({deadline})"),
+        "材料于{sent}送达，晚于会前{days}{unit}（{deadline}）",
+        "materials were sent on {sent}, later than {days}{unit} before ({deadline})"),
     "check.MATERIALS_UNRECORDED": (
-        "未记录材料送达日期（应于会前{days}天；item add --materials-sent）",
-        "when the materials were sent is not recorded ({days} day(s) before; "
+        "未记录材料送达日期（应于会前{days}{unit}；item add --materials-sent）",
+        "when the materials were sent is not recorded ({days}{unit} before; "
         "item add --materials-sent)"),
     "check.MATERIALS_EARLY": (
         "“{kind}”材料不提前分送，但记录为{sent}已分送",

@@ -49,9 +49,11 @@ def _date(value: str) -> str:
 @app.command("open")
 @handle_errors
 def open_meeting(
-    rules_file: Annotated[Path, typer.Argument(help="The body's rules file.")],
-    type: Annotated[str, typer.Option("--type", "-t", help="Meeting type id.")],
-    date: Annotated[str, typer.Option("--date", "-d", help="YYYY-MM-DD")],
+    rules_file: Annotated[
+        Path, typer.Argument(help="The body's rules file, or the id of a planned meeting.")
+    ],
+    type: Annotated[str | None, typer.Option("--type", "-t", help="Meeting type id.")] = None,
+    date: Annotated[str | None, typer.Option("--date", "-d", help="YYYY-MM-DD")] = None,
     time: Annotated[str, typer.Option("--time", help="HH:MM")] = "",
     place: Annotated[str, typer.Option("--place")] = "",
     title: Annotated[str, typer.Option("--title")] = "",
@@ -69,10 +71,24 @@ def open_meeting(
     ] = None,
     records: RecordsOpt = None,
 ) -> None:
-    """Create a meeting, make it current, print its id alone on the last line."""
+    """Create a meeting (or start a planned one), make it current, print its id alone on
+    the last line."""
     from yishi import rules as rules_mod
     from yishi.rules import resolve_among
 
+    if time and not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", time):
+        raise InputError("input.bad_time", value=time)
+    if type is None and date is None and not rules_file.is_file():
+        from yishi.commands.before import open_planned
+
+        open_planned(str(rules_file), records, {
+            "time": time, "place": place, "title": title, "chair": chair,
+            "recorder": recorder, "emergency": emergency,
+            "notice_sent": _date(notice_sent) if notice_sent else None,
+            "notified": list(notified or [])})
+        return
+    if type is None or date is None:
+        raise InputError("open.needs_type")
     rules = rules_mod.load(rules_file)
     if type not in rules.meeting_types:
         raise InputError("meeting.unknown_type", type=type, known=", ".join(rules.meeting_types))
@@ -362,9 +378,19 @@ def item_add(
         str | None,
         typer.Option("--reconsiders", help="复议 of an earlier meeting's item: MEETING_ID:N."),
     ] = None,
+    by: Annotated[str, typer.Option("--by", help="议题申报: the proposing unit.")] = "",
+    submitted: Annotated[
+        str | None, typer.Option("--submitted", help="申报 date (default today on a planned "
+                                 "meeting).")
+    ] = None,
+    done: Annotated[
+        list[str] | None, typer.Option("--done", help="A prerequisite done (repeatable).")
+    ] = None,
+    materials: Annotated[str, typer.Option("--materials", help="The materials.")] = "",
     records: RecordsOpt = None,
 ) -> None:
-    """Add an agenda item; print its number alone on the last line."""
+    """Add an agenda item (on a planned meeting: a 议题申报); print its number alone on the
+    last line."""
     from yishi.record import classify
 
     typed_amount = amount
@@ -409,6 +435,7 @@ def item_add(
             "confidential": confidential,
             "category": category or None,
             "reconsiders": earlier,
+            **_proposal(m, by, submitted, done, materials),
         }
 
     meeting, entry = _record(records, build)
@@ -434,14 +461,20 @@ def item_add(
                            else ">" + amount_text(kind_obj.amount_more_than)),
             )
         )
-    say(
-        msg(
-            "item.done",
-            number=item.number,
-            title=item.title,
-            kind=meeting.rules.item_kinds[item.kind].name,
+    if item.proposed:
+        from yishi.commands.before import describe_proposal
+
+        for line in describe_proposal(meeting, item):
+            say(line)
+    else:
+        say(
+            msg(
+                "item.done",
+                number=item.number,
+                title=item.title,
+                kind=meeting.rules.item_kinds[item.kind].name,
+            )
         )
-    )
     say(str(item.number))
 
 
@@ -459,6 +492,22 @@ def _earlier_item(records: Path | None, text: str) -> dict[str, Any]:
     return {"meeting": meeting_id, "item": int(number)}
 
 
+def _proposal(m: Any, by: str, submitted: str | None, done: list[str] | None,
+              materials: str) -> dict[str, Any]:
+    """The 议题申报 facts of `item add` (submitted defaults to today on a planned meeting)."""
+    from yishi.record import PLANNED
+
+    if submitted is None and m.state == PLANNED:
+        from yishi.clock import now
+
+        submitted = now().date().isoformat()
+    event: dict[str, Any] = {"by": by or None, "materials": materials or None,
+                             "submitted": _date(submitted) if submitted else None}
+    if done:
+        event["done"] = split_names(done)
+    return event
+
+
 @item_app.command("list")
 @handle_errors
 def item_list(records: RecordsOpt = None) -> None:
@@ -468,6 +517,9 @@ def item_list(records: RecordsOpt = None) -> None:
     for item in meeting.items:
         kind = meeting.rules.item_kinds[item.kind].name
         extra = f"  [{'、'.join(item.candidates)}]" if item.candidates else ""
+        if item.proposed or item.ad_hoc:  # 已审定 / 待审定 / 临时动议
+            extra += "  " + msg("item.mark." + ("ad_hoc" if item.ad_hoc else
+                                                "approved" if item.approved else "pending"))
         say(f"{item.number}. {item.title}  ({kind}){extra}")
 
 

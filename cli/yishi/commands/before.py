@@ -1,0 +1,355 @@
+"""Before the meeting (SPEC §7): plan, 议题申报 (item add on a planned meeting), 审定
+(item approve), item withdraw / prereq, open MEETING_ID, the 会议通知 and 签到表 (notice),
+deadlines across bodies (due) and reports sent (reported). A few lines each over
+`yishi.record_before`, `yishi.notice`, `yishi.deadlines`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from yishi.commands._common import RecordsOpt, command_line, handle_errors, store
+from yishi.commands.meeting import item_app
+from yishi.errors import EXIT_CHECK_FAILED, InputError
+from yishi.ui import msg, say, warn
+
+app = typer.Typer()
+
+
+def _date(value: str) -> str:
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise InputError("input.bad_date", value=value) from None
+
+
+def _today() -> dt.date:
+    from yishi.clock import now
+
+    return now().date()
+
+
+def _numbers(values: list[str]) -> list[int]:
+    out = []
+    for value in values:
+        for part in re.split(r"[,，、\s]+", value):
+            if part:
+                try:
+                    out.append(int(part))
+                except ValueError:
+                    raise InputError("input.bad_number", value=part) from None
+    return out
+
+
+def _unit(mode: str) -> str:
+    from yishi.i18n import current_lang
+
+    if current_lang() == "zh":
+        return "个工作日" if mode == "working" else "天"
+    return " working day(s)" if mode == "working" else " day(s)"
+
+
+# ---------------------------------------------------------------------------- plan / open
+
+
+@app.command("plan")
+@handle_errors
+def plan(
+    rules_file: Annotated[Path, typer.Argument(help="The body's rules file.")],
+    type: Annotated[str, typer.Option("--type", "-t", help="Meeting type id.")],
+    date: Annotated[str, typer.Option("--date", "-d", help="YYYY-MM-DD")],
+    time: Annotated[str, typer.Option("--time", help="HH:MM")] = "",
+    place: Annotated[str, typer.Option("--place")] = "",
+    title: Annotated[str, typer.Option("--title")] = "",
+    chair: Annotated[str | None, typer.Option("--chair")] = None,
+    recorder: Annotated[str, typer.Option("--recorder")] = "",
+    contact: Annotated[str, typer.Option("--contact", help="联系人 on the notice.")] = "",
+    records: RecordsOpt = None,
+) -> None:
+    """Plan a meeting (议题申报 → 审定 → 通知 come first); print its id on the last line."""
+    from yishi import rules as rules_mod
+    from yishi import workdays
+    from yishi.rules import resolve_among
+
+    rules = rules_mod.load(rules_file)
+    if type not in rules.meeting_types:
+        raise InputError("meeting.unknown_type", type=type, known=", ".join(rules.meeting_types))
+    if time and not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", time):
+        raise InputError("input.bad_time", value=time)
+    mtype = rules.meeting_types[type]
+    day = dt.date.fromisoformat(_date(date))
+    # deadlines now, so that a year the calendar lacks is refused before anything is written
+    deadlines = {}
+    for what, days in (("submit", mtype.submit_days), ("notice", mtype.notice_days)):
+        deadlines[what] = (workdays.latest(day, days, mtype.day_count).isoformat()
+                           if days is not None else "-")
+    if mtype.day_count == "working":
+        workdays.year(day.year)
+    if chair:
+        chair_id = resolve_among(rules.members_of(type), chair).id
+    else:
+        holders = rules.holders(mtype.chair)
+        chair_id = holders[0].id if holders else ""
+    header: dict[str, Any] = {
+        "body": rules.body.id, "type": type, "date": day.isoformat(), "time": time,
+        "place": place, "title": title, "chair": chair_id, "recorder": recorder,
+        "emergency": False, "rules_file": str(rules_file), "planned": True,
+    }
+    if contact:
+        header["contact"] = contact
+    s = store(records)
+    meeting_id = s.create(header, rules)
+    s.set_current(meeting_id)
+    say(msg("plan.done", body=rules.body.name, type=mtype.name, date=header["date"],
+            submit=deadlines["submit"], notice=deadlines["notice"]))
+    say(meeting_id)
+
+
+def open_planned(target: str, records: Path | None, facts: dict[str, Any]) -> None:
+    """`yishi open MEETING_ID`: start a planned meeting (called by `yishi open`)."""
+    s = store(records)
+    meeting_id = s.resolve_id(target)
+    before = s.meeting(meeting_id)
+    old_numbers = [(i.number, i.title) for i in before.items]
+    event = {"op": "open", **{k: v for k, v in facts.items() if v not in (None, "", False)}}
+    meeting, _ = s.change(meeting_id, lambda m: event, command_line())
+    s.set_current(meeting_id)
+    for position, (old, _title) in enumerate(old_numbers, start=1):
+        if old != position:
+            say(msg("open.renumbered", old=old, new=position))
+    ad_hoc = [i for i in meeting.items if i.ad_hoc]
+    for item in ad_hoc:
+        say(msg("open.ad_hoc", number=item.number, title=item.title))
+    say(msg("open.started", body=meeting.rules.body.name, type=meeting.meeting_type.name,
+            date=meeting.date.isoformat(), count=len(meeting.items), ad_hoc=len(ad_hoc)))
+    say(meeting_id)
+
+
+# ---------------------------------------------------------------------------- items
+
+
+def describe_proposal(meeting: Any, item: Any) -> list[str]:
+    """What `item add` says about a 申报 (called by `yishi item add`)."""
+    from yishi import workdays
+    from yishi.record_before import missing_prerequisites
+
+    lines = [msg("item.proposed", number=item.number, title=item.title,
+                 kind=meeting.kind(item).name, by=item.proposed_by or "-",
+                 submitted=item.submitted.isoformat() if item.submitted else "-")]
+    missing = missing_prerequisites(meeting, item)
+    if missing:
+        lines.append(msg("item.prereq_missing", missing="、".join(missing), number=item.number))
+    mtype = meeting.meeting_type
+    if mtype.submit_days is not None and item.submitted is not None:
+        deadline = workdays.latest(meeting.date, mtype.submit_days, mtype.day_count)
+        if item.submitted > deadline:
+            lines.append(msg("item.submit_late", days=mtype.submit_days,
+                             unit=_unit(mtype.day_count), deadline=deadline.isoformat()))
+    return lines
+
+
+def _current(records: Path | None, meeting_id: str | None = None) -> tuple[Any, str]:
+    s = store(records)
+    return s, (s.resolve_id(meeting_id) if meeting_id else s.current())
+
+
+@item_app.command("approve")
+@handle_errors
+def item_approve(
+    numbers: Annotated[list[str], typer.Argument(help="Item numbers (1 2 3 or 1,2,3).")],
+    force: Annotated[bool, typer.Option("--force", help="Approve despite prerequisites not "
+                                        "done (logged; check still reports them).")] = False,
+    records: RecordsOpt = None,
+) -> None:
+    """审定: put proposed items on the agenda of the planned meeting."""
+    wanted = _numbers(numbers)
+    s, meeting_id = _current(records)
+    meeting, _ = s.change(meeting_id, lambda m: {"op": "approve", "items": wanted,
+                                                 "forced": force or None}, command_line())
+    say(msg("approve.done", numbers="、".join(map(str, wanted))))
+    pending = [i.number for i in meeting.items if not i.approved]
+    if pending:
+        say(msg("approve.pending", numbers="、".join(map(str, pending))))
+
+
+@item_app.command("withdraw")
+@handle_errors
+def item_withdraw(
+    number: Annotated[int, typer.Argument(help="Item number.")],
+    records: RecordsOpt = None,
+) -> None:
+    """Withdraw a proposed item from the planned meeting (its number is not reused)."""
+    s, meeting_id = _current(records)
+    title = s.meeting(meeting_id).item(number).title
+    s.change(meeting_id, lambda m: {"op": "withdraw", "item": number}, command_line())
+    say(msg("withdraw.done", number=number, title=title))
+
+
+@item_app.command("prereq")
+@handle_errors
+def item_prereq(
+    number: Annotated[int, typer.Argument(help="Item number.")],
+    done: Annotated[list[str], typer.Argument(help="Prerequisites now done (调研论证 ...).")],
+    records: RecordsOpt = None,
+) -> None:
+    """Record prerequisites of an item as done (item_kinds.X.prerequisites)."""
+    from yishi.commands._common import split_names
+
+    names = split_names(done)
+    s, meeting_id = _current(records)
+    s.change(meeting_id, lambda m: {"op": "prerequisite", "item": number, "done": names},
+             command_line())
+    say(msg("item.prereq_done", number=number, done="、".join(names)))
+
+
+# ---------------------------------------------------------------------------- notice
+
+
+@app.command("notice")
+@handle_errors
+def notice(
+    meeting_id: Annotated[str | None, typer.Argument(help="Meeting id (default: current).")]
+    = None,
+    format: Annotated[str | None, typer.Option("--format", "-f", help="md | html | docx")]
+    = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file.")] = None,
+    sent: Annotated[str | None, typer.Option("--sent", help="Record that the notice went "
+                                             "out on YYYY-MM-DD.")] = None,
+    sign_in: Annotated[bool, typer.Option("--sign-in", help="The 签到表 (sign-in sheet) "
+                                          "instead of the notice.")] = False,
+    template: Annotated[str | None, typer.Option("--template", help="A user template.")]
+    = None,
+    records: RecordsOpt = None,
+) -> None:
+    """Render the 会议通知 (or the 签到表) and record when the notice went out."""
+    from yishi import notice as notice_mod
+    from yishi import render as render_mod
+    from yishi import workdays
+
+    if sent is not None and sign_in:
+        raise InputError("notice.sign_in_sent")
+    sent_day = dt.date.fromisoformat(_date(sent)) if sent else None
+    name = "signin" if sign_in else "notice"
+    path, fmt = render_mod.resolve(template or "minutes", format, output)
+    if template is None:
+        from yishi.resources import templates_dir
+
+        path = templates_dir() / (f"{name}.docx" if fmt == "docx" else f"{name}.{fmt}.j2")
+    if fmt == "docx" and output is None:
+        raise InputError("render.docx_needs_output")
+    s, resolved = _current(records, meeting_id)
+    meeting = s.meeting(resolved)
+    mtype = meeting.meeting_type
+    deadline = None
+    if mtype.notice_days is not None:
+        deadline = workdays.latest(meeting.date, mtype.notice_days, mtype.day_count)
+    if sent_day is not None:  # validated by the event before anything is written
+        from yishi import record as rec
+
+        probe = s.meeting(resolved)
+        rec.apply(probe, {"op": "notice", "sent": sent_day.isoformat(), "n": 0})
+    data = render_mod.render_context(notice_mod.context(meeting, sent=sent_day), path, fmt)
+    if not sign_in:
+        pending = notice_mod.pending(meeting)
+        if pending:
+            warn(msg("notice.unapproved", pending="、".join(
+                f"{i.number}. {i.title}" for i in pending)))
+        if not notice_mod.agenda(meeting):
+            warn(msg("notice.empty"))
+    if output is not None:
+        render_mod.write_output(output, data)
+        say(msg("render.written", path=str(output)))
+    else:
+        typer.echo(data.decode("utf-8"), nl=False)
+    if sent_day is not None:
+        s.change(resolved, lambda m: {"op": "notice", "sent": sent_day.isoformat()},
+                 command_line())
+        say(msg("notice.sent", sent=sent_day.isoformat()))
+        if deadline is not None and sent_day > deadline and not meeting.emergency:
+            warn(msg("notice.late", days=mtype.notice_days, unit=_unit(mtype.day_count),
+                     deadline=deadline.isoformat()))
+
+
+# ---------------------------------------------------------------------------- reports, due
+
+
+@app.command("reported")
+@handle_errors
+def reported(
+    name: Annotated[str, typer.Argument(help="The report (a name in the rules' reports).")],
+    meeting_id: Annotated[str | None, typer.Argument(help="Meeting id (default: current).")]
+    = None,
+    date: Annotated[str | None, typer.Option("--date", help="Sent on (default: today).")]
+    = None,
+    records: RecordsOpt = None,
+) -> None:
+    """Record that a report the rules ask for (reports = [...]) was sent. On an issued
+    (sealed) meeting it goes to the follow-up file, so the seal still verifies."""
+    from yishi import followup
+    from yishi import record as rec
+    from yishi.deadlines import Source, reports_sent
+
+    day = _date(date) if date else _today().isoformat()
+    s, resolved = _current(records, meeting_id)
+    meeting = s.meeting(resolved)
+    reports = {r.name: r for r in meeting.meeting_type.reports}
+    if name not in reports:
+        raise InputError("report.unknown", name=name, known="、".join(reports) or "-")
+    already = reports_sent(Source(meeting, followup.entries(s, resolved), _today()))
+    if name in already:
+        raise InputError("report.twice", name=name, date=already[name].isoformat())
+    event = {"op": "reported", "name": name, "date": day}
+    if rec.sealed(meeting):
+        followup.append(s, resolved, event, command_line())
+    else:
+        s.change(resolved, lambda m: event, command_line())
+    to = reports[name].to
+    say(msg("report.done", name=name, date=day, to=to if to else ""))
+
+
+@app.command("due")
+@handle_errors
+def due(
+    body: Annotated[str | None, typer.Option("--body", help="Only this body.")] = None,
+    within: Annotated[int | None, typer.Option("--within", help="Due within N days (overdue "
+                                               "ones are always listed).")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="text | json")] = "text",
+    records: RecordsOpt = None,
+) -> None:
+    """What is due or overdue across meetings and bodies; exit 1 when something is overdue."""
+    from yishi import deadlines, followup
+    from yishi.i18n import current_lang
+
+    if format not in ("text", "json"):
+        raise InputError("cli.bad_format", value=format, allowed="text, json")
+    if within is not None and within < 0:
+        raise InputError("due.bad_within")
+    s = store(records)
+    today = _today()
+    sources = []
+    for header in s.headers():
+        if body and header.get("body") != body:
+            continue
+        meeting = s.meeting(header["id"])
+        sources.append(deadlines.Source(meeting, followup.entries(s, header["id"]), today))
+    entries = deadlines.select(deadlines.collect(sources), today, within)
+    overdue = [e for e in entries if e.status(today) == deadlines.OVERDUE]
+    lang = current_lang()
+    if format == "json":
+        typer.echo(json.dumps({"today": today.isoformat(), "overdue": len(overdue),
+                               "entries": [e.to_json(today, lang) for e in entries]},
+                              ensure_ascii=False, indent=2))
+    elif not entries:
+        say(msg("due.none"))
+    else:
+        for e in entries:
+            status = msg(f"due.{e.status(today)}")
+            say(f"{e.due.isoformat()}  {status:<8} {e.meeting}  {e.label(lang)}")
+        say(msg("due.summary", count=len(entries), overdue=len(overdue)))
+    if overdue:
+        raise typer.Exit(EXIT_CHECK_FAILED)
