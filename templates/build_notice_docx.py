@@ -46,7 +46,8 @@ def notice():
     para(doc, ("{{ item.position }}．{{ item.title }}"
                "{{ ('（汇报人：' ~ item.presenter ~ '）') if item.presenter else '' }}"
                "{{ ('，申报单位：' ~ item.by) if item.by else '' }}"
-               "{{ ('；前置程序：' ~ item.prerequisites_text) if item.prerequisites_text else '' }}",
+               "{{ ('；前置程序：' ~ item.prerequisites_text) if item.prerequisites_text "
+               "else '' }}",
                FANGSONG))
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if not items %}")
@@ -61,9 +62,9 @@ def notice():
     para(doc, ("列席：{{ guests_text }}", FANGSONG))
     tag(doc, "{%p endif %}")
     para(doc, ("三、会议材料", HEITI))
-    para(doc, ("{{ ('请于' ~ materials_due_text ~ '前将会议材料送达参会人员') if materials_due_text "
-               "else '会议材料随会分发' }}{{ ('（' ~ materials_note ~ '）') if materials_note "
-               "else '' }}。", FANGSONG))
+    para(doc, ("{{ ('请于' ~ materials_due_text ~ '前将会议材料送达参会人员') "
+               "if materials_due_text else '会议材料随会分发' }}"
+               "{{ ('（' ~ materials_note ~ '）') if materials_note else '' }}。", FANGSONG))
     tag(doc, "{%p for item in items if item.materials %}")
     para(doc, ("{{ item.title }}：{{ item.materials }}", FANGSONG))
     tag(doc, "{%p endfor %}")

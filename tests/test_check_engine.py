@@ -158,10 +158,9 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
           header={"planned": True}),
      dict(events=planned({**GENERAL, "done": ["合法性审查", "风险评估"]}), rules=PREREQS,
           header={"planned": True})),
-    ("PREREQ_UNRECORDED",
-     dict(events=BASE, rules=PREREQS),
-     dict(events=[attend(*ALL), STUDY, {**GENERAL, "done": ["合法性审查", "风险评估"]},
-                  vote(2, yes=ALL), decide(2)], rules=PREREQS)),
+    ("PREREQ_UNRECORDED",  # a 申报 on a planned meeting that says nothing of them
+     dict(events=planned(GENERAL), rules=PREREQS, header={"planned": True}),
+     dict(events=BASE, rules=PREREQS)),  # opened directly: the 申报 was not tracked
     ("CALENDAR_UNKNOWN",  # no calendar file for 2031: never guessed
      dict(events=BASE, rules=WORKING, header={"date": "2031-03-05",
                                                "notice_sent": "2031-03-01"}),

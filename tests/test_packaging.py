@@ -44,6 +44,15 @@ def test_wheel_ships_templates_and_sample_configs(wheel):
     assert "yishi/app.py" in names
 
 
+def test_wheel_ships_the_working_day_calendar_and_notice_templates(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for year in range(2019, 2027):
+        assert f"yishi/data/calendar/{year}.toml" in names
+    for name in ("notice.md.j2", "notice.html.j2", "notice.docx", "signin.md.j2",
+                 "signin.html.j2", "signin.docx"):
+        assert f"yishi/_data/templates/{name}" in names
+
+
 def test_installed_wheel_uses_its_packaged_data(wheel, tmp_path):
     zipfile.ZipFile(wheel).extractall(tmp_path / "site")
     code = ("from yishi import resources; print(resources.templates_dir()); "

@@ -678,6 +678,8 @@ class _Checker:
         rule = f"item_kinds.{kind.id}.prerequisites"
         missing = missing_prerequisites(m, item)
         if not item.prerequisites_recorded:
+            if not m.planned:  # the 申报 was not tracked in yishi: nothing to say
+                return
             self.add("PREREQ_UNRECORDED", item.number, rule, missing="、".join(missing))
         elif missing:
             self.add("PREREQ_MISSING", item.number, rule, missing="、".join(missing),

@@ -51,9 +51,9 @@ def context(meeting: rec.Meeting, *, sent: dt.date | None = None) -> dict[str, A
     name = meeting_name(body.name, mtype.name)
     chair = chair_of(meeting)
     leave = {mid: a for mid, a in meeting.attendance.items() if a.status == rec.LEAVE}
-    members = [{"id": m.id, "name": m.name, "title": m.title, "rank": m.rank,
-                "leave": m.id in leave, "reason": leave[m.id].reason if m.id in leave else ""}
-               for m in meeting.members]
+    members: list[dict[str, Any]] = [
+        {"id": m.id, "name": m.name, "title": m.title, "rank": m.rank, "leave": m.id in leave,
+         "reason": leave[m.id].reason if m.id in leave else ""} for m in meeting.members]
     guests = [{"name": g, "role": r} for g, r in meeting.guests]
     due = materials_due(meeting)
     items = []

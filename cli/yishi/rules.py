@@ -601,6 +601,10 @@ def semantic_problems(raw: dict[str, Any]) -> list[Problem]:
                                                              for m in members):
             out.append(Problem(base + ("in_charge_present",), "UNKNOWN_REF",
                                "rules.nobody_in_charge", {}, severity="warning"))
+        for index, name in enumerate(_list(kind.get("prerequisites"))):
+            if isinstance(name, str) and re.search(r"[,，、;；\s]", name):
+                out.append(Problem(base + ("prerequisites", index), "BAD_VALUE",
+                                   "rules.prerequisite_separator", {"value": name}))
         if kind.get("opinion_order") in ("reverse_rank", "rank") and kind.get("opinions") == []:
             out.append(Problem(base + ("opinions",), "CONFLICT", "rules.order_without_opinions",
                                {}))

@@ -76,9 +76,11 @@ MESSAGES = {
         "征求意见, 合法性审查, 风险评估, 分管领导审核 ...) is not done. item approve refuses "
         "such an item unless --force."),
     "check.doc.PREREQ_UNRECORDED": (
-        "该类事项规定了前置程序，但议题没有记录任何完成情况（例如会上直接添加的议题）。",
-        "The kind has prerequisites but nothing was recorded about them (e.g. an item added "
-        "during the meeting)."),
+        "该类事项规定了前置程序，但筹备中（yishi plan）的议题申报没有记录任何完成情况。直接"
+        "open 的会议不跟踪申报，不报此项。",
+        "The kind has prerequisites but the proposal on a planned meeting (yishi plan) "
+        "recorded nothing about them. Meetings opened directly do not track proposals and "
+        "never get this warning."),
     "check.doc.CALENDAR_UNKNOWN": (
         "day_count = \"working\"，但会议所在年份没有工作日历文件：yishi 不猜测节假日，请按"
         "国务院办公厅通知添加该年文件（$XDG_CONFIG_HOME/yishi/calendar/YYYY.toml）。",
@@ -86,5 +88,6 @@ MESSAGES = {
         "guesses holidays; add the year from the State Council notice "
         "($XDG_CONFIG_HOME/yishi/calendar/YYYY.toml)."),
     # rules
+    "rules.prerequisite_separator": ("前置程序名称“{value}”不能含有逗号、顿号、分号或空格（--done 用它们分隔多个名称）", "prerequisite '{value}' must not contain commas, 、, semicolons or spaces (--done splits on them)"),
     "rules.report_when": ("报告须给出 before_days 或 after_days 之一", "a report needs exactly one of before_days or after_days"),
 }
