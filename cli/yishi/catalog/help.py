@@ -26,9 +26,11 @@ HELP: dict[str, tuple[str, str]] = {
     "*.meeting_id": ("会议编号或其唯一前缀（默认：当前会议）",
                      "Meeting id or unique prefix (default: the current meeting)."),
     # --- recording
-    "open": ("开会：新建一次会议并设为当前会议，最后一行单独输出会议编号。",
-             "Create a meeting, make it current, print its id alone on the last line."),
-    "open.rules_file": ("本机构的议事规则文件（TOML）", "The body's rules file (TOML)."),
+    "open": ("开会：新建一次会议（或开始筹备中的会议），设为当前会议，最后一行单独输出会议编号。",
+             "Create a meeting (or start a planned one), make it current, print its id alone "
+             "on the last line."),
+    "open.rules_file": ("本机构的议事规则文件（TOML），或筹备中会议的编号",
+                        "The body's rules file (TOML), or the id of a planned meeting."),
     "open.type": ("会议类型（规则文件 meeting_types 中的 id）",
                   "Meeting type id (from the rules' meeting_types)."),
     "open.date": ("会议日期 YYYY-MM-DD", "Date of the meeting, YYYY-MM-DD."),
@@ -380,6 +382,63 @@ HELP: dict[str, tuple[str, str]] = {
                      "Write here (default: stdout; docx needs -o)."),
     "tasks.verify": ("核对督办日志是否被手工改动（有改动时退出码为 1 并指明）",
                      "Check the task logs for hand edits (exit 1 naming them)."),
+    # --- before the meeting (docs/before.md)
+    "plan": ("筹备会议：新建一次筹备中（planned）的会议并设为当前会议，先议题申报、审定、通知，再 open；"
+             "最后一行单独输出会议编号。",
+             "Plan a meeting (议题申报 → 审定 → 通知 come first); print its id on the last "
+             "line."),
+    "plan.rules_file": ("本机构的议事规则文件（TOML）", "The body's rules file (TOML)."),
+    "plan.type": ("会议类型（规则文件 meeting_types 中的 id）",
+                  "Meeting type id (from the rules' meeting_types)."),
+    "plan.date": ("会议日期 YYYY-MM-DD", "Date of the meeting, YYYY-MM-DD."),
+    "plan.time": ("开始时间 HH:MM", "Start time, HH:MM."),
+    "plan.place": ("会议地点", "Where the meeting is held."),
+    "plan.title": ("会议名称（默认按机构和会议类型）", "Title (default: from the body and type)."),
+    "plan.chair": ("主持人（默认：规则规定的主持人）", "Chair, a member (default: the rules' chair)."),
+    "plan.recorder": ("记录人", "Who takes the record (记录人)."),
+    "plan.contact": ("会议通知上的联系人（默认：规则的 contact）",
+                     "联系人 on the notice (default: the rules' contact)."),
+    "item.add.by": ("议题申报单位", "议题申报: the proposing unit."),
+    "item.add.submitted": ("申报日期 YYYY-MM-DD（筹备中的会议默认今天）",
+                           "申报 date (default today on a planned meeting)."),
+    "item.add.done": ("已完成的前置程序，如 合法性审查（可重复或用逗号分隔）",
+                      "A prerequisite done, e.g. 合法性审查 (repeatable or comma-separated)."),
+    "item.add.materials": ("会议材料", "The materials."),
+    "item.approve": ("审定：把申报的议题列入筹备中会议的议程（前置程序未完成的拒绝，除非 --force）。",
+                     "审定: put proposed items on the agenda of the planned meeting (refused "
+                     "while prerequisites are missing, unless --force)."),
+    "item.approve.numbers": ("议题编号（1 2 3 或 1,2,3）", "Item numbers (1 2 3 or 1,2,3)."),
+    "item.approve.force": ("前置程序未完成也审定（记入记录，check 仍报错）",
+                           "Approve despite prerequisites not done (logged; check still "
+                           "reports them)."),
+    "item.withdraw": ("撤回筹备中会议的申报议题（编号不再使用）。",
+                      "Withdraw a proposed item from the planned meeting (its number is not "
+                      "reused)."),
+    "item.withdraw.number": ("议题编号", "Item number."),
+    "item.prereq": ("记录议题的前置程序已完成（item_kinds.X.prerequisites）。",
+                    "Record prerequisites of an item as done (item_kinds.X.prerequisites)."),
+    "item.prereq.number": ("议题编号", "Item number."),
+    "item.prereq.done": ("已完成的前置程序，如 调研论证 合法性审查",
+                         "Prerequisites now done, e.g. 调研论证 合法性审查."),
+    "notice": ("生成会议通知（或签到表），并记录通知发出日期。",
+               "Render the 会议通知 (or the 签到表) and record when the notice went out."),
+    "notice.format": ("格式：md、html 或 docx", "md | html | docx"),
+    "notice.output": ("输出文件（docx 必须）", "Output file (needed for docx)."),
+    "notice.sent": ("记录通知于 YYYY-MM-DD 发出", "Record that the notice went out on YYYY-MM-DD."),
+    "notice.sign_in": ("生成签到表而不是会议通知", "The 签到表 (sign-in sheet) instead of the notice."),
+    "notice.template": ("自定义模板文件", "A user template."),
+    "reported": ("记录规则 reports 中的报告已报送；已签发（封存）的会议记入随附的后续文件，封存仍可核验。",
+                 "Record that a report the rules ask for (reports = [...]) was sent. On an "
+                 "issued (sealed) meeting it goes to the follow-up file, so the seal still "
+                 "verifies."),
+    "reported.name": ("报告名称（规则 reports 中的 name）", "The report (a name in the rules' reports)."),
+    "reported.date": ("报送日期（默认今天）", "Sent on (default: today)."),
+    "due": ("列出各机构到期和逾期的事项（通知、议题申报、报告）；有逾期时退出码为 1。",
+            "What is due or overdue across meetings and bodies (notices, proposals, reports); "
+            "exit 1 when something is overdue."),
+    "due.body": ("只看这个机构", "Only this body."),
+    "due.within": ("N 天内到期的（逾期的总会列出）", "Due within N days (overdue ones are always listed)."),
+    "due.format": ("格式：text 或 json", "text | json"),
 }
 
 METAVARS: dict[str, str] = {
