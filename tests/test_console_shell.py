@@ -78,7 +78,7 @@ def test_completion_knows_where_it_is(shell) -> None:
     assert set(c("opinion 1 li ", "")) == {"agree", "disagree", "defer"}
     assert c("opinion 2 li agree --candidate ", "乙") == ["乙某"]
     assert c("recuse li --item ", "") == ["1", "2"]
-    assert c("item ", "") == ["add", "list"]
+    assert c("item ", "") == ["add", "list", "approve", "withdraw", "prereq"]
     assert "--kind" in c("item add x ", "--k") and "general" in c("item add x --kind ", "")
     assert ids(c("depart ", "")) == {"zhang", "li", "wang", "zhao", "chen"}
     assert c("fix ", "")[0] == "5"  # entry numbers, newest first

@@ -8,7 +8,6 @@ MESSAGES = {
     "open.renumbered": ("议题撤回后重新编号：原第{old}项现为第{new}项", "renumbered after a withdrawal: item {old} is now item {new}"),
     "open.ad_hoc": ("第{number}项“{title}”未经审定，按临时动议处理", "item {number} '{title}' was not approved: it is ad hoc (临时动议)"),
     "open.needs_type": ("yishi open RULES 须给出 --type 和 --date（或 yishi open MEETING_ID 开始筹备中的会议）", "yishi open RULES needs --type and --date (or yishi open MEETING_ID starts a planned meeting)"),
-    "open.options_for_rules": ("开始筹备中的会议 {id} 时不能再给出 {options}（用 yishi set 修改）", "starting the planned meeting {id} takes no {options} (use yishi set to change them)"),
     "plan.done": ("已筹备：{body} {type}（{date}），议题申报截止 {submit}，通知截止 {notice}", "planned: {body} {type} ({date}); proposals due by {submit}, notice by {notice}"),
     # items
     "item.mark.approved": ("[已审定]", "[approved]"),

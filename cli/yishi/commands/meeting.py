@@ -518,8 +518,8 @@ def item_list(records: RecordsOpt = None) -> None:
         kind = meeting.rules.item_kinds[item.kind].name
         extra = f"  [{'、'.join(item.candidates)}]" if item.candidates else ""
         if item.proposed or item.ad_hoc:  # 已审定 / 待审定 / 临时动议
-            extra += "  " + msg("item.mark." + ("ad_hoc" if item.ad_hoc else
-                                                "approved" if item.approved else "pending"))
+            mark = "ad_hoc" if item.ad_hoc else "approved" if item.approved else "pending"
+            extra += "  " + msg(f"item.mark.{mark}")
         say(f"{item.number}. {item.title}  ({kind}){extra}")
 
 
