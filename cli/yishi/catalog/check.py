@@ -221,9 +221,12 @@ MESSAGES = {
         "An ad-hoc item of a kind with ad_hoc = false in an emergency meeting (open "
         "--emergency): the seeds allow it only in emergencies."),
     "check.doc.NOTICE_LATE": (
-        "会议通知晚于会前 notice_days 天发出（紧急会议不检查）。",
+        "会议通知晚于会前 notice_days 天发出（紧急会议不检查）。“会前N天”：发出日（计入）与会议日"
+        "（不计入）之间至少有N整天（day_count = \"working\" 时为N个工作日）。",
         "The notice went out later than notice_days before the meeting (not checked for "
-        "emergency meetings)."),
+        "emergency meetings). \"N days before\": at least N whole days (working days with "
+        "day_count = \"working\") lie between the sending day (counted) and the meeting day "
+        "(not counted)."),
     "check.doc.NOTICE_UNRECORDED": (
         "规定了 notice_days，但未记录通知发出日期。", "notice_days is set but the notice date is "
         "not recorded."),
