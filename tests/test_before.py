@@ -302,8 +302,13 @@ def test_democratic_life_reports_before_and_after_and_due(cli, tmp_path, monkeyp
     assert cli.record_bytes(meeting) == before_seal  # the sealed record is untouched
     assert cli("verify", meeting).exit_code == 0
     assert cli("due").exit_code == 0
-    assert (cli.records / "followup" / f"{meeting}.toml").is_file()
-    assert meeting in cli("list").stdout and "followup" not in cli("list").stdout
+    log = (cli.records / "followup" / "xining-chengzhong-hrss-party-group.jsonl").read_text()
+    assert '"op":"reported"' in log and '"sig"' in log  # the body's signed follow-up log
+    verified = cli("tasks", "--verify")
+    assert verified.exit_code == 0, verified.output
+    assert cli("tasks").exit_code == 0  # no task came of it
+    again = cli("reported", "会议情况报告和会议记录", meeting)
+    assert again.exit_code == 2 and "already" in again.stderr
 
 
 def test_due_across_bodies_notice_and_proposals(cli, tmp_path, monkeypatch):

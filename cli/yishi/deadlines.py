@@ -59,7 +59,7 @@ class Due:
 @dataclass
 class Source:
     meeting: rec.Meeting
-    followups: list[dict[str, Any]]
+    followups: list[dict[str, Any]]  # the meeting's entries in the body's follow-up log
     today: dt.date
 
     @property
@@ -117,8 +117,15 @@ def proposals_due(src: Source) -> Iterator[Due]:
                      title=f"{m.meeting_type.name} {m.date.isoformat()}")
 
 
+def followups_of(entries: list[dict[str, Any]], meeting_id: str) -> list[dict[str, Any]]:
+    """The entries of a body's follow-up log (yishi.tasks) about one meeting that are not
+    tasks (`reported`, written after the seal)."""
+    return [e for e in entries if e.get("meeting") == meeting_id and e.get("op") == "reported"]
+
+
 def reports_sent(src: Source) -> dict[str, dt.date]:
-    """Report name -> date sent: from the record's log and from its follow-up file."""
+    """Report name -> date sent: from the record's log and, after the seal, from the body's
+    follow-up log."""
     sent = dict(src.meeting.reports)
     for entry in src.followups:
         if entry.get("op") == "reported" and isinstance(entry.get("name"), str):
@@ -171,4 +178,5 @@ def select(entries: list[Due], today: dt.date, within: int | None = None) -> lis
 
 
 __all__ = ["Due", "Source", "PROVIDERS", "provider", "collect", "select", "reports_sent",
+           "followups_of",
            "DONE", "DUE", "OVERDUE"]

@@ -154,6 +154,8 @@ def _apply(tasks: dict[str, Task], e: Entry) -> None:
             lead_name=str(e.get("lead_name", "")))
         tasks[tid].notes.append(Note(str(e.get("at", "")), "add", ""))
         return
+    if op == "reported":  # a report of the rules' `reports` sent after the seal (yishi
+        return  # reported, yishi.deadlines): chained and signed with the tasks, no task
     if op not in OPS:
         raise InputError("task.bad_op", op=op)
     task = tasks.get(tid)

@@ -427,10 +427,11 @@ HELP: dict[str, tuple[str, str]] = {
     "notice.sent": ("记录通知于 YYYY-MM-DD 发出", "Record that the notice went out on YYYY-MM-DD."),
     "notice.sign_in": ("生成签到表而不是会议通知", "The 签到表 (sign-in sheet) instead of the notice."),
     "notice.template": ("自定义模板文件", "A user template."),
-    "reported": ("记录规则 reports 中的报告已报送；已签发（封存）的会议记入随附的后续文件，封存仍可核验。",
+    "reported": ("记录规则 reports 中的报告已报送；已签发（封存）的会议记入本机构的督办日志（签名、链式），"
+                 "封存仍可核验。",
                  "Record that a report the rules ask for (reports = [...]) was sent. On an "
-                 "issued (sealed) meeting it goes to the follow-up file, so the seal still "
-                 "verifies."),
+                 "issued (sealed) meeting it goes to the body's signed follow-up log, so the "
+                 "seal still verifies."),
     "reported.name": ("报告名称（规则 reports 中的 name）", "The report (a name in the rules' reports)."),
     "reported.date": ("报送日期（默认今天）", "Sent on (default: today)."),
     "due": ("列出各机构到期和逾期的事项（通知、议题申报、报告）；有逾期时退出码为 1。",

@@ -289,10 +289,10 @@ def reported(
     records: RecordsOpt = None,
 ) -> None:
     """Record that a report the rules ask for (reports = [...]) was sent. On an issued
-    (sealed) meeting it goes to the follow-up file, so the seal still verifies."""
-    from yishi import followup
+    (sealed) meeting it goes to the body's signed follow-up log, so the seal still verifies."""
+    from yishi import deadlines
     from yishi import record as rec
-    from yishi.deadlines import Source, reports_sent
+    from yishi import tasks as tasks_mod
 
     day = _date(date) if date else _today().isoformat()
     s, resolved = _current(records, meeting_id)
@@ -300,13 +300,22 @@ def reported(
     reports = {r.name: r for r in meeting.meeting_type.reports}
     if name not in reports:
         raise InputError("report.unknown", name=name, known="、".join(reports) or "-")
-    already = reports_sent(Source(meeting, followup.entries(s, resolved), _today()))
-    if name in already:
-        raise InputError("report.twice", name=name, date=already[name].isoformat())
     event = {"op": "reported", "name": name, "date": day}
-    if rec.sealed(meeting):
-        followup.append(s, resolved, event, command_line())
+
+    def refuse_twice(entries: list[dict[str, Any]]) -> None:
+        src = deadlines.Source(meeting, deadlines.followups_of(entries, resolved), _today())
+        already = deadlines.reports_sent(src)
+        if name in already:
+            raise InputError("report.twice", name=name, date=already[name].isoformat())
+
+    if rec.sealed(meeting):  # after the seal: the body's signed follow-up log (yishi.tasks)
+        def build(_tasks: Any, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+            refuse_twice(entries)
+            return [{**event, "meeting": resolved}]
+
+        tasks_mod.append(s, meeting.body, build, command_line())
     else:
+        refuse_twice([])
         s.change(resolved, lambda m: event, command_line())
     to = reports[name].to
     say(msg("report.done", name=name, date=day, to=to if to else ""))
@@ -322,7 +331,9 @@ def due(
     records: RecordsOpt = None,
 ) -> None:
     """What is due or overdue across meetings and bodies; exit 1 when something is overdue."""
-    from yishi import deadlines, followup
+    from yishi import deadlines
+    from yishi import tasks as tasks_mod
+    from yishi.errors import YishiError
     from yishi.i18n import current_lang
 
     if format not in ("text", "json"):
@@ -332,11 +343,19 @@ def due(
     s = store(records)
     today = _today()
     sources = []
+    logs: dict[str, list[dict[str, Any]]] = {}
     for header in s.headers():
         if body and header.get("body") != body:
             continue
-        meeting = s.meeting(header["id"])
-        sources.append(deadlines.Source(meeting, followup.entries(s, header["id"]), today))
+        try:
+            meeting = s.meeting(header["id"])
+        except YishiError as exc:  # a damaged record: said, and the others still listed
+            warn(exc.message(current_lang()))
+            continue
+        if meeting.body not in logs:
+            logs[meeting.body] = tasks_mod.read_entries(s.root, meeting.body)
+        followups = deadlines.followups_of(logs[meeting.body], meeting.id)
+        sources.append(deadlines.Source(meeting, followups, today))
     entries = deadlines.select(deadlines.collect(sources), today, within)
     overdue = [e for e in entries if e.status(today) == deadlines.OVERDUE]
     lang = current_lang()
