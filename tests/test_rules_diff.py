@@ -147,10 +147,11 @@ def test_unknown_keys_are_diffed_by_path_and_value():
     assert got["item_kinds.large_fund.amount_more_than"].sentence == \
         "大额资金使用事项的金额标准（不含本数）由“超过50元”改为“超过100元”。"
     assert got["item_kinds.large_fund.prerequisites"].sentence == \
-        "大额资金使用事项新增prerequisites：“legal_review、risk_assessment”。"
+        "大额资金使用事项新增前置程序：“legal_review、risk_assessment”。"
     assert got["meeting_types.party_group.submit_days"].new_clause == \
         "提请党组会议研究的议题，应当于会前5天报送。"
-    assert "prerequisites" in got["item_kinds.large_fund.prerequisites"].new_clause
+    assert "应当完成legal_review和risk_assessment" in \
+        got["item_kinds.large_fund.prerequisites"].new_clause
     # a reordered unknown list of names is no change
     again = json.loads(json.dumps(new))
     again["item_kinds"]["large_fund"]["prerequisites"].reverse()

@@ -103,7 +103,7 @@ def test_keys_of_before_meeting_rules_have_sentences_and_unknown_keys_fall_back(
     others = prose.chapters[-1]
     assert others.title == "其他规定"
     other_text = "".join(s.text for a in others.articles for s in a.sentences)
-    assert "大额资金使用事项的prerequisites为“risk_assessment”。" in other_text
+    assert "大额资金使用事项提请会议讨论前，应当完成risk_assessment。" in text  # h13's key
     assert "表决规则的tie_break为“chair”。" in other_text
 
 

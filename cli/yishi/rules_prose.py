@@ -383,6 +383,7 @@ class _Builder:
             for index, report in enumerate(reports):
                 if isinstance(report, dict):
                     yield self.s(self._report(report, working), base + ("reports", index),
+                                 base + ("reports",),
                                  cite_paths=(base + ("reports", index), base + ("reports",)))
 
     @staticmethod
@@ -419,6 +420,9 @@ class _Builder:
             yield self.s(f"{matter(name)}不得临时动议。", base + ("ad_hoc",))
         if kind.get("materials_in_advance") is False:
             yield self.s(f"{matter(name)}的材料不在会前分送。", base + ("materials_in_advance",))
+        if kind.get("prerequisites"):
+            yield self.s(f"{matter(name)}提请会议讨论前，应当完成"
+                         f"{listing(list(kind['prerequisites']))}。", base + ("prerequisites",))
         if kind.get("notify"):
             yield self.s(f"议定{matter(name)}，应当事先告知{listing(list(kind['notify']))}。",
                          base + ("notify",))
@@ -644,6 +648,7 @@ KEY_LABELS = {
     "minutes_review": "纪要签发前征求意见", "reports": "报告报送",
     "amount_more_than": "金额标准（不含本数）", "categories": "适用的事项类别",
     "absent_briefing": "会后转告缺席成员", "due_soon_days": "即将到期提示天数",
+    "prerequisites": "前置程序", "contact": "会议通知联系人",
 }
 
 
