@@ -389,3 +389,10 @@ def test_notice_docx_templates_are_reproducible(tmp_path):
             assert a.namelist() == b.namelist()
             for member in a.namelist():
                 assert a.read(member) == b.read(member), f"{name}:{member} differs: rebuild"
+
+
+def test_a_planned_meeting_is_not_counted_as_held_in_the_report(cli):
+    plan(cli, EIGHT, "party_group", "2024-03-05")
+    report = json.loads(cli("report", "--year", "2024", "--format", "json").stdout)
+    [row] = [t for b in report["bodies"] for t in b["types"] if t["type"] == "party_group"]
+    assert row["held"] == 0 and row["open"] == 0

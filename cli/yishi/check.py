@@ -1035,7 +1035,9 @@ def evaluate(meeting: rec.Meeting) -> Report:
         for item in meeting.items:
             checker.materials_checks(item, meeting.kind(item))
             checker.proposal_checks(item, meeting.kind(item))
-        return Report(meeting.id, _sort(checker.findings), [])
+        outcomes = [outcome(meeting, item, group) for item in meeting.items
+                    for group in groups(item)]
+        return Report(meeting.id, _sort(checker.findings), outcomes)
     checker.meeting_checks()
     quorum_failed = any(f.code == "QUORUM" for f in checker.findings)
     for item in meeting.items:

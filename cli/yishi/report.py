@@ -97,6 +97,10 @@ class AnnualReport:
     bodies: list[BodyReport]
 
 
+# closed or issued: held (a planned meeting is not; an open one is still running)
+_HELD = (rec.CLOSED, rec.ISSUED)
+
+
 def is_major(kind: Any) -> bool:
     if getattr(kind, "major", None) is not None:  # the rules say so explicitly
         return bool(kind.major)
@@ -152,7 +156,7 @@ def build(store: Any, year: int, body: str | None = None) -> AnnualReport:
             freq = mtype.frequency if mtype else None
             types.append(TypeRow(
                 type_id, mtype.name if mtype else type_id,
-                sum(1 for m in of_type if m.state != rec.OPEN),
+                sum(1 for m in of_type if m.state in _HELD),
                 sum(1 for m in of_type if m.state == rec.OPEN), freq,
                 freq[0] * _PER_YEAR[freq[1]] if freq else None, short.get(type_id, [])))
 

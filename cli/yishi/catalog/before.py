@@ -4,6 +4,7 @@ MESSAGES = {
     # lifecycle
     "meeting.planned": ("会议 {id} 尚在筹备中（planned），不能记录“{op}”；会议开始时请先运行 yishi open {id}", "meeting {id} is only planned: '{op}' cannot be recorded yet; start it first with yishi open {id}"),
     "meeting.not_planned": ("会议 {id} 已经开始，不能再“{op}”（审定、撤回议题和 open 只用于筹备中的会议）", "meeting {id} has already started: '{op}' is for planned meetings only (approve, withdraw, open)"),
+    "status.state.planned": ("筹备中", "planned"),
     "open.started": ("会议已开始：{body} {type}（{date}），议程 {count} 项，其中临时动议 {ad_hoc} 项", "meeting started: {body} {type} ({date}), {count} item(s) on the agenda, {ad_hoc} of them ad hoc"),
     "open.renumbered": ("议题撤回后重新编号：原第{old}项现为第{new}项", "renumbered after a withdrawal: item {old} is now item {new}"),
     "open.ad_hoc": ("第{number}项“{title}”未经审定，按临时动议处理", "item {number} '{title}' was not approved: it is ad hoc (临时动议)"),
