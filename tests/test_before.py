@@ -79,7 +79,7 @@ def test_each_seed_body_late_notice_and_late_proposal_are_found(cli, sample):
     day = "2024-10-22"
     plan(cli, sample, mtype.id, day)
     number = last(cli("item", "add", "关于某事项的请示", "--kind", kind, "--submitted", day))
-    cli("item", "approve", number, "--force")
+    cli("item", "approve", number)
     cli("notice", "--sent", day)
     found = codes(cli)
     if mtype.notice_days:
@@ -161,25 +161,27 @@ def test_a_planned_meeting_refuses_attendance_votes_and_decisions(cli):
     assert cli("guest", "孙强", "--role", "人事科科长").exit_code == 0
 
 
-def test_approve_refusals_write_nothing(cli, tmp_path):
+def test_approve_refusals_write_nothing_and_missing_prerequisites_warn(cli, tmp_path):
     rules = working(tmp_path)
     meeting = plan(cli, rules, "party_committee", "2024-10-22")
     cli("item", "add", "关于购置设备的请示", "--kind", "general", "--done", "沟通协调酝酿")
     before = cli.record_bytes(meeting)
     missing = cli("item", "approve", "5")
     assert missing.exit_code == 2 and "no item 5" in missing.stderr
-    not_done = cli("item", "approve", "1")
-    assert not_done.exit_code == 2 and "分管局领导审阅、党委书记签字" in not_done.stderr
+    assert cli("item", "approve", "1", "x").exit_code == 2
     typo = cli("item", "prereq", "1", "合法性审查")
     assert typo.exit_code == 2 and "分管局领导审阅" in typo.stderr
+    assert cli("item", "prereq", "9", "分管局领导审阅").exit_code == 2
     assert cli.record_bytes(meeting) == before
     assert cli("item", "prereq", "1", "分管局领导审阅").exit_code == 0
-    forced = cli("item", "approve", "1", "--force")
-    assert forced.exit_code == 0
+    warned = cli("item", "approve", "1")
+    assert warned.exit_code == 0 and "warning" in warned.stderr
+    assert "党委书记签字" in warned.stderr and "分管局领导审阅" not in warned.stderr
     cli("open", meeting)
     report = json.loads(cli("check", "--format", "json").stdout)
     [finding] = [f for f in report["findings"] if f["code"] == "PREREQ_MISSING"]
-    assert "党委书记签字" in finding["message"] and "--force" in finding["message"]
+    assert finding["severity"] == "error" and finding["item"] == 1
+    assert "党委书记签字" in finding["message"] and "already missing" in finding["message"]
     again = cli("item", "approve", "1")
     assert again.exit_code == 2 and "already started" in again.stderr
 

@@ -138,7 +138,7 @@ NO_AD_HOC_FUND = rules_with(("item_kinds.large_fund.ad_hoc", False))
 SUBMIT2 = rules_with(("meeting_types.party_group.submit_days", 2))
 PREREQS = rules_with(("item_kinds.general.prerequisites", ["合法性审查", "风险评估"]))
 WORKING = rules_with(("meeting_types.party_group.day_count", "working"))
-APPROVED_OPEN = [{"op": "approve", "items": [1, 2], "forced": True}, {"op": "open"},
+APPROVED_OPEN = [{"op": "approve", "items": [1, 2]}, {"op": "open"},
                  attend(*ALL), vote(2, yes=ALL), decide(2)]
 
 

@@ -683,8 +683,9 @@ class _Checker:
             self.add("PREREQ_UNRECORDED", item.number, rule, missing="、".join(missing))
         elif missing:
             self.add("PREREQ_MISSING", item.number, rule, missing="、".join(missing),
-                     forced_zh="（审定时强制通过）" if item.forced_approval else "",
-                     forced_en=" (approved with --force)" if item.forced_approval else "")
+                     forced_zh="（审定时即未完成）" if item.forced_approval else "",
+                     forced_en=" (already missing when approved)" if item.forced_approval
+                     else "")
 
     # --- each item
 

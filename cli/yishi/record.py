@@ -121,7 +121,7 @@ class Item:
     prerequisites_done: tuple[str, ...] = ()
     prerequisites_recorded: bool = False  # --done given (or the kind needs none)
     approved: bool = False
-    forced_approval: bool = False
+    forced_approval: bool = False  # approved while prerequisites were still missing
     materials: str = ""
 
     # the item as a whole (what 0.1 knew)

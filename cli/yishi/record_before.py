@@ -73,15 +73,9 @@ def _op_approve(m: rec.Meeting, e: dict[str, Any]) -> None:
     items = [m.item(n) for n in e["items"]]
     if not items:
         raise InputError("approve.nothing")
-    forced = bool(e.get("forced", False))
-    for item in items:
-        missing = missing_prerequisites(m, item)
-        if missing and not forced:
-            raise InputError("approve.prerequisites", number=item.number, title=item.title,
-                             missing="、".join(missing))
-    for item in items:
+    for item in items:  # prerequisites still missing are warned about, and checked later
         item.approved = True
-        item.forced_approval = forced and bool(missing_prerequisites(m, item))
+        item.forced_approval = bool(missing_prerequisites(m, item))
 
 
 def _op_withdraw(m: rec.Meeting, e: dict[str, Any]) -> None:

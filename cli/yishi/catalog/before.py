@@ -8,7 +8,6 @@ MESSAGES = {
     "open.started": ("会议已开始：{body} {type}（{date}），议程 {count} 项，其中临时动议 {ad_hoc} 项", "meeting started: {body} {type} ({date}), {count} item(s) on the agenda, {ad_hoc} of them ad hoc"),
     "open.renumbered": ("议题撤回后重新编号：原第{old}项现为第{new}项", "renumbered after a withdrawal: item {old} is now item {new}"),
     "open.ad_hoc": ("第{number}项“{title}”未经审定，按临时动议处理", "item {number} '{title}' was not approved: it is ad hoc (临时动议)"),
-    "open.needs_type": ("yishi open RULES 须给出 --type 和 --date（或 yishi open MEETING_ID 开始筹备中的会议）", "yishi open RULES needs --type and --date (or yishi open MEETING_ID starts a planned meeting)"),
     "plan.done": ("已筹备：{body} {type}（{date}），议题申报截止 {submit}，通知截止 {notice}", "planned: {body} {type} ({date}); proposals due by {submit}, notice by {notice}"),
     # items
     "item.mark.approved": ("[已审定]", "[approved]"),
@@ -21,7 +20,7 @@ MESSAGES = {
     "item.prereq_done": ("第{number}项前置程序已完成：{done}", "item {number}: prerequisites done: {done}"),
     "item.submit_late": ("提示：申报晚于会前{days}{unit}（{deadline}），审定时请说明特殊情况", "note: submitted later than {days}{unit} before the meeting ({deadline})"),
     "approve.nothing": ("请给出要审定的议题编号", "give the numbers of the items to approve"),
-    "approve.prerequisites": ("第{number}项“{title}”前置程序未完成：{missing}；完成后再审定（yishi item prereq），或用 --force 强制审定（记入记录，check 仍报错）", "item {number} '{title}' has prerequisites not done: {missing}; record them (yishi item prereq) or approve with --force (logged; check still reports it)"),
+    "approve.prerequisites": ("警告：第{number}项“{title}”前置程序未完成：{missing}（已审定；完成后用 yishi item prereq 记录，否则 check 报 PREREQ_MISSING 或 PREREQ_UNRECORDED）", "warning: item {number} '{title}' has prerequisites not done: {missing} (approved; record them with yishi item prereq, or check reports PREREQ_MISSING / PREREQ_UNRECORDED)"),
     "approve.done": ("已审定列入议程：第{numbers}项", "approved for the agenda: item(s) {numbers}"),
     "approve.pending": ("尚未审定：第{numbers}项（会议开始时未审定的按临时动议处理）", "not approved yet: item(s) {numbers} (at open they become ad hoc)"),
     "withdraw.done": ("已撤回第{number}项“{title}”（编号不再使用）", "withdrawn: item {number} '{title}' (its number is not reused)"),
@@ -71,10 +70,10 @@ MESSAGES = {
         "for ad-hoc items and emergency meetings."),
     "check.doc.PREREQ_MISSING": (
         "item_kinds.X.prerequisites：申报时记录的前置程序（调研论证、征求意见、合法性审查、风险"
-        "评估、分管领导审核……）有未完成的。审定（item approve）拒绝这样的议题，除非 --force。",
+        "评估、分管领导审核……）有未完成的。审定（item approve）时即发出警告。",
         "item_kinds.X.prerequisites: a prerequisite recorded on the proposal (调研论证, "
-        "征求意见, 合法性审查, 风险评估, 分管领导审核 ...) is not done. item approve refuses "
-        "such an item unless --force."),
+        "征求意见, 合法性审查, 风险评估, 分管领导审核 ...) is not done. item approve already "
+        "warns about it."),
     "check.doc.PREREQ_UNRECORDED": (
         "该类事项规定了前置程序，但筹备中（yishi plan）的议题申报没有记录任何完成情况。直接"
         "open 的会议不跟踪申报，不报此项。",

@@ -404,13 +404,10 @@ HELP: dict[str, tuple[str, str]] = {
     "item.add.done": ("已完成的前置程序，如 合法性审查（可重复或用逗号分隔）",
                       "A prerequisite done, e.g. 合法性审查 (repeatable or comma-separated)."),
     "item.add.materials": ("会议材料", "The materials."),
-    "item.approve": ("审定：把申报的议题列入筹备中会议的议程（前置程序未完成的拒绝，除非 --force）。",
-                     "审定: put proposed items on the agenda of the planned meeting (refused "
-                     "while prerequisites are missing, unless --force)."),
+    "item.approve": ("审定：把申报的议题列入筹备中会议的议程（前置程序未完成的发出警告，check 报告）。",
+                     "审定: put proposed items on the agenda of the planned meeting (warns "
+                     "about prerequisites not done; check reports them)."),
     "item.approve.numbers": ("议题编号（1 2 3 或 1,2,3）", "Item numbers (1 2 3 or 1,2,3)."),
-    "item.approve.force": ("前置程序未完成也审定（记入记录，check 仍报错）",
-                           "Approve despite prerequisites not done (logged; check still "
-                           "reports them)."),
     "item.withdraw": ("撤回筹备中会议的申报议题（编号不再使用）。",
                       "Withdraw a proposed item from the planned meeting (its number is not "
                       "reused)."),

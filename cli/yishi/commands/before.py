@@ -162,16 +162,23 @@ def _current(records: Path | None, meeting_id: str | None = None) -> tuple[Any, 
 @handle_errors
 def item_approve(
     numbers: Annotated[list[str], typer.Argument(help="Item numbers (1 2 3 or 1,2,3).")],
-    force: Annotated[bool, typer.Option("--force", help="Approve despite prerequisites not "
-                                        "done (logged; check still reports them).")] = False,
     records: RecordsOpt = None,
 ) -> None:
-    """审定: put proposed items on the agenda of the planned meeting."""
+    """审定: put proposed items on the agenda of the planned meeting (warns about
+    prerequisites not done; check reports them)."""
+    from yishi.record_before import missing_prerequisites
+
     wanted = _numbers(numbers)
     s, meeting_id = _current(records)
-    meeting, _ = s.change(meeting_id, lambda m: {"op": "approve", "items": wanted,
-                                                 "forced": force or None}, command_line())
+    meeting, _ = s.change(meeting_id, lambda m: {"op": "approve", "items": wanted},
+                          command_line())
     say(msg("approve.done", numbers="、".join(map(str, wanted))))
+    for number in wanted:
+        item = meeting.item(number)
+        missing = missing_prerequisites(meeting, item)
+        if missing:
+            warn(msg("approve.prerequisites", number=number, title=item.title,
+                     missing="、".join(missing)))
     pending = [i.number for i in meeting.items if not i.approved]
     if pending:
         say(msg("approve.pending", numbers="、".join(map(str, pending))))

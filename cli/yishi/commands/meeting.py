@@ -78,7 +78,8 @@ def open_meeting(
 
     if time and not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", time):
         raise InputError("input.bad_time", value=time)
-    if type is None and date is None and not rules_file.is_file():
+    if (type is None and date is None and not rules_file.is_file()
+            and rules_file.suffix.lower() != ".toml"):
         from yishi.commands.before import open_planned
 
         open_planned(str(rules_file), records, {
@@ -87,8 +88,14 @@ def open_meeting(
             "notice_sent": _date(notice_sent) if notice_sent else None,
             "notified": list(notified or [])})
         return
-    if type is None or date is None:
-        raise InputError("open.needs_type")
+    if type is None or date is None:  # a rules file needs both: click's own usage error
+        from typer._click.exceptions import MissingParameter
+        from typer._click.globals import get_current_context
+
+        ctx = get_current_context()
+        missing = "type" if type is None else "date"
+        raise MissingParameter(
+            ctx=ctx, param=next(p for p in ctx.command.params if p.name == missing))
     rules = rules_mod.load(rules_file)
     if type not in rules.meeting_types:
         raise InputError("meeting.unknown_type", type=type, known=", ".join(rules.meeting_types))
