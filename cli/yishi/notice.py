@@ -44,6 +44,7 @@ def materials_due(meeting: rec.Meeting) -> dt.date | None:
 
 def context(meeting: rec.Meeting, *, sent: dt.date | None = None) -> dict[str, Any]:
     from yishi.check import chair_of
+    from yishi.printing import GENERIC, css_family, font_chains
     from yishi.render import _period, _time_text, meeting_name
 
     rules = meeting.rules
@@ -79,7 +80,11 @@ def context(meeting: rec.Meeting, *, sent: dt.date | None = None) -> dict[str, A
                                     if meeting.time else "")
     in_advance = any(i["materials_in_advance"] for i in items)
     personnel = [i for i in items if not i["materials_in_advance"]]
+    chains = font_chains(rules)  # the body's own fonts first, as for the minutes
+    fonts = {**{role: chain[0] for role, chain in chains.items()}, "chains": chains,
+             "css": {role: css_family(chain, GENERIC[role]) for role, chain in chains.items()}}
     return {
+        "fonts": fonts,
         "body": {"id": body.id, "name": body.name, "short": body.short,
                  "office": body.office or body.name},
         "office": body.office or body.name,

@@ -13,18 +13,26 @@ rules ask for (`reports`) was sent. Validation only; no I/O.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from yishi import record as rec
 from yishi.errors import InputError, StateError
+
+if TYPE_CHECKING:
+    from yishi import record as rec
+# yishi.record imports this module's OPS at its end, so the record module is imported here
+# inside the functions (whichever of the two is imported first, both load)
 
 
 def _date(value: Any) -> dt.date | None:
+    from yishi import record as rec
+
     return rec._date(value)
 
 
 def proposal(m: rec.Meeting, item: rec.Item, e: dict[str, Any]) -> None:
     """The 申报 facts of a new item, and ad hoc by state."""
+    from yishi import record as rec
+
     kind = m.rules.item_kinds[item.kind]
     wanted = prerequisites_of(m, item)
     done = tuple(e.get("done", ()))
@@ -85,6 +93,8 @@ def _op_withdraw(m: rec.Meeting, e: dict[str, Any]) -> None:
 
 
 def _op_open(m: rec.Meeting, e: dict[str, Any]) -> None:
+    from yishi import record as rec
+
     if m.state != rec.PLANNED:
         raise StateError("meeting.not_planned", id=m.id, op="open")
     m.state = rec.OPEN

@@ -95,7 +95,8 @@ def open_meeting(
         ctx = get_current_context()
         missing = "type" if type is None else "date"
         raise MissingParameter(
-            ctx=ctx, param=next(p for p in ctx.command.params if p.name == missing))
+            ctx=ctx, param=next(p for p in ctx.command.params  # type: ignore[arg-type]
+                              if p.name == missing))
     rules = rules_mod.load(rules_file)
     if type not in rules.meeting_types:
         raise InputError("meeting.unknown_type", type=type, known=", ".join(rules.meeting_types))
