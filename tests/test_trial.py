@@ -117,3 +117,18 @@ def test_joint_vote_message_lists_items_in_each_language(cli):
     run_ok(cli, "undo")
     zh = cli("vote", "1,2", "--method", "hands", "--yes", "zhang,li,wang,zhao,chen", lang="zh")
     assert "第 1、2 项表决" in zh.stdout
+
+
+# SPEC §2 `opinion N MEMBER agree|disagree|defer [--text T]`: what was said is echoed
+# (a statement without a position showed nothing), and the position is not case-sensitive.
+
+def test_opinion_echoes_its_text_and_takes_any_case(cli):
+    meeting_id = _eight_present(cli)
+    run_ok(cli, "item", "add", "事项一", "--kind", "general")
+    text_only = cli("opinion", "1", "wang", "--text", "原则同意，建议压缩预算", lang="zh")
+    assert text_only.exit_code == 0, text_only.output
+    assert "王芳 原则同意，建议压缩预算" in text_only.stdout
+    both = run_ok(cli, "opinion", "1", "zhao", "Agree", "--text", "有保留")
+    assert "赵磊 agrees: 有保留" in both.stdout
+    item = Store(cli.records).meeting(meeting_id).items[0]
+    assert [(o.member, o.position) for o in item.opinions] == [("wang", None), ("zhao", "agree")]

@@ -18,6 +18,7 @@ MESSAGES = {
         "depart {member} --after 项号，误记请 undo",
         "{member} already spoke or voted on item {number}, so cannot be on leave or absent: "
         "for leaving mid-meeting use depart {member} --after N, for a mistake undo"),
+    "opinion.text_suffix": ("：{text}", ": {text}"),  # 张伟 同意：原则同意
     "list.sep": ("、", ", "),  # items 2, 3 / 第 2、3 项
     # a candidate named after an item number: 第 2 项（张三） / item 2 (张三)
     "candidate.suffix": ("（{candidate}）", " ({candidate})"),

@@ -570,7 +570,8 @@ def opinion(
         "yes": "agree",
         "no": "disagree",
     }
-    pos = aliases.get(position, position) if position else None
+    folded = position.strip().lower() if position else None  # Agree, ' agree'
+    pos = aliases.get(folded, folded) if folded else None
     if pos is not None and pos not in ("agree", "disagree", "defer"):
         raise InputError("opinion.unknown", position=position)
     def build(m: Any) -> dict[str, Any]:
@@ -597,7 +598,9 @@ def opinion(
             "opinion.written" if op.written else "opinion.done",
             name=_names(meeting, [op.member]),
             number=item,
-            position=msg(f"position.{pos}") if pos else "",
+            position=(msg(f"position.{pos}") if pos else "") + (
+                (msg("opinion.text_suffix", text=op.text) if pos else op.text)
+                if op.text else ""),
             candidate=_candidate_suffix(op.candidate),
         )
     )
