@@ -470,3 +470,25 @@ def test_every_after_message_is_used_and_every_used_one_exists():
         r'"((?:task|tasks|review|issue|report|input|item|render|cli|record)\.[a-z_.]+)"',
         path.read_text(encoding="utf-8"))}
     assert used and all(k in catalog() for k in used), sorted(used - set(catalog()))
+
+
+def test_open_tasks_appear_in_due(cli, monkeypatch):
+    eight_meeting(cli, "2024-03-05")
+    ok(cli, "issue")
+    ok(cli, "task", "add", "2", "--owner", "办公室", "--due", "2024-04-30")
+    ok(cli, "task", "add", "3", "--owner", "财务科", "--due", "2024-06-30")
+    monkeypatch.setenv("YISHI_NOW", "2024-05-10T09:00:00+08:00")
+    listing = cli("due", "--format", "json")
+    assert listing.exit_code == 1
+    tasks = {e["due"]: e for e in json.loads(listing.stdout)["entries"] if e["what"] == "task"}
+    assert tasks["2024-04-30"]["status"] == "overdue"
+    assert tasks["2024-06-30"]["status"] == "due" and tasks["2024-06-30"]["rule"] == "follow_up"
+    assert "task 2024-002 (财务科)" in tasks["2024-06-30"]["label"]
+    within = json.loads(cli("due", "--within", "10", "--format", "json").stdout)["entries"]
+    assert [e["due"] for e in within if e["what"] == "task"] == ["2024-04-30"]
+    ok(cli, "task", "done", "2024-001")
+    after = cli("due", "--format", "json")
+    assert after.exit_code == 0, after.output
+    assert [e["due"] for e in json.loads(after.stdout)["entries"] if e["what"] == "task"] == [
+        "2024-06-30"]
+    assert "task 2024-002 (财务科)" in ok(cli, "due").stdout

@@ -61,6 +61,7 @@ class Source:
     meeting: rec.Meeting
     followups: list[dict[str, Any]]  # the meeting's entries in the body's follow-up log
     today: dt.date
+    root: Any = None  # the records directory, for providers that read it (督办 tasks)
 
     @property
     def mode(self) -> str:
@@ -175,6 +176,16 @@ def select(entries: list[Due], today: dt.date, within: int | None = None) -> lis
         elif status == DUE and (within is None or (entry.due - today).days <= within):
             out.append(entry)
     return out
+
+
+def _register_tasks() -> None:
+    """督办 tasks (yishi.tasks): each open task of a meeting is due on its 办理时限."""
+    from yishi.tasks import due_provider
+
+    provider(due_provider)
+
+
+_register_tasks()
 
 
 __all__ = ["Due", "Source", "PROVIDERS", "provider", "collect", "select", "reports_sent",

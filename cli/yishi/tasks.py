@@ -838,7 +838,47 @@ def year_summary(root: Path, body: str, year: int, today: dt.date) -> FollowUp:
     return summary(tasks, today, head(root, body))
 
 
+# ---------------------------------------------------------------------------- yishi due
+
+_DUE_CACHE: dict[tuple[str, str], tuple[tuple[int, int], dict[str, list[Task]]]] = {}
+
+
+def _tasks_by_meeting(root: Path, body: str) -> dict[str, list[Task]]:
+    """A body's tasks by meeting, read once per process while the log file is unchanged
+    (`yishi due` asks for every meeting of the body in turn)."""
+    path = log_path(root, body)
+    try:
+        info = path.stat()
+    except OSError:
+        return {}
+    key, stamp_ = (str(root), body), (info.st_mtime_ns, info.st_size)
+    cached = _DUE_CACHE.get(key)
+    if cached is not None and cached[0] == stamp_:
+        return cached[1]
+    grouped: dict[str, list[Task]] = {}
+    for task in load(root, body).values():
+        grouped.setdefault(task.meeting, []).append(task)
+    _DUE_CACHE[key] = (stamp_, grouped)
+    return grouped
+
+
+def due_provider(src: Any) -> Iterator[Any]:
+    """`yishi due`: each open 督办 task of the meeting, due on its 办理时限 (overdue after it).
+    Done tasks are not listed (their lateness is in `yishi tasks` and the report)."""
+    from yishi.deadlines import Due
+
+    root = getattr(src, "root", None)
+    if root is None:
+        return
+    meeting = src.meeting
+    for task in _tasks_by_meeting(Path(root), meeting.body).get(meeting.id, []):
+        if task.state == "done":
+            continue
+        yield Due(task.body, task.meeting, "task", task.due, "follow_up", "due.what.task",
+                  {"id": task.id, "owner": task.owner, "title": task.title})
+
+
 __all__ = ["Task", "Note", "fold", "append", "add", "change", "resolve", "load", "load_all",
            "verify", "summary", "year_summary", "head", "report_blocks", "settings",
            "Settings", "LogCheck", "FollowUp", "bodies", "log_path", "entry_hash",
-           "DEFAULT_SOON", "STATUSES"]
+           "DEFAULT_SOON", "STATUSES", "due_provider"]

@@ -86,6 +86,8 @@ MESSAGES = {
     "task.verify.meeting_changed": ("督办事项 {task} 立项时的会议 {meeting} 封存摘要与现有记录不符", "task {task}: meeting {meeting} is not the sealed record the task was made from"),
     "task.verify.no_decision": ("督办事项 {task}：会议 {meeting} 第 {item} 项没有可督办的决定", "task {task}: item {item} of meeting {meeting} has no decision to follow up"),
     "task.verify.differs": ("督办事项 {task} 所记的{what}与会议 {meeting} 不符", "task {task}: its {what} differs from meeting {meeting}"),
+    # yishi due
+    "due.what.task": ("督办事项 {id}（{owner}）：{title}", "task {id} ({owner}): {title}"),
     # the annual report's follow-up section
     "report.followup": ("督办落实", "Follow-up (督办)"),
     "report.followup_none": ("本年度会议决定没有立督办事项", "no follow-up tasks for this year's decisions"),

@@ -362,7 +362,7 @@ def due(
         if meeting.body not in logs:
             logs[meeting.body] = tasks_mod.read_entries(s.root, meeting.body)
         followups = deadlines.followups_of(logs[meeting.body], meeting.id)
-        sources.append(deadlines.Source(meeting, followups, today))
+        sources.append(deadlines.Source(meeting, followups, today, s.root))
     entries = deadlines.select(deadlines.collect(sources), today, within)
     overdue = [e for e in entries if e.status(today) == deadlines.OVERDUE]
     lang = current_lang()
