@@ -166,6 +166,9 @@ CODES: dict[str, CodeDoc] = dict([
          "002 党组会议事规则 三.3; 002 选任 第二十五条 (需要复议的……同意后方可进行)"),
     _doc("BRIEFING_MISSING", WARNING, "meeting_types.<type>.absent_briefing",
          "001 第二十七条(五); 003 第十三条(十一); 003 第十四条(三) (会后……转告缺席同志)"),
+    # reported by `yishi check` from `yishi verify` (the seal, not the rules: SPEC §6)
+    _doc("SEAL_BROKEN", ERROR, "seal", "SPEC §6 (a sealed record cannot change without verify "
+         "reporting it)"),
 ])
 YEAR_CODES = ("FREQUENCY", "KIND_FREQUENCY")
 

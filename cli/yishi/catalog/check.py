@@ -148,6 +148,9 @@ MESSAGES = {
         "{body} {type}: {count} meeting(s) in {period}, fewer than the required {min}"),
 
     # ------------------------------------------------------------------ explain
+    "check.doc.SEAL_BROKEN": (
+        "已签发会议的封存记录未通过核验（摘要不符、签名缺失或不受信任、与编号台账不一致）：记录在签发后被改动过；yishi verify 指出具体问题。",
+        "The sealed record of an issued meeting no longer verifies (a digest differs, the signature is missing or untrusted, or it disagrees with the ledger of issued numbers): it changed after issue; yishi verify says what."),
     "check.doc.QUORUM": (
         "会议开始时的到会人数（不含请假、缺席、未记录者和迟到者）须达到会议类型的 quorum（如半数"
         "以上），否则会议不得召开，作出的表决一律无效，也不计入召开次数；未设 quorum 的会议类型"

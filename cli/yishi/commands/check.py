@@ -179,9 +179,11 @@ def check(
 
 def _seal_finding(problems: list[str]) -> dict[str, Any]:
     """A sealed record that no longer verifies, as a finding of `check --format json`."""
-    return {"code": "SEAL_BROKEN", "severity": "error", "item": None,
-            "message": msg("check.seal_broken", what="; ".join(problems)), "rule": "seal",
-            "source": "yishi verify"}
+    from yishi.check import CODES, Finding
+
+    finding = Finding("SEAL_BROKEN", CODES["SEAL_BROKEN"].severity, None, "check.seal_broken",
+                      {"what": "; ".join(problems)}, "seal", "yishi verify")
+    return finding.to_json(current_lang())
 
 
 def _broken_seals(s: Any, meetings: list[Any]) -> dict[str, list[str]]:
