@@ -36,6 +36,8 @@ def main(out: Path) -> int:
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     os.environ.setdefault("YISHI_NOW", "2026-12-01T10:00:00+08:00")
+    # a throwaway office key and ledger memory: the samples are not this office's records
+    os.environ["XDG_CONFIG_HOME"] = str(out / "config")
     run = Runner(out / "records")
     for rules in [SHORT, *sample_rules()]:
         name = rules.stem
@@ -87,4 +89,5 @@ def report(label: str, pages: list[list[dict]]) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "print-check"))
+    # absolute: Chromium is given the HTML as a file:// URI
+    sys.exit(main((Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "print-check").resolve()))
