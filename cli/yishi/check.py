@@ -450,7 +450,10 @@ def _period_deadline(meeting: rec.Meeting, days: int | None = None) -> dt.date |
     days = meeting.meeting_type.notice_days if days is None else days
     if days is None:
         return None
-    return latest(meeting.date, days, meeting.meeting_type.day_count)
+    try:
+        return latest(meeting.date, days, meeting.meeting_type.day_count)
+    except OverflowError:  # before 0001-01-01: no notice can have been that early
+        return dt.date.min
 
 
 def _unit(meeting: rec.Meeting) -> dict[str, str]:
@@ -1063,8 +1066,8 @@ def periods(year: int, per: str) -> list[tuple[int, dt.date, dt.date]]:
     for index in range(1, count + 1):
         start = dt.date(year, (index - 1) * months + 1, 1)
         end_month = index * months
-        end = (dt.date(year + 1, 1, 1) if end_month == 12
-               else dt.date(year, end_month + 1, 1)) - dt.timedelta(days=1)
+        end = (dt.date(year, 12, 31) if end_month == 12
+               else dt.date(year, end_month + 1, 1) - dt.timedelta(days=1))
         out.append((index, start, end))
     return out
 

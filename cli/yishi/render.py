@@ -19,7 +19,6 @@ import contextlib
 import datetime as dt
 import functools
 import io
-import os
 import re
 import signal
 import threading
@@ -36,9 +35,7 @@ from yishi.zh import amount_text, cn_date, cn_number
 FORMATS = ("md", "html", "docx", "pdf")  # pdf: the docx through LibreOffice
 BUILTIN = ("minutes", "record")
 COPIES = ("full", "distribution")
-MAX_OUTPUT = 20 * 1024 * 1024  # characters a template may produce
-MAX_ARG = 100_000  # largest width/count/repeat a template may ask a string method for
-DEFAULT_TIMEOUT = 10.0  # seconds; YISHI_TEMPLATE_TIMEOUT overrides
+MAX_OUTPUT = 20 * 1024 * 1024  # characters a template may produce (= sandbox.MAX_OUTPUT)
 
 # ---------------------------------------------------------------------------- words
 
@@ -513,10 +510,9 @@ class _Timeout(Exception):
 
 
 def _timeout() -> float:
-    try:
-        return max(0.05, float(os.environ.get("YISHI_TEMPLATE_TIMEOUT", DEFAULT_TIMEOUT)))
-    except ValueError:
-        return DEFAULT_TIMEOUT
+    from yishi.sandbox import timeout
+
+    return timeout()
 
 
 @contextlib.contextmanager
@@ -539,67 +535,18 @@ def _time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-_WIDTH = re.compile(r"%[-+ #0]*(\d{6,}|\*)|\{[^{}]*:[^{}]*\d{6,}[^{}]*\}")
-
-
-def _guard_args(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-    from jinja2.sandbox import SecurityError
-
-    for value in (*args, *kwargs.values()):
-        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_ARG:
-            raise SecurityError(f"argument {value} is too large for a template")
-        if isinstance(value, str) and _WIDTH.search(value):
-            raise SecurityError("format width too large for a template")
-
-
-@functools.cache
-def _sandbox_class() -> type:
-    from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
-
-    class Sandbox(ImmutableSandboxedEnvironment):  # type: ignore[misc]
-        intercepted_binops = frozenset(["*", "**", "%"])
-
-        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-            if operator == "*":
-                for seq, times in ((left, right), (right, left)):
-                    if isinstance(seq, str | list | tuple) and isinstance(times, int) \
-                            and len(seq) * times > MAX_OUTPUT:
-                        raise SecurityError("repetition too large for a template")
-            elif operator == "**":
-                if isinstance(left, int) and isinstance(right, int) and right > 0 and \
-                        max(abs(left), 2).bit_length() * right > 4096:
-                    raise SecurityError("power too large for a template")
-            elif operator == "%" and isinstance(left, str) and _WIDTH.search(left):
-                raise SecurityError("format width too large for a template")
-            return super().call_binop(context, operator, left, right)
-
-        def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
-            if isinstance(getattr(__obj, "__self__", None), str | list | tuple | dict):
-                _guard_args((__obj.__self__, *args), kwargs)
-            return super().call(__context, __obj, *args, **kwargs)
-
-    return Sandbox
-
-
-def _guarded_filter(func: Any) -> Any:
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        _guard_args(args, kwargs)
-        return func(*args, **kwargs)
-
-    return wrapper
-
-
 @functools.cache
 def environment(autoescape: bool, search: tuple[str, ...]) -> Any:
-    """A sandboxed environment (cached: packaged templates compile once per process)."""
+    """A sandboxed environment (cached: packaged templates compile once per process);
+    the guards live in yishi.sandbox."""
     from jinja2 import FileSystemLoader, StrictUndefined
 
-    env = _sandbox_class()(
+    from yishi.sandbox import harden, sandbox_class
+
+    env = harden(sandbox_class()(
         loader=FileSystemLoader(list(search)), undefined=StrictUndefined,
         autoescape=autoescape, trim_blocks=True, lstrip_blocks=True,
-        keep_trailing_newline=True, auto_reload=False)
-    for name in ("center", "indent", "format", "wordwrap", "truncate"):
-        env.filters[name] = _guarded_filter(env.filters[name])
+        keep_trailing_newline=True, auto_reload=False))
     env.filters.update(cndate=cn_date, cnnum=cn_number, sentence=sentence, names=names)
     env.globals.update(method_words=METHOD_WORDS, position_words=POSITION_WORDS,
                        outcome_words=OUTCOME_WORDS)
@@ -705,7 +652,20 @@ def resolve(template: str, fmt: str | None, output: Path | None = None) -> tuple
 
 
 def render_context(ctx: dict[str, Any], path: Path, fmt: str) -> bytes:
-    """Render one template file with a prepared context; TemplateFailure on any problem."""
+    """Render one template file with a prepared context; TemplateFailure on any problem.
+    A user's template runs in a child process under hard limits (yishi.sandbox)."""
+    from yishi.resources import templates_dir
+
+    if path.parent != templates_dir():
+        from yishi import sandbox
+
+        if fmt == "docx":
+            sandbox.check_docx(path)
+        return sandbox.isolated(lambda: _render_in_process(ctx, path, fmt), path.name, fmt)
+    return _render_in_process(ctx, path, fmt)
+
+
+def _render_in_process(ctx: dict[str, Any], path: Path, fmt: str) -> bytes:
     from yishi.printing import banji
     from yishi.resources import templates_dir
 
@@ -729,10 +689,9 @@ def render_context(ctx: dict[str, Any], path: Path, fmt: str) -> bytes:
             return docx
         if path.parent == builtin:
             return _render_text(env, (path.name, None), ctx).encode("utf-8")
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError("render.unreadable", path=str(path), error=str(exc)) from None
+        from yishi.sandbox import read_template
+
+        text = read_template(path)
         return _render_text(env, (path.name, text), ctx).encode("utf-8")
     except (InputError, TemplateFailure):
         raise

@@ -684,13 +684,16 @@ def _read(path: FsPath, display: str) -> tuple[_Source | None, list[LocatedProbl
     def problem(code: str, key: str, line: int = 1, col: int = 1, **params: Any):
         return None, [LocatedProblem(display, line, col, code, key, params)]
 
-    try:
-        size = path.stat().st_size
-        if size > MAX_RULES_BYTES:
-            return problem("TOO_LARGE", "rules.too_large", size=size, max=MAX_RULES_BYTES)
-        raw = path.read_bytes()
-    except IsADirectoryError:
+    from yishi.safeio import NotRegular, TooLarge, read_regular
+
+    try:  # a FIFO or /dev/zero named *.toml must neither hang nor fill memory
+        raw = read_regular(path, MAX_RULES_BYTES)
+    except TooLarge as exc:
+        return problem("TOO_LARGE", "rules.too_large", size=exc.size, max=MAX_RULES_BYTES)
+    except (IsADirectoryError, NotRegular):
         return problem("NOT_A_FILE", "rules.not_a_file")
+    except (ValueError, RuntimeError) as exc:  # a NUL in the name; a symlink loop
+        return problem("UNREADABLE", "rules.unreadable", error=str(exc))
     except OSError as exc:
         return problem("UNREADABLE", "rules.unreadable", error=exc.strerror or str(exc))
     if not raw.strip():
@@ -758,10 +761,10 @@ def check_file(path: str | FsPath) -> tuple[dict[str, Any] | None, list[LocatedP
         if not isinstance(parent, str):
             break
         line, col = source.locator.locate(("extends",), value=True)
-        try:  # a NUL byte or an over-long name is a path no file can have
+        try:  # a NUL byte, an over-long name or a symlink loop: a path no file can have
             target = (current.parent / parent).resolve()
             is_file = target.is_file()
-        except (OSError, ValueError):
+        except (OSError, ValueError, RuntimeError):
             target, is_file = current, False
         if is_file and (target in seen or target == current.resolve() or len(chain) > 8):
             problems.append(LocatedProblem(display, line, col, "EXTENDS", "rules.extends_cycle",

@@ -22,10 +22,12 @@ from yishi.clock import stamp
 from yishi.errors import InputError, RecordError, StateError, YishiError
 from yishi.record_format import upgrade
 from yishi.rules import Rules, from_snapshot
+from yishi.shapes import bad_field, too_big
 
 SUFFIX = ".toml"
 CURRENT = ".current"
 MAX_RECORD_BYTES = 16 * 1024 * 1024
+RESERVE_BYTES = 1024 * 1024  # kept free by recording commands, for undo, issue and amend
 Doc = dict[str, Any]
 
 
@@ -90,7 +92,12 @@ def dumps(doc: Doc) -> bytes:
     # `key = value` parts before any `[table]` part, or they would land inside that table;
     # judged by the rendered text: tomli-w writes a short list of tables inline
     parts.sort(key=lambda part: part.startswith("["))
-    return "\n\n".join(p.rstrip("\n") for p in parts).encode("utf-8") + b"\n"
+    data = "\n\n".join(p.rstrip("\n") for p in parts).encode("utf-8") + b"\n"
+    if len(data) > MAX_RECORD_BYTES:  # never write a record yishi could not read back
+        meeting = doc.get("meeting")
+        raise RecordError("store.record_full", size=len(data), limit=MAX_RECORD_BYTES,
+                          id=meeting.get("id", "?") if isinstance(meeting, dict) else "?")
+    return data
 
 
 # Rendering TOML is the dearest part of a write, yet a record's rules snapshot and its
@@ -136,8 +143,8 @@ class Store:
     # --- paths and ids
 
     def path(self, meeting_id: str) -> Path:
-        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", meeting_id) or ".." in meeting_id:
-            raise InputError("meeting.bad_id", id=meeting_id)
+        if not _valid_id(meeting_id):
+            raise InputError("meeting.bad_id", id=meeting_id[:80])
         return self.root / f"{meeting_id}{SUFFIX}"
 
     def ids(self, year: int | None = None) -> list[str]:
@@ -164,8 +171,12 @@ class Store:
 
     @contextlib.contextmanager
     def lock(self, name: str) -> Iterator[None]:
-        self.root.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.root / f".{name}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        self.ensure_root()
+        try:
+            fd = os.open(self.root / f".{name}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise RecordError("store.unwritable", path=str(self.root),
+                              error=exc.strerror or str(exc)) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
             yield
@@ -178,27 +189,49 @@ class Store:
         override = os.environ.get("YISHI_MEETING")
         if override:
             return self.resolve_id(override)
-        try:
-            meeting_id = (self.root / CURRENT).read_text(encoding="utf-8").strip()
-        except OSError:
+        from yishi.safeio import read_regular
+
+        try:  # a few bytes at most: a huge, binary or special .current names no meeting
+            meeting_id = read_regular(self.root / CURRENT, 4096).decode("utf-8").strip()
+        except (OSError, UnicodeDecodeError):
             meeting_id = ""
-        if not meeting_id or not self.path(meeting_id).exists():
+        if meeting_id and not _valid_id(meeting_id):
+            raise StateError("store.bad_current", path=str(self.root / CURRENT))
+        if not meeting_id or not self.path(meeting_id).is_file():
             raise StateError("meeting.none_current", records=str(self.root))
         return meeting_id
 
+    def ensure_root(self) -> None:
+        """Create the records directory; a clear error if it cannot be (a file, read-only)."""
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:
+            raise RecordError("store.not_a_dir", path=str(self.root)) from None
+        except OSError as exc:
+            raise RecordError("store.unwritable", path=str(self.root),
+                              error=exc.strerror or str(exc)) from None
+        if not self.root.is_dir():
+            raise RecordError("store.not_a_dir", path=str(self.root))
+
     def set_current(self, meeting_id: str) -> None:
-        self.root.mkdir(parents=True, exist_ok=True)
+        self.ensure_root()
         atomic_write(self.root / CURRENT, (meeting_id + "\n").encode())
 
     # --- reading
 
     def read(self, meeting_id: str) -> Doc:
+        from yishi.safeio import NotRegular, TooLarge, read_regular
+
         path = self.path(meeting_id)
         try:
-            if path.stat().st_size > MAX_RECORD_BYTES:
-                raise RecordError("record.too_large", path=str(path))
-            raw = path.read_bytes()
+            raw = read_regular(path, MAX_RECORD_BYTES)
+        except TooLarge:
+            raise RecordError("record.too_large", path=str(path)) from None
+        except NotRegular:
+            raise RecordError("store.not_regular", path=str(path)) from None
         except FileNotFoundError:
+            if path.is_symlink():  # a dangling link named ID.toml: not a record
+                raise RecordError("store.not_regular", path=str(path)) from None
             raise InputError("meeting.unknown", id=meeting_id, candidates="-") from None
         except OSError as exc:
             raise RecordError("record.unreadable", path=str(path),
@@ -246,6 +279,7 @@ class Store:
 
     def create(self, header: Doc, rules: Rules) -> str:
         """Create a new meeting record; its id is date-body-type-N, unique in this dir."""
+        _bound(header)
         prefix = f"{header['date']}-{header['body']}-{header['type']}"
         with self.lock("records"):
             taken = set(self.ids())
@@ -274,10 +308,11 @@ class Store:
             event = build(meeting)
             if event is None:
                 return meeting, {}
+            _bound(event)
             entry = {"n": _next_n(log), "at": stamp(), "cmd": cmd, **_clean(event)}
             rec.apply(meeting, entry)
             log.append(entry)
-            self._write(meeting_id, doc, meeting)
+            self._write(meeting_id, doc, meeting, MAX_RECORD_BYTES - RESERVE_BYTES)
             return meeting, entry
 
     def undo(self, meeting_id: str, cmd: str) -> tuple[rec.Meeting, dict[str, Any]]:
@@ -306,13 +341,17 @@ class Store:
             self._write(meeting_id, doc, self.meeting_from(doc, meeting_id))
             return doc
 
-    def _write(self, meeting_id: str, doc: Doc, meeting: rec.Meeting) -> None:
+    def _write(self, meeting_id: str, doc: Doc, meeting: rec.Meeting,
+               limit: int = MAX_RECORD_BYTES) -> None:
         header = doc["meeting"]
         header["revision"] = int(header.get("revision", 0)) + 1
         header["state"] = meeting.state
         if meeting.number:
             header["number"] = meeting.number
-        atomic_write(self.path(meeting_id), dumps(doc))
+        data = dumps(doc)
+        if len(data) > limit:  # ordinary changes stop short of the limit: undo still fits
+            raise RecordError("store.record_full", id=meeting_id, size=len(data), limit=limit)
+        atomic_write(self.path(meeting_id), data)
 
     def _clean_temp(self, meeting_id: str) -> None:
         """Temp files left by a crashed writer (we hold the lock, so none is in use)."""
@@ -329,6 +368,23 @@ class Store:
             except YishiError:
                 continue
         return out
+
+
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+MAX_ID = 200  # characters: `.ID.toml.tmp-PID-XXXXXX` must stay a legal file name (255)
+
+
+def _valid_id(meeting_id: str) -> bool:
+    return (len(meeting_id) <= MAX_ID and bool(_ID.fullmatch(meeting_id))
+            and ".." not in meeting_id)
+
+
+def _bound(event: dict[str, Any]) -> None:
+    """Refuse a title, text or list longer than one command may record (shapes.too_big)."""
+    over = too_big(event)
+    if over:
+        key, field, size, limit = over
+        raise InputError(key, what=field, length=size, count=size, limit=limit)
 
 
 def _next_n(log: list[dict[str, Any]]) -> int:
@@ -372,6 +428,9 @@ def _check_shape(doc: Doc, path: Path) -> None:
         n = entry.get("n")
         if not isinstance(n, int) or isinstance(n, bool) or not isinstance(entry.get("op"), str):
             raise bad(f"log[{index}]")
+        wrong = bad_field(entry)
+        if wrong:
+            raise bad(f"log[{index}].{wrong[0]} ({wrong[1]})")
         numbers.append(n)
     if len(set(numbers)) != len(numbers):
         raise bad("log.n (duplicate)")

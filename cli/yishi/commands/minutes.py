@@ -236,6 +236,10 @@ def amend(
     s = store(records)
     mid = _meeting_id(s, args[0] if len(args) == 2 else None)
     text = args[-1].strip()
+    from yishi.shapes import MAX_TEXT
+
+    if len(text) > MAX_TEXT:
+        raise InputError("input.too_long", what="amend", length=len(text), limit=MAX_TEXT)
 
     def build(doc: dict[str, Any], meeting: Any) -> dict[str, Any]:
         if meeting.state == "issued":
@@ -352,6 +356,8 @@ def batch(
     targets = [r.resolve(template, fmt) for fmt in formats]
     s = store(records)
     lang = current_lang()
+    if output.exists() and not output.is_dir():  # refused before anything is numbered
+        raise InputError("batch.output_not_dir", path=str(output))
 
     def of_year(header: dict[str, Any]) -> bool:
         return str(header.get("date", "")).startswith(f"{year}-") and (
@@ -485,7 +491,12 @@ def batch(
             if Path(target).is_symlink():
                 raise InputError("render.symlink", path=target)
 
-    written = _render_plan(s.root, plan, copy, jobs, docs)
+    from yishi import sandbox
+
+    if template not in r.BUILTIN:  # user templates: the workers split one memory budget
+        jobs = sandbox.user_jobs(jobs)
+    with sandbox.shared_memory(jobs if template not in r.BUILTIN else 1):
+        written = _render_plan(s.root, plan, copy, jobs, docs)
     say(msg("batch.done", year=year, numbered=numbered, files=written, dir=str(output)))
     if unreadable:  # the rest was rendered, but the year is not complete
         raise typer.Exit(2)

@@ -53,7 +53,9 @@ def check(
         warn(msg("cli.bad_format", value=format, allowed="text, json, github, sarif"))
         raise typer.Exit(EXIT_USAGE)
     expanded = _expand(files)
-    missing = [p for p in expanded if not p.exists()]
+    # a file named on the command line must exist; a broken link found in a directory is
+    # one more problem of that file (check_file reports it)
+    missing = [p for p in files if not p.exists() and not p.is_symlink()]
     if missing:
         for path in missing:
             warn(msg("rules.file_missing", path=str(path)))

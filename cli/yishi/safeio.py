@@ -1,0 +1,61 @@
+"""Reading files a hostile directory may hold: only regular files, never more than a bound.
+
+A FIFO named `x.toml` would block `open()` forever, `/dev/zero` behind a symlink would
+be read until memory runs out, and `stat().st_size` says 0 for both. `read_regular`
+opens with O_NONBLOCK (a FIFO opens at once), checks the opened file is a regular one
+(fstat: no race between check and read) and reads at most `limit + 1` bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+
+class NotRegular(OSError):
+    """The path is a directory, FIFO, socket or device, not a regular file."""
+
+
+class TooLarge(OSError):
+    """The file is bigger than the caller's bound."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(f"larger than {size} bytes")
+        self.size = size
+
+
+def read_regular(path: Path | str, limit: int) -> bytes:
+    """The bytes of the regular file `path` (at most `limit`); NotRegular, TooLarge or
+    the OSError of the open/read otherwise."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegular(f"{path}: not a regular file")
+        if info.st_size > limit:
+            raise TooLarge(info.st_size)
+        chunks, size = [], 0
+        while True:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:  # grew after the fstat
+                raise TooLarge(size)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def is_regular(path: Path | str) -> bool:
+    """Whether `path` (symlinks followed) is a regular file; False on any error."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+__all__ = ["read_regular", "is_regular", "NotRegular", "TooLarge"]
