@@ -473,7 +473,10 @@ def isolated(work: Callable[[], bytes], name: str, fmt: str) -> bytes:
             try:
                 payload = pickle.dumps(("ok", work()))
             except YishiError as exc:
-                payload = pickle.dumps(("error", exc.key, exc.params))
+                if exc.params.get("error") == "MemoryError":  # RLIMIT_AS said no
+                    payload = memory_error
+                else:
+                    payload = pickle.dumps(("error", exc.key, exc.params))
             except MemoryError:
                 payload = memory_error
             except BaseException as exc:  # noqa: BLE001 - reported to the parent

@@ -342,13 +342,14 @@ class Store:
             return doc
 
     def _write(self, meeting_id: str, doc: Doc, meeting: rec.Meeting,
-               limit: int = MAX_RECORD_BYTES) -> None:
+               limit: int | None = None) -> None:
         header = doc["meeting"]
         header["revision"] = int(header.get("revision", 0)) + 1
         header["state"] = meeting.state
         if meeting.number:
             header["number"] = meeting.number
         data = dumps(doc)
+        limit = MAX_RECORD_BYTES if limit is None else limit
         if len(data) > limit:  # ordinary changes stop short of the limit: undo still fits
             raise RecordError("store.record_full", id=meeting_id, size=len(data), limit=limit)
         atomic_write(self.path(meeting_id), data)
