@@ -39,6 +39,7 @@ crash: install
 fuzz: install
 	$(BIN)/python -m pip install -q atheris
 	HYPOTHESIS_PROFILE=explore $(BIN)/python -m pytest -q tests/test_fuzz_rules.py tests/test_fuzz_records.py tests/test_state_machine.py
+	YISHI_CORPUS=all $(BIN)/python -m pytest -q tests/test_hostile_corpus.py
 	$(BIN)/python bench/fuzz_loaders.py -atheris_runs=20000
 
 # the docs that come from the code: docs/commands.md from the app, the generated sections of

@@ -635,8 +635,10 @@ def resolve(template: str, fmt: str | None, output: Path | None = None) -> tuple
             raise InputError("cli.bad_format", value=fmt, allowed=", ".join(FORMATS))
         filename = f"{template}.docx" if fmt in ("docx", "pdf") else f"{template}.{fmt}.j2"
         return templates_dir() / filename, fmt
+    from yishi.safeio import is_regular
+
     path = Path(template)
-    if not path.is_file():
+    if not is_regular(path):
         raise InputError("render.no_template", path=template, builtin=", ".join(BUILTIN))
     if fmt is None:
         lowered = path.name.lower()

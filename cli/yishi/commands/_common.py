@@ -43,8 +43,27 @@ def handle_errors(func: F) -> F:
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             raise typer.Exit(130) from None
+        except (OSError, ValueError) as exc:
+            # a path the system refuses (too long, a loop, a NUL byte) where no command
+            # expected one: a message, never a traceback; every write is atomic, so
+            # nothing half-written is left
+            if isinstance(exc, ValueError) and "null byte" not in str(exc):
+                raise
+            from yishi.i18n import t
+
+            prefix = "错误：" if current_lang() == "zh" else "error: "
+            warn(prefix + t("os.failed", current_lang(), error=_os_error(exc)))
+            raise typer.Exit(EXIT_USAGE) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _os_error(exc: BaseException) -> str:
+    if isinstance(exc, OSError):
+        name = str(exc.filename or "")
+        name = name if len(name) <= 120 else name[:60] + "…" + name[-40:]
+        return f"{name}: {exc.strerror or exc}" if name else str(exc.strerror or exc)
+    return str(exc)
 
 
 def records_dir(option: Path | None = None) -> Path:
