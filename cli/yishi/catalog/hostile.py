@@ -8,7 +8,6 @@ MESSAGES = {
     "store.record_full": ("会议记录 {id} 将达到 {size} 字节，超过上限 {limit} 字节，未写入", "meeting record {id} would grow to {size} bytes, over the limit of {limit}; nothing written"),
     "batch.output_not_dir": ("输出路径 {path} 已存在且不是目录", "the output path {path} exists and is not a directory"),
     "os.failed": ("系统拒绝了该路径：{error}", "the system refused a path: {error}"),
-    "event.bad_field": ("事件 {n} 的字段 {field} 类型错误（应为{expected}）", "event {n}: field '{field}' has the wrong type (expected {expected})"),
     "input.too_long": ("{what}过长：{length} 个字符，上限 {limit}", "{what} is too long: {length} characters, the limit is {limit}"),
     "input.too_many": ("{what}过多：{count} 项，上限 {limit}", "too many {what}: {count}, the limit is {limit}"),
     "template.memory": ("模板 {name} 使用的内存超过 {limit} MB，已中止", "template {name} used more than {limit} MB of memory and was stopped"),
