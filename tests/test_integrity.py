@@ -147,7 +147,9 @@ def test_hand_edit_is_caught_everywhere(cli, tmp_path):
     data = json.loads(checked.stdout)
     assert checked.exit_code == 1 and data["ok"] is False
     assert data["findings"][0]["code"] == "SEAL_BROKEN"
-    assert "SEAL_BROKEN" in cli("check", mid).stdout
+    text = cli("check", mid)
+    assert "SEAL_BROKEN" in text.stdout and text.exit_code == 1
+    assert "check passed" not in text.stdout  # the summary counts the broken seal
     run_ok(cli, "use", mid)
     assert "does NOT verify" in cli("status").stdout
     out = tmp_path / "out"

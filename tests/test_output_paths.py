@@ -142,7 +142,8 @@ def test_batch_refuses_a_symlink_at_an_output_path(cli: Cli, tmp_path: Path, fmt
     scratch.records.mkdir()
     for src in cli.records.glob("*.toml"):
         (scratch.records / src.name).write_bytes(src.read_bytes())
-    ok(scratch, "batch", "--force", "--year", "2024", "-o", str(tmp_path / "probe"), "--format", fmt)
+    ok(scratch, "batch", "--force", "--year", "2024", "-o", str(tmp_path / "probe"),
+       "--format", fmt)
     (name,) = [p.name for p in (tmp_path / "probe").iterdir()]
 
     victim = tmp_path / "victim.txt"

@@ -44,7 +44,9 @@ def regenerate(text: str, sections: dict[str, Callable[[], str]], where: str) ->
         if not pattern.search(text):
             raise SystemExit(f"{where}: no {begin} ... {end} markers")
         section = f"{begin}\n{make()}\n{end}"
-        text = pattern.sub(lambda _m, section=section: section, text, count=1)
+        match = pattern.search(text)
+        assert match is not None  # checked above
+        text = text[:match.start()] + section + text[match.end():]
     return text
 
 

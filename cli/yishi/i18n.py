@@ -68,7 +68,7 @@ class Term(str):
     key: str
     params: dict[str, Any]
 
-    def __new__(cls, key: str, /, **params: Any) -> "Term":
+    def __new__(cls, key: str, /, **params: Any) -> Term:
         term = super().__new__(cls, key)
         term.key, term.params = key, params
         return term

@@ -107,21 +107,12 @@ def check(
         doc = s.read(mid)
         meeting = s.meeting_from(doc, mid)
         report = evaluate(meeting)
-        broken = seal_problems(s, doc)  # a sealed record that no longer verifies
+        _add_seal_finding(report, seal_problems(s, doc))  # a sealed record that changed
         if format == "json":
-            data = report.to_json(lang)
-            if broken:
-                data["ok"] = False
-                data["findings"].insert(0, _seal_finding(broken))
-            say(json.dumps(data, ensure_ascii=False, indent=2))
+            say(json.dumps(report.to_json(lang), ensure_ascii=False, indent=2))
         else:
             _print_report(_console(), meeting, report, lang)
-            if broken:
-                from rich.text import Text
-
-                _console().print(Text("SEAL_BROKEN [error] " + msg(
-                    "check.seal_broken", what="; ".join(broken)), style="bold red"))
-        if not report.ok or broken:
+        if not report.ok:
             raise typer.Exit(EXIT_CHECK_FAILED)
         return
 
@@ -134,17 +125,12 @@ def check(
     if year is not None:
         today = now().date()
         year_findings = evaluate_year(every, year, today if year >= today.year else None)
-    ok = all(r.ok for _, r in reports) and not any(f.severity == "error" for f in year_findings)
     broken_by = _broken_seals(s, [m for m, _ in reports])
-    ok = ok and not broken_by
+    for meeting, report in reports:
+        _add_seal_finding(report, broken_by.get(meeting.id, []))
+    ok = all(r.ok for _, r in reports) and not any(f.severity == "error" for f in year_findings)
     if format == "json":
-        out = []
-        for meeting, report in reports:
-            data = report.to_json(lang)
-            if meeting.id in broken_by:
-                data["ok"] = False
-                data["findings"].insert(0, _seal_finding(broken_by[meeting.id]))
-            out.append(data)
+        out = [report.to_json(lang) for _, report in reports]
         say(json.dumps({"meetings": out, "ok": ok,
                         "findings": [f.to_json(lang) for f in year_findings]},
                        ensure_ascii=False, indent=2))
@@ -156,10 +142,6 @@ def check(
             con.print(Text(msg("check.no_meetings", records=str(records_dir(records)))))
         for meeting, report in reports:
             _print_report(con, meeting, report, lang)
-            if meeting.id in broken_by:
-                con.print(Text("SEAL_BROKEN [error] " + msg(
-                    "check.seal_broken", what="; ".join(broken_by[meeting.id])),
-                    style="bold red"))
             con.print()
         if year is not None:
             con.print(Text(msg("check.year_findings", year=year), style="bold"))
@@ -177,13 +159,15 @@ def check(
         raise typer.Exit(EXIT_CHECK_FAILED)
 
 
-def _seal_finding(problems: list[str]) -> dict[str, Any]:
-    """A sealed record that no longer verifies, as a finding of `check --format json`."""
+def _add_seal_finding(report: Any, problems: list[str]) -> None:
+    """A sealed record that no longer verifies is the report's first finding (so the text
+    summary, the exit code and the JSON all count it)."""
     from yishi.check import CODES, Finding
 
-    finding = Finding("SEAL_BROKEN", CODES["SEAL_BROKEN"].severity, None, "check.seal_broken",
-                      {"what": "; ".join(problems)}, "seal", "yishi verify")
-    return finding.to_json(current_lang())
+    if problems:
+        report.findings.insert(0, Finding(
+            "SEAL_BROKEN", CODES["SEAL_BROKEN"].severity, None, "check.seal_broken",
+            {"what": "; ".join(problems)}, "seal", "yishi verify"))
 
 
 def _broken_seals(s: Any, meetings: list[Any]) -> dict[str, list[str]]:
