@@ -171,6 +171,8 @@ CODES: dict[str, CodeDoc] = dict([
          "reporting it)"),
 ])
 YEAR_CODES = ("FREQUENCY", "KIND_FREQUENCY")
+# reported beside the engine: `yishi check` adds it from `yishi verify` (tests/test_integrity.py)
+SEAL_CODES = ("SEAL_BROKEN",)
 
 
 # ---------------------------------------------------------------------------- results
