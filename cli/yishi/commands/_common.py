@@ -112,5 +112,18 @@ def count_or_names(values: list[str] | None) -> tuple[int | None, list[str]]:
     return None, parts
 
 
-__all__ = ["handle_errors", "records_dir", "store", "command_line", "split_names",
+def meeting_rules(rules_file: Path, type: str, time: str = "") -> tuple[Any, Any]:
+    """The rules of `open` and `plan`, and the meeting type asked for: an unknown type or a
+    time that is not HH:MM is refused before anything is written."""
+    from yishi import rules as rules_mod
+
+    rules = rules_mod.load(rules_file)
+    if type not in rules.meeting_types:
+        raise InputError("meeting.unknown_type", type=type, known=", ".join(rules.meeting_types))
+    if time and not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", time):
+        raise InputError("input.bad_time", value=time)
+    return rules, rules.meeting_types[type]
+
+
+__all__ = ["handle_errors", "meeting_rules", "records_dir", "store", "command_line", "split_names",
            "count_or_names", "RecordsOpt", "EXIT_USAGE", "state"]

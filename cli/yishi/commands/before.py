@@ -13,7 +13,13 @@ from typing import Annotated, Any
 
 import typer
 
-from yishi.commands._common import RecordsOpt, command_line, handle_errors, store
+from yishi.commands._common import (
+    RecordsOpt,
+    command_line,
+    handle_errors,
+    meeting_rules,
+    store,
+)
 from yishi.commands.meeting import item_app
 from yishi.errors import EXIT_CHECK_FAILED, InputError
 from yishi.ui import msg, say, warn
@@ -72,16 +78,10 @@ def plan(
     records: RecordsOpt = None,
 ) -> None:
     """Plan a meeting (议题申报 → 审定 → 通知 come first); print its id on the last line."""
-    from yishi import rules as rules_mod
     from yishi import workdays
     from yishi.rules import resolve_among
 
-    rules = rules_mod.load(rules_file)
-    if type not in rules.meeting_types:
-        raise InputError("meeting.unknown_type", type=type, known=", ".join(rules.meeting_types))
-    if time and not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", time):
-        raise InputError("input.bad_time", value=time)
-    mtype = rules.meeting_types[type]
+    rules, mtype = meeting_rules(rules_file, type, time)
     day = dt.date.fromisoformat(_date(date))
     # deadlines now, so that a year the calendar lacks is refused before anything is written
     deadlines = {}

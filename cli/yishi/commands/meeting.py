@@ -15,6 +15,7 @@ from yishi.commands._common import (
     command_line,
     count_or_names,
     handle_errors,
+    meeting_rules,
     split_names,
     store,
 )
@@ -73,7 +74,6 @@ def open_meeting(
 ) -> None:
     """Create a meeting (or start a planned one), make it current, print its id alone on
     the last line."""
-    from yishi import rules as rules_mod
     from yishi.rules import resolve_among
 
     if time and not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", time):
@@ -97,12 +97,7 @@ def open_meeting(
         raise MissingParameter(
             ctx=ctx, param=next(p for p in ctx.command.params  # type: ignore[arg-type]
                               if p.name == missing))
-    rules = rules_mod.load(rules_file)
-    if type not in rules.meeting_types:
-        raise InputError("meeting.unknown_type", type=type, known=", ".join(rules.meeting_types))
-    if time and not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", time):
-        raise InputError("input.bad_time", value=time)
-    mtype = rules.meeting_types[type]
+    rules, mtype = meeting_rules(rules_file, type, time)
     if chair:
         chair_id = resolve_among(rules.members_of(type), chair).id
     else:
