@@ -36,7 +36,8 @@ def test_refused_amounts(text: str) -> None:
     with pytest.raises(InputError) as info:
         amount.parse(text)
     assert info.value.key.startswith("amount.")
-    assert time.perf_counter() - started < 0.05  # O(1): no exponent is ever expanded
+    # a hang guard, not a timing target: expanding 10**100000000 would take hours
+    assert time.perf_counter() - started < 5
 
 
 @given(st.integers(min_value=0, max_value=10**15 - 1), st.integers(min_value=0, max_value=99))
@@ -90,7 +91,7 @@ def test_item_add_refuses_hostile_amounts_quickly_and_writes_nothing(cli, typed:
     before = cli.record_bytes(meeting_id)
     started = time.perf_counter()
     result = cli("item", "add", "关于购置", "--kind", "general", "--amount", typed)
-    assert time.perf_counter() - started < 1
+    assert time.perf_counter() - started < 20  # a hang guard, generous for a loaded CI
     assert result.exit_code == 2
     assert "invalid amount" in result.output or "too long" in result.output
     assert "Traceback" not in result.output
@@ -111,7 +112,7 @@ def test_a_hand_edited_hostile_amount_is_refused_fast_by_every_later_command(cli
     for args in (("status",), ("check",), ("attend", "zhang")):
         started = time.perf_counter()
         result = cli(*args)
-        assert time.perf_counter() - started < 2, args
+        assert time.perf_counter() - started < 20, args  # a hang guard
         assert result.exit_code == 2 and "Traceback" not in result.output, result.output
 
 

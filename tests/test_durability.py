@@ -45,7 +45,8 @@ WRITER = textwrap.dedent("""
     # regex compilation, catalogs) is paid here and not again in each forked child
     import shutil, tempfile
     scratch = Path(tempfile.mkdtemp()) / "records"
-    shutil.copytree(records, scratch, ignore=shutil.ignore_patterns(".*.lock"))
+    # the other writers are already running: their temp files come and go under our feet
+    shutil.copytree(records, scratch, ignore=shutil.ignore_patterns(".*.lock", ".*.tmp-*"))
     for _ in range(2):
         try:
             null, keep = os.open(os.devnull, os.O_WRONLY), os.dup(1)
