@@ -27,6 +27,7 @@ test: install
 
 lint: install
 	$(BIN)/ruff check cli tests bench
+	$(BIN)/ruff format --check cli tests bench templates
 	$(BIN)/mypy
 
 bench: install compile

@@ -19,14 +19,17 @@ state: dict[str, Path | None] = {"records": None}
 
 
 @app.callback()
-def root(records: Annotated[Path | None, typer.Option("--records", envvar="YISHI_RECORDS")]
-         = None) -> None:
+def root(
+    records: Annotated[Path | None, typer.Option("--records", envvar="YISHI_RECORDS")] = None,
+) -> None:
     state["records"] = records
 
 
 @app.command("attend")
-def attend(members: Annotated[list[str], typer.Argument(help="Members present.")],
-           records: Annotated[Path | None, typer.Option("--records")] = None) -> None:
+def attend(
+    members: Annotated[list[str], typer.Argument(help="Members present.")],
+    records: Annotated[Path | None, typer.Option("--records")] = None,
+) -> None:
     """Mark members present."""
     where = records or state["records"] or Path("records")
     print(floor.attend(where, members, "bare " + " ".join(sys.argv[1:])))

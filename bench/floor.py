@@ -122,7 +122,7 @@ def main(argv: list[str]) -> None:
     if "--records" in args:
         i = args.index("--records")
         records = Path(args[i + 1])
-        del args[i: i + 2]
+        del args[i : i + 2]
     if not args or args[0] != "attend":
         raise SystemExit("usage: floor.py attend MEMBER... [--records DIR]")
     print(attend(records, args[1:], "floor " + " ".join(argv)))

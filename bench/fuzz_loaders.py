@@ -54,19 +54,39 @@ RULES_SEED = (ROOT / "tests" / "fixtures" / "eight.toml").read_bytes()
 def _seed_record() -> tuple[yishi.store.Store, str, bytes]:
     rules = yishi.rules.load(ROOT / "tests" / "fixtures" / "eight.toml")
     store = yishi.store.Store(WORK / "records")
-    meeting_id = store.create({"body": rules.body.id, "type": "party_group",
-                               "date": "2024-03-05", "chair": "zhang"}, rules)
-    for event in ({"op": "attend", "members": ["zhang", "li", "wang", "zhao", "chen"]},
-                  {"op": "leave", "member": "liu", "reason": "出差", "opinion": "同意"},
-                  {"op": "item", "title": "任免", "kind": "personnel",
-                   "candidates": ["甲", "乙"]},
-                  {"op": "vote", "items": [1], "method": "secret", "candidate": "甲",
-                   "yes": 4, "no": 1, "abstain": 0},
-                  {"op": "item", "title": "资金", "kind": "general",
-                   "recorded_kind": "large_fund", "amount": "800"},
-                  {"op": "vote", "items": [2], "method": "hands",
-                   "yes_names": ["zhang", "li", "wang"], "no_names": ["zhao"]},
-                  {"op": "decide", "item": 2, "text": "同意"}):
+    meeting_id = store.create(
+        {"body": rules.body.id, "type": "party_group", "date": "2024-03-05", "chair": "zhang"},
+        rules,
+    )
+    for event in (
+        {"op": "attend", "members": ["zhang", "li", "wang", "zhao", "chen"]},
+        {"op": "leave", "member": "liu", "reason": "出差", "opinion": "同意"},
+        {"op": "item", "title": "任免", "kind": "personnel", "candidates": ["甲", "乙"]},
+        {
+            "op": "vote",
+            "items": [1],
+            "method": "secret",
+            "candidate": "甲",
+            "yes": 4,
+            "no": 1,
+            "abstain": 0,
+        },
+        {
+            "op": "item",
+            "title": "资金",
+            "kind": "general",
+            "recorded_kind": "large_fund",
+            "amount": "800",
+        },
+        {
+            "op": "vote",
+            "items": [2],
+            "method": "hands",
+            "yes_names": ["zhang", "li", "wang"],
+            "no_names": ["zhao"],
+        },
+        {"op": "decide", "item": 2, "text": "同意"},
+    ):
         store.change(meeting_id, lambda m, e=event: e, "fuzz-seed")
     store.undo(meeting_id, "fuzz-seed undo")
     return store, meeting_id, store.path(meeting_id).read_bytes()
@@ -78,7 +98,7 @@ RECORD_PATH = STORE.path(MEETING_ID)
 
 def _splice(seed: bytes, data: bytes, where: int, cut: int) -> bytes:
     where %= len(seed) + 1
-    return seed[:where] + data + seed[where + cut % 64:]
+    return seed[:where] + data + seed[where + cut % 64 :]
 
 
 def check_rules(data: bytes) -> None:
@@ -114,8 +134,12 @@ def check_record(data: bytes, change: bool) -> None:
 def one_input(data: bytes) -> None:
     if not data:
         return
-    target, where, cut, payload = data[0] % 4, int.from_bytes(data[1:3] or b"\0", "big"), \
-        data[3] if len(data) > 3 else 0, data[4:]
+    target, where, cut, payload = (
+        data[0] % 4,
+        int.from_bytes(data[1:3] or b"\0", "big"),
+        data[3] if len(data) > 3 else 0,
+        data[4:],
+    )
     if target == 0:
         check_rules(payload)
     elif target == 1:

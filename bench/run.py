@@ -70,8 +70,7 @@ QUICK = Config(True, 1, 3, 5, 40, 20, 24, 4)
 
 
 def env() -> dict[str, str]:
-    out = {**os.environ, "LANG": "C.UTF-8", "YISHI_LANG": "en", "NO_COLOR": "1",
-           "COLUMNS": "100"}
+    out = {**os.environ, "LANG": "C.UTF-8", "YISHI_LANG": "en", "NO_COLOR": "1", "COLUMNS": "100"}
     for var in ("YISHI_RECORDS", "YISHI_MEETING", "YISHI_NOW"):
         out.pop(var, None)
     return out
@@ -82,18 +81,21 @@ def yishi_cmd() -> list[str]:
     return [exe] if exe else [sys.executable, "-m", "yishi"]
 
 
-def timed(argv: list[str], *, ok: tuple[int, ...] = (0,), cwd: Path | None = None
-          ) -> tuple[float, float]:
+def timed(
+    argv: list[str], *, ok: tuple[int, ...] = (0,), cwd: Path | None = None
+) -> tuple[float, float]:
     """Run a process; (wall seconds, CPU seconds of the child)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    proc = subprocess.run(argv, env=env(), cwd=cwd, stdout=subprocess.DEVNULL,
-                          stderr=subprocess.PIPE, text=True)
+    proc = subprocess.run(
+        argv, env=env(), cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode not in ok:
-        raise SystemExit(f"bench: {' '.join(argv)} exited {proc.returncode}:\n"
-                         f"{proc.stderr[-2000:]}")
+        raise SystemExit(
+            f"bench: {' '.join(argv)} exited {proc.returncode}:\n{proc.stderr[-2000:]}"
+        )
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, cpu
 
@@ -129,10 +131,22 @@ def section_a(cfg: Config, work: Path) -> list[Row]:
     py = sys.executable
     contenders: dict[str, list[str]] = {
         "python -c pass": [py, "-c", "pass"],
-        "floor (stdlib script)": [py, str(HERE / "floor.py"), "attend", *late,
-                                  "--records", str(records)],
-        "bare typer app": [py, str(HERE / "bare_typer.py"), "--records", str(records),
-                           "attend", *late],
+        "floor (stdlib script)": [
+            py,
+            str(HERE / "floor.py"),
+            "attend",
+            *late,
+            "--records",
+            str(records),
+        ],
+        "bare typer app": [
+            py,
+            str(HERE / "bare_typer.py"),
+            "--records",
+            str(records),
+            "attend",
+            *late,
+        ],
         "yishi attend": [*yishi_cmd(), "--records", str(records), "attend", *late],
     }
     walls: dict[str, list[float]] = {k: [] for k in contenders}
@@ -152,9 +166,15 @@ def section_a(cfg: Config, work: Path) -> list[Row]:
     rows = []
     for name in contenders:
         wall = med(walls[name])
-        rows.append(Row("a", f"one-shot: {name}", ms(wall),
-                        f"cpu {ms(med(cpus[name]))}; {wall / floor:.2f}x floor, "
-                        f"{wall / bare:.2f}x bare typer"))
+        rows.append(
+            Row(
+                "a",
+                f"one-shot: {name}",
+                ms(wall),
+                f"cpu {ms(med(cpus[name]))}; {wall / floor:.2f}x floor, "
+                f"{wall / bare:.2f}x bare typer",
+            )
+        )
     ratio = med(walls["yishi attend"]) / bare
     rows[-1].target = "<= 1.3x bare typer"
     rows[-1].verdict = verdict(ratio <= 1.3, cfg)
@@ -196,23 +216,39 @@ def section_b(cfg: Config, work: Path) -> list[Row]:
         shell = Shell(records, "en")
         times = _in_process(lambda: shell.run_line(line), path, pristine, cfg.shell_runs)
         value = med(times)
-        rows.append(Row("b", "shell: attend, per command", ms(value),
-                        f"p90 {ms(sorted(times)[int(0.9 * (len(times) - 1))])}, "
-                        f"{len(times)} runs", "<= 10 ms", verdict(value <= 0.010, cfg)))
+        rows.append(
+            Row(
+                "b",
+                "shell: attend, per command",
+                ms(value),
+                f"p90 {ms(sorted(times)[int(0.9 * (len(times) - 1))])}, {len(times)} runs",
+                "<= 10 ms",
+                verdict(value <= 0.010, cfg),
+            )
+        )
 
     def via_app() -> int:
         try:
-            result = app(["--records", str(records), "--lang", "en", *line.split()],
-                         prog_name="yishi", standalone_mode=False)
+            result = app(
+                ["--records", str(records), "--lang", "en", *line.split()],
+                prog_name="yishi",
+                standalone_mode=False,
+            )
         except SystemExit as exc:
             return exc.code if isinstance(exc.code, int) else 1
         return result if isinstance(result, int) else 0
 
     times = _in_process(via_app, path, pristine, cfg.shell_runs)
-    rows.append(Row("b", "in-process app(args): attend", ms(med(times)),
-                    "rebuilds the click command tree per call (the shell keeps one)",
-                    "" if Shell is not None else "<= 10 ms",
-                    "" if Shell is not None else verdict(med(times) <= 0.010, cfg)))
+    rows.append(
+        Row(
+            "b",
+            "in-process app(args): attend",
+            ms(med(times)),
+            "rebuilds the click command tree per call (the shell keeps one)",
+            "" if Shell is not None else "<= 10 ms",
+            "" if Shell is not None else verdict(med(times) <= 0.010, cfg),
+        )
+    )
 
     # where a command's time goes: the click tree, and the record work alone
     import typer.main
@@ -224,8 +260,14 @@ def section_b(cfg: Config, work: Path) -> list[Row]:
         start = time.perf_counter()
         typer.main.get_command(app)
         build.append(time.perf_counter() - start)
-    rows.append(Row("b", "  part: typer.main.get_command(yishi app)", ms(med(build)),
-                    "paid by every one-shot command, once by the shell"))
+    rows.append(
+        Row(
+            "b",
+            "  part: typer.main.get_command(yishi app)",
+            ms(med(build)),
+            "paid by every one-shot command, once by the shell",
+        )
+    )
     store = Store(records)
     meeting_id = store.current()
 
@@ -234,8 +276,14 @@ def section_b(cfg: Config, work: Path) -> list[Row]:
         return 0
 
     times = _in_process(change, path, pristine, cfg.shell_runs)
-    rows.append(Row("b", "  part: Store.change (lock, parse, replay, write, fsync)",
-                    ms(med(times)), "the record work alone"))
+    rows.append(
+        Row(
+            "b",
+            "  part: Store.change (lock, parse, replay, write, fsync)",
+            ms(med(times)),
+            "the record work alone",
+        )
+    )
     return rows
 
 
@@ -253,9 +301,16 @@ def section_c(cfg: Config, work: Path) -> list[Row]:
         walls.append(wall)
         cpus.append(cpu)
     wall = med(walls)
-    return [Row("c", f"rules check, {cfg.rules_files} files, one process", f"{wall:.2f} s",
-                f"{cfg.rules_files / wall:.0f} files/s; cpu {med(cpus):.2f} s",
-                "< 3 s (1,000 files)", verdict(wall < 3, cfg))]
+    return [
+        Row(
+            "c",
+            f"rules check, {cfg.rules_files} files, one process",
+            f"{wall:.2f} s",
+            f"{cfg.rules_files / wall:.0f} files/s; cpu {med(cpus):.2f} s",
+            "< 3 s (1,000 files)",
+            verdict(wall < 3, cfg),
+        )
+    ]
 
 
 def section_d(cfg: Config, work: Path) -> list[Row]:
@@ -263,8 +318,7 @@ def section_d(cfg: Config, work: Path) -> list[Row]:
     rules.write_text(gen.rules_text(1, 15), encoding="utf-8")
     records = work / "records-year"
     gen.write_year(records, rules, cfg.year_meetings, year=2024)
-    argv = [*yishi_cmd(), "--records", str(records), "check", "--year", "2024", "--format",
-            "json"]
+    argv = [*yishi_cmd(), "--records", str(records), "check", "--year", "2024", "--format", "json"]
     timed(argv, ok=(0, 1))
     walls, cpus = [], []
     for _ in range(cfg.runs):
@@ -272,8 +326,14 @@ def section_d(cfg: Config, work: Path) -> list[Row]:
         walls.append(wall)
         cpus.append(cpu)
     wall = med(walls)
-    return [Row("d", f"check --year, {cfg.year_meetings} meetings", f"{wall:.2f} s",
-                f"{cfg.year_meetings / wall:.0f} meetings/s; cpu {med(cpus):.2f} s")]
+    return [
+        Row(
+            "d",
+            f"check --year, {cfg.year_meetings} meetings",
+            f"{wall:.2f} s",
+            f"{cfg.year_meetings / wall:.0f} meetings/s; cpu {med(cpus):.2f} s",
+        )
+    ]
 
 
 # ---------------------------------------------------------------------------- e
@@ -285,18 +345,30 @@ def repeat(measure: Callable[[], float], runs: int, budget: float) -> list[float
     out: list[float] = []
     start = time.perf_counter()
     while len(out) < runs and (
-            not out or time.perf_counter() - start + statistics.median(out) <= budget):
+        not out or time.perf_counter() - start + statistics.median(out) <= budget
+    ):
         out.append(measure())
     return out
 
 
-def _batch(cfg: Config, work: Path, pristine: Path, keep: list[str], fmt: str,
-           jobs: int) -> Row:
+def _batch(cfg: Config, work: Path, pristine: Path, keep: list[str], fmt: str, jobs: int) -> Row:
     count = len(keep)
     records = work / f"batch-{fmt}-{jobs}"
     out = work / f"out-{fmt}-{jobs}"
-    argv = [*yishi_cmd(), "--records", str(records), "batch", "--year", "2024",
-            "--format", fmt, "--jobs", str(jobs), "-o", str(out)]
+    argv = [
+        *yishi_cmd(),
+        "--records",
+        str(records),
+        "batch",
+        "--year",
+        "2024",
+        "--format",
+        fmt,
+        "--jobs",
+        str(jobs),
+        "-o",
+        str(out),
+    ]
 
     def fresh() -> float:
         """A year of closed, unnumbered meetings: number, seal and render it."""
@@ -319,9 +391,13 @@ def _batch(cfg: Config, work: Path, pristine: Path, keep: list[str], fmt: str,
     full = repeat(fresh, cfg.runs, 120)
     rerender = repeat(again, cfg.runs, 60)
     rate_full, rate_again = count / med(full), count / med(rerender)
-    row = Row("e", f"batch {count} -> {fmt}, --jobs {jobs}", f"{rate_full:.0f} minutes/s",
-              f"{med(full):.2f} s incl. numbering+seal ({len(full)} runs); re-render "
-              f"{rate_again:.0f}/s = {rate_again / jobs:.0f}/s per core ({len(rerender)} runs)")
+    row = Row(
+        "e",
+        f"batch {count} -> {fmt}, --jobs {jobs}",
+        f"{rate_full:.0f} minutes/s",
+        f"{med(full):.2f} s incl. numbering+seal ({len(full)} runs); re-render "
+        f"{rate_again:.0f}/s = {rate_again / jobs:.0f}/s per core ({len(rerender)} runs)",
+    )
     if fmt == "md" and jobs == 1:
         row.target = ">= 500 md minutes/s per core"
         row.verdict = verdict(rate_full >= 500, cfg)
@@ -333,9 +409,11 @@ def section_e(cfg: Config, work: Path) -> list[Row]:
     rules.write_text(gen.rules_text(2, 15), encoding="utf-8")
     pristine = work / "records-batch"
     ids = gen.write_year(pristine, rules, max(cfg.batch_md, cfg.batch_docx), year=2024)
-    return [_batch(cfg, work, pristine, ids[:count], fmt, jobs)
-            for fmt, count in (("md", cfg.batch_md), ("docx", cfg.batch_docx))
-            for jobs in sorted({1, CORES})]
+    return [
+        _batch(cfg, work, pristine, ids[:count], fmt, jobs)
+        for fmt, count in (("md", cfg.batch_md), ("docx", cfg.batch_docx))
+        for jobs in sorted({1, CORES})
+    ]
 
 
 # ---------------------------------------------------------------------------- report
@@ -352,18 +430,26 @@ def table(rows: list[Row]) -> list[str]:
 
 
 def machine() -> str:
-    return (f"{CORES} cores, {platform.machine()}, Linux {platform.release()}, "
-            f"Python {platform.python_version()}")
+    return (
+        f"{CORES} cores, {platform.machine()}, Linux {platform.release()}, "
+        f"Python {platform.python_version()}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true",
-                        help="tiny sizes and one run each: proves the script works (no "
-                             "targets judged)")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="tiny sizes and one run each: proves the script works (no targets judged)",
+    )
     parser.add_argument("--only", default="abcde", help="sections to run, e.g. a,b")
-    parser.add_argument("--results", type=Path, default=HERE / "results" / "latest.md",
-                        help="where to write the markdown results")
+    parser.add_argument(
+        "--results",
+        type=Path,
+        default=HERE / "results" / "latest.md",
+        help="where to write the markdown results",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
     args = parser.parse_args(argv)
     cfg = QUICK if args.quick else FULL
@@ -387,9 +473,13 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
     when = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    header = [f"# yishi benchmarks{' (quick smoke run)' if cfg.quick else ''}", "",
-              f"{when}; {machine()}; load average at the end {load:.2f}; "
-              f"total {time.perf_counter() - started:.0f} s.", ""]
+    header = [
+        f"# yishi benchmarks{' (quick smoke run)' if cfg.quick else ''}",
+        "",
+        f"{when}; {machine()}; load average at the end {load:.2f}; "
+        f"total {time.perf_counter() - started:.0f} s.",
+        "",
+    ]
     out = header + table(rows) + [""]
     print("\n".join(out))
     args.results.parent.mkdir(parents=True, exist_ok=True)

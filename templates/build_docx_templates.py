@@ -62,18 +62,85 @@ def _fonts(run, east_asia: str, size=BODY, color=None, bold=False) -> None:
 
 # schema order of the children of w:rPr and w:pPr (Word refuses other orders)
 _ORDER = {
-    "w:rPr": ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike",
-              "dstrike", "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid",
-              "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs",
-              "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs",
-              "em", "lang", "eastAsianLayout", "specVanish", "oMath"),
-    "w:pPr": ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
-              "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens",
-              "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE",
-              "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
-              "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
-              "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
-              "sectPr", "pPrChange"),
+    "w:rPr": (
+        "rStyle",
+        "rFonts",
+        "b",
+        "bCs",
+        "i",
+        "iCs",
+        "caps",
+        "smallCaps",
+        "strike",
+        "dstrike",
+        "outline",
+        "shadow",
+        "emboss",
+        "imprint",
+        "noProof",
+        "snapToGrid",
+        "vanish",
+        "webHidden",
+        "color",
+        "spacing",
+        "w",
+        "kern",
+        "position",
+        "sz",
+        "szCs",
+        "highlight",
+        "u",
+        "effect",
+        "bdr",
+        "shd",
+        "fitText",
+        "vertAlign",
+        "rtl",
+        "cs",
+        "em",
+        "lang",
+        "eastAsianLayout",
+        "specVanish",
+        "oMath",
+    ),
+    "w:pPr": (
+        "pStyle",
+        "keepNext",
+        "keepLines",
+        "pageBreakBefore",
+        "framePr",
+        "widowControl",
+        "numPr",
+        "suppressLineNumbers",
+        "pBdr",
+        "shd",
+        "tabs",
+        "suppressAutoHyphens",
+        "kinsoku",
+        "wordWrap",
+        "overflowPunct",
+        "topLinePunct",
+        "autoSpaceDE",
+        "autoSpaceDN",
+        "bidi",
+        "adjustRightInd",
+        "snapToGrid",
+        "spacing",
+        "ind",
+        "contextualSpacing",
+        "mirrorIndents",
+        "suppressOverlap",
+        "jc",
+        "textDirection",
+        "textAlignment",
+        "textboxTightWrap",
+        "outlineLvl",
+        "divId",
+        "cnfStyle",
+        "rPr",
+        "sectPr",
+        "pPrChange",
+    ),
 }
 
 
@@ -82,7 +149,7 @@ def _insert(parent, child) -> None:
     order = _ORDER.get(parent.tag.replace(qn("w:x")[:-1], "w:"))
     name = child.tag.split("}")[-1]
     if order and name in order:
-        later = set(order[order.index(name) + 1:])
+        later = set(order[order.index(name) + 1 :])
         for index, existing in enumerate(parent):
             if existing.tag.split("}")[-1] in later:
                 parent.insert(index, child)
@@ -108,15 +175,19 @@ def _frame(paragraph, y: str) -> None:
     to the next page when the page is full."""
     ppr = paragraph._p.get_or_add_pPr()
     frame = OxmlElement("w:framePr")
-    for key, value in (("w", str(round(156 * TWIPS_PER_MM))), ("wrap", "notBeside"),
-                       ("vAnchor", "margin"), ("hAnchor", "margin"), ("xAlign", "center"),
-                       ("y", y)):
+    for key, value in (
+        ("w", str(round(156 * TWIPS_PER_MM))),
+        ("wrap", "notBeside"),
+        ("vAnchor", "margin"),
+        ("hAnchor", "margin"),
+        ("xAlign", "center"),
+        ("y", y),
+    ):
         frame.set(qn(f"w:{key}"), value)
     _insert(ppr, frame)
 
 
-def _border(paragraph, side: str, size: int | str, color: str = "000000",
-            when: str = "") -> None:
+def _border(paragraph, side: str, size: int | str, color: str = "000000", when: str = "") -> None:
     """A rule on one side; `when`: a Jinja condition for it (else no rule, 'nil')."""
     ppr = paragraph._p.get_or_add_pPr()
     borders = ppr.find(qn("w:pBdr"))
@@ -131,8 +202,7 @@ def _border(paragraph, side: str, size: int | str, color: str = "000000",
     borders.append(edge)
 
 
-def para(doc, *runs, align=None, indent=2, hanging=None, left=0, size=BODY, line=LINE,
-         tab=None):
+def para(doc, *runs, align=None, indent=2, hanging=None, left=0, size=BODY, line=LINE, tab=None):
     """A paragraph of runs: (text, east-asian font[, colour]). `indent` is the first-line
     indent in characters, `hanging` a hanging indent (characters) with `left` (characters)."""
     p = doc.add_paragraph()
@@ -178,8 +248,13 @@ def _page_number_footer(footer, align) -> None:
     _fonts(p.add_run("— "), SONGTI, size=Pt(14))
     run = p.add_run()
     _fonts(run, SONGTI, size=Pt(14))
-    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"),
-                       ("end", None)):
+    for kind, text in (
+        ("begin", None),
+        (None, " PAGE "),
+        ("separate", None),
+        (None, "1"),
+        ("end", None),
+    ):
         if kind:
             fld = OxmlElement("w:fldChar")
             fld.set(qn("w:fldCharType"), kind)
@@ -229,14 +304,27 @@ def new_document(title: str):
 def minutes() -> Document:
     doc = new_document("会议纪要模板")
     tag(doc, '{%p if draft or copy == "distribution" %}')
-    para(doc, ('{{ "草稿（未签发）" if draft else "" }}{{ "　分送件" if copy == "distribution" '
-               'else "" }}', HEITI), indent=0)
+    para(
+        doc,
+        (
+            '{{ "草稿（未签发）" if draft else "" }}{{ "　分送件" if copy == "distribution" '
+            'else "" }}',
+            HEITI,
+        ),
+        indent=0,
+    )
     tag(doc, "{%p endif %}")
     # 纪要标志: one paragraph per line laid out by yishi; its top edge 35 mm below the top
     # of the text block (less the line of marks above it)
     tag(doc, "{%p for line in flag.lines %}")
-    flag = para(doc, ("{{ line }}", XIAOBIAOSONG, RED), align=WD_ALIGN_PARAGRAPH.CENTER,
-                indent=0, size=Pt(26), line=Pt(34))
+    flag = para(
+        doc,
+        ("{{ line }}", XIAOBIAOSONG, RED),
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        indent=0,
+        size=Pt(26),
+        line=Pt(34),
+    )
     spacing = flag._p.get_or_add_pPr().find(qn("w:spacing"))
     spacing.set(qn("w:before"), "{{ flag.before_twips if loop.first else 0 }}")
     spacing.set(qn("w:line"), "{{ flag.line_twips }}")
@@ -246,13 +334,19 @@ def minutes() -> Document:
         _set(rpr, tag_name, val="{{ flag.half_points }}")
     tag(doc, "{%p endfor %}")
     # the number, centred two lines below the flag (GB/T 9704 §7.2.2 空二行)
-    number = para(doc, ('{{ number or "〔　　〕　号" }}', FANGSONG),
-                  align=WD_ALIGN_PARAGRAPH.CENTER, indent=0)
+    number = para(
+        doc, ('{{ number or "〔　　〕　号" }}', FANGSONG), align=WD_ALIGN_PARAGRAPH.CENTER, indent=0
+    )
     number.paragraph_format.space_before = LINE * 2
     # issuing office at the left, the date whole at the right
     tag(doc, "{%p for line in issuer_lines %}")
-    para(doc, ("{{ line.left }}\t{{ line.right }}", FANGSONG), indent=0, left=1,
-         tab=TEXT_WIDTH - CHAR)
+    para(
+        doc,
+        ("{{ line.left }}\t{{ line.right }}", FANGSONG),
+        indent=0,
+        left=1,
+        tab=TEXT_WIDTH - CHAR,
+    )
     tag(doc, "{%p endfor %}")
     red_line = para(doc, ("", FANGSONG), indent=0, line=Pt(8))
     _border(red_line, "bottom", 12, "E60000")
@@ -267,17 +361,25 @@ def minutes() -> Document:
     tag(doc, "{%p if amendments %}")
     para(doc, ("更正说明", HEITI))
     tag(doc, "{%p for a in amendments %}")
-    para(doc, ('{{ a.date }}更正{{ ("（第" ~ (a.item | cnnum) ~ "项）") if a.item else "" }}：'
-               "{{ a.text | sentence }}", FANGSONG))
+    para(
+        doc,
+        (
+            '{{ a.date }}更正{{ ("（第" ~ (a.item | cnnum) ~ "项）") if a.item else "" }}：'
+            "{{ a.text | sentence }}",
+            FANGSONG,
+        ),
+    )
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
     para(doc, ("", FANGSONG), indent=0)
     para(doc, ("出席：", HEITI), ('{{ text.present or "无" }}', FANGSONG), hanging=3, left=5)
-    for cond, label, value in (("leave", "请假：", "text.leave"),
-                               ("absent", "缺席：", "text.absent"),
-                               ("unrecorded", "未登记：", "text.unrecorded"),
-                               ("guests", "列席：", "text.guests"),
-                               ("recorder", "记录：", "recorder")):
+    for cond, label, value in (
+        ("leave", "请假：", "text.leave"),
+        ("absent", "缺席：", "text.absent"),
+        ("unrecorded", "未登记：", "text.unrecorded"),
+        ("guests", "列席：", "text.guests"),
+        ("recorder", "记录：", "recorder"),
+    ):
         tag(doc, f"{{%p if {cond} %}}")
         para(doc, (label, HEITI), (f"{{{{ {value} }}}}", FANGSONG), hanging=3, left=5)
         tag(doc, "{%p endif %}")
@@ -287,8 +389,14 @@ def minutes() -> Document:
     # (MINUTES_FORMAT §10). Word and LibreOffice move the frames, and the text before
     # them, to the next page when the last page is full.
     tag(doc, "{%p for row in banji %}")
-    row = para(doc, ("{{ row.left }}\t{{ row.right }}", FANGSONG), indent=0, size=Pt(14),
-               line=Pt(24), tab=TEXT_WIDTH - Pt(14))
+    row = para(
+        doc,
+        ("{{ row.left }}\t{{ row.right }}", FANGSONG),
+        indent=0,
+        size=Pt(14),
+        line=Pt(24),
+        tab=TEXT_WIDTH - Pt(14),
+    )
     row.paragraph_format.right_indent = Pt(14)
     ppr = row._p.get_or_add_pPr()
     _set(ppr, "w:ind", left="{{ row.indent }}")
@@ -312,8 +420,14 @@ def record() -> Document:
     tag(doc, "{%p endif %}")
     # the title, one paragraph per line as laid out by yishi (broken between words only)
     tag(doc, "{%p for line in record_flag.lines %}")
-    title = para(doc, ("{{ line }}", XIAOBIAOSONG), align=WD_ALIGN_PARAGRAPH.CENTER,
-                 indent=0, size=Pt(22), line=Pt(36))
+    title = para(
+        doc,
+        ("{{ line }}", XIAOBIAOSONG),
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        indent=0,
+        size=Pt(22),
+        line=Pt(36),
+    )
     rpr = title.runs[0]._element.get_or_add_rPr()
     _set(rpr, "w:w", val="{{ record_flag.scale }}")
     for tag_name in ("w:sz", "w:szCs"):
@@ -322,12 +436,17 @@ def record() -> Document:
     para(doc, ("", FANGSONG), indent=0)
     fields = [
         ("会议名称：", "{{ meeting.title or meeting_name }}"),
-        ("时　　间：", "{{ meeting.date_text }}"
-                     "{{ (' ' ~ meeting.time_text) if meeting.time else '' }}"),
+        (
+            "时　　间：",
+            "{{ meeting.date_text }}{{ (' ' ~ meeting.time_text) if meeting.time else '' }}",
+        ),
         ("地　　点：", '{{ meeting.place or "—" }}'),
-        ("主 持 人：", '{{ chair.name if chair else "—" }}'
-                     '{{ ("（" ~ chair.title ~ "）") if chair and chair.title else "" }}'
-                     '{{ ("；" ~ text.chair_changes) if text.chair_changes else "" }}'),
+        (
+            "主 持 人：",
+            '{{ chair.name if chair else "—" }}'
+            '{{ ("（" ~ chair.title ~ "）") if chair and chair.title else "" }}'
+            '{{ ("；" ~ text.chair_changes) if text.chair_changes else "" }}',
+        ),
         ("应　　到：", "{{ members_total }}人　实到：{{ present_count }}人"),
         ("出 席 人：", '{{ text.present or "无" }}'),
         ("缺席人及原因：", '{{ text.not_present or "无" }}'),
@@ -338,8 +457,14 @@ def record() -> Document:
         para(doc, (label, HEITI), (value, FANGSONG), indent=0)
     para(doc, ("议　　题：", HEITI), indent=0)
     tag(doc, "{%p for item in items %}")
-    para(doc, ("{{ item.number }}．{{ item.title }}"
-               '{{ ("（" ~ item.kind.name ~ "）") if not item.redacted else "" }}', FANGSONG))
+    para(
+        doc,
+        (
+            "{{ item.number }}．{{ item.title }}"
+            '{{ ("（" ~ item.kind.name ~ "）") if not item.redacted else "" }}',
+            FANGSONG,
+        ),
+    )
     tag(doc, "{%p endfor %}")
     para(doc, ("发言记录", HEITI), indent=0)
     tag(doc, "{%p for item in items %}")
@@ -349,15 +474,19 @@ def record() -> Document:
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if not item.redacted %}")
     for cond, label, value in (
-            ("item.presenter", "汇报人：", "{{ item.presenter }}"),
-            ("item.amount", "金额：", "{{ item.amount_text }}"),
-            ("item.candidates", "人选：", '{{ item.candidates | join("、") }}')):
+        ("item.presenter", "汇报人：", "{{ item.presenter }}"),
+        ("item.amount", "金额：", "{{ item.amount_text }}"),
+        ("item.candidates", "人选：", '{{ item.candidates | join("、") }}'),
+    ):
         tag(doc, f"{{%p if {cond} %}}")
         para(doc, (label, HEITI), (value, FANGSONG))
         tag(doc, "{%p endif %}")
     tag(doc, "{%p for r in item.recusals %}")
-    para(doc, ("回避：", HEITI),
-         ('{{ r.name }}{{ ("（" ~ r.reason ~ "）") if r.reason else "" }}', FANGSONG))
+    para(
+        doc,
+        ("回避：", HEITI),
+        ('{{ r.name }}{{ ("（" ~ r.reason ~ "）") if r.reason else "" }}', FANGSONG),
+    )
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p for s in item.speeches + item.written_opinions %}")
     para(doc, ("{{ s.line }}", FANGSONG))
@@ -366,9 +495,15 @@ def record() -> Document:
     para(doc, ("{{ h }}", FANGSONG))
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if item.kind.vote %}")
-    para(doc, ("表决情况：", HEITI),
-         ('{% for v in item.votes %}{{ v.line }}{% else %}'
-          '{{ "缓议。" if item.deferred else "未表决。" }}{% endfor %}', FANGSONG))
+    para(
+        doc,
+        ("表决情况：", HEITI),
+        (
+            "{% for v in item.votes %}{{ v.line }}{% else %}"
+            '{{ "缓议。" if item.deferred else "未表决。" }}{% endfor %}',
+            FANGSONG,
+        ),
+    )
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if item.decision_text %}")
     para(doc, ("决定事项：", HEITI), ("{{ item.decision_text }}", FANGSONG))
@@ -378,12 +513,24 @@ def record() -> Document:
     tag(doc, "{%p if amendments or follow_ups %}")
     para(doc, ("更正及落实情况", HEITI), indent=0)
     tag(doc, "{%p for a in amendments %}")
-    para(doc, ('{{ a.date }}更正{{ ("（第" ~ a.item ~ "项）") if a.item else "" }}：'
-               "{{ a.text | sentence }}", FANGSONG))
+    para(
+        doc,
+        (
+            '{{ a.date }}更正{{ ("（第" ~ a.item ~ "项）") if a.item else "" }}：'
+            "{{ a.text | sentence }}",
+            FANGSONG,
+        ),
+    )
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p for a in follow_ups %}")
-    para(doc, ('{{ a.date }}落实情况{{ ("（第" ~ a.item ~ "项）") if a.item else "" }}：'
-               "{{ a.text | sentence }}", FANGSONG))
+    para(
+        doc,
+        (
+            '{{ a.date }}落实情况{{ ("（第" ~ a.item ~ "项）") if a.item else "" }}：'
+            "{{ a.text | sentence }}",
+            FANGSONG,
+        ),
+    )
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if forced %}")
@@ -391,8 +538,12 @@ def record() -> Document:
     tag(doc, "{%p endif %}")
     para(doc, ("散会。", FANGSONG))
     para(doc, ("", FANGSONG), indent=0)
-    para(doc, ("主持人（签字）：＿＿＿＿＿\t记录人（签字）：＿＿＿＿＿", FANGSONG), indent=0,
-         tab=TEXT_WIDTH - CHAR)
+    para(
+        doc,
+        ("主持人（签字）：＿＿＿＿＿\t记录人（签字）：＿＿＿＿＿", FANGSONG),
+        indent=0,
+        tab=TEXT_WIDTH - CHAR,
+    )
     return doc
 
 

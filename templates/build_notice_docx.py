@@ -33,22 +33,39 @@ def notice():
     tag(doc, "{%p if draft %}")
     para(doc, ("草稿（未发出）", HEITI), indent=0)
     tag(doc, "{%p endif %}")
-    para(doc, ("{{ title }}", XIAOBIAOSONG), align=WD_ALIGN_PARAGRAPH.CENTER, indent=0,
-         size=Pt(22), line=Pt(36))
+    para(
+        doc,
+        ("{{ title }}", XIAOBIAOSONG),
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        indent=0,
+        size=Pt(22),
+        line=Pt(36),
+    )
     para(doc, ("", FANGSONG))
     para(doc, ('{{ attendees_text or "各位成员" }}：', FANGSONG), indent=0)
-    para(doc, ("经研究，定于{{ meeting.when }}{{ ('在' ~ meeting.place) if meeting.place else '' }}"
-               "召开{{ meeting.title or meeting_name }}"
-               "{{ ('，由' ~ (chair.title or '') ~ chair.name ~ '主持') if chair else '' }}。"
-               "现将有关事项通知如下：", FANGSONG))
+    para(
+        doc,
+        (
+            "经研究，定于{{ meeting.when }}{{ ('在' ~ meeting.place) if meeting.place else '' }}"
+            "召开{{ meeting.title or meeting_name }}"
+            "{{ ('，由' ~ (chair.title or '') ~ chair.name ~ '主持') if chair else '' }}。"
+            "现将有关事项通知如下：",
+            FANGSONG,
+        ),
+    )
     para(doc, ("一、会议议题", HEITI))
     tag(doc, "{%p for item in items %}")
-    para(doc, ("{{ item.position }}．{{ item.title }}"
-               "{{ ('（汇报人：' ~ item.presenter ~ '）') if item.presenter else '' }}"
-               "{{ ('，申报单位：' ~ item.by) if item.by else '' }}"
-               "{{ ('；前置程序：' ~ item.prerequisites_text) if item.prerequisites_text "
-               "else '' }}",
-               FANGSONG))
+    para(
+        doc,
+        (
+            "{{ item.position }}．{{ item.title }}"
+            "{{ ('（汇报人：' ~ item.presenter ~ '）') if item.presenter else '' }}"
+            "{{ ('，申报单位：' ~ item.by) if item.by else '' }}"
+            "{{ ('；前置程序：' ~ item.prerequisites_text) if item.prerequisites_text "
+            "else '' }}",
+            FANGSONG,
+        ),
+    )
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if not items %}")
     para(doc, ("议题待审定。", FANGSONG))
@@ -62,34 +79,64 @@ def notice():
     para(doc, ("列席：{{ guests_text }}", FANGSONG))
     tag(doc, "{%p endif %}")
     para(doc, ("三、会议材料", HEITI))
-    para(doc, ("{{ ('请于' ~ materials_due_text ~ '前将会议材料送达参会人员') "
-               "if materials_due_text else '会议材料随会分发' }}"
-               "{{ ('（' ~ materials_note ~ '）') if materials_note else '' }}。", FANGSONG))
+    para(
+        doc,
+        (
+            "{{ ('请于' ~ materials_due_text ~ '前将会议材料送达参会人员') "
+            "if materials_due_text else '会议材料随会分发' }}"
+            "{{ ('（' ~ materials_note ~ '）') if materials_note else '' }}。",
+            FANGSONG,
+        ),
+    )
     tag(doc, "{%p for item in items if item.materials %}")
     para(doc, ("{{ item.title }}：{{ item.materials }}", FANGSONG))
     tag(doc, "{%p endfor %}")
     para(doc, ("四、有关要求", HEITI))
-    para(doc, ("请参会人员安排好工作，准时出席；因故不能参加的，请于会前向会议主持人请假。"
-               "{{ ('本次会议已告知' ~ notify_text ~ '。') if notify_text else '' }}", FANGSONG))
+    para(
+        doc,
+        (
+            "请参会人员安排好工作，准时出席；因故不能参加的，请于会前向会议主持人请假。"
+            "{{ ('本次会议已告知' ~ notify_text ~ '。') if notify_text else '' }}",
+            FANGSONG,
+        ),
+    )
     tag(doc, "{%p if contact %}")
     para(doc, ("联系人：{{ contact }}", FANGSONG))
     tag(doc, "{%p endif %}")
     para(doc, ("", FANGSONG))
     para(doc, ("{{ office }}", FANGSONG), align=WD_ALIGN_PARAGRAPH.RIGHT, indent=0)
-    para(doc, ('{{ sent_text or "　　年　月　日" }}', FANGSONG), align=WD_ALIGN_PARAGRAPH.RIGHT,
-         indent=0)
+    para(
+        doc,
+        ('{{ sent_text or "　　年　月　日" }}', FANGSONG),
+        align=WD_ALIGN_PARAGRAPH.RIGHT,
+        indent=0,
+    )
     return doc
 
 
 def signin():
     doc = new_document("签到表模板")
-    para(doc, ("{{ signin_title }}", XIAOBIAOSONG), align=WD_ALIGN_PARAGRAPH.CENTER, indent=0,
-         size=Pt(22), line=Pt(36))
-    para(doc, ('时间：{{ meeting.when }}　地点：{{ meeting.place or "　　　　" }}', FANGSONG),
-         indent=0)
+    para(
+        doc,
+        ("{{ signin_title }}", XIAOBIAOSONG),
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        indent=0,
+        size=Pt(22),
+        line=Pt(36),
+    )
+    para(
+        doc,
+        ('时间：{{ meeting.when }}　地点：{{ meeting.place or "　　　　" }}', FANGSONG),
+        indent=0,
+    )
     headers = ("序号", "姓名", "职务", "签到", "备注")
-    cells = ("{{ loop.index }}", "{{ row.name }}", "{{ row.title }}", "",
-             '{{ "列席" if row.kind == "guest" else "" }}')
+    cells = (
+        "{{ loop.index }}",
+        "{{ row.name }}",
+        "{{ row.title }}",
+        "",
+        '{{ "列席" if row.kind == "guest" else "" }}',
+    )
     table = doc.add_table(rows=4, cols=len(headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER

@@ -16,19 +16,18 @@ from tests.helpers import EIGHT, FIXTURES, ROOT, Cli, key_paths  # noqa: F401
 
 # Every run of `make test` explores the same examples: a test that passes once passes always.
 # `HYPOTHESIS_PROFILE=explore` (used by `make fuzz`) draws new random examples instead.
-settings.register_profile("deterministic", derandomize=True, database=None, deadline=None,
-                          print_blob=True)
+settings.register_profile(
+    "deterministic", derandomize=True, database=None, deadline=None, print_blob=True
+)
 settings.register_profile("explore", derandomize=False, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "deterministic"))
 
 # the user's own settings that yishi reads: a test never sees them
-_USER_VARS = ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "YISHI_LANG", "YISHI_MEETING",
-              "YISHI_RECORDS")
+_USER_VARS = ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "YISHI_LANG", "YISHI_MEETING", "YISHI_RECORDS")
 
 
 @pytest.fixture(autouse=True)
-def _stable_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
-                ) -> None:
+def _stable_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     # the office key, trusted keys and working-day calendars of each test live in a tmp dir,
     # never in ~/.config
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))

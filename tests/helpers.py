@@ -36,19 +36,19 @@ class Cli:
         _common.state.update(records=None, cmd="yishi " + " ".join(args))
         set_lang(None)
         result = self.runner.invoke(
-            app, ["--lang", lang, "--records", str(self.records), *args],
-            catch_exceptions=False)
+            app, ["--lang", lang, "--records", str(self.records), *args], catch_exceptions=False
+        )
         return result
 
-    def open(self, *extra: str, rules: Path = EIGHT, type: str = "party_group",
-             date: str = "2024-03-05") -> str:
+    def open(
+        self, *extra: str, rules: Path = EIGHT, type: str = "party_group", date: str = "2024-03-05"
+    ) -> str:
         result = self("open", str(rules), "--type", type, "--date", date, *extra)
         assert result.exit_code == 0, result.output
         return result.output.strip().splitlines()[-1]
 
     def record_bytes(self, meeting_id: str) -> bytes:
         return (self.records / f"{meeting_id}.toml").read_bytes()
-
 
 
 def key_paths(value: object, prefix: tuple = ()) -> list[tuple]:
@@ -69,14 +69,31 @@ def run_ok(cli, *args):
     return result
 
 
-def hold_meeting(cli, date: str = "2024-03-05", type: str = "party_group", *,
-                 confidential: bool = False, close: bool = True) -> str:
+def hold_meeting(
+    cli,
+    date: str = "2024-03-05",
+    type: str = "party_group",
+    *,
+    confidential: bool = False,
+    close: bool = True,
+) -> str:
     """A full meeting of the 8-member body: study item, a named vote with a recusal and a
     title holding & and <, a personnel item with two candidates and secret ballots, a
     large-fund item (roll call); one member on leave with a written opinion, one absent."""
-    meeting_id = cli.open("--time", "09:00", "--place", "局机关三楼会议室", "--recorder", "周敏",
-                          "--notice-sent", "2024-03-01", "--notified", "派驻纪检监察组",
-                          type=type, date=date)
+    meeting_id = cli.open(
+        "--time",
+        "09:00",
+        "--place",
+        "局机关三楼会议室",
+        "--recorder",
+        "周敏",
+        "--notice-sent",
+        "2024-03-01",
+        "--notified",
+        "派驻纪检监察组",
+        type=type,
+        date=date,
+    )
     run_ok(cli, "attend", "zhang", "li", "wang", "zhao", "chen", "liu")
     run_ok(cli, "leave", "yang", "--reason", "外出学习", "--opinion", "同意")
     run_ok(cli, "absent", "huang")
@@ -84,8 +101,18 @@ def hold_meeting(cli, date: str = "2024-03-05", type: str = "party_group", *,
     if type == "party_group":
         run_ok(cli, "item", "add", "习近平总书记重要讲话精神", "--kind", "study")
     n = len([line for line in cli("item", "list").stdout.splitlines() if line.strip()])
-    run_ok(cli, "item", "add", TITLE, "--kind", "general", "--presenter", "wang",
-           "--materials-sent", "2024-03-01")
+    run_ok(
+        cli,
+        "item",
+        "add",
+        TITLE,
+        "--kind",
+        "general",
+        "--presenter",
+        "wang",
+        "--materials-sent",
+        "2024-03-01",
+    )
     general = n + 1
     run_ok(cli, "recuse", "liu", "--item", str(general), "--reason", "与供应商存在利害关系")
     run_ok(cli, "opinion", str(general), "chen", "agree")
@@ -94,21 +121,80 @@ def hold_meeting(cli, date: str = "2024-03-05", type: str = "party_group", *,
     run_ok(cli, "decide", str(general), "同意购置，由办公室牵头落实")
     if type == "party_group":
         extra = ["--confidential"] if confidential else []
-        run_ok(cli, "item", "add", "干部任免", "--kind", "personnel", "--candidate", "甲某",
-               "--candidate", "乙某", *extra)
+        run_ok(
+            cli,
+            "item",
+            "add",
+            "干部任免",
+            "--kind",
+            "personnel",
+            "--candidate",
+            "甲某",
+            "--candidate",
+            "乙某",
+            *extra,
+        )
         for candidate in ("甲某", "乙某"):
             for member in ("liu", "chen", "zhao", "wang", "li", "zhang"):
                 run_ok(cli, "opinion", "3", member, "agree", "-c", candidate)
-        run_ok(cli, "vote", "3", "--method", "secret", "-c", "甲某", "--yes", "6", "--no", "0",
-               "--abstain", "0")
-        run_ok(cli, "vote", "3", "--method", "secret", "-c", "乙某", "--yes", "5", "--no", "1",
-               "--abstain", "0")
+        run_ok(
+            cli,
+            "vote",
+            "3",
+            "--method",
+            "secret",
+            "-c",
+            "甲某",
+            "--yes",
+            "6",
+            "--no",
+            "0",
+            "--abstain",
+            "0",
+        )
+        run_ok(
+            cli,
+            "vote",
+            "3",
+            "--method",
+            "secret",
+            "-c",
+            "乙某",
+            "--yes",
+            "5",
+            "--no",
+            "1",
+            "--abstain",
+            "0",
+        )
         run_ok(cli, "decide", "3", "同意甲某、乙某的任职")
-        run_ok(cli, "item", "add", "关于机关食堂改造资金", "--kind", "general", "--amount",
-               "800", "--area", "finance", "--materials-sent", "2024-03-01",
-               "--notified", "派驻纪检监察组")
-        run_ok(cli, "vote", "4", "--method", "roll_call", "--yes", "zhang,li,wang,zhao,chen",
-               "--no", "liu")
+        run_ok(
+            cli,
+            "item",
+            "add",
+            "关于机关食堂改造资金",
+            "--kind",
+            "general",
+            "--amount",
+            "800",
+            "--area",
+            "finance",
+            "--materials-sent",
+            "2024-03-01",
+            "--notified",
+            "派驻纪检监察组",
+        )
+        run_ok(
+            cli,
+            "vote",
+            "4",
+            "--method",
+            "roll_call",
+            "--yes",
+            "zhang,li,wang,zhao,chen",
+            "--no",
+            "liu",
+        )
         run_ok(cli, "decide", "4", "原则同意食堂改造方案")
     if close:
         run_ok(cli, "close")
@@ -131,19 +217,27 @@ def held(cli, tmp_path_factory, **options: Any) -> None:
     shutil.copytree(_BUILT[key], cli.records)
 
 
-def quick(cli, date: str, type: str = "party_group", title: str = "关于年度工作安排",
-          close: bool = True, quorum: bool = True) -> str:
+def quick(
+    cli,
+    date: str,
+    type: str = "party_group",
+    title: str = "关于年度工作安排",
+    close: bool = True,
+    quorum: bool = True,
+) -> str:
     """A small valid meeting (everyone present, a study item first, one voted item)."""
-    meeting_id = cli.open("--notice-sent", "2000-01-01", "--notified", "派驻纪检监察组",
-                          type=type, date=date)
+    meeting_id = cli.open(
+        "--notice-sent", "2000-01-01", "--notified", "派驻纪检监察组", type=type, date=date
+    )
     if not quorum:
         run_ok(cli, "attend", "zhang", "li")
     else:
         run_ok(cli, "attend", "zhang", "li", "wang", "zhao", "chen", "liu", "yang", "huang")
         if type == "party_group":
             run_ok(cli, "item", "add", "学习", "--kind", "study")
-        number = run_ok(cli, "item", "add", title, "--kind", "general",
-                        "--materials-sent", "2000-01-01").stdout.splitlines()[-1]
+        number = run_ok(
+            cli, "item", "add", title, "--kind", "general", "--materials-sent", "2000-01-01"
+        ).stdout.splitlines()[-1]
         run_ok(cli, "vote", number, "--method", "hands", "--yes", "zhang,li,wang,zhao,chen")
         run_ok(cli, "decide", number, "同意")
     if close:

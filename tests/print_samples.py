@@ -38,11 +38,11 @@ class Runner:
 
         _common.state.update(records=None, cmd="yishi " + " ".join(args))
         set_lang(None)
-        result = self.runner.invoke(app, ["--lang", "en", "--records", str(self.records),
-                                          *args], catch_exceptions=False)
+        result = self.runner.invoke(
+            app, ["--lang", "en", "--records", str(self.records), *args], catch_exceptions=False
+        )
         if result.exit_code not in (0, 1):
-            raise AssertionError(f"yishi {' '.join(args)} -> {result.exit_code}: "
-                                 f"{result.output}")
+            raise AssertionError(f"yishi {' '.join(args)} -> {result.exit_code}: {result.output}")
         return result
 
 
@@ -51,13 +51,19 @@ def _last_line(result: Any) -> str:
 
 
 _TEXTS = {
-    "study": ("传达学习习近平总书记关于机关党建工作的重要论述",
-              "会议要求，全体党员干部要深入学习领会，结合工作实际抓好贯彻落实"),
-    "fund": ("关于机关办公楼维修改造资金的请示",
-             "同意维修改造方案，所需资金从年度预算中列支，由办公室按政府采购程序组织实施"),
+    "study": (
+        "传达学习习近平总书记关于机关党建工作的重要论述",
+        "会议要求，全体党员干部要深入学习领会，结合工作实际抓好贯彻落实",
+    ),
+    "fund": (
+        "关于机关办公楼维修改造资金的请示",
+        "同意维修改造方案，所需资金从年度预算中列支，由办公室按政府采购程序组织实施",
+    ),
     "personnel": ("关于科级干部任免的议题", "同意周晓明同志任综合科科长，按程序办理任职手续"),
-    "general": ("关于修订机关财务管理办法的议题",
-                "原则通过《机关财务管理办法（修订稿）》，由办公室印发执行"),
+    "general": (
+        "关于修订机关财务管理办法的议题",
+        "原则通过《机关财务管理办法（修订稿）》，由办公室印发执行",
+    ),
     "other": ("关于做好年度考核工作的安排", "由办公室牵头，各科室配合，12月底前完成年度考核工作"),
     "criticism": ("开展批评与自我批评", ""),
 }
@@ -77,17 +83,37 @@ def _kind_text(kind: Any) -> tuple[str, str]:
     return _TEXTS["other"]
 
 
-def hold(run: Runner, rules: Path, *, date: str = "2024-03-05", long: bool = False,
-         type_id: str | None = None, issue_date: str | None = None) -> str:
+def hold(
+    run: Runner,
+    rules: Path,
+    *,
+    date: str = "2024-03-05",
+    long: bool = False,
+    type_id: str | None = None,
+    issue_date: str | None = None,
+) -> str:
     """Record, close and issue one meeting of the body in `rules`; its id."""
     from yishi.rules import load
 
     model = load(rules)
     mtype = model.meeting_types[type_id] if type_id else next(iter(model.meeting_types.values()))
     members = model.members_of(mtype.id)
-    meeting_id = _last_line(run("open", str(rules), "--type", mtype.id, "--date", date,
-                                "--time", "09:00", "--place", "机关三楼会议室",
-                                "--recorder", "周敏"))
+    meeting_id = _last_line(
+        run(
+            "open",
+            str(rules),
+            "--type",
+            mtype.id,
+            "--date",
+            date,
+            "--time",
+            "09:00",
+            "--place",
+            "机关三楼会议室",
+            "--recorder",
+            "周敏",
+        )
+    )
     present = [m.id for m in members[:-1]] if len(members) > 3 else [m.id for m in members]
     run("attend", *present)
     if len(members) > 3:
@@ -100,8 +126,15 @@ def hold(run: Runner, rules: Path, *, date: str = "2024-03-05", long: bool = Fal
     number = 0
     for kind in plan:
         title, decision = _kind_text(kind)
-        args = ["item", "add", title, "--kind", kind.id, "--presenter", members[min(1, len(
-            members) - 1)].id]
+        args = [
+            "item",
+            "add",
+            title,
+            "--kind",
+            kind.id,
+            "--presenter",
+            members[min(1, len(members) - 1)].id,
+        ]
         if kind.per_candidate:
             args += ["--candidate", "周晓明"]
         if "资金" in kind.name or kind.amount_at_least is not None:
@@ -117,8 +150,20 @@ def hold(run: Runner, rules: Path, *, date: str = "2024-03-05", long: bool = Fal
                 run("opinion", str(number), member, "agree", *extra)
             method = "secret" if kind.per_candidate else "hands"
             if method == "secret":
-                run("vote", str(number), "--method", "secret", "--candidate", "周晓明",
-                    "--yes", str(len(present)), "--no", "0", "--abstain", "0")
+                run(
+                    "vote",
+                    str(number),
+                    "--method",
+                    "secret",
+                    "--candidate",
+                    "周晓明",
+                    "--yes",
+                    str(len(present)),
+                    "--no",
+                    "0",
+                    "--abstain",
+                    "0",
+                )
             else:
                 run("vote", str(number), "--method", "hands", "--yes", ",".join(present))
         if decision:
@@ -153,18 +198,25 @@ def pdf_lines(pdf: Path) -> list[list[dict[str, Any]]]:
     import subprocess
     import xml.etree.ElementTree as ET
 
-    out = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True,
-                         check=True, timeout=120).stdout.decode("utf-8")
-    out = out[out.index("<doc"):out.index("</doc>") + len("</doc>")]
+    out = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, check=True, timeout=120
+    ).stdout.decode("utf-8")
+    out = out[out.index("<doc") : out.index("</doc>") + len("</doc>")]
     root = ET.fromstring(out.replace('xmlns="http://www.w3.org/1999/xhtml"', ""))
     pages = []
     for page in root.iter("page"):
         lines = []
         for line in page.iter("line"):
             words = [w.text or "" for w in line.iter("word")]
-            lines.append({"text": "".join(words),
-                          **{k: float(line.get(a)) * MM for k, a in
-                             (("x0", "xMin"), ("y0", "yMin"), ("x1", "xMax"), ("y1", "yMax"))}})
+            lines.append(
+                {
+                    "text": "".join(words),
+                    **{
+                        k: float(line.get(a)) * MM
+                        for k, a in (("x0", "xMin"), ("y0", "yMin"), ("x1", "xMax"), ("y1", "yMax"))
+                    },
+                }
+            )
         pages.append(sorted(lines, key=lambda ln: (round(ln["y0"], 1), ln["x0"])))
     return pages
 

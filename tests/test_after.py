@@ -28,19 +28,48 @@ def last_line(result) -> str:
 
 def task_ids(result) -> list[str]:
     """The ids of the tasks a text `tasks` listing shows (first column)."""
-    return [line.split()[0] for line in result.stdout.splitlines()
-            if line[:4].isdigit() or "/20" in line.split(" ")[0]]
+    return [
+        line.split()[0]
+        for line in result.stdout.splitlines()
+        if line[:4].isdigit() or "/20" in line.split(" ")[0]
+    ]
 
 
 def liaoning_meeting(cli, date: str = "2024-03-05", close: bool = True) -> str:
     """A clean 辽宁 党组会议: everyone present, a study item, one voted decision."""
-    meeting_id = cli.open("--time", "09:00", "--place", "三楼会议室", "--recorder", "党组秘书",
-                          "--notice-sent", "2024-01-01", rules=LIAONING, date=date)
+    meeting_id = cli.open(
+        "--time",
+        "09:00",
+        "--place",
+        "三楼会议室",
+        "--recorder",
+        "党组秘书",
+        "--notice-sent",
+        "2024-01-01",
+        rules=LIAONING,
+        date=date,
+    )
     ok(cli, "attend", *LN_MEMBERS)
-    ok(cli, "item", "add", "传达学习全省机关事务工作会议精神", "--kind", "study",
-       "--materials-sent", "2024-01-01")
-    ok(cli, "item", "add", "关于机关食堂改造的请示", "--kind", "general",
-       "--materials-sent", "2024-01-01")
+    ok(
+        cli,
+        "item",
+        "add",
+        "传达学习全省机关事务工作会议精神",
+        "--kind",
+        "study",
+        "--materials-sent",
+        "2024-01-01",
+    )
+    ok(
+        cli,
+        "item",
+        "add",
+        "关于机关食堂改造的请示",
+        "--kind",
+        "general",
+        "--materials-sent",
+        "2024-01-01",
+    )
     ok(cli, "opinion", "2", "韩雪", "agree")
     ok(cli, "opinion", "2", "张德明", "agree")
     ok(cli, "vote", "2", "--method", "hands", "--yes", ",".join(LN_MEMBERS))
@@ -52,13 +81,20 @@ def liaoning_meeting(cli, date: str = "2024-03-05", close: bool = True) -> str:
 
 def eight_meeting(cli, date: str, decisions: int = 2, close: bool = True) -> str:
     """A meeting of the 8-member test body with `decisions` decided general items (2..)."""
-    meeting_id = cli.open("--notice-sent", "2000-01-01", "--notified", "派驻纪检监察组",
-                          date=date)
+    meeting_id = cli.open("--notice-sent", "2000-01-01", "--notified", "派驻纪检监察组", date=date)
     ok(cli, "attend", *ALL8)
     ok(cli, "item", "add", "学习", "--kind", "study")
     for n in range(decisions):
-        ok(cli, "item", "add", f"关于第{n + 1}项工作的请示", "--kind", "general",
-           "--materials-sent", "2000-01-01")
+        ok(
+            cli,
+            "item",
+            "add",
+            f"关于第{n + 1}项工作的请示",
+            "--kind",
+            "general",
+            "--materials-sent",
+            "2000-01-01",
+        )
         ok(cli, "vote", str(n + 2), "--method", "hands", "--yes", "zhang,li,wang,zhao,chen")
         ok(cli, "decide", str(n + 2), f"同意第{n + 1}项，由办公室抓好落实")
     if close:
@@ -67,8 +103,11 @@ def eight_meeting(cli, date: str, decisions: int = 2, close: bool = True) -> str
 
 
 def log_of(cli) -> list[dict]:
-    return [json.loads(line) for path in sorted((cli.records / "followup").glob("*.jsonl"))
-            for line in path.read_text(encoding="utf-8").splitlines()]
+    return [
+        json.loads(line)
+        for path in sorted((cli.records / "followup").glob("*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
 
 
 # ---------------------------------------------------------------------------- review
@@ -171,8 +210,12 @@ def test_minutes_review_key_in_rules(tmp_path):
     comment = text.split("\nminutes_review = true")[0].rsplit("\n", 1)[-1]
     assert comment.startswith("# 第二十五条")
     bad = tmp_path / "bad.toml"
-    bad.write_text(text.replace("minutes_review = true", "minutes_reveiw = true")
-                   .replace("due_soon_days = 7", "due_soon_days = -1"), encoding="utf-8")
+    bad.write_text(
+        text.replace("minutes_review = true", "minutes_reveiw = true").replace(
+            "due_soon_days = 7", "due_soon_days = -1"
+        ),
+        encoding="utf-8",
+    )
     merged, problems = check_file(bad)
     assert merged is None
     codes = {(p.code, p.params.get("hint", "")) for p in problems}
@@ -188,18 +231,47 @@ def test_tasks_across_two_meetings_one_overdue_then_done(cli, monkeypatch):
     ok(cli, "issue")
     second = eight_meeting(cli, "2024-04-10", decisions=1)
     ok(cli, "issue")
-    t1 = last_line(ok(cli, "task", "add", "2", "--meeting", first, "--owner", "办公室",
-                      "--lead", "李明", "--due", "2024-04-30"))
-    t2 = last_line(ok(cli, "task", "add", "3", "--meeting", first, "--owner", "财务科",
-                      "--due", "2024-09-30", "--text", "完成采购并报告"))
+    t1 = last_line(
+        ok(
+            cli,
+            "task",
+            "add",
+            "2",
+            "--meeting",
+            first,
+            "--owner",
+            "办公室",
+            "--lead",
+            "李明",
+            "--due",
+            "2024-04-30",
+        )
+    )
+    t2 = last_line(
+        ok(
+            cli,
+            "task",
+            "add",
+            "3",
+            "--meeting",
+            first,
+            "--owner",
+            "财务科",
+            "--due",
+            "2024-09-30",
+            "--text",
+            "完成采购并报告",
+        )
+    )
     t3 = last_line(ok(cli, "task", "add", "2", "--owner", "人事科", "--due", "2024-05-20"))
     assert (t1, t2, t3) == ("2024-001", "2024-002", "2024-003")
 
     monkeypatch.setenv("YISHI_NOW", "2024-05-10T09:00:00+08:00")
     listing = cli("tasks")
     assert listing.exit_code == 1
-    lines = {line.split()[0]: line for line in listing.stdout.splitlines()
-             if line.startswith("2024-")}
+    lines = {
+        line.split()[0]: line for line in listing.stdout.splitlines() if line.startswith("2024-")
+    }
     assert "overdue by 10 day(s)" in lines["2024-001"] and "办公室" in lines["2024-001"]
     assert "李明" in lines["2024-001"] and "测试局党组纪〔2024〕1号 #2" in lines["2024-001"]
     assert "on time (143 day(s) left)" in lines["2024-002"]
@@ -267,8 +339,10 @@ def test_task_add_needs_a_decision(cli):
         assert result.exit_code == 2, (args, result.output)
         assert text in result.output, (args, result.output)
     assert not (cli.records / "followup").exists()  # nothing written
-    assert last_line(ok(cli, "task", "add", "2", "--owner", "办公室", "--due",
-                        "2024-04-01")) == "2024-001"
+    assert (
+        last_line(ok(cli, "task", "add", "2", "--owner", "办公室", "--due", "2024-04-01"))
+        == "2024-001"
+    )
     assert meeting_id in ok(cli, "tasks").stdout  # no number yet
     ok(cli, "issue", "--force")
     assert "测试局党组纪〔2024〕1号 #2" in ok(cli, "tasks").stdout  # the number it has now
@@ -294,8 +368,18 @@ def test_a_task_during_the_meeting_warns_and_a_changed_decision_is_reported(cli)
 
 def test_tasks_of_per_candidate_and_rejected_decisions(cli):
     eight_meeting(cli, "2024-03-05", decisions=0, close=False)
-    ok(cli, "item", "add", "干部任免", "--kind", "personnel", "--candidate", "甲某",
-       "--candidate", "乙某")
+    ok(
+        cli,
+        "item",
+        "add",
+        "干部任免",
+        "--kind",
+        "personnel",
+        "--candidate",
+        "甲某",
+        "--candidate",
+        "乙某",
+    )
     ok(cli, "vote", "2", "--method", "secret", "--candidate", "甲某", "--yes", "7", "--no", "1")
     ok(cli, "decide", "2", "同意任命甲某", "--candidate", "甲某")
     ok(cli, "decide", "2", "--candidate", "乙某", "--defer")
@@ -322,11 +406,15 @@ def test_task_ids_per_body_and_year(cli, tmp_path, monkeypatch):
     eight_meeting(cli, "2024-12-20")
     ok(cli, "task", "add", "2", "--owner", "办公室", "--due", "2025-01-31")
     eight_meeting(cli, "2025-01-10")
-    assert last_line(ok(cli, "task", "add", "2", "--owner", "办公室",
-                        "--due", "2025-01-31")) == "2025-001"
+    assert (
+        last_line(ok(cli, "task", "add", "2", "--owner", "办公室", "--due", "2025-01-31"))
+        == "2025-001"
+    )
     other = tmp_path / "other.toml"
-    other.write_text(EIGHT.read_text(encoding="utf-8").replace(
-        'id = "test-bureau"', 'id = "other-bureau"'), encoding="utf-8")
+    other.write_text(
+        EIGHT.read_text(encoding="utf-8").replace('id = "test-bureau"', 'id = "other-bureau"'),
+        encoding="utf-8",
+    )
     cli.open("--notice-sent", "2000-01-01", rules=other, date="2025-01-11")
     ok(cli, "attend", *ALL8)
     ok(cli, "item", "add", "学习", "--kind", "study")
@@ -347,8 +435,9 @@ def test_task_ids_per_body_and_year(cli, tmp_path, monkeypatch):
 
 def test_status_colours_and_the_due_soon_window(cli, monkeypatch, tmp_path):
     rules = tmp_path / "rules.toml"
-    rules.write_text(EIGHT.read_text(encoding="utf-8") + "\n[follow_up]\ndue_soon_days = 20\n",
-                     encoding="utf-8")
+    rules.write_text(
+        EIGHT.read_text(encoding="utf-8") + "\n[follow_up]\ndue_soon_days = 20\n", encoding="utf-8"
+    )
     meeting_id = cli.open("--notice-sent", "2000-01-01", rules=rules, date="2024-03-05")
     ok(cli, "attend", *ALL8)
     ok(cli, "item", "add", "学习", "--kind", "study")
@@ -382,8 +471,20 @@ def test_status_colours_and_the_due_soon_window(cli, monkeypatch, tmp_path):
 def test_duban_notice_documents(cli, tmp_path, monkeypatch):
     eight_meeting(cli, "2024-03-05")
     ok(cli, "issue")
-    ok(cli, "task", "add", "2", "--owner", "办公室|后勤", "--lead", "李明", "--due", "2024-04-30",
-       "--text", "完成改造\n并报告")
+    ok(
+        cli,
+        "task",
+        "add",
+        "2",
+        "--owner",
+        "办公室|后勤",
+        "--lead",
+        "李明",
+        "--due",
+        "2024-04-30",
+        "--text",
+        "完成改造\n并报告",
+    )
     ok(cli, "task", "add", "3", "--owner", "财务科", "--due", "2024-06-30")
     monkeypatch.setenv("YISHI_NOW", "2024-05-05T09:00:00+08:00")
     md = cli("tasks", "--format", "md")
@@ -417,12 +518,25 @@ def test_duban_notice_documents(cli, tmp_path, monkeypatch):
 def test_annual_report_follow_up_section(cli, monkeypatch):
     first = eight_meeting(cli, "2024-03-05")
     ok(cli, "issue")
-    fund = cli.open("--notice-sent", "2000-01-01", "--notified", "派驻纪检监察组",
-                    date="2024-06-10")
+    fund = cli.open(
+        "--notice-sent", "2000-01-01", "--notified", "派驻纪检监察组", date="2024-06-10"
+    )
     ok(cli, "attend", *ALL8)
     ok(cli, "item", "add", "学习", "--kind", "study")
-    ok(cli, "item", "add", "关于食堂改造", "--kind", "general", "--amount", "900", "--area",
-       "finance", "--notified", "派驻纪检监察组")
+    ok(
+        cli,
+        "item",
+        "add",
+        "关于食堂改造",
+        "--kind",
+        "general",
+        "--amount",
+        "900",
+        "--area",
+        "finance",
+        "--notified",
+        "派驻纪检监察组",
+    )
     ok(cli, "vote", "2", "--method", "hands", "--yes", "zhang,li,wang,zhao,chen")
     ok(cli, "decide", "2", "同意改造")
     ok(cli, "close")
@@ -458,17 +572,26 @@ def test_every_after_message_is_used_and_every_used_one_exists():
     from yishi.catalog.after import MESSAGES
     from yishi.i18n import catalog
 
-    sources = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "cli" / "yishi").rglob(
-        "*.py") if p.name != "after.py" or p.parent.name != "catalog")
+    sources = "".join(
+        p.read_text(encoding="utf-8")
+        for p in (ROOT / "cli" / "yishi").rglob("*.py")
+        if p.name != "after.py" or p.parent.name != "catalog"
+    )
     dynamic = ("task.op.", "task.s.", "tasks.col.", "task.verify.sig_")
     for key, pair in MESSAGES.items():
         assert len(pair) == 2 and all(pair), key
         assert f'"{key}"' in sources or key.startswith(dynamic), f"unused message {key}"
     mine = [ROOT / "cli" / "yishi" / name for name in ("tasks.py", "duban.py")] + [
-        ROOT / "cli" / "yishi" / "commands" / "after.py"]
-    used = {k for path in mine for k in re.findall(
-        r'"((?:task|tasks|review|issue|report|input|item|render|cli|record)\.[a-z_.]+)"',
-        path.read_text(encoding="utf-8"))}
+        ROOT / "cli" / "yishi" / "commands" / "after.py"
+    ]
+    used = {
+        k
+        for path in mine
+        for k in re.findall(
+            r'"((?:task|tasks|review|issue|report|input|item|render|cli|record)\.[a-z_.]+)"',
+            path.read_text(encoding="utf-8"),
+        )
+    }
     assert used and all(k in catalog() for k in used), sorted(used - set(catalog()))
 
 
@@ -490,5 +613,6 @@ def test_open_tasks_appear_in_due(cli, monkeypatch):
     after = cli("due", "--format", "json")
     assert after.exit_code == 0, after.output
     assert [e["due"] for e in json.loads(after.stdout)["entries"] if e["what"] == "task"] == [
-        "2024-06-30"]
+        "2024-06-30"
+    ]
     assert "task 2024-002 (财务科)" in ok(cli, "due").stdout

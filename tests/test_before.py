@@ -12,8 +12,16 @@ from tests.conftest import EIGHT, ROOT
 from yishi import rules as rules_mod
 
 SAMPLES = sorted((ROOT / "sample_configs").glob("*.toml"))
-DEADLINE_CODES = {"NOTICE_LATE", "NOTICE_UNRECORDED", "PROPOSAL_LATE", "PREREQ_MISSING",
-                  "PREREQ_UNRECORDED", "MATERIALS_LATE", "AD_HOC", "CALENDAR_UNKNOWN"}
+DEADLINE_CODES = {
+    "NOTICE_LATE",
+    "NOTICE_UNRECORDED",
+    "PROPOSAL_LATE",
+    "PREREQ_MISSING",
+    "PREREQ_UNRECORDED",
+    "MATERIALS_LATE",
+    "AD_HOC",
+    "CALENDAR_UNKNOWN",
+}
 
 
 def last(result) -> str:
@@ -27,17 +35,33 @@ def codes(cli, meeting: str | None = None) -> set[str]:
 
 
 def plan(cli, rules: Path, type: str, date: str, *extra: str) -> str:
-    return last(cli("plan", str(rules), "--type", type, "--date", date, "--time", "09:00",
-                    "--place", "三楼会议室", *extra))
+    return last(
+        cli(
+            "plan",
+            str(rules),
+            "--type",
+            type,
+            "--date",
+            date,
+            "--time",
+            "09:00",
+            "--place",
+            "三楼会议室",
+            *extra,
+        )
+    )
 
 
 def pick(rules_path: Path):
     """A meeting type with a notice rule and the kinds a scenario uses for it."""
     rules = rules_mod.load(rules_path)
-    mtype = next((t for t in rules.meeting_types.values() if t.notice_days is not None),
-                 next(iter(rules.meeting_types.values())))
-    allowed = [k for k in (mtype.kinds or tuple(rules.item_kinds))
-               if not rules.item_kinds[k].per_candidate]
+    mtype = next(
+        (t for t in rules.meeting_types.values() if t.notice_days is not None),
+        next(iter(rules.meeting_types.values())),
+    )
+    allowed = [
+        k for k in (mtype.kinds or tuple(rules.item_kinds)) if not rules.item_kinds[k].per_candidate
+    ]
     voted = [k for k in allowed if rules.item_kinds[k].prerequisites] or allowed
     return rules, mtype, voted[0]
 
@@ -50,13 +74,43 @@ def test_each_seed_body_plans_approves_notifies_opens_and_checks(cli, sample):
     assert cli("list", "--state", "planned").stdout.count(meeting) == 1
     items = []
     if mtype.first_item:
-        items.append(last(cli("item", "add", "学习贯彻重要讲话精神", "--kind", mtype.first_item,
-                              "--by", "办公室", "--submitted", "2024-10-14")))
+        items.append(
+            last(
+                cli(
+                    "item",
+                    "add",
+                    "学习贯彻重要讲话精神",
+                    "--kind",
+                    mtype.first_item,
+                    "--by",
+                    "办公室",
+                    "--submitted",
+                    "2024-10-14",
+                )
+            )
+        )
     done = [x for p in rules.item_kinds[kind].prerequisites for x in ("--done", p)]
-    items.append(last(cli("item", "add", "关于2024年第四季度重点工作的请示", "--kind", kind,
-                          "--by", "办公室", "--presenter", rules.members[1].name,
-                          "--submitted", "2024-10-14", "--materials", "请示及附件", *done)))
-    assert last(cli("item", "approve", *items)) .startswith(("approved", "not approved"))
+    items.append(
+        last(
+            cli(
+                "item",
+                "add",
+                "关于2024年第四季度重点工作的请示",
+                "--kind",
+                kind,
+                "--by",
+                "办公室",
+                "--presenter",
+                rules.members[1].name,
+                "--submitted",
+                "2024-10-14",
+                "--materials",
+                "请示及附件",
+                *done,
+            )
+        )
+    )
+    assert last(cli("item", "approve", *items)).startswith(("approved", "not approved"))
     notice = cli("notice", "--sent", "2024-10-15")
     assert notice.exit_code == 0, notice.output
     assert "关于召开" in notice.stdout and "关于2024年第四季度重点工作的请示" in notice.stdout
@@ -93,8 +147,9 @@ def test_each_seed_body_late_notice_and_late_proposal_are_found(cli, sample):
 def working(tmp_path: Path, notice_days: int = 2) -> Path:
     """The 局委员会 (submit_days = 2) counting working days, with notice_days as given."""
     text = (ROOT / "sample_configs" / "hlj-jiguan-party-committee.toml").read_text("utf-8")
-    text = text.replace("notice_days = 1\n",
-                        f'notice_days = {notice_days}\nday_count = "working"\n', 1)
+    text = text.replace(
+        "notice_days = 1\n", f'notice_days = {notice_days}\nday_count = "working"\n', 1
+    )
     path = tmp_path / "committee-working.toml"
     path.write_text(text, encoding="utf-8")
     return path
@@ -107,19 +162,31 @@ def test_national_day_with_its_make_up_sunday(cli, tmp_path):
     planned = cli("plan", str(rules), "--type", "party_committee", "--date", "2024-10-08")
     assert "proposals due by 2024-09-29, notice by 2024-09-29" in planned.stdout
     on_time = last(planned)
-    study = last(cli("item", "add", "第一议题学习", "--kind", "study", "--submitted",
-                     "2024-09-29"))
-    general = last(cli("item", "add", "关于购置设备的请示", "--kind", "general", "--by", "办公室",
-                       "--submitted", "2024-09-29", "--done", "沟通协调酝酿,分管局领导审阅",
-                       "--done", "党委书记签字"))
+    study = last(cli("item", "add", "第一议题学习", "--kind", "study", "--submitted", "2024-09-29"))
+    general = last(
+        cli(
+            "item",
+            "add",
+            "关于购置设备的请示",
+            "--kind",
+            "general",
+            "--by",
+            "办公室",
+            "--submitted",
+            "2024-09-29",
+            "--done",
+            "沟通协调酝酿,分管局领导审阅",
+            "--done",
+            "党委书记签字",
+        )
+    )
     cli("item", "approve", study, general)
     cli("notice", "--sent", "2024-09-29")
     cli("open", on_time)
     assert codes(cli) & {"NOTICE_LATE", "PROPOSAL_LATE", "PREREQ_MISSING"} == set()
 
     late = plan(cli, rules, "party_committee", "2024-10-08")
-    study = last(cli("item", "add", "第一议题学习", "--kind", "study", "--submitted",
-                     "2024-09-30"))
+    study = last(cli("item", "add", "第一议题学习", "--kind", "study", "--submitted", "2024-09-30"))
     cli("item", "approve", study)
     result = cli("notice", "--sent", "2024-09-30")
     assert result.exit_code == 0 and "2024-09-29" in result.stderr  # warned: due by then
@@ -138,18 +205,27 @@ def test_a_year_the_calendar_lacks_is_refused_and_nothing_written(cli, tmp_path)
     assert "2031.toml" in result.stderr and "State Council" in result.stderr
     assert not cli.records.exists() or not list(cli.records.glob("*.toml"))
     # calendar days need no calendar
-    plan(cli, ROOT / "sample_configs" / "hlj-jiguan-party-committee.toml", "party_committee",
-         "2031-03-04")
+    plan(
+        cli,
+        ROOT / "sample_configs" / "hlj-jiguan-party-committee.toml",
+        "party_committee",
+        "2031-03-04",
+    )
 
 
 def test_a_planned_meeting_refuses_attendance_votes_and_decisions(cli):
     meeting = plan(cli, EIGHT, "party_group", "2024-03-05")
     cli("item", "add", "2024年工作要点", "--kind", "general")
     before = cli.record_bytes(meeting)
-    for args in (("attend", "zhang"), ("absent", "li"), ("vote", "1", "--method", "hands",
-                                                            "--yes", "zhang"),
-                 ("decide", "1", "同意"), ("opinion", "1", "zhang", "agree"),
-                 ("recuse", "li", "--item", "1"), ("close",)):
+    for args in (
+        ("attend", "zhang"),
+        ("absent", "li"),
+        ("vote", "1", "--method", "hands", "--yes", "zhang"),
+        ("decide", "1", "同意"),
+        ("opinion", "1", "zhang", "agree"),
+        ("recuse", "li", "--item", "1"),
+        ("close",),
+    ):
         result = cli(*args)
         assert result.exit_code == 2, args
         assert "planned" in result.stderr and f"yishi open {meeting}" in result.stderr
@@ -205,8 +281,15 @@ def test_unapproved_and_late_items_are_ad_hoc_without_typing_it(cli, tmp_path):
     rules = working(tmp_path)
     meeting = plan(cli, rules, "party_committee", "2024-10-22")
     study = last(cli("item", "add", "第一议题学习", "--kind", "study"))
-    cli("item", "add", "未审定的议题", "--kind", "general", "--done",
-        "沟通协调酝酿,分管局领导审阅,党委书记签字")
+    cli(
+        "item",
+        "add",
+        "未审定的议题",
+        "--kind",
+        "general",
+        "--done",
+        "沟通协调酝酿,分管局领导审阅,党委书记签字",
+    )
     cli("item", "approve", study)
     opened = cli("open", meeting)
     assert "item 2" in opened.stdout and "ad hoc" in opened.stdout
@@ -233,8 +316,11 @@ def test_withdraw_keeps_numbers_until_open_then_renumbers(cli):
     cli("item", "approve", "1,3", "4")
     opened = cli("open", meeting)
     assert "item 3 is now item 2" in opened.stdout and "item 4 is now item 3" in opened.stdout
-    assert [line.split(".")[0] for line in cli("item", "list").stdout.splitlines()] == \
-        ["1", "2", "3"]
+    assert [line.split(".")[0] for line in cli("item", "list").stdout.splitlines()] == [
+        "1",
+        "2",
+        "3",
+    ]
     assert cli("undo").exit_code == 0  # back to planned, old numbers
     assert "planned" in cli("list").stdout
 
@@ -276,13 +362,17 @@ def test_democratic_life_reports_before_and_after_and_due(cli, tmp_path, monkeyp
     assert due.exit_code == 0, due.output
     entries = json.loads(due.stdout)["entries"]
     assert [(e["what"], e["due"], e["status"]) for e in entries] == [
-        ("report", "2024-12-10", "due")]
+        ("report", "2024-12-10", "due")
+    ]
     assert cli("due", "--within", "5").stdout.strip().endswith("nothing due or overdue")
 
     monkeypatch.setenv("YISHI_NOW", "2024-12-12T09:00:00+08:00")
     overdue = cli("due")
-    assert overdue.exit_code == 1 and "OVERDUE" in overdue.stdout and "民主生活会方案" in \
-        overdue.stdout
+    assert (
+        overdue.exit_code == 1
+        and "OVERDUE" in overdue.stdout
+        and "民主生活会方案" in overdue.stdout
+    )
     assert cli("reported", "民主生活会方案", "--date", "2024-12-09").exit_code == 0
     assert cli("reported", "民主生活会方案").exit_code == 2  # twice
     assert cli("reported", "情况报告").exit_code == 2  # not a report of the rules
@@ -323,10 +413,10 @@ def test_due_across_bodies_notice_and_proposals(cli, tmp_path, monkeypatch):
     only = json.loads(cli("due", "--body", "test-bureau", "--format", "json").stdout)
     assert {e["meeting"] for e in only["entries"]} == {other}
     monkeypatch.setenv("YISHI_NOW", "2024-09-30T09:00:00+08:00")
-    late = json.loads(cli("due", "--body", "hlj-jiguan-party-committee", "--format",
-                          "json").stdout)
+    late = json.loads(cli("due", "--body", "hlj-jiguan-party-committee", "--format", "json").stdout)
     assert [(e["what"], e["due"], e["status"]) for e in late["entries"]] == [
-        ("notice", "2024-09-29", "overdue")]
+        ("notice", "2024-09-29", "overdue")
+    ]
     assert cli("due", "--format", "xml").exit_code == 2
     assert cli("due", "--within", "-1").exit_code == 2
     cli("use", committee)
@@ -351,18 +441,24 @@ def test_notice_renders_html_and_docx(cli, tmp_path):
         assert ("2024年工作要点" in body) if not args else ("签到表" in body)
 
 
-@pytest.mark.parametrize(("patch", "code"), [
-    ('reports = [{ name = "方案" }]', "CONFLICT"),
-    ('reports = [{ name = "方案", before_days = 1, after_days = 2 }]', "CONFLICT"),
-    ('reports = [{ name = "方案", before_days = 1 }, { name = "方案", after_days = 2 }]',
-     "DUPLICATE"),
-    ('reports = [{ name = "方案", befor_days = 1 }]', "UNKNOWN_KEY"),
-    ('day_count = "workday"', "BAD_VALUE"),
-    ("submit_days = -1", "BAD_VALUE"),
-])
+@pytest.mark.parametrize(
+    ("patch", "code"),
+    [
+        ('reports = [{ name = "方案" }]', "CONFLICT"),
+        ('reports = [{ name = "方案", before_days = 1, after_days = 2 }]', "CONFLICT"),
+        (
+            'reports = [{ name = "方案", before_days = 1 }, { name = "方案", after_days = 2 }]',
+            "DUPLICATE",
+        ),
+        ('reports = [{ name = "方案", befor_days = 1 }]', "UNKNOWN_KEY"),
+        ('day_count = "workday"', "BAD_VALUE"),
+        ("submit_days = -1", "BAD_VALUE"),
+    ],
+)
 def test_rules_keys_are_validated(cli, tmp_path, patch, code):
     text = EIGHT.read_text(encoding="utf-8").replace(
-        'notify = ["派驻纪检监察组"]\n', f'notify = ["派驻纪检监察组"]\n{patch}\n', 1)
+        'notify = ["派驻纪检监察组"]\n', f'notify = ["派驻纪检监察组"]\n{patch}\n', 1
+    )
     path = tmp_path / "r.toml"
     path.write_text(text, encoding="utf-8")
     result = cli("rules", "check", str(path))
@@ -371,7 +467,8 @@ def test_rules_keys_are_validated(cli, tmp_path, patch, code):
 
 def test_a_prerequisite_name_may_not_hold_a_separator(cli, tmp_path):
     text = EIGHT.read_text(encoding="utf-8").replace(
-        '[item_kinds.general]\n', '[item_kinds.general]\nprerequisites = ["调研、论证"]\n', 1)
+        "[item_kinds.general]\n", '[item_kinds.general]\nprerequisites = ["调研、论证"]\n', 1
+    )
     path = tmp_path / "r.toml"
     path.write_text(text, encoding="utf-8")
     result = cli("rules", "check", str(path))
@@ -383,8 +480,11 @@ def test_notice_docx_templates_are_reproducible(tmp_path):
     import sys
     import zipfile
 
-    subprocess.run([sys.executable, str(ROOT / "templates" / "build_notice_docx.py"),
-                    str(tmp_path)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "templates" / "build_notice_docx.py"), str(tmp_path)],
+        check=True,
+        capture_output=True,
+    )
     for name in ("notice.docx", "signin.docx"):
         built, committed = tmp_path / name, ROOT / "templates" / name
         with zipfile.ZipFile(built) as a, zipfile.ZipFile(committed) as b:

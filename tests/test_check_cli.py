@@ -19,20 +19,24 @@ ALL = "zhang,li,wang,zhao,chen,liu,yang,huang"
 
 def open_meeting(cli, *extra: str, **kw):
     """`yishi open` with the facts every record states (time, place, recorder)."""
-    return cli.open("--time", "09:00", "--place", "机关三楼会议室", "--recorder", "王秘书",
-                    *extra, **kw)
+    return cli.open(
+        "--time", "09:00", "--place", "机关三楼会议室", "--recorder", "王秘书", *extra, **kw
+    )
 
 
 def clean_meeting(cli, date: str = "2024-03-05") -> str:
     """A meeting with nothing to find: notice in time, everyone present, study first, a
     general item voted 8-0 and decided."""
-    meeting_id = open_meeting(cli, "--notice-sent", "2024-01-01", "--notified", "派驻纪检监察组",
-                          date=date)
-    for args in (("attend", *ALL.split(",")),
-                 ("item", "add", "学习贯彻重要讲话精神", "--kind", "study"),
-                 ("item", "add", "2024年工作要点", "--kind", "general"),
-                 ("vote", "2", "--method", "hands", "--yes", ALL),
-                 ("decide", "2", "同意")):
+    meeting_id = open_meeting(
+        cli, "--notice-sent", "2024-01-01", "--notified", "派驻纪检监察组", date=date
+    )
+    for args in (
+        ("attend", *ALL.split(",")),
+        ("item", "add", "学习贯彻重要讲话精神", "--kind", "study"),
+        ("item", "add", "2024年工作要点", "--kind", "general"),
+        ("vote", "2", "--method", "hands", "--yes", ALL),
+        ("decide", "2", "同意"),
+    ):
         result = cli(*args)
         assert result.exit_code == 0, result.output
     return meeting_id
@@ -41,17 +45,18 @@ def clean_meeting(cli, date: str = "2024-03-05") -> str:
 def faulty_meeting(cli) -> str:
     """The chair speaks first on item 2 and the personnel item misses its 2/3 quorum."""
     meeting_id = open_meeting(cli, "--notice-sent", "2024-03-01", "--notified", "派驻纪检监察组")
-    for args in (("attend", "zhang", "li", "wang", "zhao", "chen"),
-                 ("leave", "liu", "--reason", "出差"),
-                 ("leave", "yang", "--reason", "病假"),
-                 ("leave", "huang", "--reason", "学习"),
-                 ("item", "add", "学习", "--kind", "study"),
-                 ("item", "add", "任免", "--kind", "personnel", "--candidate", "赵六"),
-                 ("opinion", "2", "张伟", "agree"),
-                 ("opinion", "2", "chen", "agree"),
-                 ("vote", "2", "--method", "secret", "--yes", "5", "--no", "0", "--abstain",
-                  "0"),
-                 ("decide", "2", "同意赵六同志任职")):
+    for args in (
+        ("attend", "zhang", "li", "wang", "zhao", "chen"),
+        ("leave", "liu", "--reason", "出差"),
+        ("leave", "yang", "--reason", "病假"),
+        ("leave", "huang", "--reason", "学习"),
+        ("item", "add", "学习", "--kind", "study"),
+        ("item", "add", "任免", "--kind", "personnel", "--candidate", "赵六"),
+        ("opinion", "2", "张伟", "agree"),
+        ("opinion", "2", "chen", "agree"),
+        ("vote", "2", "--method", "secret", "--yes", "5", "--no", "0", "--abstain", "0"),
+        ("decide", "2", "同意赵六同志任职"),
+    ):
         result = cli(*args)
         assert result.exit_code == 0, result.output
     return meeting_id
@@ -80,10 +85,28 @@ def test_json_contract(cli) -> None:
     assert ("ITEM_QUORUM", 2, "item_kinds.personnel.quorum") in found
     assert ("CHAIR_NOT_LAST", 2, "voting.chair_last") in found
     assert data["items"] == [
-        {"number": 1, "kind": "study", "candidate": None, "outcome": "no_vote", "yes": 0,
-         "no": 0, "abstain": 0, "base": 0, "required": None},
-        {"number": 2, "kind": "personnel", "candidate": "赵六", "outcome": "invalid",
-         "yes": 5, "no": 0, "abstain": 0, "base": 8, "required": 5},
+        {
+            "number": 1,
+            "kind": "study",
+            "candidate": None,
+            "outcome": "no_vote",
+            "yes": 0,
+            "no": 0,
+            "abstain": 0,
+            "base": 0,
+            "required": None,
+        },
+        {
+            "number": 2,
+            "kind": "personnel",
+            "candidate": "赵六",
+            "outcome": "invalid",
+            "yes": 5,
+            "no": 0,
+            "abstain": 0,
+            "base": 8,
+            "required": 5,
+        },
     ]
 
 
@@ -92,9 +115,12 @@ def test_text_lines_cite_rule_and_source_in_both_languages(cli) -> None:
     en = cli("check")
     assert en.exit_code == 1
     line = next(x for x in en.stdout.splitlines() if "CHAIR_NOT_LAST" in x)
-    assert re.fullmatch(r"\s*CHAIR_NOT_LAST \[error\] item 2: the chair, 张伟, did not speak "
-                        r"last: 陈静 spoke after \(candidate 赵六\) "
-                        r"\(rule: voting\.chair_last — 测试局党组会议议事规则\)", line), line
+    assert re.fullmatch(
+        r"\s*CHAIR_NOT_LAST \[error\] item 2: the chair, 张伟, did not speak "
+        r"last: 陈静 spoke after \(candidate 赵六\) "
+        r"\(rule: voting\.chair_last — 测试局党组会议议事规则\)",
+        line,
+    ), line
     assert "check failed" in en.stdout
     zh = cli("check", lang="zh")
     assert zh.exit_code == 1
@@ -116,16 +142,21 @@ def test_json_messages_follow_the_language(cli) -> None:
 def test_warnings_do_not_fail(cli) -> None:
     open_meeting(cli, "--notice-sent", "2024-01-01", "--notified", "派驻纪检监察组")
     seven = ALL.replace(",huang", "")
-    for args in (("attend", *seven.split(",")), ("absent", "huang"),
-                 ("item", "add", "学习贯彻重要讲话精神", "--kind", "study"),
-                 ("item", "add", "2024年工作要点", "--kind", "general"),
-                 ("vote", "2", "--method", "hands", "--yes", seven), ("decide", "2", "同意")):
+    for args in (
+        ("attend", *seven.split(",")),
+        ("absent", "huang"),
+        ("item", "add", "学习贯彻重要讲话精神", "--kind", "study"),
+        ("item", "add", "2024年工作要点", "--kind", "general"),
+        ("vote", "2", "--method", "hands", "--yes", seven),
+        ("decide", "2", "同意"),
+    ):
         assert cli(*args).exit_code == 0, args
     result = cli("check", "--format", "json")
     data = json.loads(result.stdout)
     # absent without leave: a warning, and warnings alone exit 0
     assert {(f["code"], f["severity"]) for f in data["findings"]} == {
-        ("ABSENT_WITHOUT_LEAVE", "warning")}
+        ("ABSENT_WITHOUT_LEAVE", "warning")
+    }
     assert result.exit_code == 0 and data["ok"] is True
     # a member who voted cannot be marked absent afterwards (a vote from a member not
     # present); a hand-edited record that says so is NOT_PRESENT_PARTICIPATED (engine tests)
@@ -142,11 +173,14 @@ def test_a_meeting_by_id_or_prefix(cli) -> None:
     assert data["meeting"] == first
 
 
-@pytest.mark.parametrize("args", [
-    ("check", "no-such-meeting"),
-    ("check", "--format", "xml"),
-    ("explain", "NO_SUCH_CODE"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "no-such-meeting"),
+        ("check", "--format", "xml"),
+        ("explain", "NO_SUCH_CODE"),
+    ],
+)
 def test_bad_input_exits_2(cli, args: tuple[str, ...]) -> None:
     clean_meeting(cli)
     result = cli(*args)
@@ -186,7 +220,8 @@ def test_year_checks_every_meeting_and_frequency(cli, monkeypatch) -> None:
     monkeypatch.setenv("YISHI_NOW", "2024-03-20T09:00:00+08:00")
     data = json.loads(cli("check", "--year", "2024", "--format", "json").stdout)
     assert [f["message"] for f in data["findings"]] == [
-        "中共测试局党组 党组会议: 0 meeting(s) in 2024-02, fewer than the required 1"]
+        "中共测试局党组 党组会议: 0 meeting(s) in 2024-02, fewer than the required 1"
+    ]
 
 
 def test_body_filter_and_no_meetings(cli) -> None:
@@ -222,8 +257,11 @@ def test_every_code_is_documented() -> None:
 
 
 def test_the_core_imports_neither_typer_nor_rich() -> None:
-    code = ("import sys, yishi.check; "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('typer', 'rich')))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.strip()
+    code = (
+        "import sys, yishi.check; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('typer', 'rich')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert out == "[]"

@@ -15,22 +15,64 @@ from yishi.errors import InputError
 from yishi.store import Store
 
 
-@pytest.mark.parametrize(("text", "value"), [
-    ("800", 800), ("186000", 186000), ("186,000", 186000), ("186000元", 186000),
-    ("18.6万", 186000), ("8.5万元", 85000), ("1.2亿", 120_000_000), ("800.50", Fraction(1601, 2)),
-    ("499.99", Fraction(49999, 100)), ("１８.６万", 186000), ("1,234,567.5", Fraction(2469135, 2)),
-    (" 800 ", 800), ("0", 0), ("0.0001万", 1),
-])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("800", 800),
+        ("186000", 186000),
+        ("186,000", 186000),
+        ("186000元", 186000),
+        ("18.6万", 186000),
+        ("8.5万元", 85000),
+        ("1.2亿", 120_000_000),
+        ("800.50", Fraction(1601, 2)),
+        ("499.99", Fraction(49999, 100)),
+        ("１８.６万", 186000),
+        ("1,234,567.5", Fraction(2469135, 2)),
+        (" 800 ", 800),
+        ("0", 0),
+        ("0.0001万", 1),
+    ],
+)
 def test_accepted_amounts_are_exact(text: str, value: Fraction) -> None:
     assert amount.parse(text) == value
     assert amount.parse(amount.canonical(amount.parse(text))) == value
 
 
-@pytest.mark.parametrize("text", [
-    "1e6", "1E6", "1e10000000", "1e100000000", "10^400/3", "10/3", "-5", "-1万", "+5", "1.5e3",
-    "inf", "nan", "0x10", "1_000", "12,34", "1,2345", "", "万", "元", "1..2", ".5", "5.",
-    "1" * 16, "9" * 16 + "元", "1" * 100_000, "0.001", "1.23456789012万", "１e６", "1万万",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1e6",
+        "1E6",
+        "1e10000000",
+        "1e100000000",
+        "10^400/3",
+        "10/3",
+        "-5",
+        "-1万",
+        "+5",
+        "1.5e3",
+        "inf",
+        "nan",
+        "0x10",
+        "1_000",
+        "12,34",
+        "1,2345",
+        "",
+        "万",
+        "元",
+        "1..2",
+        ".5",
+        "5.",
+        "1" * 16,
+        "9" * 16 + "元",
+        "1" * 100_000,
+        "0.001",
+        "1.23456789012万",
+        "１e６",
+        "1万万",
+    ],
+)
 def test_refused_amounts(text: str) -> None:
     started = time.perf_counter()
     with pytest.raises(InputError) as info:
@@ -76,8 +118,10 @@ def test_item_add_accepts_chinese_amounts_and_stores_them_plainly(cli) -> None:
     result = cli("item", "add", "关于购置", "--kind", "general", "--amount", "18.6万")
     assert result.exit_code == 0, result.output
     for typed in ("186,000", "186000元", "8.5万元"):
-        assert cli("item", "add", "关于购置" + typed, "--kind", "general",
-                   "--amount", typed).exit_code == 0
+        assert (
+            cli("item", "add", "关于购置" + typed, "--kind", "general", "--amount", typed).exit_code
+            == 0
+        )
     store = Store(cli.records)
     items = store.meeting(meeting_id).items
     assert [i.amount for i in items] == [186000, 186000, 186000, 85000]
@@ -101,8 +145,7 @@ def test_item_add_refuses_hostile_amounts_quickly_and_writes_nothing(cli, typed:
 
 
 @pytest.mark.parametrize("hostile", ["1e10000000", "1e100000000", "10^400/3", "9" * 5000])
-def test_a_hand_edited_hostile_amount_is_refused_fast_by_every_later_command(cli,
-                                                                             hostile) -> None:
+def test_a_hand_edited_hostile_amount_is_refused_fast_by_every_later_command(cli, hostile) -> None:
     meeting_id = cli.open()
     assert cli("item", "add", "关于购置", "--kind", "general", "--amount", "800").exit_code == 0
     path = cli.records / f"{meeting_id}.toml"
@@ -120,7 +163,9 @@ def test_core_modules_of_the_console_never_import_the_cli_framework() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, yishi.amount, yishi.fix; print(sorted(m for m in sys.modules "
-            "if m.split('.')[0] in ('typer', 'rich', 'click')))")
+    code = (
+        "import sys, yishi.amount, yishi.fix; print(sorted(m for m in sys.modules "
+        "if m.split('.')[0] in ('typer', 'rich', 'click')))"
+    )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.stdout.strip() == "[]", proc.stdout

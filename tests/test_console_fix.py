@@ -11,11 +11,15 @@ from yishi.store import Store
 @pytest.fixture
 def meeting(cli):
     meeting_id = cli.open()
-    for args in (["attend", "zhang", "li", "wang", "zhao", "chen", "liu"],
-                 ["item", "add", "关于购置办公设备", "--kind", "general"],
-                 ["opinion", "1", "li", "agree"], ["opinion", "1", "wang", "agree"],
-                 ["opinion", "1", "liu", "agree"], ["opinion", "1", "zhang", "agree"],
-                 ["vote", "1", "--method", "hands", "--yes", "zhang,li,wang,zhao,chen,liu"]):
+    for args in (
+        ["attend", "zhang", "li", "wang", "zhao", "chen", "liu"],
+        ["item", "add", "关于购置办公设备", "--kind", "general"],
+        ["opinion", "1", "li", "agree"],
+        ["opinion", "1", "wang", "agree"],
+        ["opinion", "1", "liu", "agree"],
+        ["opinion", "1", "zhang", "agree"],
+        ["vote", "1", "--method", "hands", "--yes", "zhang,li,wang,zhao,chen,liu"],
+    ):
         result = cli(*args)
         assert result.exit_code == 0, (args, result.output)
     return meeting_id
@@ -43,7 +47,11 @@ def test_fix_replaces_one_entry_in_place_and_is_undoable(cli, meeting) -> None:
     m, log = state(cli, meeting)
     opinions = m.item(1).opinions
     assert [(o.member, o.position) for o in opinions] == [
-        ("li", "agree"), ("wang", "disagree"), ("liu", "agree"), ("zhang", "agree")]
+        ("li", "agree"),
+        ("wang", "disagree"),
+        ("liu", "agree"),
+        ("zhang", "agree"),
+    ]
     assert opinions[1].order == 4  # the speaking order is kept
     assert log[-1]["replaces"] == 4 and log[-1]["cmd"].startswith("yishi fix 4 opinion")
     listing = cli("log").output
@@ -66,13 +74,16 @@ def test_fix_refused_when_a_later_entry_no_longer_fits(cli, meeting) -> None:
     assert cli.record_bytes(meeting) == before
 
 
-@pytest.mark.parametrize(("args", "words"), [
-    (["99", "opinion", "1", "li", "agree"], "no log entry 99"),
-    (["3", "status"], "not a recording command"),
-    (["3", "item", "list"], "not a recording command"),
-    (["3", "opinion", "1", "huang", "agree"], "not present"),  # refused at its own place
-    (["3", "opinion", "1", "nobody", "agree"], "nobody"),
-])
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["99", "opinion", "1", "li", "agree"], "no log entry 99"),
+        (["3", "status"], "not a recording command"),
+        (["3", "item", "list"], "not a recording command"),
+        (["3", "opinion", "1", "huang", "agree"], "not present"),  # refused at its own place
+        (["3", "opinion", "1", "nobody", "agree"], "nobody"),
+    ],
+)
 def test_bad_fixes_write_nothing(cli, meeting, args: list[str], words: str) -> None:
     before = cli.record_bytes(meeting)
     result = cli("fix", *args)

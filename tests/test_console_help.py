@@ -41,14 +41,18 @@ def test_every_command_and_option_has_help_in_both_languages() -> None:
         entry = HELP.get(key) or (HELP.get(shared) if "." in key else None)
         if entry is None or not entry[0].strip() or not entry[1].strip():
             missing.append(f'    "{key}": ("<中文>", {english or "<English>"!r}),')
-    assert not missing, ("help missing in cli/yishi/catalog/help.py; add to HELP:\n"
-                         + "\n".join(missing) + "\nthen run `make docs`")
+    assert not missing, (
+        "help missing in cli/yishi/catalog/help.py; add to HELP:\n"
+        + "\n".join(missing)
+        + "\nthen run `make docs`"
+    )
 
 
 def test_docs_commands_md_is_current() -> None:
     text = (ROOT / "docs" / "commands.md").read_text(encoding="utf-8")
     assert text == _help.reference(tree()), (
-        "docs/commands.md is out of date: run `make docs` and commit it")
+        "docs/commands.md is out of date: run `make docs` and commit it"
+    )
 
 
 def run(*args: str, env: dict[str, str] | None = None):
@@ -63,8 +67,15 @@ def test_help_in_chinese_is_chinese_throughout() -> None:
     assert zh.exit_code == 0
     out = zh.output
     assert out.startswith("用法：yishi vote [选项] N[,N]")
-    for word in ("参数：", "选项：", "示例：", "显示本帮助并退出", "[必填]", "[可重复]",
-                 "赞成：成员姓名，逗号分隔；无记名投票时写票数"):
+    for word in (
+        "参数：",
+        "选项：",
+        "示例：",
+        "显示本帮助并退出",
+        "[必填]",
+        "[可重复]",
+        "赞成：成员姓名，逗号分隔；无记名投票时写票数",
+    ):
         assert word in out, word
     for english in ("Usage", "Options", "Show this message", "<", "{", "required"):
         assert english not in out, english
@@ -90,8 +101,10 @@ def test_top_level_help_does_not_cut_descriptions() -> None:
     assert "".join(HELP["issue"][0].split()) in zh
 
 
-@pytest.mark.parametrize("command", ["open", "attend", "leave", "item add", "opinion", "vote",
-                                     "decide", "recuse", "reconsider"])
+@pytest.mark.parametrize(
+    "command",
+    ["open", "attend", "leave", "item add", "opinion", "vote", "decide", "recuse", "reconsider"],
+)
 def test_recording_commands_show_examples(command: str) -> None:
     for lang, title in (("en", "Examples:"), ("zh", "示例：")):
         out = run("--lang", lang, *command.split(), "--help").output
@@ -99,19 +112,34 @@ def test_recording_commands_show_examples(command: str) -> None:
         assert all(example in out for example in EXAMPLES[command.replace(" ", ".")])
 
 
-@pytest.mark.parametrize(("args", "zh", "en"), [
-    (["leav"], "没有命令“leav”。是否想用 'leave'？",
-     "No such command 'leav'. Did you mean 'leave'?"),
-    (["open", "x.toml"], "缺少选项 '--type' / '-t'。", "Missing option '--type' / '-t'."),
-    (["vote"], "缺少参数 'items'。", "Missing argument 'items'."),
-    (["vote", "1", "--methd", "hands"], "没有选项 --methd。（可用的选项：--method）",
-     "No such option: --methd (Possible options: --method)"),
-    (["vote", "1", "--method"], "选项 '--method' 需要一个值。",
-     "Option '--method' requires an argument."),
-    (["close", "extra"], "多余的参数：extra", "Got unexpected extra argument(s) (extra)"),
-    (["depart", "x", "--after", "abc"], "'--after' 的值无效：应为整数",
-     "Invalid value for '--after': Input should be a valid integer"),
-])
+@pytest.mark.parametrize(
+    ("args", "zh", "en"),
+    [
+        (
+            ["leav"],
+            "没有命令“leav”。是否想用 'leave'？",
+            "No such command 'leav'. Did you mean 'leave'?",
+        ),
+        (["open", "x.toml"], "缺少选项 '--type' / '-t'。", "Missing option '--type' / '-t'."),
+        (["vote"], "缺少参数 'items'。", "Missing argument 'items'."),
+        (
+            ["vote", "1", "--methd", "hands"],
+            "没有选项 --methd。（可用的选项：--method）",
+            "No such option: --methd (Possible options: --method)",
+        ),
+        (
+            ["vote", "1", "--method"],
+            "选项 '--method' 需要一个值。",
+            "Option '--method' requires an argument.",
+        ),
+        (["close", "extra"], "多余的参数：extra", "Got unexpected extra argument(s) (extra)"),
+        (
+            ["depart", "x", "--after", "abc"],
+            "'--after' 的值无效：应为整数",
+            "Invalid value for '--after': Input should be a valid integer",
+        ),
+    ],
+)
 def test_usage_errors_in_both_languages(args: list[str], zh: str, en: str) -> None:
     result = run("--lang", "zh", *args)
     assert result.exit_code == 2
@@ -131,22 +159,25 @@ def test_lang_accepts_zh_or_en_only(value: str) -> None:
     assert result.exit_code == 2 and "YISHI_LANG must be zh or en" in result.output
 
 
-@pytest.mark.parametrize(("env", "lang"), [
-    ({}, "en"),
-    ({"LANG": "zh_CN.UTF-8"}, "zh"),
-    ({"LANGUAGE": "zh_CN"}, "zh"),  # alone: honoured
-    ({"LANGUAGE": "zh_CN", "LANG": "C"}, "en"),  # an explicit C locale: ignored (gettext)
-    ({"LANGUAGE": "zh_CN", "LANG": "C.UTF-8"}, "en"),
-    ({"LANGUAGE": "fr:zh_TW", "LANG": "en_US.UTF-8"}, "zh"),  # the first zh/en entry
-    ({"LANGUAGE": "en", "LANG": "zh_CN.UTF-8"}, "en"),  # LANGUAGE before the locale
-    ({"LANGUAGE": "fr", "LANG": "zh_CN.UTF-8"}, "zh"),
-    ({"LC_ALL": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}, "zh"),
-    ({"LC_ALL": "en_US.UTF-8", "LC_MESSAGES": "zh_CN.UTF-8"}, "en"),
-    ({"LC_MESSAGES": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}, "zh"),
-    ({"YISHI_LANG": "en", "LC_ALL": "zh_CN.UTF-8", "LANGUAGE": "zh"}, "en"),
-    ({"YISHI_LANG": "zh"}, "zh"),
-    ({"LANG": "fr_FR.UTF-8"}, "en"),
-])
+@pytest.mark.parametrize(
+    ("env", "lang"),
+    [
+        ({}, "en"),
+        ({"LANG": "zh_CN.UTF-8"}, "zh"),
+        ({"LANGUAGE": "zh_CN"}, "zh"),  # alone: honoured
+        ({"LANGUAGE": "zh_CN", "LANG": "C"}, "en"),  # an explicit C locale: ignored (gettext)
+        ({"LANGUAGE": "zh_CN", "LANG": "C.UTF-8"}, "en"),
+        ({"LANGUAGE": "fr:zh_TW", "LANG": "en_US.UTF-8"}, "zh"),  # the first zh/en entry
+        ({"LANGUAGE": "en", "LANG": "zh_CN.UTF-8"}, "en"),  # LANGUAGE before the locale
+        ({"LANGUAGE": "fr", "LANG": "zh_CN.UTF-8"}, "zh"),
+        ({"LC_ALL": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}, "zh"),
+        ({"LC_ALL": "en_US.UTF-8", "LC_MESSAGES": "zh_CN.UTF-8"}, "en"),
+        ({"LC_MESSAGES": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}, "zh"),
+        ({"YISHI_LANG": "en", "LC_ALL": "zh_CN.UTF-8", "LANGUAGE": "zh"}, "en"),
+        ({"YISHI_LANG": "zh"}, "zh"),
+        ({"LANG": "fr_FR.UTF-8"}, "en"),
+    ],
+)
 def test_language_from_the_environment(env: dict[str, str], lang: str) -> None:
     assert detect_lang(env) == lang
 

@@ -8,25 +8,31 @@ import pytest
 from yishi.commands.shell import keep_in_history
 
 
-@pytest.mark.parametrize("line", [
-    "vote 1 --method secret --yes 张伟,李明",
-    "vote 1 -m secret --yes 5 --no 张伟",
-    "vote 1 --method=secret --yes=zhang",
-    "vote 1 -m secret 张伟",
-    "vote 1 -m secret --yes 'zhang li",  # unparseable: kept off disk too
-    "vote 2 --method 无记名 --yes 张伟",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "vote 1 --method secret --yes 张伟,李明",
+        "vote 1 -m secret --yes 5 --no 张伟",
+        "vote 1 --method=secret --yes=zhang",
+        "vote 1 -m secret 张伟",
+        "vote 1 -m secret --yes 'zhang li",  # unparseable: kept off disk too
+        "vote 2 --method 无记名 --yes 张伟",
+    ],
+)
 def test_secret_ballot_lines_with_names_never_reach_the_history(line: str) -> None:
     assert not keep_in_history(line)
 
 
-@pytest.mark.parametrize("line", [
-    "vote 1 --method secret --yes 5 --no 1 --abstain 0",
-    "vote 1,2 -m secret --yes=5",
-    "vote 1 --method hands --yes 张伟,李明",
-    "attend 张伟 李明",
-    "status",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "vote 1 --method secret --yes 5 --no 1 --abstain 0",
+        "vote 1,2 -m secret --yes=5",
+        "vote 1 --method hands --yes 张伟,李明",
+        "attend 张伟 李明",
+        "status",
+    ],
+)
 def test_other_lines_are_kept(line: str) -> None:
     assert keep_in_history(line)
 
@@ -39,14 +45,17 @@ from yishi.commands.shell import Shell, run_script  # noqa: E402
 
 @pytest.fixture
 def shell(tmp_path):
-    codes = run_script([
-        f"open {EIGHT} --type party_group --date 2024-04-01",
-        "attend zhang li wang zhao chen",
-        "leave yang --reason 出差",
-        "item add 议题一 --kind general",
-        "item add 干部任免 --kind personnel --candidate 甲某 --candidate 乙某",
-        "recuse wang --item 2",
-    ], tmp_path)
+    codes = run_script(
+        [
+            f"open {EIGHT} --type party_group --date 2024-04-01",
+            "attend zhang li wang zhao chen",
+            "leave yang --reason 出差",
+            "item add 议题一 --kind general",
+            "item add 干部任免 --kind personnel --candidate 甲某 --candidate 乙某",
+            "recuse wang --item 2",
+        ],
+        tmp_path,
+    )
     assert codes == [0] * 6
     return Shell(tmp_path, "en")
 

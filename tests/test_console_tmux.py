@@ -17,23 +17,44 @@ import pytest
 from tests.conftest import EIGHT
 from yishi.commands.shell import run_script
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None,
-                                reason="tmux is not installed (apt-get install -y tmux)")
+pytestmark = pytest.mark.skipif(
+    shutil.which("tmux") is None, reason="tmux is not installed (apt-get install -y tmux)"
+)
 
 
 class Tmux:
     def __init__(self, tmp: Path, command: list[str]) -> None:
         self.socket = f"yishi-{uuid.uuid4().hex[:8]}"
-        env = {**os.environ, "HOME": str(tmp), "XDG_CONFIG_HOME": str(tmp / ".config"),
-               "INPUTRC": "/dev/null", "LANG": "C.UTF-8", "TERM": "xterm"}
+        env = {
+            **os.environ,
+            "HOME": str(tmp),
+            "XDG_CONFIG_HOME": str(tmp / ".config"),
+            "INPUTRC": "/dev/null",
+            "LANG": "C.UTF-8",
+            "TERM": "xterm",
+        }
         env.pop("TMUX", None)
         self.env = env
-        self.tmux("new-session", "-d", "-x", "160", "-y", "50", "-s", "t",
-                  " ".join(f"'{c}'" for c in command))
+        self.tmux(
+            "new-session",
+            "-d",
+            "-x",
+            "160",
+            "-y",
+            "50",
+            "-s",
+            "t",
+            " ".join(f"'{c}'" for c in command),
+        )
 
     def tmux(self, *args: str) -> str:
-        return subprocess.run(["tmux", "-L", self.socket, "-f", "/dev/null", *args],
-                              env=self.env, capture_output=True, text=True, timeout=30).stdout
+        return subprocess.run(
+            ["tmux", "-L", self.socket, "-f", "/dev/null", *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        ).stdout
 
     def keys(self, *keys: str) -> None:
         self.tmux("send-keys", "-t", "t", *keys)
@@ -59,13 +80,24 @@ class Tmux:
 @pytest.fixture
 def term(tmp_path):
     records = tmp_path / "records"
-    assert run_script([f"open {EIGHT} --type party_group --date 2024-04-01",
-                       "attend zhang li wang zhao chen", "leave yang --reason 出差",
-                       "item add 议题一 --kind general",
-                       "item add 干部任免 --kind personnel --candidate 甲某 --candidate 乙某",
-                       "recuse wang --item 2"], records) == [0] * 6
-    session = Tmux(tmp_path, [sys.executable, "-m", "yishi", "--lang", "en", "--records",
-                              str(records), "shell"])
+    assert (
+        run_script(
+            [
+                f"open {EIGHT} --type party_group --date 2024-04-01",
+                "attend zhang li wang zhao chen",
+                "leave yang --reason 出差",
+                "item add 议题一 --kind general",
+                "item add 干部任免 --kind personnel --candidate 甲某 --candidate 乙某",
+                "recuse wang --item 2",
+            ],
+            records,
+        )
+        == [0] * 6
+    )
+    session = Tmux(
+        tmp_path,
+        [sys.executable, "-m", "yishi", "--lang", "en", "--records", str(records), "shell"],
+    )
     session.records = records
     session.wait_for("open 5/8✓>")
     yield session

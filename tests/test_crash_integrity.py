@@ -123,18 +123,27 @@ WRITER = textwrap.dedent("""
 def test_kill_9_during_issue_amend_and_batch(cli: Cli, tmp_path: Path) -> None:
     template = quick(cli, "2023-12-01")  # a valid closed meeting, cloned by the writer
     per_op = -(-KILLS // 3)
-    env = {**os.environ, "YISHI_RECORDS": str(cli.records), "YISHI_LANG": "en",
-           "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {
+        **os.environ,
+        "YISHI_RECORDS": str(cli.records),
+        "YISHI_LANG": "en",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
     env.pop("YISHI_NOW", None)  # real time stamps, as in use
-    proc = subprocess.run([sys.executable, "-c", WRITER, template, str(per_op), "12",
-                           str(tmp_path / "out")], env=env, capture_output=True, text=True,
-                          timeout=3000)
+    proc = subprocess.run(
+        [sys.executable, "-c", WRITER, template, str(per_op), "12", str(tmp_path / "out")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=3000,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     report = json.loads(proc.stdout.strip().splitlines()[-1])
     kills, outcomes = report["kills"], report["outcomes"]
     assert all(k >= per_op for k in kills.values()), kills
-    unexpected = [o for o in outcomes if o[2] not in (0, -9) and not (o[0] == "issue" and
-                                                                     o[2] == 2)]
+    unexpected = [
+        o for o in outcomes if o[2] not in (0, -9) and not (o[0] == "issue" and o[2] == 2)
+    ]
     assert not unexpected, unexpected[:5]
 
     # what the last kill may have left: the next command (here: repair) completes it
@@ -158,7 +167,9 @@ def test_kill_9_during_issue_amend_and_batch(cli: Cli, tmp_path: Path) -> None:
     standing = {e["meeting"]: e["number"] for e in entries.sealing() if e["op"] == "issue"}
     assert standing == records  # every entry has its record, every record its entry
     total = sum(kills.values())
-    print(f"\nkill -9: {total} kills ({kills}) over {len(outcomes)} commands; "
-          f"{report['window']} landed between ledger entry and record (completed later); "
-          f"{len(records)} numbers issued, 0 twice, 0 gaps, 0 orphans; median ms "
-          f"{ {k: round(v) for k, v in report['median_ms'].items()} }")
+    print(
+        f"\nkill -9: {total} kills ({kills}) over {len(outcomes)} commands; "
+        f"{report['window']} landed between ledger entry and record (completed later); "
+        f"{len(records)} numbers issued, 0 twice, 0 gaps, 0 orphans; median ms "
+        f"{ {k: round(v) for k, v in report['median_ms'].items()} }"
+    )

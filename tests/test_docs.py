@@ -23,8 +23,9 @@ def test_every_code_is_explained_in_both_languages() -> None:
 
 
 def test_every_registered_code_is_emitted_and_every_emitted_code_registered() -> None:
-    source = "\n".join(p.read_text(encoding="utf-8")
-                       for p in sorted((ROOT / "cli" / "yishi").rglob("*.py")))
+    source = "\n".join(
+        p.read_text(encoding="utf-8") for p in sorted((ROOT / "cli" / "yishi").rglob("*.py"))
+    )
     emitted = set(re.findall(r'\b(?:add|finding|_finding|Finding)\(\s*"([A-Z][A-Z_]+)"', source))
     assert emitted, "the pattern no longer finds the checker's calls"
     assert emitted - set(CODES) == set(), "emitted but not registered in check.CODES"
@@ -44,12 +45,16 @@ def test_every_message_key_used_exists_and_none_is_dead() -> None:
     source = _sources()
     literals = set(re.findall(r'["\']([a-z_]+(?:\.[A-Za-z0-9_]+)+)["\']', source))
     families = set(re.findall(r'f["\']([a-z_]+(?:\.[a-z_]+)*[._])\{', source))
-    dead = sorted(k for k in messages
-                  if k not in literals and not any(k.startswith(f) for f in families))
+    dead = sorted(
+        k for k in messages if k not in literals and not any(k.startswith(f) for f in families)
+    )
     assert dead == [], "catalog keys nobody uses (remove them, or use them)"
     # keys the code names in a message call must exist, in both languages
-    called = set(re.findall(
-        r'(?:Error|msg|t|say_key|warn_key)\(\s*["\']([a-z_]+(?:\.[A-Za-z0-9_]+)+)["\']', source))
+    called = set(
+        re.findall(
+            r'(?:Error|msg|t|say_key|warn_key)\(\s*["\']([a-z_]+(?:\.[A-Za-z0-9_]+)+)["\']', source
+        )
+    )
     missing = sorted(k for k in called if k not in messages)
     assert missing == [], "message keys used in the code but missing from the catalog"
     for key, (zh, en) in messages.items():

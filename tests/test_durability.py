@@ -108,20 +108,33 @@ WRITER = textwrap.dedent("""
 def open_meeting(root: Path) -> tuple[Store, str]:
     rules = rules_mod.load(EIGHT)
     store = Store(root)
-    meeting_id = store.create({"body": rules.body.id, "type": "party_group",
-                               "date": "2024-03-05", "chair": "zhang"}, rules)
+    meeting_id = store.create(
+        {"body": rules.body.id, "type": "party_group", "date": "2024-03-05", "chair": "zhang"},
+        rules,
+    )
     store.set_current(meeting_id)
     return store, meeting_id
 
 
 def run_writers(root: Path, specs: list[tuple[int, int, int]]) -> list[dict[str, Any]]:
     """Start one writer process per (writer, count, min_kills) at once; their reports."""
-    env = {**os.environ, "YISHI_RECORDS": str(root), "YISHI_LANG": "en",
-           "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {
+        **os.environ,
+        "YISHI_RECORDS": str(root),
+        "YISHI_LANG": "en",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
     env.pop("YISHI_MEETING", None)
-    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(w), str(n), str(k), str(w)],
-                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True) for w, n, k in specs]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(w), str(n), str(k), str(w)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for w, n, k in specs
+    ]
     reports = []
     for proc in procs:
         out, err = proc.communicate(timeout=300)
@@ -158,10 +171,12 @@ def test_sigkill_during_writes_loses_nothing_reported(tmp_path: Path) -> None:
     # a later command cleans the temp files of killed writers up
     store.change(meeting_id, lambda m: {"op": "guest", "name": "after", "role": ""}, "t")
     assert not list(root.glob(".*.tmp-*"))
-    print(f"\nSIGKILL: {kills} kills over {len(results)} commands by {writers} writers; "
-          f"{len(succeeded)} exited 0, all logged; {killed_but_logged} killed after their "
-          f"write landed; >= {mid_write} kills inside atomic_write; "
-          f"median command {sum(r['median_ms'] for r in reports) / writers:.1f} ms")
+    print(
+        f"\nSIGKILL: {kills} kills over {len(results)} commands by {writers} writers; "
+        f"{len(succeeded)} exited 0, all logged; {killed_but_logged} killed after their "
+        f"write landed; >= {mid_write} kills inside atomic_write; "
+        f"median command {sum(r['median_ms'] for r in reports) / writers:.1f} ms"
+    )
 
 
 def test_two_writers_lose_nothing(tmp_path: Path) -> None:
@@ -187,6 +202,7 @@ def test_two_writers_lose_nothing(tmp_path: Path) -> None:
 def _fail(exc: OSError) -> Any:
     def fake(*args: Any, **kwargs: Any) -> Any:
         raise exc
+
     return fake
 
 
@@ -198,16 +214,16 @@ def meeting(cli: Any) -> tuple[Any, str, Path]:
 
 
 @pytest.mark.parametrize("fault", ["fsync", "replace", "write_enospc", "write_partial"])
-def test_failing_disk_keeps_old_record(meeting: tuple[Any, str, Path], fault: str,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failing_disk_keeps_old_record(
+    meeting: tuple[Any, str, Path], fault: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     cli, meeting_id, path = meeting
     before = path.read_bytes()
     if fault == "fsync":
         monkeypatch.setattr(os, "fsync", _fail(OSError(errno.EIO, os.strerror(errno.EIO))))
         expect = "Input/output error"
     elif fault == "replace":
-        monkeypatch.setattr(os, "replace", _fail(OSError(errno.EACCES,
-                                                         os.strerror(errno.EACCES))))
+        monkeypatch.setattr(os, "replace", _fail(OSError(errno.EACCES, os.strerror(errno.EACCES))))
         expect = "Permission denied"
     else:
         real_write = os.write
@@ -235,8 +251,9 @@ def test_failing_disk_keeps_old_record(meeting: tuple[Any, str, Path], fault: st
     assert "wang" in {m.id for m in Store(path.parent).meeting(meeting_id).attended()}
 
 
-def test_failing_directory_fsync_is_not_a_traceback(meeting: tuple[Any, str, Path],
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failing_directory_fsync_is_not_a_traceback(
+    meeting: tuple[Any, str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """fsync of the directory comes after the rename: the record is already the new one
     (some filesystems refuse a directory fsync). No traceback either way."""
     cli, meeting_id, path = meeting
@@ -255,8 +272,9 @@ def test_failing_directory_fsync_is_not_a_traceback(meeting: tuple[Any, str, Pat
     assert ("wang" in {m.id for m in meeting_now.attended()}) == (result.exit_code == 0)
 
 
-def test_unwritable_records_dir_is_a_clear_error(meeting: tuple[Any, str, Path],
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unwritable_records_dir_is_a_clear_error(
+    meeting: tuple[Any, str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The temp file cannot be created (read-only or full directory)."""
     cli, meeting_id, path = meeting
     before = path.read_bytes()

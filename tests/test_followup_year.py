@@ -40,8 +40,14 @@ def _make_year(records: Path, rules: Path) -> None:
         meeting = store.meeting_from(doc, meeting_id)
         for number in rng.sample(range(2, 11), 3):
             due = meeting.date + dt.timedelta(days=rng.randint(10, 120))
-            adds.append((meeting, tk.add_event(meeting, doc, number, owner=rng.choice(OWNERS),
-                                               due=due.isoformat())))
+            adds.append(
+                (
+                    meeting,
+                    tk.add_event(
+                        meeting, doc, number, owner=rng.choice(OWNERS), due=due.isoformat()
+                    ),
+                )
+            )
     body = adds[0][0].body
 
     def build(tasks, _entries):
@@ -54,8 +60,9 @@ def _make_year(records: Path, rules: Path) -> None:
             roll = rng.random()
             if roll < 0.15:  # 延期
                 due = due + dt.timedelta(days=30)
-                events.append({"op": "update", "task": tid, "due": due.isoformat(),
-                               "note": "申请延期"})
+                events.append(
+                    {"op": "update", "task": tid, "due": due.isoformat(), "note": "申请延期"}
+                )
             if roll < 0.55:
                 on = min(TODAY, max(meeting.date, due + dt.timedelta(days=rng.randint(-20, 8))))
                 events.append({"op": "done", "task": tid, "on": on.isoformat()})
@@ -72,8 +79,14 @@ def _expected(path: Path, year: int) -> dict:
     for line in path.read_text(encoding="utf-8").splitlines():
         e = json.loads(line)
         if e["op"] == "add":
-            state[e["task"]] = {"owner": e["owner"], "kind": e["kind"], "major": e["major"],
-                                "due": e["due"], "done": None, "year": int(e["meeting_date"][:4])}
+            state[e["task"]] = {
+                "owner": e["owner"],
+                "kind": e["kind"],
+                "major": e["major"],
+                "due": e["due"],
+                "done": None,
+                "year": int(e["meeting_date"][:4]),
+            }
         elif e["op"] == "update" and "due" in e:
             state[e["task"]]["due"] = e["due"]
         elif e["op"] == "done":
@@ -123,15 +136,20 @@ def test_report_follow_up_matches_the_task_log_on_a_generated_year(cli, tmp_path
     assert follow["major"]["total"] == expected["total"]["major"]
     assert follow["major"]["overdue"] == expected["total"]["major_overdue"]
     assert {o["owner"]: o["count"] for o in follow["owners"]} == {
-        owner: _count(c) for owner, c in expected["owners"].items()}
+        owner: _count(c) for owner, c in expected["owners"].items()
+    }
     assert {k["kind"]: k["count"] for k in follow["kinds"]} == {
-        kind: _count(c) for kind, c in expected["kinds"].items()}
+        kind: _count(c) for kind, c in expected["kinds"].items()
+    }
     assert {k["kind"] for k in follow["kinds"] if k["major"]} >= {"personnel", "large_fund"}
     assert sorted(o["id"] for o in follow["overdue"]) == expected["overdue"]
     # the other 6 decisions of each meeting have no task: still "without follow-up"
     pending = {(p["meeting"], p["item"]) for p in data["bodies"][0]["pending"]}
-    tasked = {(t["meeting"], t["item"]) for t in map(json.loads, path.read_text(
-        encoding="utf-8").splitlines()) if t["op"] == "add"}
+    tasked = {
+        (t["meeting"], t["item"])
+        for t in map(json.loads, path.read_text(encoding="utf-8").splitlines())
+        if t["op"] == "add"
+    }
     assert len(pending) == 300 * 9 - 900 and not pending & tasked
 
     listing = cli("tasks", "--year", "2024", "--format", "json")

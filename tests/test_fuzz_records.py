@@ -29,19 +29,34 @@ from yishi.store import Store, dumps
 
 ROOT = Path(__file__).parent.parent
 EIGHT = ROOT / "tests/fixtures/eight.toml"
-FUZZ = settings(deadline=None, max_examples=200,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                       HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    deadline=None,
+    max_examples=200,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.function_scoped_fixture,
+    ],
+)
 
 
 def build_record(root: Path) -> tuple[Store, str]:
     """A record that uses every kind of event, through the store as the commands do."""
     rules = rules_mod.load(EIGHT)
     store = Store(root)
-    header = {"body": rules.body.id, "type": "party_group", "date": "2024-03-05",
-              "time": "09:00", "place": "三楼会议室", "title": "", "chair": "zhang",
-              "recorder": "秘书", "emergency": False, "notice_sent": "2024-03-01",
-              "notified": ["派驻纪检监察组"]}
+    header = {
+        "body": rules.body.id,
+        "type": "party_group",
+        "date": "2024-03-05",
+        "time": "09:00",
+        "place": "三楼会议室",
+        "title": "",
+        "chair": "zhang",
+        "recorder": "秘书",
+        "emergency": False,
+        "notice_sent": "2024-03-01",
+        "notified": ["派驻纪检监察组"],
+    }
     meeting_id = store.create(header, rules)
     store.set_current(meeting_id)
     events: list[dict[str, Any]] = [
@@ -50,20 +65,51 @@ def build_record(root: Path) -> tuple[Store, str]:
         {"op": "absent", "members": ["yang"]},
         {"op": "guest", "name": "周科长", "role": "办公室"},
         {"op": "item", "title": "学习", "kind": "study", "recorded_kind": "study"},
-        {"op": "item", "title": "任免", "kind": "personnel", "recorded_kind": "personnel",
-         "candidates": ["甲", "乙"], "materials_sent": "2024-03-04"},
-        {"op": "item", "title": "资金", "kind": "general", "recorded_kind": "large_fund",
-         "amount": "800", "area": "finance", "notified": ["派驻纪检监察组"]},
+        {
+            "op": "item",
+            "title": "任免",
+            "kind": "personnel",
+            "recorded_kind": "personnel",
+            "candidates": ["甲", "乙"],
+            "materials_sent": "2024-03-04",
+        },
+        {
+            "op": "item",
+            "title": "资金",
+            "kind": "general",
+            "recorded_kind": "large_fund",
+            "amount": "800",
+            "area": "finance",
+            "notified": ["派驻纪检监察组"],
+        },
         {"op": "recuse", "member": "huang", "item": 3, "reason": "亲属"},
         {"op": "opinion", "item": 2, "member": "chen", "position": "agree", "candidate": "甲"},
         {"op": "opinion", "item": 2, "member": "liu", "position": "agree", "candidate": "甲"},
-        {"op": "vote", "items": [2], "method": "secret", "candidate": "甲", "yes": 4, "no": 1,
-         "abstain": 0},
-        {"op": "vote", "items": [3], "method": "hands", "yes_names": ["zhang", "li", "wang"],
-         "no_names": ["zhao"], "abstain_names": ["chen"]},
+        {
+            "op": "vote",
+            "items": [2],
+            "method": "secret",
+            "candidate": "甲",
+            "yes": 4,
+            "no": 1,
+            "abstain": 0,
+        },
+        {
+            "op": "vote",
+            "items": [3],
+            "method": "hands",
+            "yes_names": ["zhang", "li", "wang"],
+            "no_names": ["zhao"],
+            "abstain_names": ["chen"],
+        },
         {"op": "reconsider", "item": 3, "members": ["zhang", "li", "wang", "zhao", "chen"]},
-        {"op": "vote", "items": [3], "method": "roll_call", "yes_names": ["zhang", "li"],
-         "no_names": ["zhao"]},
+        {
+            "op": "vote",
+            "items": [3],
+            "method": "roll_call",
+            "yes_names": ["zhang", "li"],
+            "no_names": ["zhao"],
+        },
         {"op": "decide", "item": 3, "text": "同意"},
         {"op": "decide", "item": 2, "defer": True},
         {"op": "depart", "member": "chen", "after": 2},
@@ -144,16 +190,31 @@ def test_arbitrary_bytes(base: tuple[Path, str, bytes], data: bytes) -> None:
 def mutated_bytes(draw: st.DrawFn, source: bytes) -> bytes:
     data = bytearray(source)
     for _ in range(draw(st.integers(1, 4))):
-        op = draw(st.sampled_from(["flip", "insert", "delete", "truncate", "line_drop",
-                                   "line_dup"]))
+        op = draw(
+            st.sampled_from(["flip", "insert", "delete", "truncate", "line_drop", "line_dup"])
+        )
         pos = draw(st.integers(0, len(data) - 1)) if data else 0
         if op == "flip" and data:
             data[pos] = draw(st.integers(0, 255))
         elif op == "insert":
-            data[pos:pos] = draw(st.sampled_from([b"\x00", b"\xff", b"[", b"]]", b"\n[[log]]\n",
-                                                  b"=", b'"', b"\n", b"n = 1\n", b"#"]))
+            data[pos:pos] = draw(
+                st.sampled_from(
+                    [
+                        b"\x00",
+                        b"\xff",
+                        b"[",
+                        b"]]",
+                        b"\n[[log]]\n",
+                        b"=",
+                        b'"',
+                        b"\n",
+                        b"n = 1\n",
+                        b"#",
+                    ]
+                )
+            )
         elif op == "delete":
-            del data[pos: pos + draw(st.integers(1, 40))]
+            del data[pos : pos + draw(st.integers(1, 40))]
         elif op == "truncate":
             del data[pos:]
         else:
@@ -177,22 +238,100 @@ def test_mutated_bytes(base: tuple[Path, str, bytes], data: st.DataObject) -> No
 # ---------------------------------------------------------------------------- documents
 
 scalar_st = st.one_of(
-    st.booleans(), st.integers(-(2**63), 2**63 - 1), st.integers(-3, 12),
-    st.floats(allow_nan=True), st.text(max_size=12), st.dates(), st.datetimes(),
-    st.just([]), st.just({}),
-    st.sampled_from(["zhang", "li", "huang", "甲", "乙", "secret", "hands", "attend",
-                     "vote", "undo", "item", "close", "issue", "open", "closed", "issued",
-                     "2024-02-30", "2024-03-05", "", "x" * 300, "1/0", "-5", "1e999"]))
-value_st = st.recursive(scalar_st, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)),
-    max_leaves=12)
-EVENT_KEYS = ["n", "op", "target", "members", "member", "item", "items", "candidate",
-              "candidates", "method", "yes", "no", "abstain", "yes_names", "no_names",
-              "abstain_names", "after", "title", "kind", "recorded_kind", "amount", "text",
-              "position", "defer", "reason", "number", "seq", "org", "name"]
-key_st = st.one_of(st.sampled_from(EVENT_KEYS + ["id", "date", "state", "revision", "body",
-                                                 "type", "format", "log", "rules", "meeting",
-                                                 "seal"]), st.text(max_size=6))
+    st.booleans(),
+    st.integers(-(2**63), 2**63 - 1),
+    st.integers(-3, 12),
+    st.floats(allow_nan=True),
+    st.text(max_size=12),
+    st.dates(),
+    st.datetimes(),
+    st.just([]),
+    st.just({}),
+    st.sampled_from(
+        [
+            "zhang",
+            "li",
+            "huang",
+            "甲",
+            "乙",
+            "secret",
+            "hands",
+            "attend",
+            "vote",
+            "undo",
+            "item",
+            "close",
+            "issue",
+            "open",
+            "closed",
+            "issued",
+            "2024-02-30",
+            "2024-03-05",
+            "",
+            "x" * 300,
+            "1/0",
+            "-5",
+            "1e999",
+        ]
+    ),
+)
+value_st = st.recursive(
+    scalar_st,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+EVENT_KEYS = [
+    "n",
+    "op",
+    "target",
+    "members",
+    "member",
+    "item",
+    "items",
+    "candidate",
+    "candidates",
+    "method",
+    "yes",
+    "no",
+    "abstain",
+    "yes_names",
+    "no_names",
+    "abstain_names",
+    "after",
+    "title",
+    "kind",
+    "recorded_kind",
+    "amount",
+    "text",
+    "position",
+    "defer",
+    "reason",
+    "number",
+    "seq",
+    "org",
+    "name",
+]
+key_st = st.one_of(
+    st.sampled_from(
+        EVENT_KEYS
+        + [
+            "id",
+            "date",
+            "state",
+            "revision",
+            "body",
+            "type",
+            "format",
+            "log",
+            "rules",
+            "meeting",
+            "seal",
+        ]
+    ),
+    st.text(max_size=6),
+)
 
 
 @st.composite
@@ -266,28 +405,43 @@ def _open_doc(base: tuple[Path, str, bytes]) -> dict[str, Any]:
     return doc
 
 
-@settings(deadline=None, max_examples=80,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(data=st.data(), args=st.sampled_from([
-    ["attend", "zhang"], ["guest", "x"], ["undo"], ["item", "add", "t", "--kind", "general"],
-    ["vote", "3", "--method", "secret", "--yes", "1"], ["close"], ["use", "2024"],
-    ["item", "list"]]))
-def test_cli_on_damaged_records(base: tuple[Path, str, bytes], data: st.DataObject,
-                                args: list[str]) -> None:
+@settings(
+    deadline=None,
+    max_examples=80,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    data=st.data(),
+    args=st.sampled_from(
+        [
+            ["attend", "zhang"],
+            ["guest", "x"],
+            ["undo"],
+            ["item", "add", "t", "--kind", "general"],
+            ["vote", "3", "--method", "secret", "--yes", "1"],
+            ["close"],
+            ["use", "2024"],
+            ["item", "list"],
+        ]
+    ),
+)
+def test_cli_on_damaged_records(
+    base: tuple[Path, str, bytes], data: st.DataObject, args: list[str]
+) -> None:
     from typer.testing import CliRunner
 
     from yishi.app import app
     from yishi.commands import _common
 
-    raw = data.draw(st.one_of(mutated_bytes(base[2]),
-                              mutated_docs(_open_doc(base)).map(_dump)))
+    raw = data.draw(st.one_of(mutated_bytes(base[2]), mutated_docs(_open_doc(base)).map(_dump)))
     store, meeting_id, path = install(base, raw)
     loads = loads_or_yishi_error(store, meeting_id)
     before = path.read_bytes()
     _common.state.update(records=None, cmd=None)
     result = CliRunner().invoke(app, ["--lang", "en", "--records", str(base[0]), *args])
-    assert result.exception is None or isinstance(result.exception, SystemExit), (
-        repr(result.exception))
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
     assert result.exit_code in (0, 2), result.output
     if not loads:
         assert result.exit_code == 2, result.output
@@ -316,8 +470,13 @@ def test_cli_subprocess_damaged_record(tmp_path: Path) -> None:
         assert data != text.encode(), name
         path.write_bytes(data)
         for args in (["guest", "x"], ["undo"], ["use", meeting_id]):
-            proc = subprocess.run([sys.executable, "-m", "yishi", *args], env=env,
-                                  capture_output=True, text=True, timeout=60)
+            proc = subprocess.run(
+                [sys.executable, "-m", "yishi", *args],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
             assert "Traceback" not in proc.stderr, (name, proc.stderr)
             assert proc.returncode == 2, (name, args, proc.stdout, proc.stderr)
             assert path.read_bytes() == data, name
@@ -328,46 +487,114 @@ def test_cli_subprocess_damaged_record(tmp_path: Path) -> None:
 
 entry_st = st.fixed_dictionaries(
     {"n": st.integers(1, 10**6), "op": st.sampled_from(["close", "undo", "guest", "attend"])},
-    optional={"at": st.just("2024-03-05T10:00:00+08:00"), "cmd": st.text(max_size=60),
-              "members": st.lists(st.sampled_from(["zhang", "li"]), max_size=3),
-              "target": st.integers(1, 9), "name": st.text(max_size=5)})
+    optional={
+        "at": st.just("2024-03-05T10:00:00+08:00"),
+        "cmd": st.text(max_size=60),
+        "members": st.lists(st.sampled_from(["zhang", "li"]), max_size=3),
+        "target": st.integers(1, 9),
+        "name": st.text(max_size=5),
+    },
+)
 
 
 @settings(deadline=None, max_examples=150)
-@given(log=st.lists(entry_st, max_size=4, unique_by=lambda e: e["n"]),
-       extra=st.dictionaries(st.sampled_from(["seal", "zzz", "notes"]),
-                             st.one_of(st.integers(), st.lists(st.integers(), max_size=2),
-                                       st.dictionaries(st.sampled_from(["a", "b"]),
-                                                       st.integers(), max_size=2)),
-                             max_size=2))
+@given(
+    log=st.lists(entry_st, max_size=4, unique_by=lambda e: e["n"]),
+    extra=st.dictionaries(
+        st.sampled_from(["seal", "zzz", "notes"]),
+        st.one_of(
+            st.integers(),
+            st.lists(st.integers(), max_size=2),
+            st.dictionaries(st.sampled_from(["a", "b"]), st.integers(), max_size=2),
+        ),
+        max_size=2,
+    ),
+)
 def test_dumps_round_trips(log: list[dict[str, Any]], extra: dict[str, Any]) -> None:
     """Whatever the shapes (a short log renders as an inline array), what `dumps` writes
     reads back as the same document."""
-    doc = {"format": 1, "meeting": {"id": "x", "body": "b", "type": "t", "date": "2024-03-05"},
-           "rules": {"body": {"id": "b"}, "voting": {"reconsider": {"more_than": "1/2"}}},
-           **extra, "log": log}
+    doc = {
+        "format": 1,
+        "meeting": {"id": "x", "body": "b", "type": "t", "date": "2024-03-05"},
+        "rules": {"body": {"id": "b"}, "voting": {"reconsider": {"more_than": "1/2"}}},
+        **extra,
+        "log": log,
+    }
     expected = {k: v for k, v in doc.items() if v != []}
     assert tomllib.loads(dumps(doc).decode()) == expected
 
 
 # ---------------------------------------------------------------------------- fresh records
 
-HEADER_VALUES = st.one_of(scalar_st, st.sampled_from(
-    ["nope", "special", "party_group", "test-bureau", "other-body", "../x", "2024-13-01",
-     "1999-01-01", "25:00", "closed", "issued", "zhang", "nobody"]))
+HEADER_VALUES = st.one_of(
+    scalar_st,
+    st.sampled_from(
+        [
+            "nope",
+            "special",
+            "party_group",
+            "test-bureau",
+            "other-body",
+            "../x",
+            "2024-13-01",
+            "1999-01-01",
+            "25:00",
+            "closed",
+            "issued",
+            "zhang",
+            "nobody",
+        ]
+    ),
+)
 
 
-@settings(deadline=None, max_examples=50,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(changes=st.dictionaries(st.sampled_from(
-    ["type", "body", "date", "time", "chair", "state", "emergency", "notice_sent", "notified",
-     "revision", "number", "seq", "id", "title"]), HEADER_VALUES, min_size=1, max_size=3),
-       args=st.sampled_from([["attend", "zhang"], ["item", "add", "t", "--kind", "general"],
-                             ["status"], ["check"], ["close"], ["undo"], ["issue"],
-                             ["render"], ["verify"], ["leave", "li", "--reason", "x"]]))
-def test_cli_on_fresh_record_with_hostile_header(tmp_path_factory: pytest.TempPathFactory,
-                                                 changes: dict[str, Any],
-                                                 args: list[str]) -> None:
+@settings(
+    deadline=None,
+    max_examples=50,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    changes=st.dictionaries(
+        st.sampled_from(
+            [
+                "type",
+                "body",
+                "date",
+                "time",
+                "chair",
+                "state",
+                "emergency",
+                "notice_sent",
+                "notified",
+                "revision",
+                "number",
+                "seq",
+                "id",
+                "title",
+            ]
+        ),
+        HEADER_VALUES,
+        min_size=1,
+        max_size=3,
+    ),
+    args=st.sampled_from(
+        [
+            ["attend", "zhang"],
+            ["item", "add", "t", "--kind", "general"],
+            ["status"],
+            ["check"],
+            ["close"],
+            ["undo"],
+            ["issue"],
+            ["render"],
+            ["verify"],
+            ["leave", "li", "--reason", "x"],
+        ]
+    ),
+)
+def test_cli_on_fresh_record_with_hostile_header(
+    tmp_path_factory: pytest.TempPathFactory, changes: dict[str, Any], args: list[str]
+) -> None:
     """A just-opened record (empty log: nothing to replay that would catch a bad header),
     its header edited by hand: every command answers with an exit code, never a
     traceback, and a record that does not load is left alone."""
@@ -381,8 +608,10 @@ def test_cli_on_fresh_record_with_hostile_header(tmp_path_factory: pytest.TempPa
     store = Store(root)
     real_fsync, os.fsync = os.fsync, lambda fd: None  # logic under test, not the disk
     try:
-        meeting_id = store.create({"body": rules.body.id, "type": "party_group",
-                                   "date": "2024-03-05", "chair": "zhang"}, rules)
+        meeting_id = store.create(
+            {"body": rules.body.id, "type": "party_group", "date": "2024-03-05", "chair": "zhang"},
+            rules,
+        )
         store.set_current(meeting_id)
         path = store.path(meeting_id)
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -395,7 +624,10 @@ def test_cli_on_fresh_record_with_hostile_header(tmp_path_factory: pytest.TempPa
     finally:
         os.fsync = real_fsync
     assert result.exception is None or isinstance(result.exception, SystemExit), (
-        repr(result.exception), changes, args)
+        repr(result.exception),
+        changes,
+        args,
+    )
     assert result.exit_code in (0, 1, 2), result.output
     if not loads:
         # `verify` judges a record it cannot read as changed: exit 1, like any failed proof

@@ -26,7 +26,7 @@ import tomli_w
 
 from tests.helpers import EIGHT, ROOT, Cli, held, run_ok
 
-GIB = 1024 ** 3
+GIB = 1024**3
 
 
 def clean(result, code: int = 2) -> None:
@@ -40,8 +40,11 @@ def tree(root: Path) -> dict[str, bytes]:
     """Every regular file under `root` with its bytes (what 'nothing written' compares)."""
     if not root.exists():
         return {}
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and not p.is_symlink() and not p.name.endswith(".lock")}
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not p.is_symlink() and not p.name.endswith(".lock")
+    }
 
 
 @pytest.fixture
@@ -58,11 +61,11 @@ def issued(cli, tmp_path_factory, monkeypatch):
 # each allocated 1-5.8 GB or ran for minutes before (issue 18, item 2)
 ATTACKS = {
     "concat": '{% set ns = namespace(s="x") %}{% for i in range(40) %}'
-              '{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s|length }}',
+    "{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s|length }}",
     "plus": '{% set ns = namespace(s="x") %}{% for i in range(40) %}'
-            '{% set ns.s = ns.s + ns.s %}{% endfor %}{{ ns.s|length }}',
-    "list_plus": '{% set ns = namespace(s=[1]) %}{% for i in range(40) %}'
-                 '{% set ns.s = ns.s + ns.s %}{% endfor %}{{ ns.s|length }}',
+    "{% set ns.s = ns.s + ns.s %}{% endfor %}{{ ns.s|length }}",
+    "list_plus": "{% set ns = namespace(s=[1]) %}{% for i in range(40) %}"
+    "{% set ns.s = ns.s + ns.s %}{% endfor %}{{ ns.s|length }}",
     "sum_start": "{{ ([[1]*1000]*100000)|sum(start=[])|length }}",
     "str_join": '{{ ",".join(["x"*100000]*100000)|length }}',
     "join_filter": '{{ (["x"*100000]*100000)|join|length }}',
@@ -83,8 +86,8 @@ ATTACKS = {
     "repeat": '{{ ("x"*100000*100000)|length }}',
     # past every guard: only the child's RLIMIT_AS stops it (10 distinct 20 M strings
     # per round, 200 rounds: 4 GB)
-    "memory": '{% set ns = namespace(l=[]) %}{% for i in range(200) %}'
-              '{% set ns.l = ns.l + [("x"*20000000) ~ i] %}{% endfor %}{{ ns.l|length }}',
+    "memory": "{% set ns = namespace(l=[]) %}{% for i in range(200) %}"
+    '{% set ns.l = ns.l + [("x"*20000000) ~ i] %}{% endfor %}{{ ns.l|length }}',
     # C-level work SIGALRM cannot interrupt: only the child's clock stops it
     "sort_loop": "{% for i in range(100000) %}{{ ([1]*900000)|sort|first }}{% endfor %}",
 }
@@ -111,14 +114,19 @@ def test_template_attack_is_refused_fast(issued, tmp_path, monkeypatch, name):
 
 def test_truncate_and_wordwrap_work(issued, tmp_path):
     path = tmp_path / "t.md.j2"
-    path.write_text('{{ ("abcdefghij" * 10)|truncate(20) }}|'
-                    '{{ ("abc " * 8)|wordwrap(10) }}|{{ "x"|center(5) }}|'
-                    '{{ "%5.1f"|format(3.14159) }}|{{ "{:>4}".format(7) }}|'
-                    '{{ [[1], [2, 3]]|sum(start=[]) }}|{{ "a\nb"|indent(2, true) }}|'
-                    '{{ [1, 2]|join("-") }}|{{ "aXa"|replace("X", "yy") }}', encoding="utf-8")
+    path.write_text(
+        '{{ ("abcdefghij" * 10)|truncate(20) }}|'
+        '{{ ("abc " * 8)|wordwrap(10) }}|{{ "x"|center(5) }}|'
+        '{{ "%5.1f"|format(3.14159) }}|{{ "{:>4}".format(7) }}|'
+        '{{ [[1], [2, 3]]|sum(start=[]) }}|{{ "a\nb"|indent(2, true) }}|'
+        '{{ [1, 2]|join("-") }}|{{ "aXa"|replace("X", "yy") }}',
+        encoding="utf-8",
+    )
     out = run_ok(issued, "render", "--template", str(path)).stdout
-    assert out == ("abcdefghijabcdefg...|abc abc\nabc abc\nabc abc\nabc abc|  x  |"
-                   "  3.1|   7|[1, 2, 3]|  a\n  b|1-2|ayya")
+    assert out == (
+        "abcdefghijabcdefg...|abc abc\nabc abc\nabc abc\nabc abc|  x  |"
+        "  3.1|   7|[1, 2, 3]|  a\n  b|1-2|ayya"
+    )
 
 
 def test_builtin_templates_do_not_fork(issued, tmp_path, monkeypatch):
@@ -175,8 +183,10 @@ def test_user_docx_template_still_works_and_garbage_is_refused(issued, tmp_path)
 
 
 # ~200 MB of distinct strings: within one render's budget, not within a quarter of it
-HUNDREDS_OF_MB = ('{% set ns = namespace(l=[]) %}{% for i in range(10) %}'
-                  '{% set ns.l = ns.l + [("x"*20000000) ~ i] %}{% endfor %}{{ ns.l|length }}')
+HUNDREDS_OF_MB = (
+    "{% set ns = namespace(l=[]) %}{% for i in range(10) %}"
+    '{% set ns.l = ns.l + [("x"*20000000) ~ i] %}{% endfor %}{{ ns.l|length }}'
+)
 
 
 def test_batch_workers_split_one_memory_budget(issued, tmp_path, monkeypatch):
@@ -199,8 +209,9 @@ def test_batch_with_a_hostile_template_writes_no_file(issued, tmp_path, monkeypa
     path = tmp_path / "bad.md.j2"
     path.write_text(ATTACKS["memory"], encoding="utf-8")
     out = tmp_path / "out"
-    result = issued("batch", "--year", "2024", "--jobs", "4", "--template", str(path),
-                    "-o", str(out))
+    result = issued(
+        "batch", "--year", "2024", "--jobs", "4", "--template", str(path), "-o", str(out)
+    )
     clean(result)
     assert not any(out.glob("*.md"))
 
@@ -216,8 +227,10 @@ def test_a_huge_template_file_is_refused(issued, tmp_path):
 # ---------------------------------------------------------------------------- item 4
 
 
-@pytest.mark.parametrize("content", [b"a" * 100_000, b"\xff\xfe\x00bad", b"x\x00y",
-                                     b"../../etc/passwd", "会议".encode() * 3000])
+@pytest.mark.parametrize(
+    "content",
+    [b"a" * 100_000, b"\xff\xfe\x00bad", b"x\x00y", b"../../etc/passwd", "会议".encode() * 3000],
+)
 def test_odd_current_file_breaks_no_command(cli, content):
     meeting_id = cli.open()
     (cli.records / ".current").write_bytes(content)
@@ -245,9 +258,13 @@ def test_read_only_records_dir(cli, monkeypatch):
 
         monkeypatch.setattr(os, "open", read_only)
     try:
-        for args in (["attend", "zhang"], ["item", "add", "x", "--kind", "general"],
-                     ["close"], ["open", str(EIGHT), "--type", "party_group",
-                                 "--date", "2024-03-06"], ["use", meeting_id]):
+        for args in (
+            ["attend", "zhang"],
+            ["item", "add", "x", "--kind", "general"],
+            ["close"],
+            ["open", str(EIGHT), "--type", "party_group", "--date", "2024-03-06"],
+            ["use", meeting_id],
+        ):
             result = cli(*args)
             clean(result)
             assert "Permission denied" in result.stderr
@@ -261,16 +278,18 @@ def test_records_option_naming_a_file(tmp_path):
     target = tmp_path / "a-file"
     target.write_text("not a directory")
     cli = Cli(target)
-    for args in (["open", str(EIGHT), "--type", "party_group", "--date", "2024-03-05"],
-                 ["attend", "zhang"], ["status"]):
+    for args in (
+        ["open", str(EIGHT), "--type", "party_group", "--date", "2024-03-05"],
+        ["attend", "zhang"],
+        ["status"],
+    ):
         result = cli(*args)
         clean(result)
     clean(cli("list"), 0)
     assert target.read_text() == "not a directory"
 
 
-def test_batch_output_naming_a_file_is_refused_before_numbering(cli, tmp_path,
-                                                                tmp_path_factory):
+def test_batch_output_naming_a_file_is_refused_before_numbering(cli, tmp_path, tmp_path_factory):
     held(cli, tmp_path_factory)
     target = tmp_path / "out-file"
     target.write_text("x")
@@ -293,8 +312,12 @@ def test_dates_at_the_ends_of_the_calendar(cli, tmp_path, date):
     run_ok(cli, "close")
     assert cli("issue", "--force").exit_code == 0
     year = date[:4]
-    for args in (["render"], ["report", "--year", year],
-                 ["batch", "--year", year, "-o", str(tmp_path / "out")], ["verify"]):
+    for args in (
+        ["render"],
+        ["report", "--year", year],
+        ["batch", "--year", year, "-o", str(tmp_path / "out")],
+        ["verify"],
+    ):
         result = cli(*args)
         assert result.exit_code in (0, 1) and "Traceback" not in result.output, result.output
     result = cli("check", "--year", year)  # a year check takes 1900-9999 (exit 2 outside)
@@ -304,8 +327,12 @@ def test_dates_at_the_ends_of_the_calendar(cli, tmp_path, date):
 @pytest.mark.parametrize("year", ["0", "-1", "10000", "99999999999"])
 def test_years_out_of_range(cli, year):
     cli.open()
-    for args in (["report", "--year", year], ["check", "--year", year],
-                 ["batch", "--year", year, "-o", "out"], ["list", "--year", year]):
+    for args in (
+        ["report", "--year", year],
+        ["check", "--year", year],
+        ["batch", "--year", year, "-o", "out"],
+        ["list", "--year", year],
+    ):
         result = cli(*args)
         assert result.exit_code in (0, 1, 2) and "Traceback" not in result.output, result.output
 
@@ -327,9 +354,18 @@ def test_an_old_record_with_a_huge_amount_renders_a_message(cli):
     meeting_id = cli.open()
     path = cli.records / f"{meeting_id}.toml"
     doc = tomllib.loads(path.read_text(encoding="utf-8"))
-    doc["log"] = [{"n": 1, "at": "2024-03-05T09:00:00+08:00", "cmd": "yishi item add",
-                   "op": "item", "title": "x", "kind": "general", "recorded_kind": "general",
-                   "amount": "1e5000"}]
+    doc["log"] = [
+        {
+            "n": 1,
+            "at": "2024-03-05T09:00:00+08:00",
+            "cmd": "yishi item add",
+            "op": "item",
+            "title": "x",
+            "kind": "general",
+            "recorded_kind": "general",
+            "amount": "1e5000",
+        }
+    ]
     path.write_text(tomli_w.dumps(doc), encoding="utf-8")
     for args in (["status"], ["check"]):
         result = cli(*args)
@@ -345,27 +381,31 @@ def test_extends_symlink_loop(cli, tmp_path):
     (tmp_path / "b.toml").symlink_to("a.toml")
     for name in ("loop.toml", "a.toml"):
         child = tmp_path / f"child-{name}"
-        child.write_text(f'extends = "{name}"\n' + EIGHT.read_text(encoding="utf-8"),
-                         encoding="utf-8")
+        child.write_text(
+            f'extends = "{name}"\n' + EIGHT.read_text(encoding="utf-8"), encoding="utf-8"
+        )
         result = cli("rules", "check", str(child))
         clean(result, 1)
         assert "EXTENDS" in result.output
         clean(cli("open", str(child), "--type", "party_group", "--date", "2024-03-05"))
-        clean(cli("open", str(tmp_path / name), "--type", "party_group", "--date",
-                  "2024-03-05"))
+        clean(cli("open", str(tmp_path / name), "--type", "party_group", "--date", "2024-03-05"))
     clean(cli("rules", "check", str(tmp_path)), 1)
     assert not cli.records.exists()
 
 
 def _run(records: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_COLOR": "1", "LANG": "C.UTF-8"}
-    return subprocess.run([sys.executable, "-m", "yishi", "--lang", "en", "--records",
-                           str(records), *args], capture_output=True, text=True, env=env,
-                          timeout=timeout, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "yishi", "--lang", "en", "--records", str(records), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+        check=False,
+    )
 
 
-def test_special_files_named_toml_neither_hang_nor_fill_memory(cli, tmp_path,
-                                                               tmp_path_factory):
+def test_special_files_named_toml_neither_hang_nor_fill_memory(cli, tmp_path, tmp_path_factory):
     """A FIFO blocked `list`, `issue` and `verify --all` forever; /dev/zero behind a symlink
     was read until memory ran out. A subprocess each, so a regression fails, not hangs."""
     held(cli, tmp_path_factory)
@@ -379,26 +419,40 @@ def test_special_files_named_toml_neither_hang_nor_fill_memory(cli, tmp_path,
     (records / "2024-01-06-x-y-1.toml").symlink_to("2024-01-06-x-y-1.toml")
     os.mkfifo(tmp_path / "rules-fifo.toml")
     before = tree(records)
-    for args in (["list"], ["issue"], ["verify", "--all"], ["status"],
-                 ["report", "--year", "2024"], ["check", "--year", "2024"],
-                 ["render", "2024-01-02-x-y-1"], ["use", "2024-01-01-x-y-1"],
-                 ["rules", "check", str(tmp_path / "rules-fifo.toml")],
-                 ["open", str(tmp_path / "rules-fifo.toml"), "--type", "party_group",
-                  "--date", "2024-03-05"],
-                 ["render", "--template", str(tmp_path / "rules-fifo.toml")]):
+    for args in (
+        ["list"],
+        ["issue"],
+        ["verify", "--all"],
+        ["status"],
+        ["report", "--year", "2024"],
+        ["check", "--year", "2024"],
+        ["render", "2024-01-02-x-y-1"],
+        ["use", "2024-01-01-x-y-1"],
+        ["rules", "check", str(tmp_path / "rules-fifo.toml")],
+        [
+            "open",
+            str(tmp_path / "rules-fifo.toml"),
+            "--type",
+            "party_group",
+            "--date",
+            "2024-03-05",
+        ],
+        ["render", "--template", str(tmp_path / "rules-fifo.toml")],
+    ):
         done = _run(records, *args)
         assert done.returncode in (0, 1, 2), (args, done.stderr)
         assert "Traceback" not in done.stdout + done.stderr, (args, done.stderr)
     after = tree(records)  # issue numbered and sealed the real meeting; nothing else
-    assert all(name == ".numbers.toml" or name.startswith(".ledger/")
-               for name in set(after) - set(before))
+    assert all(
+        name == ".numbers.toml" or name.startswith(".ledger/") for name in set(after) - set(before)
+    )
     assert {k: v for k, v in after.items() if k != mid and k in before} == {
-        k: v for k, v in before.items() if k != mid}
+        k: v for k, v in before.items() if k != mid
+    }
 
 
 # the 36 type-swapped records that raised AttributeError/TypeError in status/render/batch
-SWAPPED = [("leave", "reason"), ("leave", "opinion"), ("item", "candidates"),
-           ("decide", "text")]
+SWAPPED = [("leave", "reason"), ("leave", "opinion"), ("item", "candidates"), ("decide", "text")]
 
 
 @pytest.mark.parametrize("op, field", SWAPPED)
@@ -411,8 +465,12 @@ def test_type_swapped_fields_are_reported(cli, tmp_path, tmp_path_factory, op, f
     entry[field] = ["甲某", value] if field == "candidates" else value
     path.write_text(tomli_w.dumps(doc), encoding="utf-8")
     before = tree(cli.records)
-    for args in (["status"], ["render"], ["batch", "--year", "2024", "-o",
-                                          str(tmp_path / "out")], ["attend", "zhang"]):
+    for args in (
+        ["status"],
+        ["render"],
+        ["batch", "--year", "2024", "-o", str(tmp_path / "out")],
+        ["attend", "zhang"],
+    ):
         result = cli(*args)
         clean(result)
         assert f".{field}" in result.stderr, result.stderr
@@ -434,15 +492,19 @@ def test_records_written_by_01_pass_the_field_types():
 def test_one_command_may_not_record_a_huge_text(cli):
     meeting_id = cli.open()
     before = cli.record_bytes(meeting_id)
-    for args in (["item", "add", "长" * 20_001, "--kind", "general"],
-                 ["guest", "x" * 50_000], ["leave", "yang", "--reason", "r" * 30_000],
-                 ["set", "--place", "p" * 30_000]):
+    for args in (
+        ["item", "add", "长" * 20_001, "--kind", "general"],
+        ["guest", "x" * 50_000],
+        ["leave", "yang", "--reason", "r" * 30_000],
+        ["set", "--place", "p" * 30_000],
+    ):
         result = cli(*args)
         clean(result)
         assert "too long" in result.stderr
     assert cli.record_bytes(meeting_id) == before
-    result = cli("open", str(EIGHT), "--type", "party_group", "--date", "2024-03-06",
-                 "--title", "t" * 30_000)
+    result = cli(
+        "open", str(EIGHT), "--type", "party_group", "--date", "2024-03-06", "--title", "t" * 30_000
+    )
     clean(result)
 
 
@@ -472,7 +534,11 @@ def test_dumps_refuses_a_record_it_could_not_read(monkeypatch):
     from yishi.errors import RecordError
 
     monkeypatch.setattr(store, "MAX_RECORD_BYTES", 1000)
-    doc = {"format": 1, "meeting": {"id": "m"}, "rules": {}, "log": [
-        {"n": 1, "op": "guest", "name": "x" * 2000}]}
+    doc = {
+        "format": 1,
+        "meeting": {"id": "m"},
+        "rules": {},
+        "log": [{"n": 1, "op": "guest", "name": "x" * 2000}],
+    }
     with pytest.raises(RecordError, match="over the limit"):
         store.dumps(copy.deepcopy(doc))

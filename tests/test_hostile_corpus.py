@@ -31,7 +31,7 @@ from tests.helpers import EIGHT, ROOT, Cli, hold_meeting, key_paths
 FULL = os.environ.get("YISHI_CORPUS") == "all"
 SAMPLE = 20  # make test runs case 0, 12, 24, ... of each kind
 CASE_SECONDS = 60  # a hang or a runaway, not a slow machine
-CASE_MEMORY = 2 * 1024 ** 3  # bytes, high-water mark of this process and its children
+CASE_MEMORY = 2 * 1024**3  # bytes, high-water mark of this process and its children
 
 
 @dataclass
@@ -58,8 +58,14 @@ def base_records(tmp_root: Path, state: str) -> Path:
             mp.setenv("XDG_CONFIG_HOME", str(tmp_root / "config"))
             mp.setenv("LANG", "C.UTF-8")
             mp.setenv("NO_COLOR", "1")
-            for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "YISHI_LANG", "YISHI_MEETING",
-                        "YISHI_RECORDS"):
+            for var in (
+                "LC_ALL",
+                "LC_MESSAGES",
+                "LANGUAGE",
+                "YISHI_LANG",
+                "YISHI_MEETING",
+                "YISHI_RECORDS",
+            ):
                 mp.delenv(var, raising=False)
             cli = Cli(records)
             hold_meeting(cli, close=state != "open")
@@ -74,8 +80,26 @@ def _record_doc(records: Path) -> tuple[str, dict[str, Any]]:
     return path.stem, tomllib.loads(path.read_text(encoding="utf-8"))
 
 
-SWAPS: list[Any] = [1, -1, 0, 2 ** 63 - 1, True, False, "x", "", "长" * 300, 1.5, [],
-                    [1], ["x"], {}, {"a": 1}, "2024-13-45", "../../etc", "\u202e"]
+SWAPS: list[Any] = [
+    1,
+    -1,
+    0,
+    2**63 - 1,
+    True,
+    False,
+    "x",
+    "",
+    "长" * 300,
+    1.5,
+    [],
+    [1],
+    ["x"],
+    {},
+    {"a": 1},
+    "2024-13-45",
+    "../../etc",
+    "\u202e",
+]
 
 
 def _swaps_for(value: Any, rng: random.Random, count: int) -> list[Any]:
@@ -101,9 +125,36 @@ def _delete(doc: Any, path: tuple) -> Any:
     return out
 
 
-JUNK = ['"', "'", "[", "]]", "=", "\n", "{", "}", ",", "\\", "\x00", "\x7f", "1e400",
-        "9" * 400, "[[log]]\n", "[meeting]\n", 'extends = "x.toml"\n', "\ufeff", "长" * 50,
-        "= [", "inf", "nan", "-0", "0x1F", "1979-05-27T07:32:00Z", '"""', "#", "\r\n"]
+JUNK = [
+    '"',
+    "'",
+    "[",
+    "]]",
+    "=",
+    "\n",
+    "{",
+    "}",
+    ",",
+    "\\",
+    "\x00",
+    "\x7f",
+    "1e400",
+    "9" * 400,
+    "[[log]]\n",
+    "[meeting]\n",
+    'extends = "x.toml"\n',
+    "\ufeff",
+    "长" * 50,
+    "= [",
+    "inf",
+    "nan",
+    "-0",
+    "0x1F",
+    "1979-05-27T07:32:00Z",
+    '"""',
+    "#",
+    "\r\n",
+]
 
 
 def _text_mutations(text: str, rng: random.Random, count: int) -> Iterator[str]:
@@ -136,8 +187,9 @@ def rules_cases() -> list[Case]:
         name = ".".join(map(str, path))
         for swap in _swaps_for(value, rng, 2):
             try:
-                variants.append((f"{name}={swap!r}"[:80], tomli_w.dumps(
-                    _set(doc, path, swap)).encode()))
+                variants.append(
+                    (f"{name}={swap!r}"[:80], tomli_w.dumps(_set(doc, path, swap)).encode())
+                )
             except (TypeError, ValueError):
                 continue
         if rng.random() < 0.3:
@@ -145,15 +197,22 @@ def rules_cases() -> list[Case]:
     for index, mutated in enumerate(_text_mutations(text, rng, 250)):
         variants.append((f"text#{index}", mutated.encode("utf-8", "surrogatepass")))
     for index in range(20):
-        variants.append((f"bytes#{index}", bytes(rng.randrange(256) for _ in range(
-            rng.choice([0, 1, 10, 1000])))))
+        variants.append(
+            (
+                f"bytes#{index}",
+                bytes(rng.randrange(256) for _ in range(rng.choice([0, 1, 10, 1000]))),
+            )
+        )
 
     def make(data: bytes) -> Callable[[Path, Path], list[list[str]]]:
         def setup(work: Path, records: Path) -> list[list[str]]:
             rules = work / "rules.toml"
             rules.write_bytes(data)
-            return [["rules", "check", str(rules)],
-                    ["open", str(rules), "--type", "party_group", "--date", "2024-03-05"]]
+            return [
+                ["rules", "check", str(rules)],
+                ["open", str(rules), "--type", "party_group", "--date", "2024-03-05"],
+            ]
+
         return setup
 
     return [Case("rules", name, make(data)) for name, data in variants]
@@ -161,10 +220,22 @@ def rules_cases() -> list[Case]:
 
 # ---------------------------------------------------------------------------- records
 
-RECORD_COMMANDS = [["status"], ["render"], ["check"], ["attend", "zhang"], ["list"],
-                   ["verify"], ["undo"], ["item", "list"], ["render", "--format", "html"],
-                   ["report", "--year", "2024"], ["close"], ["decide", "2", "同意"],
-                   ["render", "--template", "record"], ["verify", "--all"]]
+RECORD_COMMANDS = [
+    ["status"],
+    ["render"],
+    ["check"],
+    ["attend", "zhang"],
+    ["list"],
+    ["verify"],
+    ["undo"],
+    ["item", "list"],
+    ["render", "--format", "html"],
+    ["report", "--year", "2024"],
+    ["close"],
+    ["decide", "2", "同意"],
+    ["render", "--template", "record"],
+    ["verify", "--all"],
+]
 
 
 def records_cases(tmp_root: Path) -> list[Case]:
@@ -180,20 +251,38 @@ def records_cases(tmp_root: Path) -> list[Case]:
             for key in path:
                 value = value[key]
             for swap in _swaps_for(value, rng, 2 if state == "closed" else 1):
+
                 def data(doc=doc, path=path, swap=swap) -> bytes:  # built when it runs
                     return tomli_w.dumps(_set(doc, path, swap)).encode()
-                out.append(_record_case(state, ".".join(map(str, path)) + f"={swap!r}", base,
-                                        meeting_id, data, rng))
+
+                out.append(
+                    _record_case(
+                        state, ".".join(map(str, path)) + f"={swap!r}", base, meeting_id, data, rng
+                    )
+                )
         raw = (base / f"{meeting_id}.toml").read_text(encoding="utf-8")
-        for index, mutated in enumerate(_text_mutations(raw, rng, 60 if state == "closed"
-                                                        else 30)):
-            out.append(_record_case(state, f"text#{index}", base, meeting_id,
-                                    lambda m=mutated: m.encode("utf-8", "surrogatepass"), rng))
+        for index, mutated in enumerate(_text_mutations(raw, rng, 60 if state == "closed" else 30)):
+            out.append(
+                _record_case(
+                    state,
+                    f"text#{index}",
+                    base,
+                    meeting_id,
+                    lambda m=mutated: m.encode("utf-8", "surrogatepass"),
+                    rng,
+                )
+            )
     return out
 
 
-def _record_case(state: str, name: str, base: Path, meeting_id: str,
-                 data: Callable[[], bytes], rng: random.Random) -> Case:
+def _record_case(
+    state: str,
+    name: str,
+    base: Path,
+    meeting_id: str,
+    data: Callable[[], bytes],
+    rng: random.Random,
+) -> Case:
     commands = rng.sample(RECORD_COMMANDS, 2)
 
     def setup(work: Path, records: Path) -> list[list[str]]:
@@ -207,30 +296,87 @@ def _record_case(state: str, name: str, base: Path, meeting_id: str,
 # ---------------------------------------------------------------------------- templates
 
 SIZES = ["1", "10", "1000", "100000", "1000000", "999999999"]
-VALUES = ['"x"', '"长"', '"a b\\tc\\nd"', "items", "present", "[1, 2, 3]", "range(10)",
-          '"x" * {k}', "[1] * {k}", '"\\n" * {k}', '"\\t" * {k}', "meeting.title",
-          "[[1] * {k}] * {k}", "namespace(a=1)", "text.present"]
-OPS = ["{v} ~ {v}", "{v} + {v}", "{v} * {k}", '"-".join({v})', '{v}|join(",")',
-       '({v})|string|replace("x", "y" * {k})', '"{{:{{w}}}}".format({v}, w={k})',
-       '"{{:{{w}}}}".format({v}, w="{k}")', '"%{k}s" % ({v},)', '"%.*f" % ({k}, 1.0)',
-       "({v})|string|center({k})", "({v})|string|indent({k})", "({v})|list|sum(start=[])",
-       "[{v}] * {k}|sum(start=[])", "({v})|string|wordwrap({k})",
-       "({v})|string|truncate({k})", "({v})|list|slice({k})|list", "({v})|list|batch({k})|list",
-       "({v})|list|sort", "({v})|list|unique|list", "({v})|string|upper", "({v})|tojson",
-       "({v})|pprint", "({v})|length", "({v})|list|first", '"%.{k}f"|format(1.5)',
-       "({v}|string).ljust({k})", "({v}|string).zfill({k})", "({v}|string).expandtabs({k})",
-       "{k} ** {k}", "range({k})|list|length", "({v}).__class__", "lipsum({k})",
-       '"{{a:{{w}}}}".format_map({{"a": {v}, "w": "{k}"}})', "({v})|map('string')|list",
-       "({v})|int", "({v})|float", "({v})|round", "({v})|filesizeformat", "({v})|urlize",
-       "({v})|striptags", "({v})|title", "({v})|wordcount", "({v}|string).split()",
-       '({v}|string).replace("", "{k}")', '({v}|string).translate({{120: "y" * {k}}})',
-       "({v}|string)[::-1]", "({v})|string|reverse", "({v})|max", "({v})|dictsort",
-       "({v}).items()", "({v})|selectattr('x')|list", "({v})|string|e", "({v})|safe"]
-SHAPES = ["{{{{ {e} }}}}", "{{% for i in range({k}) %}}{{{{ {e} }}}}{{% endfor %}}",
-          '{{% set ns = namespace(s={v}) %}}{{% for i in range({k}) %}}'
-          "{{% set ns.s = {e2} %}}{{% endfor %}}{{{{ ns.s|length }}}}",
-          "{{% macro f(n) %}}{{{{ {e} }}}}{{{{ f(n + 1) }}}}{{% endmacro %}}{{{{ f(0) }}}}",
-          "{{% for x in {v} %}}{{{{ x }}}}{{% endfor %}}{{{{ {e} }}}}"]
+VALUES = [
+    '"x"',
+    '"长"',
+    '"a b\\tc\\nd"',
+    "items",
+    "present",
+    "[1, 2, 3]",
+    "range(10)",
+    '"x" * {k}',
+    "[1] * {k}",
+    '"\\n" * {k}',
+    '"\\t" * {k}',
+    "meeting.title",
+    "[[1] * {k}] * {k}",
+    "namespace(a=1)",
+    "text.present",
+]
+OPS = [
+    "{v} ~ {v}",
+    "{v} + {v}",
+    "{v} * {k}",
+    '"-".join({v})',
+    '{v}|join(",")',
+    '({v})|string|replace("x", "y" * {k})',
+    '"{{:{{w}}}}".format({v}, w={k})',
+    '"{{:{{w}}}}".format({v}, w="{k}")',
+    '"%{k}s" % ({v},)',
+    '"%.*f" % ({k}, 1.0)',
+    "({v})|string|center({k})",
+    "({v})|string|indent({k})",
+    "({v})|list|sum(start=[])",
+    "[{v}] * {k}|sum(start=[])",
+    "({v})|string|wordwrap({k})",
+    "({v})|string|truncate({k})",
+    "({v})|list|slice({k})|list",
+    "({v})|list|batch({k})|list",
+    "({v})|list|sort",
+    "({v})|list|unique|list",
+    "({v})|string|upper",
+    "({v})|tojson",
+    "({v})|pprint",
+    "({v})|length",
+    "({v})|list|first",
+    '"%.{k}f"|format(1.5)',
+    "({v}|string).ljust({k})",
+    "({v}|string).zfill({k})",
+    "({v}|string).expandtabs({k})",
+    "{k} ** {k}",
+    "range({k})|list|length",
+    "({v}).__class__",
+    "lipsum({k})",
+    '"{{a:{{w}}}}".format_map({{"a": {v}, "w": "{k}"}})',
+    "({v})|map('string')|list",
+    "({v})|int",
+    "({v})|float",
+    "({v})|round",
+    "({v})|filesizeformat",
+    "({v})|urlize",
+    "({v})|striptags",
+    "({v})|title",
+    "({v})|wordcount",
+    "({v}|string).split()",
+    '({v}|string).replace("", "{k}")',
+    '({v}|string).translate({{120: "y" * {k}}})',
+    "({v}|string)[::-1]",
+    "({v})|string|reverse",
+    "({v})|max",
+    "({v})|dictsort",
+    "({v}).items()",
+    "({v})|selectattr('x')|list",
+    "({v})|string|e",
+    "({v})|safe",
+]
+SHAPES = [
+    "{{{{ {e} }}}}",
+    "{{% for i in range({k}) %}}{{{{ {e} }}}}{{% endfor %}}",
+    "{{% set ns = namespace(s={v}) %}}{{% for i in range({k}) %}}"
+    "{{% set ns.s = {e2} %}}{{% endfor %}}{{{{ ns.s|length }}}}",
+    "{{% macro f(n) %}}{{{{ {e} }}}}{{{{ f(n + 1) }}}}{{% endmacro %}}{{{{ f(0) }}}}",
+    "{{% for x in {v} %}}{{{{ x }}}}{{% endfor %}}{{{{ {e} }}}}",
+]
 
 
 def _expr(rng: random.Random, depth: int, v: str | None = None) -> str:
@@ -245,15 +391,21 @@ def template_cases() -> list[Case]:
     out: list[Case] = []
     for index in range(420):
         shape = rng.choice(SHAPES)
-        text = shape.format(e=_expr(rng, rng.choice([1, 1, 2])),
-                            e2=_expr(rng, 1, "ns.s"), v=rng.choice(VALUES).format(k="10"),
-                            k=rng.choice(SIZES[:4]))
+        text = shape.format(
+            e=_expr(rng, rng.choice([1, 1, 2])),
+            e2=_expr(rng, 1, "ns.s"),
+            v=rng.choice(VALUES).format(k="10"),
+            k=rng.choice(SIZES[:4]),
+        )
         fmt = rng.choice(["md", "html"])
         out.append(_template_case(f"t{index}:{text[:60]}", text.encode(), f"mine.{fmt}.j2"))
     for index in range(30):
         pad, cut = rng.choice([1, 1024, 70 * 1024 * 1024]), rng.random()
-        out.append(_template_case(f"docx{index}", lambda i=index, p=pad, c=cut: _docx(i, p, c),
-                                  "mine.docx"))
+        out.append(
+            _template_case(
+                f"docx{index}", lambda i=index, p=pad, c=cut: _docx(i, p, c), "mine.docx"
+            )
+        )
     return out
 
 
@@ -265,8 +417,10 @@ def _docx(index: int, pad: int, cut_at: float) -> bytes:
     source = (ROOT / "templates" / "minutes.docx").read_bytes()
     if True:
         buffer = io.BytesIO()
-        with zipfile.ZipFile(io.BytesIO(source)) as src, \
-                zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as dst:
+        with (
+            zipfile.ZipFile(io.BytesIO(source)) as src,
+            zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as dst,
+        ):
             for info in src.infolist():
                 data = src.read(info.filename)
                 if info.filename == "word/document.xml" and index % 3 == 1:
@@ -277,7 +431,7 @@ def _docx(index: int, pad: int, cut_at: float) -> bytes:
         data = buffer.getvalue()
         if index % 3 == 2:  # truncated or flipped bytes
             cut = int(cut_at * len(data))
-            data = data[:cut] if index % 2 else data[:cut] + b"\xff" + data[cut + 1:]
+            data = data[:cut] if index % 2 else data[:cut] + b"\xff" + data[cut + 1 :]
         return data
 
 
@@ -289,8 +443,9 @@ def _template_case(name: str, data: bytes | Callable[[], bytes], filename: str) 
         (work / filename).write_bytes(data if isinstance(data, bytes) else data())
         return [["render", "--template", str(work / filename), "-o", str(work / f"out{suffix}")]]
 
-    return Case("templates", name, setup, env={"YISHI_TEMPLATE_TIMEOUT": "1"},
-                outputs=(f"out{suffix}",))
+    return Case(
+        "templates", name, setup, env={"YISHI_TEMPLATE_TIMEOUT": "1"}, outputs=(f"out{suffix}",)
+    )
 
 
 # ---------------------------------------------------------------------------- paths
@@ -309,6 +464,7 @@ def _path_kinds() -> dict[str, Callable[[Path], Path]]:
         def build(work: Path) -> Path:
             (work / "a-link").symlink_to(target)
             return work / "a-link"
+
         return build
 
     def make_loop(work: Path) -> Path:
@@ -321,18 +477,34 @@ def _path_kinds() -> dict[str, Callable[[Path], Path]]:
 
     return {
         "missing": lambda w: w / "missing" / "deeper",
-        "file": make_file, "fifo": make_fifo, "dir": make_dir, "loop": make_loop,
-        "dangling": make_link("nowhere"), "devnull": make_link("/dev/null"),
-        "devzero": make_link("/dev/zero"), "long-name": lambda w: w / ("n" * 300),
-        "long-path": lambda w: w / "/".join(["d" * 200] * 25), "unicode": lambda w: w / "会议 记录",
-        "newline": lambda w: w / "a\nb", "dots": lambda w: w / ".." / ".." / "x",
+        "file": make_file,
+        "fifo": make_fifo,
+        "dir": make_dir,
+        "loop": make_loop,
+        "dangling": make_link("nowhere"),
+        "devnull": make_link("/dev/null"),
+        "devzero": make_link("/dev/zero"),
+        "long-name": lambda w: w / ("n" * 300),
+        "long-path": lambda w: w / "/".join(["d" * 200] * 25),
+        "unicode": lambda w: w / "会议 记录",
+        "newline": lambda w: w / "a\nb",
+        "dots": lambda w: w / ".." / ".." / "x",
     }
 
 
-PATH_COMMANDS = [["list"], ["open", str(EIGHT), "--type", "party_group", "--date", "2024-03-05"],
-                 ["status"], ["attend", "zhang"], ["verify", "--all"],
-                 ["report", "--year", "2024"], ["check", "--year", "2024"], ["use", "x"],
-                 ["issue"], ["undo"], ["close"]]
+PATH_COMMANDS = [
+    ["list"],
+    ["open", str(EIGHT), "--type", "party_group", "--date", "2024-03-05"],
+    ["status"],
+    ["attend", "zhang"],
+    ["verify", "--all"],
+    ["report", "--year", "2024"],
+    ["check", "--year", "2024"],
+    ["use", "x"],
+    ["issue"],
+    ["undo"],
+    ["close"],
+]
 
 
 def path_cases() -> list[Case]:
@@ -340,22 +512,42 @@ def path_cases() -> list[Case]:
     kinds = _path_kinds()
     for kind, build in kinds.items():
         for command in PATH_COMMANDS:  # --records names it
+
             def setup(work: Path, records: Path, build=build, command=command) -> list[list[str]]:
                 target = build(work)
                 return [["--records", str(target), *command]]
+
             out.append(Case("paths", f"records={kind}:{command[0]}", setup))
-        for command in (["render", "-o"], ["render", "--format", "docx", "-o"],
-                        ["report", "--year", "2024", "-o"], ["batch", "--year", "2024", "-o"],
-                        ["render", "--template"], ["rules", "check"]):
+        for command in (
+            ["render", "-o"],
+            ["render", "--format", "docx", "-o"],
+            ["report", "--year", "2024", "-o"],
+            ["batch", "--year", "2024", "-o"],
+            ["render", "--template"],
+            ["rules", "check"],
+        ):
+
             def setup(work: Path, records: Path, build=build, command=command) -> list[list[str]]:
                 shutil.copytree(_BASES["issued"], records)
                 return [[*command, str(build(work))]]
+
             out.append(Case("paths", f"{' '.join(command)} {kind}", setup))
     currents: list[tuple[str, bytes | Callable[[Path], Path]]] = [
-        (repr(c[:8]), c) for c in (b"", b"\xff\xfe", b"x" * 5000, b"../x", b"a\x00b",
-                                   "会议".encode() * 2000, b"\n\n", b"-")]
+        (repr(c[:8]), c)
+        for c in (
+            b"",
+            b"\xff\xfe",
+            b"x" * 5000,
+            b"../x",
+            b"a\x00b",
+            "会议".encode() * 2000,
+            b"\n\n",
+            b"-",
+        )
+    ]
     currents += [(k, kinds[k]) for k in ("fifo", "devzero", "dangling", "dir", "loop")]
     for label, content in currents:  # records/.current holds it, or links to it
+
         def setup(work: Path, records: Path, content=content) -> list[list[str]]:
             shutil.copytree(_BASES["open"], records)
             (records / ".current").unlink()
@@ -364,6 +556,7 @@ def path_cases() -> list[Case]:
             else:
                 (records / ".current").symlink_to(content(work))
             return [["status"], ["attend", "zhang"], ["list"]]
+
         out.append(Case("paths", f".current {label}", setup))
     return out
 
@@ -373,22 +566,90 @@ def path_cases() -> list[Case]:
 
 def amount_cases() -> list[Case]:
     rng = random.Random(1805)
-    fixed = ["1e5000", "10^400/3", "1e400", "-1e5000", "nan", "inf", "-inf", "1/0", "1e-400",
-             "9" * 5000, "0", "-0", "+800", "800", "８００", "٨٠٠", "18.6万", "1.2亿", "万",
-             "亿亿", "186,000", "1,2,3", "1__0", "0x10", "1_000", "8.5万元", "元", "", " ",
-             ".", "..", "1.2.3", "−800", "1e10000000", "1e100000000", "Infinity", "3/4",
-             "0.000000001", "1" + "0" * 20 + "万", "1万万", "12345678901234567890.5",
-             "\u200b800", "800\n", "١e3", "1e", "e1", "1.", ".5", "--1", "1e+5", "1E5"]
-    pieces = ["1", "9", "0", ".", ",", "e", "E", "-", "+", "/", "^", "万", "亿", "元", " ",
-              "５", "x", "9" * 50]
-    generated = ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 12)))
-                 for _ in range(200 - len(fixed))]
+    fixed = [
+        "1e5000",
+        "10^400/3",
+        "1e400",
+        "-1e5000",
+        "nan",
+        "inf",
+        "-inf",
+        "1/0",
+        "1e-400",
+        "9" * 5000,
+        "0",
+        "-0",
+        "+800",
+        "800",
+        "８００",
+        "٨٠٠",
+        "18.6万",
+        "1.2亿",
+        "万",
+        "亿亿",
+        "186,000",
+        "1,2,3",
+        "1__0",
+        "0x10",
+        "1_000",
+        "8.5万元",
+        "元",
+        "",
+        " ",
+        ".",
+        "..",
+        "1.2.3",
+        "−800",
+        "1e10000000",
+        "1e100000000",
+        "Infinity",
+        "3/4",
+        "0.000000001",
+        "1" + "0" * 20 + "万",
+        "1万万",
+        "12345678901234567890.5",
+        "\u200b800",
+        "800\n",
+        "١e3",
+        "1e",
+        "e1",
+        "1.",
+        ".5",
+        "--1",
+        "1e+5",
+        "1E5",
+    ]
+    pieces = [
+        "1",
+        "9",
+        "0",
+        ".",
+        ",",
+        "e",
+        "E",
+        "-",
+        "+",
+        "/",
+        "^",
+        "万",
+        "亿",
+        "元",
+        " ",
+        "５",
+        "x",
+        "9" * 50,
+    ]
+    generated = [
+        "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 12)))
+        for _ in range(200 - len(fixed))
+    ]
 
     def make(amount: str, index: int) -> Case:
         def setup(work: Path, records: Path) -> list[list[str]]:
             shutil.copytree(_BASES["open"], records)
             follow = [["status"], ["render"], ["check"]][index % 3]
             return [["item", "add", "资金", "--kind", "general", "--amount", amount], follow]
+
         return Case("amounts", f"{index}:{amount[:40]!r}", setup)
 
     return [make(a, i) for i, a in enumerate(fixed + generated)]
@@ -399,11 +660,33 @@ def amount_cases() -> list[Case]:
 
 def date_cases() -> list[Case]:
     rng = random.Random(1806)
-    dates = ["0001-01-01", "0001-01-02", "9999-12-31", "9999-12-30", "0000-01-01",
-             "10000-01-01", "2024-02-29", "2023-02-29", "2024-13-01", "2024-00-10",
-             "2024-03-32", "", "x", "2024/03/05", " 2024-03-05", "2024-03-05T00:00",
-             "+2024-03-05", "２０２４-０３-０５", "2024-3-5", "20240305", "1900-01-01",
-             "2024-W10-1", "2024-065", "-0001-01-01", "2024-03-05\n"]
+    dates = [
+        "0001-01-01",
+        "0001-01-02",
+        "9999-12-31",
+        "9999-12-30",
+        "0000-01-01",
+        "10000-01-01",
+        "2024-02-29",
+        "2023-02-29",
+        "2024-13-01",
+        "2024-00-10",
+        "2024-03-32",
+        "",
+        "x",
+        "2024/03/05",
+        " 2024-03-05",
+        "2024-03-05T00:00",
+        "+2024-03-05",
+        "２０２４-０３-０５",
+        "2024-3-5",
+        "20240305",
+        "1900-01-01",
+        "2024-W10-1",
+        "2024-065",
+        "-0001-01-01",
+        "2024-03-05\n",
+    ]
     years = ["0", "1", "-1", "1899", "1900", "9999", "10000", "99999999999", "2024", "x"]
     out: list[Case] = []
     for index in range(200):
@@ -412,21 +695,50 @@ def date_cases() -> list[Case]:
         materials = rng.choice(dates)
         year = rng.choice(years)
 
-        def setup(work: Path, records: Path, date=date, notice=notice, materials=materials,
-                  year=year, index=index) -> list[list[str]]:
-            commands = [["open", str(EIGHT), "--type", "party_group", "--date", date,
-                         "--notice-sent", notice]]
+        def setup(
+            work: Path,
+            records: Path,
+            date=date,
+            notice=notice,
+            materials=materials,
+            year=year,
+            index=index,
+        ) -> list[list[str]]:
+            commands = [
+                [
+                    "open",
+                    str(EIGHT),
+                    "--type",
+                    "party_group",
+                    "--date",
+                    date,
+                    "--notice-sent",
+                    notice,
+                ]
+            ]
             if index % 2:
                 shutil.copytree(_BASES["open"], records)
-                commands = [["item", "add", "x", "--kind", "general", "--materials-sent",
-                             materials], ["set", "--notice-sent", notice]]
-            tail = [["status"], ["report", "--year", year], ["check", "--year", year],
-                    ["list", "--year", year], ["batch", "--year", year, "-o",
-                                               str(work / "out")]][index % 5]
+                commands = [
+                    ["item", "add", "x", "--kind", "general", "--materials-sent", materials],
+                    ["set", "--notice-sent", notice],
+                ]
+            tail = [
+                ["status"],
+                ["report", "--year", year],
+                ["check", "--year", year],
+                ["list", "--year", year],
+                ["batch", "--year", year, "-o", str(work / "out")],
+            ][index % 5]
             return [*commands, tail]
 
-        out.append(Case("dates", f"{index}:{date!r}/{notice!r}/{year}", setup,
-                        outputs=() if index % 5 == 4 else ("out",)))
+        out.append(
+            Case(
+                "dates",
+                f"{index}:{date!r}/{notice!r}/{year}",
+                setup,
+                outputs=() if index % 5 == 4 else ("out",),
+            )
+        )
     return out
 
 
@@ -436,8 +748,14 @@ def date_cases() -> list[Case]:
 def _corpus(tmp_root: Path) -> list[Case]:
     for state in ("open", "closed", "issued"):
         base_records(tmp_root, state)
-    return (rules_cases() + records_cases(tmp_root) + template_cases() + path_cases()
-            + amount_cases() + date_cases())
+    return (
+        rules_cases()
+        + records_cases(tmp_root)
+        + template_cases()
+        + path_cases()
+        + amount_cases()
+        + date_cases()
+    )
 
 
 _CORPUS_ROOT: list[Path] = []
@@ -474,8 +792,9 @@ def _selected() -> list[tuple[int, Case]]:
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "case" in metafunc.fixturenames:
         selected = _selected()
-        metafunc.parametrize("case", [c for _, c in selected],
-                             ids=[f"{c.kind}-{i}" for i, c in selected])
+        metafunc.parametrize(
+            "case", [c for _, c in selected], ids=[f"{c.kind}-{i}" for i, c in selected]
+        )
 
 
 def snapshot(root: Path) -> dict[str, bytes | str]:

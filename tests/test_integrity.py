@@ -63,8 +63,7 @@ def resealed(doc: dict[str, Any]) -> dict[str, Any]:
     """What an attacker without the key can do: recompute every digest, keep the rest."""
     old = doc["seal"]
     body = seal.content(doc)
-    new = seal.compute(body, at=old["sealed_at"], ledger=old.get("ledger"),
-                       entry=old.get("entry"))
+    new = seal.compute(body, at=old["sealed_at"], ledger=old.get("ledger"), entry=old.get("entry"))
     new["generation"] = old["generation"]
     new["self"] = seal.self_digest(new)
     if "signatures" in old:
@@ -275,9 +274,16 @@ def test_ledger_entry_forged_without_the_key(cli):
 def test_two_processes_issuing_at_once(cli):
     ids = [quick(cli, f"2024-0{month}-01") for month in range(1, 7)]
     env = {**os.environ, "YISHI_RECORDS": str(cli.records), "LANG": "C.UTF-8"}
-    procs = [subprocess.Popen([sys.executable, "-m", "yishi", "issue", mid], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for mid in ids]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "yishi", "issue", mid],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for mid in ids
+    ]
     for proc in procs:
         _, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err
@@ -291,15 +297,32 @@ def test_two_processes_issuing_at_once(cli):
 def test_concurrent_batch_runs_wait_for_each_other(cli, tmp_path):
     ids = [quick(cli, f"2024-0{month}-01") for month in range(1, 5)]
     env = {**os.environ, "YISHI_RECORDS": str(cli.records), "LANG": "C.UTF-8"}
-    procs = [subprocess.Popen([sys.executable, "-m", "yishi", "batch", "--year", "2024", "-o",
-                               str(tmp_path / f"out{n}")], env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True) for n in range(3)]
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "yishi",
+                "batch",
+                "--year",
+                "2024",
+                "-o",
+                str(tmp_path / f"out{n}"),
+            ],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(3)
+    ]
     for proc in procs:
         _, err = proc.communicate(timeout=180)
         assert proc.returncode == 0, err
         assert "already issued" not in err
     assert sorted(number_of(cli, mid) for mid in ids) == [
-        f"测试局党组纪〔2024〕{n}号" for n in range(1, 5)]
+        f"测试局党组纪〔2024〕{n}号" for n in range(1, 5)
+    ]
     for n in range(3):
         assert len(list((tmp_path / f"out{n}").iterdir())) == 4
     run_ok(cli, "verify", "--all")
@@ -328,8 +351,9 @@ def test_legacy_seals_verify_and_are_never_rewritten(old):
     genesis = ledger.load(old.records, "test-bureau").genesis
     assert genesis["floor"] == {"party_group/2024": 2} and len(genesis["legacy"]) == 2
     run_ok(old, "verify", "--all")
-    assert {p.name: p.read_bytes() for p in old.records.glob("*.toml")
-            if p.name in before} == before
+    assert {
+        p.name: p.read_bytes() for p in old.records.glob("*.toml") if p.name in before
+    } == before
 
 
 def test_a_legacy_looking_record_the_ledger_did_not_know(old, tmp_path):
@@ -391,7 +415,8 @@ def test_crash_during_amend_is_completed_by_repair(cli, monkeypatch):
 
 
 def test_entry_whose_record_changed_since_is_voided_and_its_number_never_reused(
-        cli, monkeypatch, tmp_path):
+    cli, monkeypatch, tmp_path
+):
     first = quick(cli, "2024-02-01")
     with monkeypatch.context() as m:
         crash_after_ledger(m)

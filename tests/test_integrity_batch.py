@@ -18,8 +18,9 @@ from tests.helpers import EIGHT, Cli, number_of, quick, run_ok
 from yishi import ledger
 
 
-def rules_with(tmp_path: Path, body_id: str, type_id: str, number_format: str | None = None
-               ) -> Path:
+def rules_with(
+    tmp_path: Path, body_id: str, type_id: str, number_format: str | None = None
+) -> Path:
     raw = tomllib.loads(EIGHT.read_text(encoding="utf-8"))
     raw["body"]["id"] = body_id
     mtype = raw["meeting_types"]["party_group"]
@@ -52,8 +53,10 @@ def test_numbering_out_of_date_order_is_said(cli, tmp_path):
     feb = quick(cli, "2024-02-01")
     run_ok(cli, "issue", may)
     result = run_ok(cli, "batch", "--year", "2024", "-o", str(tmp_path / "out"))
-    assert "out of date order" in result.stderr and "测试局党组纪〔2024〕1号 (2024-05-01)" in \
-        result.stderr
+    assert (
+        "out of date order" in result.stderr
+        and "测试局党组纪〔2024〕1号 (2024-05-01)" in result.stderr
+    )
     assert number_of(cli, feb) == "测试局党组纪〔2024〕2号"
     march = quick(cli, "2024-03-01")
     assert "out of date order" in run_ok(cli, "issue", march).stderr
@@ -145,12 +148,31 @@ def test_batch_workers_die_with_a_killed_batch(cli, tmp_path):
         quick(cli, f"2024-0{month}-01")
     run_ok(cli, "batch", "--year", "2024", "-o", str(tmp_path / "first"))  # numbered now
     slow = tmp_path / "slow.md"
-    slow.write_text("{% for i in range(100000) %}{% for j in range(200) %}{% endfor %}"
-                    "{% endfor %}{{ number }}\n", encoding="utf-8")
+    slow.write_text(
+        "{% for i in range(100000) %}{% for j in range(200) %}{% endfor %}"
+        "{% endfor %}{{ number }}\n",
+        encoding="utf-8",
+    )
     env = {**os.environ, "YISHI_RECORDS": str(cli.records), "LANG": "C.UTF-8"}
-    batch = subprocess.Popen([sys.executable, "-m", "yishi", "batch", "--year", "2024", "-o",
-                              str(tmp_path / "out"), "--template", str(slow), "--jobs", "2"],
-                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    batch = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "yishi",
+            "batch",
+            "--year",
+            "2024",
+            "-o",
+            str(tmp_path / "out"),
+            "--template",
+            str(slow),
+            "--jobs",
+            "2",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
     def children() -> list[int]:
         try:

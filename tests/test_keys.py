@@ -77,8 +77,10 @@ def test_trusted_file_with_a_lying_id_is_refused(home, tmp_path, monkeypatch):
     public, sig, data = other_office(tmp_path, monkeypatch)
     keys.sign(b"x")
     path = home / "trusted.toml"
-    path.write_text(path.read_text() + f'\n[keys."{sig["key"]}"]\npublic = '
-                    f'"{keys.office_key().public}"\n', encoding="utf-8")
+    path.write_text(
+        path.read_text() + f'\n[keys."{sig["key"]}"]\npublic = "{keys.office_key().public}"\n',
+        encoding="utf-8",
+    )
     with pytest.raises(keys.KeyStoreError, match="damaged"):
         keys.check(data, sig)
 

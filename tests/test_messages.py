@@ -14,8 +14,9 @@ from tests.helpers import EIGHT, Cli, run_ok
 from yishi.zh import amount_text, amount_wan, decimal_text
 
 
-def test_open_on_a_broken_rules_file_lists_every_problem_with_its_place(cli: Cli,
-                                                                        tmp_path: Path) -> None:
+def test_open_on_a_broken_rules_file_lists_every_problem_with_its_place(
+    cli: Cli, tmp_path: Path
+) -> None:
     broken = tmp_path / "broken.toml"
     text = EIGHT.read_text(encoding="utf-8").replace("notice_days", "notice_dayz", 1)
     broken.write_text(text, encoding="utf-8")
@@ -41,9 +42,13 @@ def test_an_unknown_opinion_word_says_what_opinions_exist(cli: Cli) -> None:
 def test_reconsider_message_uses_the_rules_base(cli: Cli, tmp_path: Path) -> None:
     """voting.reconsider with of = "present": 5 present → more than half is 3, not 5 of 8."""
     rules = tmp_path / "present.toml"
-    rules.write_text(EIGHT.read_text(encoding="utf-8").replace(
-        'reconsider = { more_than = "1/2", of = "members" }',
-        'reconsider = { more_than = "1/2", of = "present" }'), encoding="utf-8")
+    rules.write_text(
+        EIGHT.read_text(encoding="utf-8").replace(
+            'reconsider = { more_than = "1/2", of = "members" }',
+            'reconsider = { more_than = "1/2", of = "present" }',
+        ),
+        encoding="utf-8",
+    )
     cli.open(rules=rules)
     run_ok(cli, "attend", "zhang", "li", "wang", "zhao", "chen")
     run_ok(cli, "item", "add", "关于X", "--kind", "general")
@@ -58,22 +63,26 @@ def test_a_reclassifying_amount_prints_exact_decimals(cli: Cli, tmp_path: Path) 
     rules = tmp_path / "half.toml"
     text = EIGHT.read_text(encoding="utf-8")
     assert "amount_at_least = 500\n" in text
-    rules.write_text(text.replace("amount_at_least = 500\n", "amount_at_least = 500.5\n"),
-                     encoding="utf-8")
+    rules.write_text(
+        text.replace("amount_at_least = 500\n", "amount_at_least = 500.5\n"), encoding="utf-8"
+    )
     cli.open(rules=rules)
     result = run_ok(cli, "item", "add", "关于资金", "--kind", "general", "--amount", "1234567.5")
     assert "≥500.5" in result.output and "1001/2" not in result.output
     assert "e+06" not in result.output
 
 
-@pytest.mark.parametrize("value, plain, wan", [
-    (Fraction(800), "800", "800元"),
-    (Fraction(1001, 2), "500.5", "500.5元"),
-    (Fraction(2350000), "2350000", "235万元"),
-    (Fraction(85000), "85000", "8.5万元"),
-    (Fraction(123456789), "123456789", "1.2346亿元"),
-    (Fraction(1234567), "1234567", "123.4567万元"),
-])
+@pytest.mark.parametrize(
+    "value, plain, wan",
+    [
+        (Fraction(800), "800", "800元"),
+        (Fraction(1001, 2), "500.5", "500.5元"),
+        (Fraction(2350000), "2350000", "235万元"),
+        (Fraction(85000), "85000", "8.5万元"),
+        (Fraction(123456789), "123456789", "1.2346亿元"),
+        (Fraction(1234567), "1234567", "123.4567万元"),
+    ],
+)
 def test_amount_formatting_is_exact(value: Fraction, plain: str, wan: str) -> None:
     assert amount_text(value) == plain
     assert amount_wan(value) == wan
@@ -91,8 +100,18 @@ def test_an_opinion_on_a_per_candidate_item_names_its_candidate(cli: Cli) -> Non
     meeting_id = cli.open()
     run_ok(cli, "attend", "zhang", "li", "wang", "zhao", "chen", "liu", "yang", "huang")
     run_ok(cli, "item", "add", "学习", "--kind", "study")
-    run_ok(cli, "item", "add", "干部任免", "--kind", "personnel", "--candidate", "甲某",
-           "--candidate", "乙某")
+    run_ok(
+        cli,
+        "item",
+        "add",
+        "干部任免",
+        "--kind",
+        "personnel",
+        "--candidate",
+        "甲某",
+        "--candidate",
+        "乙某",
+    )
     before = cli.record_bytes(meeting_id)
     refused = cli("opinion", "2", "liu", "agree")
     assert refused.exit_code == 2 and "--candidate" in refused.output and "甲某" in refused.output

@@ -98,20 +98,27 @@ def test_minutes_say_what_happened(cli, issued):
     assert text.startswith("# 中共测试局党组会议纪要\n")
     assert "\n测试局党组纪〔2024〕1号\n" in text
     assert "中共测试局党组　　2024年3月6日" in text  # office left, issue date right
-    assert ("2024年3月5日上午，党组书记、局长张伟在局机关三楼会议室主持召开中共测试局党组会议，"
-            "传达学习了习近平总书记重要讲话精神") in text
+    assert (
+        "2024年3月5日上午，党组书记、局长张伟在局机关三楼会议室主持召开中共测试局党组会议，"
+        "传达学习了习近平总书记重要讲话精神"
+    ) in text
     assert "现将会议议定事项纪要如下：" in text
     assert "## 二、关于购置办公设备 & <会议系统>" in text
     assert "会议听取了王芳关于购置办公设备 & <会议系统>的汇报" in text
     # a named vote shows the names; a recusal counts out of 实到 and is said
     assert "刘洋（与供应商存在利害关系）回避本议题。" in text
-    assert ("经举手表决，应到会8人，实到5人（1人回避），同意5票，不同意0票，弃权0票，表决通过"
-            "（同意：张伟、李明、王芳、赵磊、陈静）。") in text
-    assert ("经记名投票表决，应到会8人，实到6人，同意5票，不同意1票，弃权0票，表决通过"
-            "（同意：张伟、李明、王芳、赵磊、陈静；不同意：刘洋）。") in text
+    assert (
+        "经举手表决，应到会8人，实到5人（1人回避），同意5票，不同意0票，弃权0票，表决通过"
+        "（同意：张伟、李明、王芳、赵磊、陈静）。"
+    ) in text
+    assert (
+        "经记名投票表决，应到会8人，实到6人，同意5票，不同意1票，弃权0票，表决通过"
+        "（同意：张伟、李明、王芳、赵磊、陈静；不同意：刘洋）。"
+    ) in text
     # a secret ballot: totals only
-    assert ("乙某：经无记名投票表决，应到会8人，实到6人，同意5票，不同意1票，弃权0票，"
-            "表决通过。") in text
+    assert (
+        "乙某：经无记名投票表决，应到会8人，实到6人，同意5票，不同意1票，弃权0票，表决通过。"
+    ) in text
     assert "会议同意购置，由办公室牵头落实。" in text
     assert "会议原则同意食堂改造方案。" in text
     assert "**请假：**杨帆（外出学习，已提交书面意见）" in text
@@ -129,9 +136,24 @@ def test_secret_ballot_names_never_appear(cli, issued):
 
 def test_record_fields_in_order_and_signature_lines(cli, issued):
     text = run_ok(cli, "render", "--template", "record").stdout
-    order = ["会议名称：", "时间：", "地点：", "主持人：", "应到：", "出席人：", "缺席人及原因：",
-             "列席人：", "记录人：", "议题：", "发言记录", "表决情况：", "决定事项：", "散会。",
-             "主持人（签字）", "记录人（签字）"]
+    order = [
+        "会议名称：",
+        "时间：",
+        "地点：",
+        "主持人：",
+        "应到：",
+        "出席人：",
+        "缺席人及原因：",
+        "列席人：",
+        "记录人：",
+        "议题：",
+        "发言记录",
+        "表决情况：",
+        "决定事项：",
+        "散会。",
+        "主持人（签字）",
+        "记录人（签字）",
+    ]
     positions = [text.index(label) for label in order]
     assert positions == sorted(positions)
     assert "2024年3月5日 9:00" in text
@@ -152,8 +174,10 @@ def test_html_is_well_formed_and_print_ready(cli, issued):
         parser.feed(text)
         parser.close()
         assert "size: A4" in text and "margin: 37mm 26mm 35mm 28mm" in text
-        assert ('"仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "STFangsong", "华文仿宋", '
-                '"Noto Serif CJK SC"') in text
+        assert (
+            '"仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "STFangsong", "华文仿宋", '
+            '"Noto Serif CJK SC"'
+        ) in text
         assert "&amp; &lt;会议系统&gt;" in text and TITLE not in text
     minutes = run_ok(cli, "render", "--format", "html").stdout
     assert 'class="flag"' in minutes and "#e60000" in minutes and '<hr class="red"/>' in minutes
@@ -164,9 +188,20 @@ def test_html_prints_to_pdf(cli, issued, tmp_path):
     html_path = tmp_path / "minutes.html"
     run_ok(cli, "render", "--format", "html", "-o", str(html_path))
     pdf = tmp_path / "minutes.pdf"
-    subprocess.run(["/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
-                    f"--print-to-pdf={pdf}", "--no-pdf-header-footer", html_path.as_uri()],
-                   check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [
+            "/usr/bin/chromium",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            f"--print-to-pdf={pdf}",
+            "--no-pdf-header-footer",
+            html_path.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 1000
 
 
@@ -174,10 +209,16 @@ def test_docx_opens_with_number_names_decisions_and_escaped_title(cli, issued, t
     out = tmp_path / "minutes.docx"
     run_ok(cli, "render", "--format", "docx", "-o", str(out))
     text = docx_text(out.read_bytes())
-    for expected in ("中共测试局党组会议纪要", "测试局党组纪〔2024〕1号", TITLE,
-                     "二、关于购置办公设备 & <会议系统>", "张伟、李明、王芳、赵磊、陈静、刘洋",
-                     "会议同意购置，由办公室牵头落实。", "会议同意甲某、乙某的任职。",
-                     "2024年3月6日印发"):
+    for expected in (
+        "中共测试局党组会议纪要",
+        "测试局党组纪〔2024〕1号",
+        TITLE,
+        "二、关于购置办公设备 & <会议系统>",
+        "张伟、李明、王芳、赵磊、陈静、刘洋",
+        "会议同意购置，由办公室牵头落实。",
+        "会议同意甲某、乙某的任职。",
+        "2024年3月6日印发",
+    ):
         assert expected in text
     assert "{{" not in text and "{%" not in text
     with zipfile.ZipFile(out) as archive:
@@ -200,10 +241,13 @@ def test_hanzi_date_filter(cli, issued, tmp_path):
     assert cn_date("2024-03-05") == "2024年3月5日"
     assert cn_date("2024-10-31", "hanzi") == "二〇二四年十月三十一日"
     template = tmp_path / "mine.md.j2"
-    template.write_text("{{ meeting.date | cndate('hanzi') }}|{{ issue_date | cndate }}",
-                        encoding="utf-8")
-    assert run_ok(cli, "render", "--template", str(template)).stdout == \
-        "二〇二四年三月五日|2024年3月6日"
+    template.write_text(
+        "{{ meeting.date | cndate('hanzi') }}|{{ issue_date | cndate }}", encoding="utf-8"
+    )
+    assert (
+        run_ok(cli, "render", "--template", str(template)).stdout
+        == "二〇二四年三月五日|2024年3月6日"
+    )
 
 
 def test_amendment_shows_in_minutes(cli, issued, monkeypatch):
@@ -245,19 +289,27 @@ def user_template(tmp_path, text: str, name: str = "mine.md.j2") -> Path:
 
 
 def test_user_template_gets_the_data(cli, issued, tmp_path):
-    path = user_template(tmp_path, (
-        "{{ number }}|{{ body.short }}|{{ items | length }}|"
-        "{% for i in items %}{{ i.cn }}{{ i.votes | map(attribute='outcome') | join(',') }};"
-        "{% endfor %}|{{ present | map(attribute='name') | join('、') }}"))
+    path = user_template(
+        tmp_path,
+        (
+            "{{ number }}|{{ body.short }}|{{ items | length }}|"
+            "{% for i in items %}{{ i.cn }}{{ i.votes | map(attribute='outcome') | join(',') }};"
+            "{% endfor %}|{{ present | map(attribute='name') | join('、') }}"
+        ),
+    )
     out = run_ok(cli, "render", "--template", str(path)).stdout
-    assert out == ("测试局党组纪〔2024〕1号|测试局党组|4|一;二passed;三passed,passed;四passed;"
-                   "|张伟、李明、王芳、赵磊、陈静、刘洋")
+    assert out == (
+        "测试局党组纪〔2024〕1号|测试局党组|4|一;二passed;三passed,passed;四passed;"
+        "|张伟、李明、王芳、赵磊、陈静、刘洋"
+    )
 
 
 def test_user_html_template_is_autoescaped(cli, issued, tmp_path):
     path = user_template(tmp_path, "<p>{{ items[1].title }}</p>", "mine.html.j2")
-    assert run_ok(cli, "render", "--template", str(path)).stdout == \
-        "<p>关于购置办公设备 &amp; &lt;会议系统&gt;</p>"
+    assert (
+        run_ok(cli, "render", "--template", str(path)).stdout
+        == "<p>关于购置办公设备 &amp; &lt;会议系统&gt;</p>"
+    )
 
 
 ESCAPES = [
@@ -279,8 +331,7 @@ ESCAPES = [
 
 
 @pytest.mark.parametrize("payload", ESCAPES)
-def test_sandbox_refuses_escapes_with_exit_2_and_writes_nothing(cli, issued, tmp_path,
-                                                                payload):
+def test_sandbox_refuses_escapes_with_exit_2_and_writes_nothing(cli, issued, tmp_path, payload):
     path = user_template(tmp_path, payload)
     out = tmp_path / "out.md"
     result = cli("render", "--template", str(path), "-o", str(out))
@@ -290,15 +341,18 @@ def test_sandbox_refuses_escapes_with_exit_2_and_writes_nothing(cli, issued, tmp
     assert any(word in result.stderr for word in ("unsafe", "undefined", "too large", "refused"))
 
 
-@pytest.mark.parametrize("payload, fragment", [
-    ("{% for i in range(10**9) %}x{% endfor %}", "too large a loop"),
-    ("{{ nothing_here }}", "undefined variable: 'nothing_here' is undefined"),
-    ("{% for x in items %}\n{{ x.title }\n{% endfor %}", "syntax error: mine.md.j2 line 2"),
-    ("{% if %}", "syntax error"),
-    ("{{ items[99] }}", "undefined variable"),
-    ("{{ 1 / 0 }}", "ZeroDivisionError"),
-    ("{% include 'nope.j2' %}", "missing template"),
-])
+@pytest.mark.parametrize(
+    "payload, fragment",
+    [
+        ("{% for i in range(10**9) %}x{% endfor %}", "too large a loop"),
+        ("{{ nothing_here }}", "undefined variable: 'nothing_here' is undefined"),
+        ("{% for x in items %}\n{{ x.title }\n{% endfor %}", "syntax error: mine.md.j2 line 2"),
+        ("{% if %}", "syntax error"),
+        ("{{ items[99] }}", "undefined variable"),
+        ("{{ 1 / 0 }}", "ZeroDivisionError"),
+        ("{% include 'nope.j2' %}", "missing template"),
+    ],
+)
 def test_bad_templates_fail_cleanly(cli, issued, tmp_path, payload, fragment):
     path = user_template(tmp_path, payload)
     out = tmp_path / "out.md"
@@ -310,8 +364,10 @@ def test_bad_templates_fail_cleanly(cli, issued, tmp_path, payload, fragment):
 
 def test_runaway_template_is_stopped_by_the_clock(cli, issued, tmp_path, monkeypatch):
     monkeypatch.setenv("YISHI_TEMPLATE_TIMEOUT", "0.5")
-    path = user_template(tmp_path, (
-        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"))
+    path = user_template(
+        tmp_path,
+        ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"),
+    )
     out = tmp_path / "out.md"
     result = cli("render", "--template", str(path), "-o", str(out))
     assert result.exit_code == 2 and "was stopped" in result.stderr
@@ -319,9 +375,13 @@ def test_runaway_template_is_stopped_by_the_clock(cli, issued, tmp_path, monkeyp
 
 
 def test_runaway_output_is_capped(cli, issued, tmp_path):
-    path = user_template(tmp_path, (
-        "{% for i in range(100000) %}{% for j in range(100000) %}xxxxxxxxxx"
-        "{% endfor %}{% endfor %}"))
+    path = user_template(
+        tmp_path,
+        (
+            "{% for i in range(100000) %}{% for j in range(100000) %}xxxxxxxxxx"
+            "{% endfor %}{% endfor %}"
+        ),
+    )
     result = cli("render", "--template", str(path))
     assert result.exit_code == 2 and "characters and was stopped" in result.stderr
 
@@ -363,8 +423,11 @@ def test_render_never_writes_through_a_symlink(cli, issued, tmp_path):
 
 
 def test_docx_templates_are_reproducible(tmp_path):
-    subprocess.run([sys.executable, str(ROOT / "templates" / "build_docx_templates.py"),
-                    str(tmp_path)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "templates" / "build_docx_templates.py"), str(tmp_path)],
+        check=True,
+        capture_output=True,
+    )
     for name in ("minutes.docx", "record.docx"):
         built, committed = tmp_path / name, ROOT / "templates" / name
         with zipfile.ZipFile(built) as a, zipfile.ZipFile(committed) as b:
@@ -386,11 +449,12 @@ def test_resources_prefer_the_packaged_copy(tmp_path, monkeypatch):
 
 
 def test_recording_commands_do_not_import_renderers():
-    code = ("import sys, yishi.app; "
-            "print(sorted(m for m in ('jinja2', 'docxtpl', 'docx', 'yishi.render') "
-            "if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
+    code = (
+        "import sys, yishi.app; "
+        "print(sorted(m for m in ('jinja2', 'docxtpl', 'docx', 'yishi.render') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
 
@@ -400,13 +464,17 @@ def test_study_titles_that_start_with_a_verb_are_not_doubled():
     def study(subject):
         return {"subject": subject, "redacted": False, "nature": STUDY}
 
-    assert first_sentence(STUDY, "传达学习习近平总书记重要讲话精神", "", False) == \
-        "会议传达学习习近平总书记重要讲话精神"
-    assert opening_parts([study("传达学习习近平总书记重要讲话精神")]) == \
-        ["传达学习习近平总书记重要讲话精神"]
+    assert (
+        first_sentence(STUDY, "传达学习习近平总书记重要讲话精神", "", False)
+        == "会议传达学习习近平总书记重要讲话精神"
+    )
+    assert opening_parts([study("传达学习习近平总书记重要讲话精神")]) == [
+        "传达学习习近平总书记重要讲话精神"
+    ]
     assert opening_parts([study("《条例》")]) == ["传达学习了《条例》"]
-    assert opening_parts([study("学习贯彻会议精神"), study("《条例》")]) == \
-        ["传达学习了学习贯彻会议精神、《条例》"]
+    assert opening_parts([study("学习贯彻会议精神"), study("《条例》")]) == [
+        "传达学习了学习贯彻会议精神、《条例》"
+    ]
 
 
 @pytest.mark.parametrize("text", ["a\x01b", "a\x08", "\x0c", "\x7f", "\ufffe", "x\x1f"])

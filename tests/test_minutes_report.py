@@ -19,8 +19,18 @@ def test_report(cli, tmp_path, monkeypatch):
     fund = cli.open("--notice-sent", "2024-06-01", date="2024-06-10")
     run_ok(cli, "attend", "zhang", "li", "wang", "zhao", "chen", "liu", "yang", "huang")
     run_ok(cli, "item", "add", "学习", "--kind", "study")
-    run_ok(cli, "item", "add", "关于食堂改造", "--kind", "general", "--amount", "900",
-           "--area", "finance")
+    run_ok(
+        cli,
+        "item",
+        "add",
+        "关于食堂改造",
+        "--kind",
+        "general",
+        "--amount",
+        "900",
+        "--area",
+        "finance",
+    )
     run_ok(cli, "vote", "2", "--method", "hands", "--yes", "zhang,li,wang,zhao,chen")
     run_ok(cli, "decide", "2", "同意改造")
     run_ok(cli, "close")
@@ -42,7 +52,10 @@ def test_report(cli, tmp_path, monkeypatch):
     assert types["special"]["held"] == 1 and types["special"]["required"] is None
     numbers = {n["type"]: n for n in body["numbers"]}
     assert [n[1] for n in numbers["party_group"]["numbers"]] == [
-        "测试局党组纪〔2024〕1号", "测试局党组纪〔2024〕3号", "测试局党组纪〔2024〕4号"]
+        "测试局党组纪〔2024〕1号",
+        "测试局党组纪〔2024〕3号",
+        "测试局党组纪〔2024〕4号",
+    ]
     assert numbers["party_group"]["gaps"] == [2]
     kinds = {k["kind"]: k for k in body["kinds"]}
     assert kinds["large_fund"]["items"] == 1 and kinds["large_fund"]["major"] is True
@@ -77,8 +90,7 @@ def test_major_flag_overrides_the_guess():
 
     from yishi.report import is_major
 
-    guessed = SimpleNamespace(id="large_fund", name="大额资金使用", amount_at_least=500,
-                              major=None)
+    guessed = SimpleNamespace(id="large_fund", name="大额资金使用", amount_at_least=500, major=None)
     assert is_major(guessed)
     assert not is_major(SimpleNamespace(**{**vars(guessed), "major": False}))
     assert is_major(SimpleNamespace(id="x", name="基建", amount_at_least=None, major=True))

@@ -20,11 +20,23 @@ from yishi.store import Store
 
 
 def test_format_number_placeholders():
-    assert format_number("{short}纪〔{year}〕{seq}号", short="测试局党组", year=2024, seq=3,
-                         body="b", type="t") == "测试局党组纪〔2024〕3号"
-    assert format_number("{body}-{type}-{year}-{seq}", short="s", year=2024, seq=7,
-                         body="test-bureau", type="party_group") == \
-        "test-bureau-party_group-2024-7"
+    assert (
+        format_number(
+            "{short}纪〔{year}〕{seq}号", short="测试局党组", year=2024, seq=3, body="b", type="t"
+        )
+        == "测试局党组纪〔2024〕3号"
+    )
+    assert (
+        format_number(
+            "{body}-{type}-{year}-{seq}",
+            short="s",
+            year=2024,
+            seq=7,
+            body="test-bureau",
+            type="party_group",
+        )
+        == "test-bureau-party_group-2024-7"
+    )
     for bad in ("{seq:03d}", "{seq:q}", "{seq:>20000000}", "{seq!r}", "{short:x}{seq}"):
         with pytest.raises(InputError, match="format spec"):
             format_number(bad, short="s", year=2024, seq=1, body="b", type="t")
@@ -59,8 +71,10 @@ def test_number_never_changes_and_is_never_reused(cli):
     assert run_ok(cli, "issue", second).stdout.splitlines()[-1] == "测试局党组纪〔2024〕2号"
     entries = ledger.load(cli.records, "test-bureau").entries
     assert [(e["op"], e.get("number")) for e in entries] == [
-        ("genesis", None), ("issue", "测试局党组纪〔2024〕1号"),
-        ("issue", "测试局党组纪〔2024〕2号")]
+        ("genesis", None),
+        ("issue", "测试局党组纪〔2024〕1号"),
+        ("issue", "测试局党组纪〔2024〕2号"),
+    ]
 
 
 def test_issue_needs_a_closed_meeting(cli):
@@ -99,9 +113,16 @@ def test_damaged_ledger_stops_numbering(cli):
 def test_concurrent_issues_get_distinct_numbers(cli, tmp_path):
     ids = [quick(cli, f"2024-0{month}-01") for month in range(1, 7)]
     env = {**os.environ, "YISHI_RECORDS": str(cli.records), "LANG": "C.UTF-8"}
-    procs = [subprocess.Popen([sys.executable, "-m", "yishi", "issue", mid], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for mid in ids]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "yishi", "issue", mid],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for mid in ids
+    ]
     numbers = []
     for proc in procs:
         out, err = proc.communicate(timeout=120)
@@ -129,27 +150,38 @@ def test_batch_numbers_in_date_order_after_issued_and_is_stable(cli, tmp_path):
     result = run_ok(cli, "batch", "--year", "2024", "-o", str(out), "--format", "md,docx")
     assert "2024-06-01" in result.stderr  # the open meeting is named, not numbered
     assert [number_of(cli, m) for m in (april, feb, may, special)] == [
-        "测试局党组纪〔2024〕1号", "测试局党组纪〔2024〕2号", "测试局党组纪〔2024〕3号",
-        "〔2024〕1号"]
+        "测试局党组纪〔2024〕1号",
+        "测试局党组纪〔2024〕2号",
+        "测试局党组纪〔2024〕3号",
+        "〔2024〕1号",
+    ]
     assert number_of(cli, still_open) == "" and number_of(cli, other_year) == ""
     names = sorted(p.name for p in out.iterdir())
-    assert names == [f"2024-{seq}-test-bureau-{type}.{ext}"
-                     for seq, type in (("001", "party_group"), ("001", "special"),
-                                       ("002", "party_group"), ("003", "party_group"))
-                     for ext in ("docx", "md")]
+    assert names == [
+        f"2024-{seq}-test-bureau-{type}.{ext}"
+        for seq, type in (
+            ("001", "party_group"),
+            ("001", "special"),
+            ("002", "party_group"),
+            ("003", "party_group"),
+        )
+        for ext in ("docx", "md")
+    ]
     assert list(tmp_path.glob("**/passwd")) == []
     assert "测试局党组纪〔2024〕3号" in (out / "2024-003-test-bureau-party_group.md").read_text()
     first = files(out)
     records = {m: cli.record_bytes(m) for m in (april, feb, may, special)}
-    again = run_ok(cli, "batch", "--year", "2024", "-o", str(out), "--format", "md",
-                   "--format", "docx")
+    again = run_ok(
+        cli, "batch", "--year", "2024", "-o", str(out), "--format", "md", "--format", "docx"
+    )
     assert "numbered:" not in again.stdout
     assert files(out) == first
     assert {m: cli.record_bytes(m) for m in records} == records
     next_year = run_ok(cli, "batch", "--year", "2025", "-o", str(out))
     assert number_of(cli, other_year) == "测试局党组纪〔2025〕1号"
     assert "2025-001-test-bureau-party_group.md" in next_year.stdout + "".join(
-        p.name for p in out.iterdir())
+        p.name for p in out.iterdir()
+    )
 
 
 def test_batch_jobs_give_the_same_files(cli, tmp_path):
@@ -187,12 +219,15 @@ def test_batch_body_filter_strict_and_symlinks(cli, tmp_path):
     assert [e for e in record["log"] if e["op"] == "issue"][0]["forced"] is True
 
 
-@pytest.mark.parametrize("args, fragment", [
-    (["--format", "odt"], "invalid format"),
-    (["--issue-date", "2024-3-5"], "--issue-date"),
-    (["--jobs", "0"], "--jobs"),
-    (["--copy", "all"], "--copy"),
-])
+@pytest.mark.parametrize(
+    "args, fragment",
+    [
+        (["--format", "odt"], "invalid format"),
+        (["--issue-date", "2024-3-5"], "--issue-date"),
+        (["--jobs", "0"], "--jobs"),
+        (["--copy", "all"], "--copy"),
+    ],
+)
 def test_batch_bad_options(cli, tmp_path, args, fragment):
     result = cli("batch", "--year", "2024", "-o", str(tmp_path / "out"), *args)
     assert result.exit_code == 2 and fragment in result.stderr

@@ -15,10 +15,22 @@ import tomli_w
 
 from tests.helpers import EIGHT, Cli
 
-SAFE_NAME = re.compile(r"^\d{4}-\d{3}-[A-Za-z0-9_-]{1,60}-[A-Za-z0-9_-]{1,60}"
-                       r"(-[A-Za-z0-9_-]{1,60})*\.(md|html|docx)$")
-HOSTILE_TITLES = ["../../../etc/passwd", "a/b\\c", "..", "x\x00y", "铃\x07声\x1b[31m红",
-                  "line\nbreak\r\n", "长" * 3000, "/abs/path", "CON", " . "]
+SAFE_NAME = re.compile(
+    r"^\d{4}-\d{3}-[A-Za-z0-9_-]{1,60}-[A-Za-z0-9_-]{1,60}"
+    r"(-[A-Za-z0-9_-]{1,60})*\.(md|html|docx)$"
+)
+HOSTILE_TITLES = [
+    "../../../etc/passwd",
+    "a/b\\c",
+    "..",
+    "x\x00y",
+    "铃\x07声\x1b[31m红",
+    "line\nbreak\r\n",
+    "长" * 3000,
+    "/abs/path",
+    "CON",
+    " . ",
+]
 
 
 def ok(cli: Cli, *args: str) -> Any:
@@ -27,8 +39,9 @@ def ok(cli: Cli, *args: str) -> Any:
     return result
 
 
-def meeting(cli: Cli, title: str, date: str = "2024-03-05", rules: Path = EIGHT,
-            type: str = "party_group") -> str:
+def meeting(
+    cli: Cli, title: str, date: str = "2024-03-05", rules: Path = EIGHT, type: str = "party_group"
+) -> str:
     result = cli("open", str(rules), "--type", type, "--date", date, "--title", title)
     if result.exit_code != 0:
         # a title yishi refuses is fine (exit 2, a message); then hold it untitled
@@ -38,8 +51,14 @@ def meeting(cli: Cli, title: str, date: str = "2024-03-05", rules: Path = EIGHT,
     meeting_id = result.output.strip().splitlines()[-1]
     members = tomllib.loads(rules.read_text(encoding="utf-8"))["members"]
     ok(cli, "attend", *[m["id"] for m in members])
-    ok(cli, "item", "add", title if title.strip() and "\x00" not in title else "议题",
-       "--kind", "general")
+    ok(
+        cli,
+        "item",
+        "add",
+        title if title.strip() and "\x00" not in title else "议题",
+        "--kind",
+        "general",
+    )
     ok(cli, "vote", "1", "--method", "hands", "--yes", ",".join(m["id"] for m in members))
     ok(cli, "decide", "1", "同意")
     ok(cli, "close")
@@ -92,12 +111,22 @@ def test_longest_ids_give_short_enough_names(cli: Cli, tmp_path: Path) -> None:
     assert_safe_outputs(out, 1)
 
 
-@pytest.mark.parametrize("field,value", [
-    ("body", "../../../escaped"), ("body", "a/b/c"), ("body", "x\x00y"), ("body", ".."),
-    ("body", "z" * 5000), ("type", "../party_group"), ("id", "../../x"),
-    ("date", "2024-03-05/../../x")])
-def test_hand_edited_record_cannot_steer_the_output(cli: Cli, tmp_path: Path, field: str,
-                                                    value: str) -> None:
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("body", "../../../escaped"),
+        ("body", "a/b/c"),
+        ("body", "x\x00y"),
+        ("body", ".."),
+        ("body", "z" * 5000),
+        ("type", "../party_group"),
+        ("id", "../../x"),
+        ("date", "2024-03-05/../../x"),
+    ],
+)
+def test_hand_edited_record_cannot_steer_the_output(
+    cli: Cli, tmp_path: Path, field: str, value: str
+) -> None:
     """A record edited by hand (or copied in from elsewhere) with a hostile header value:
     batch either refuses it cleanly or writes a safe name inside the output directory."""
     meeting_id = meeting(cli, "正常会议")
@@ -112,8 +141,9 @@ def test_hand_edited_record_cannot_steer_the_output(cli: Cli, tmp_path: Path, fi
     assert "Traceback" not in result.output
     created = files_under(tmp_path) - outside
     for new in created:
-        assert out in new.parents or new == out or cli.records in new.parents or \
-            new == out.parent, f"written outside the output directory: {new}"
+        assert (
+            out in new.parents or new == out or cli.records in new.parents or new == out.parent
+        ), f"written outside the output directory: {new}"
     if out.exists():
         for written in out.iterdir():
             assert SAFE_NAME.match(written.name), written.name
@@ -133,8 +163,9 @@ def test_hostile_template_name_gives_safe_suffix(cli: Cli, tmp_path: Path) -> No
 
 @pytest.mark.parametrize("fmt", ["md", "docx"])
 @pytest.mark.parametrize("dangling", [False, True])
-def test_batch_refuses_a_symlink_at_an_output_path(cli: Cli, tmp_path: Path, fmt: str,
-                                                   dangling: bool) -> None:
+def test_batch_refuses_a_symlink_at_an_output_path(
+    cli: Cli, tmp_path: Path, fmt: str, dangling: bool
+) -> None:
     meeting_id = meeting(cli, "符号链接")
     out = tmp_path / "out"
     # learn the name batch uses, in a scratch copy of the records
@@ -142,8 +173,17 @@ def test_batch_refuses_a_symlink_at_an_output_path(cli: Cli, tmp_path: Path, fmt
     scratch.records.mkdir()
     for src in cli.records.glob("*.toml"):
         (scratch.records / src.name).write_bytes(src.read_bytes())
-    ok(scratch, "batch", "--force", "--year", "2024", "-o", str(tmp_path / "probe"),
-       "--format", fmt)
+    ok(
+        scratch,
+        "batch",
+        "--force",
+        "--year",
+        "2024",
+        "-o",
+        str(tmp_path / "probe"),
+        "--format",
+        fmt,
+    )
     (name,) = [p.name for p in (tmp_path / "probe").iterdir()]
 
     victim = tmp_path / "victim.txt"
@@ -183,12 +223,18 @@ def test_render_refuses_symlinks_and_directories(cli: Cli, tmp_path: Path) -> No
     assert list(directory.iterdir()) == []
 
 
-@pytest.mark.parametrize("meeting_id", ["../../etc/passwd", "a/b", "x\x01", "..", "/tmp",
-                                        "-rf", "z" * 5000])
+@pytest.mark.parametrize(
+    "meeting_id", ["../../etc/passwd", "a/b", "x\x01", "..", "/tmp", "-rf", "z" * 5000]
+)
 def test_hostile_meeting_ids_are_refused(cli: Cli, meeting_id: str) -> None:
     meeting(cli, "会议")
-    for args in (("render", meeting_id), ("check", meeting_id), ("use", meeting_id),
-                 ("verify", meeting_id), ("issue", meeting_id)):
+    for args in (
+        ("render", meeting_id),
+        ("check", meeting_id),
+        ("use", meeting_id),
+        ("verify", meeting_id),
+        ("issue", meeting_id),
+    ):
         result = cli(*args)
         assert result.exit_code == 2, (args, result.output)
         assert "Traceback" not in result.output
@@ -206,7 +252,13 @@ def test_render_creates_missing_folders_like_batch(cli: Cli, tmp_path: Path) -> 
     result = cli("render", meeting_id, "-o", str(tmp_path / "plain" / "sub" / "x.md"))
     assert result.exit_code == 2 and "Traceback" not in result.output
     # a render that fails creates no folder
-    result = cli("render", meeting_id, "-t", str(tmp_path / "missing.j2"),
-                 "-o", str(tmp_path / "never" / "x.md"))
+    result = cli(
+        "render",
+        meeting_id,
+        "-t",
+        str(tmp_path / "missing.j2"),
+        "-o",
+        str(tmp_path / "never" / "x.md"),
+    )
     assert result.exit_code == 2
     assert not (tmp_path / "never").exists()

@@ -28,11 +28,12 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 def _need(*tools: str) -> None:
-    missing = [t for t in tools if shutil.which(t) is None and not (t == "chromium" and
-                                                                       CHROMIUM)]
+    missing = [t for t in tools if shutil.which(t) is None and not (t == "chromium" and CHROMIUM)]
     if missing:
-        pytest.skip("print tier needs " + ", ".join(missing) + " (apt-get install "
-                    "libreoffice-writer-nogui poppler-utils fonts-noto-cjk chromium)")
+        pytest.skip(
+            "print tier needs " + ", ".join(missing) + " (apt-get install "
+            "libreoffice-writer-nogui poppler-utils fonts-noto-cjk chromium)"
+        )
 
 
 @pytest.fixture(scope="module")
@@ -46,8 +47,12 @@ def printed(tmp_path_factory):
     root = tmp_path_factory.mktemp("print")
     run = Runner(root / "records")
     out = {}
-    for name, rules, long in (("short", SHORT, False), ("baicheng", BAICHENG, False),
-                              ("xining", XINING, False), ("long", XINING, True)):
+    for name, rules, long in (
+        ("short", SHORT, False),
+        ("baicheng", BAICHENG, False),
+        ("xining", XINING, False),
+        ("long", XINING, True),
+    ):
         mid = hold(run, rules, long=long, issue_date="2026-12-01")
         pdf = root / f"{name}-docx.pdf"
         result = run("render", mid, "--format", "pdf", "-o", str(pdf))
@@ -55,31 +60,47 @@ def printed(tmp_path_factory):
         html = root / f"{name}.html"
         assert run("render", mid, "-o", str(html)).exit_code == 0
         hpdf = root / f"{name}-html.pdf"
-        subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
-                        "--no-pdf-header-footer", "--virtual-time-budget=5000",
-                        f"--print-to-pdf={hpdf}", html.as_uri()], check=True,
-                       capture_output=True, timeout=180)
+        subprocess.run(
+            [
+                CHROMIUM,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-pdf-header-footer",
+                "--virtual-time-budget=5000",
+                f"--print-to-pdf={hpdf}",
+                html.as_uri(),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
         out[name, "docx"] = pdf_lines(pdf)
         out[name, "html"] = pdf_lines(hpdf)
     return out
 
 
-FLAGS = {"short": ["中共测试局党组会议纪要"],
-         "baicheng": ["中共白城市人民政府办公室党组会议纪要"],
-         "xining": ["中共西宁市城中区", "人力资源和社会保障局党组会议纪要"],
-         "long": ["中共西宁市城中区", "人力资源和社会保障局党组会议纪要"]}
-OFFICES = {"short": "中共测试局党组", "baicheng": "中共白城市人民政府办公室党组",
-           "xining": "中共西宁市城中区人力资源和社会保障局党组",
-           "long": "中共西宁市城中区人力资源和社会保障局党组"}
+FLAGS = {
+    "short": ["中共测试局党组会议纪要"],
+    "baicheng": ["中共白城市人民政府办公室党组会议纪要"],
+    "xining": ["中共西宁市城中区", "人力资源和社会保障局党组会议纪要"],
+    "long": ["中共西宁市城中区", "人力资源和社会保障局党组会议纪要"],
+}
+OFFICES = {
+    "short": "中共测试局党组",
+    "baicheng": "中共白城市人民政府办公室党组",
+    "xining": "中共西宁市城中区人力资源和社会保障局党组",
+    "long": "中共西宁市城中区人力资源和社会保障局党组",
+}
 CASES = [(n, e) for n in FLAGS for e in ("docx", "html")]
 
 
 @pytest.mark.parametrize("name, engine", CASES)
-def test_flag_breaks_only_between_words_and_sits_35mm_below_the_text_top(printed, name,
-                                                                         engine):
+def test_flag_breaks_only_between_words_and_sits_35mm_below_the_text_top(printed, name, engine):
     first = printed[name, engine][0]
-    flag = [ln for ln in first if ln["y0"] < 110 and ("纪要" in ln["text"] or
-                                                       ln["text"] in FLAGS[name])]
+    flag = [
+        ln for ln in first if ln["y0"] < 110 and ("纪要" in ln["text"] or ln["text"] in FLAGS[name])
+    ]
     assert [ln["text"] for ln in flag] == FLAGS[name]
     for line in flag:  # inside the text block, centred
         assert line["x0"] >= LEFT - 1 and line["x1"] <= RIGHT + 1
@@ -90,8 +111,7 @@ def test_flag_breaks_only_between_words_and_sits_35mm_below_the_text_top(printed
 
 
 @pytest.mark.parametrize("name, engine", CASES)
-def test_number_two_lines_below_the_flag_and_the_date_whole_at_the_right(printed, name,
-                                                                         engine):
+def test_number_two_lines_below_the_flag_and_the_date_whole_at_the_right(printed, name, engine):
     first = printed[name, engine][0]
     flag = [ln for ln in first if ln["text"] in FLAGS[name]][-1]
     number = next(ln for ln in first if re.search(r"〔2024〕\d+号$", ln["text"]))
@@ -102,6 +122,7 @@ def test_number_two_lines_below_the_flag_and_the_date_whole_at_the_right(printed
     assert date["x1"] > RIGHT - 8 and date["x1"] <= RIGHT  # whole, one character in
     office = [ln for ln in first if ln["text"] == OFFICES[name]]
     assert office and office[0]["x0"] < LEFT + 8  # at the left, never run into the date
+
     def middle(ln):
         return (ln["y0"] + ln["y1"]) / 2
 
@@ -194,11 +215,9 @@ def test_batch_issue_date_held_by_default_or_given(cli, tmp_path):
     text = next((tmp_path / "a").glob("*.md")).read_text(encoding="utf-8")
     assert "2024年1月9日印发" in text
     later = _close(cli, "2024-02-01")
-    result = cli("batch", "--year", "2024", "--issue-date", "2024-01-20", "-o",
-                 str(tmp_path / "b"))
+    result = cli("batch", "--year", "2024", "--issue-date", "2024-01-20", "-o", str(tmp_path / "b"))
     assert result.exit_code == 2 and "2024-02-01" in result.stderr  # before that meeting
-    result = cli("batch", "--year", "2024", "--issue-date", "2024-02-03", "-o",
-                 str(tmp_path / "b"))
+    result = cli("batch", "--year", "2024", "--issue-date", "2024-02-03", "-o", str(tmp_path / "b"))
     assert result.exit_code == 0 and _issue_event(cli, later)["date"] == "2024-02-03"
 
 
@@ -234,8 +253,9 @@ def test_fonts_fall_back_and_a_body_can_name_its_own(tmp_path):
     assert "方正小标宋简体" in bold  # a bold serif stands in for 小标宋
     mapping, bold = resolve_fonts(ctx, frozenset({"方正仿宋_GBK", "SimHei"}))
     assert "方正仿宋_GBK" not in mapping and mapping["黑体"] == "SimHei" and not bold
-    assert printing.css_family(['x"; } body { color: red'], "serif") == \
-        '"x  body  color red", serif'
+    assert (
+        printing.css_family(['x"; } body { color: red'], "serif") == '"x  body  color red", serif'
+    )
 
 
 def test_amounts_in_wan_yuan_exactly():
@@ -254,12 +274,15 @@ def test_meeting_names_say_each_word_once():
     from yishi.wording import core, meeting_name
 
     assert meeting_name("中共测试局党组", "党组会议") == "中共测试局党组会议"
-    assert meeting_name("中共白城市人民政府办公室党组", "党组会") == \
-        "中共白城市人民政府办公室党组会"
+    assert (
+        meeting_name("中共白城市人民政府办公室党组", "党组会") == "中共白城市人民政府办公室党组会"
+    )
     assert meeting_name("中共区人民政府党组", "区政府党组会议") == "中共区人民政府党组会议"
     assert meeting_name("中共某局委员会", "党委会会议") == "中共某局委员会会议"
-    assert meeting_name("黑龙江省机关事务管理局", "局长办公会议") == \
-        "黑龙江省机关事务管理局局长办公会议"
+    assert (
+        meeting_name("黑龙江省机关事务管理局", "局长办公会议")
+        == "黑龙江省机关事务管理局局长办公会议"
+    )
     assert core("科级干部任免的议题") == "科级干部任免" and core("购置设备的请示") == "购置设备"
 
 
@@ -267,7 +290,12 @@ def test_flag_and_line_layout_rules():
     from yishi.layout import flag, split_line, words
 
     assert words("中共西宁市城中区人力资源和社会保障局党组") == [
-        "中共", "西宁市", "城中区", "人力资源和社会保障局", "党组"]
+        "中共",
+        "西宁市",
+        "城中区",
+        "人力资源和社会保障局",
+        "党组",
+    ]
     assert flag("中共测试局党组会议纪要", "中共测试局党组")["lines"] == ["中共测试局党组会议纪要"]
     long = flag("中共白城市人民政府办公室党组会议纪要", "中共白城市人民政府办公室党组")
     assert long["lines"] == ["中共白城市人民政府办公室党组会议纪要"] and 90 <= long["scale"] < 100
@@ -298,10 +326,14 @@ def test_unvoted_items_are_worded_by_what_they_are(tmp_path):
     assert kind_nature(hlj.item_kinds["normative_doc"]) == "deliberate"
     group = load(Path("sample_configs/hlj-jiguan-party-group.toml"))
     assert kind_nature(group.item_kinds["criticism"]) == "criticism"
-    assert first_sentence("research", "做好年度考核工作的安排", "王丽", True) == \
-        "会议听取了王丽关于做好年度考核工作的安排的汇报，并进行了研究"
-    assert first_sentence("research", "做好年度考核工作的议题", "", True) == \
-        "会议研究了做好年度考核工作"
+    assert (
+        first_sentence("research", "做好年度考核工作的安排", "王丽", True)
+        == "会议听取了王丽关于做好年度考核工作的安排的汇报，并进行了研究"
+    )
+    assert (
+        first_sentence("research", "做好年度考核工作的议题", "", True)
+        == "会议研究了做好年度考核工作"
+    )
     assert "传达学习" not in first_sentence("criticism", "开展批评与自我批评", "", False)
 
 
@@ -328,8 +360,13 @@ def test_a_meeting_with_no_items_says_so(cli):
 def test_digest_is_printed_in_the_banji_when_present():
     from yishi.printing import banji
 
-    ctx = {"distribution": ["甲", "乙"], "text": {"distribution": "甲，乙"}, "digest": "9f2c1a",
-           "office": "中共测试局党组", "issue_date_text": "2024年3月6日"}
+    ctx = {
+        "distribution": ["甲", "乙"],
+        "text": {"distribution": "甲，乙"},
+        "digest": "9f2c1a",
+        "office": "中共测试局党组",
+        "issue_date_text": "2024年3月6日",
+    }
     rows = banji(ctx)["banji"]
     assert [r["left"] for r in rows] == ["分送：甲，乙。", "封存摘要：9f2c1a", "中共测试局党组"]
     assert rows[0]["top"] == 8 and rows[1]["top"] == 6 and rows[-1]["bottom"] == 8
@@ -339,8 +376,11 @@ def test_digest_is_printed_in_the_banji_when_present():
 def test_record_title_breaks_between_words_too(cli, tmp_path):
     from yishi.layout import flag
 
-    title = flag("中共西宁市城中区人力资源和社会保障局党组会议记录",
-                 "中共西宁市城中区人力资源和社会保障局党组", size_pt=22)
+    title = flag(
+        "中共西宁市城中区人力资源和社会保障局党组会议记录",
+        "中共西宁市城中区人力资源和社会保障局党组",
+        size_pt=22,
+    )
     assert title["lines"] == ["中共西宁市城中区人力资源和社会保障局党组", "会议记录"]
     mid = _close(cli)
     html = cli("render", mid, "--template", "record", "--format", "html").stdout

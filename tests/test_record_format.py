@@ -72,16 +72,20 @@ def test_newer_format_is_refused_with_a_clear_message(old: Cli) -> None:
 @pytest.mark.parametrize("value", ['"1"', "0", "-3", "true", "1.5"])
 def test_a_bad_format_value_is_a_damaged_record(old: Cli, value: str) -> None:
     path = old.records / f"{SMALL}.toml"
-    path.write_text(path.read_text(encoding="utf-8").replace("format = 1", f"format = {value}", 1),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("format = 1", f"format = {value}", 1),
+        encoding="utf-8",
+    )
     with pytest.raises(RecordError) as refused:
         Store(old.records).read(SMALL)
     assert refused.value.key == "record.bad_shape"
 
 
-def test_an_older_format_is_upgraded_in_memory_only(old: Cli,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_older_format_is_upgraded_in_memory_only(
+    old: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Pretend the current format is 2 and 0.1's format 1 needs an upgrade step."""
+
     def one_to_two(doc: dict) -> dict:
         doc["meeting"]["upgraded"] = True
         return doc
@@ -95,12 +99,14 @@ def test_an_older_format_is_upgraded_in_memory_only(old: Cli,
     assert path.read_bytes() == before
 
 
-def test_reading_a_year_opens_only_that_years_records(old: Cli,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_reading_a_year_opens_only_that_years_records(
+    old: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The file names (date-first ids) are the index by year: `list --year` and `report`
     never read another year's record (a damaged one of 2023 is not even opened)."""
-    (old.records / "2023-01-05-test-bureau-party_group-1.toml").write_text("not toml [",
-                                                                           encoding="utf-8")
+    (old.records / "2023-01-05-test-bureau-party_group-1.toml").write_text(
+        "not toml [", encoding="utf-8"
+    )
     opened: list[str] = []
     real = Store.read
 

@@ -297,15 +297,20 @@ def test_garbage_never_tracebacks_through_the_real_entry_point(tmp_path):
 
 
 def test_every_message_names_its_key_path(cli, tmp_path):
-    bad = write(tmp_path, VALID.replace("notice_days = 2", 'notice_days = "two"')
-                .replace('first_item = "study"', 'first_item = "studdy"')
-                .replace('name = "大额资金使用"\n', ""))
+    bad = write(
+        tmp_path,
+        VALID.replace("notice_days = 2", 'notice_days = "two"')
+        .replace('first_item = "study"', 'first_item = "studdy"')
+        .replace('name = "大额资金使用"\n', ""),
+    )
     result = cli("rules", "check", str(bad))
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     line = line_of(VALID, "notice_days")
-    assert f'{bad}:{line}:15: TYPE meeting_types.party_group.notice_days: expected an integer, ' \
+    assert (
+        f"{bad}:{line}:15: TYPE meeting_types.party_group.notice_days: expected an integer, "
         'got "two"' in lines
+    )
     assert any(": UNKNOWN_REF meeting_types.party_group.first_item: " in x for x in lines)
     assert any(": MISSING_KEY item_kinds.large_fund.name: " in x for x in lines)
     data = json.loads(cli("rules", "check", str(bad), "--format", "json").stdout)
@@ -316,7 +321,7 @@ def test_every_message_names_its_key_path(cli, tmp_path):
     [problem] = check_file(members)[1]
     assert problem.path == "members[2].rank"
     zh = cli("rules", "check", str(bad), lang="zh")
-    assert "meeting_types.party_group.notice_days: 类型错误：应为整数，实为 \"two\"" in zh.stdout
+    assert 'meeting_types.party_group.notice_days: 类型错误：应为整数，实为 "two"' in zh.stdout
 
 
 def test_warnings_exit_0_unless_strict(cli, tmp_path):
@@ -327,8 +332,9 @@ def test_warnings_exit_0_unless_strict(cli, tmp_path):
     assert problem.severity == "warning"
     result = cli("rules", "check", str(warned))
     assert result.exit_code == 0, result.output
-    assert "(warning)" in result.stdout and "item_kinds.large_fund.in_charge_present" in \
-        result.stdout
+    assert (
+        "(warning)" in result.stdout and "item_kinds.large_fund.in_charge_present" in result.stdout
+    )
     assert cli("rules", "check", str(warned), "--strict").exit_code == 1
     data = json.loads(cli("rules", "check", str(warned), "--format", "json").stdout)
     assert (data["ok"], data["errors"], data["warnings"]) == (True, 0, 1)
@@ -369,10 +375,14 @@ def test_sarif_is_structurally_valid(cli, tmp_path, monkeypatch):
         assert uri.startswith("file:///") and uri.endswith(".toml")
     by_rule = {r["ruleId"]: r for r in run["results"]}
     assert by_rule["UNKNOWN_REF"]["level"] == "warning"
-    assert by_rule["TYPE"]["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] == \
-        "meeting_types.party_group.notice_days"
+    assert (
+        by_rule["TYPE"]["locations"][0]["logicalLocations"][0]["fullyQualifiedName"]
+        == "meeting_types.party_group.notice_days"
+    )
     assert by_rule["TYPE"]["locations"][0]["physicalLocation"]["region"] == {
-        "startLine": line_of(VALID, "notice_days"), "startColumn": 15}
+        "startLine": line_of(VALID, "notice_days"),
+        "startColumn": 15,
+    }
     assert "logicalLocations" not in by_rule["SYNTAX"]["locations"][0]
     # a relative path stays a relative URI (what code scanning expects); warnings exit 0
     monkeypatch.chdir(tmp_path)

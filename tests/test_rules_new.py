@@ -35,19 +35,43 @@ def test_scripted_copy_of_each_sample_passes_check_and_means_the_same(cli, tmp_p
 
 def test_options_replace_body_members_and_types(cli, tmp_path):
     out = tmp_path / "mine.toml"
-    result = cli("rules", "new", "--from", "liaoning-jiguan-party-group", "-o", str(out),
-                 "--id", "xx-bureau", "--name", "中共某某局党组", "--short", "某局党组",
-                 "--member", "wang:王一:1:secretary::党组书记、局长",
-                 "--member", "li:李二:2:member:finance,office",
-                 "--member", "zhao：赵三：3：member",
-                 "--type", "party_group", "--type", "democratic_life")
+    result = cli(
+        "rules",
+        "new",
+        "--from",
+        "liaoning-jiguan-party-group",
+        "-o",
+        str(out),
+        "--id",
+        "xx-bureau",
+        "--name",
+        "中共某某局党组",
+        "--short",
+        "某局党组",
+        "--member",
+        "wang:王一:1:secretary::党组书记、局长",
+        "--member",
+        "li:李二:2:member:finance,office",
+        "--member",
+        "zhao：赵三：3：member",
+        "--type",
+        "party_group",
+        "--type",
+        "democratic_life",
+    )
     assert result.exit_code == 0, result.output
     data = read(out)
-    assert data["body"] == {"id": "xx-bureau", "name": "中共某某局党组", "short": "某局党组",
-                            "source": "中共某某局党组议事规则"}
+    assert data["body"] == {
+        "id": "xx-bureau",
+        "name": "中共某某局党组",
+        "short": "某局党组",
+        "source": "中共某某局党组议事规则",
+    }
     assert [(m["id"], m["name"], m["rank"], m.get("roles")) for m in data["members"]] == [
-        ("wang", "王一", 1, ["secretary"]), ("li", "李二", 2, ["member"]),
-        ("zhao", "赵三", 3, ["member"])]
+        ("wang", "王一", 1, ["secretary"]),
+        ("li", "李二", 2, ["member"]),
+        ("zhao", "赵三", 3, ["member"]),
+    ]
     assert data["members"][0]["title"] == "党组书记、局长"
     assert data["members"][1]["in_charge"] == ["finance", "office"]
     assert list(data["meeting_types"]) == ["party_group", "democratic_life"]
@@ -69,15 +93,18 @@ def test_refuses_to_overwrite_without_force(cli, tmp_path):
     assert read(out)["body"]["id"] == "hlj-jiguan-party-group"  # the default sample
 
 
-@pytest.mark.parametrize("args", [
-    ["--from", "no-such-sample"],
-    ["--type", "no_such_type"],
-    ["--member", "bad"],
-    ["--member", "a:甲:x:secretary"],
-    # members without the role the sample's chair needs: the result would fail rules check
-    ["--member", "a:甲:1:member"],
-    ["--id", "Not A Slug"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--from", "no-such-sample"],
+        ["--type", "no_such_type"],
+        ["--member", "bad"],
+        ["--member", "a:甲:x:secretary"],
+        # members without the role the sample's chair needs: the result would fail rules check
+        ["--member", "a:甲:1:member"],
+        ["--id", "Not A Slug"],
+    ],
+)
 def test_bad_input_exits_2_and_writes_nothing(cli, tmp_path, args):
     out = tmp_path / "r.toml"
     result = cli("rules", "new", "-o", str(out), *args)
@@ -93,12 +120,32 @@ def test_interactive_asks_for_what_no_option_gave(cli, tmp_path, monkeypatch):
     from yishi.app import app
 
     # id, name (short is an option), members (a bad line is refused), an empty line, types
-    answers = ["ask-body", "中共问答局党组", "a:甲:1:secretary", "oops", "b:乙:2:member", "",
-               "party_group"]
+    answers = [
+        "ask-body",
+        "中共问答局党组",
+        "a:甲:1:secretary",
+        "oops",
+        "b:乙:2:member",
+        "",
+        "party_group",
+    ]
     result = cli.runner.invoke(
-        app, ["--lang", "en", "rules", "new", "--from", "hlj-jiguan-party-group", "-o",
-              str(out), "--short", "问答党组"], input="\n".join(answers) + "\n",
-        catch_exceptions=False)
+        app,
+        [
+            "--lang",
+            "en",
+            "rules",
+            "new",
+            "--from",
+            "hlj-jiguan-party-group",
+            "-o",
+            str(out),
+            "--short",
+            "问答党组",
+        ],
+        input="\n".join(answers) + "\n",
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     data = read(out)
     assert data["body"]["id"] == "ask-body" and data["body"]["name"] == "中共问答局党组"
@@ -109,8 +156,13 @@ def test_interactive_asks_for_what_no_option_gave(cli, tmp_path, monkeypatch):
 
 def test_parse_member():
     member = parse_member("zhang:张伟:1:secretary,director:finance:党组书记、局长")
-    assert (member.id, member.name, member.rank, member.roles, member.in_charge,
-            member.title) == ("zhang", "张伟", 1, ["secretary", "director"], ["finance"],
-                              "党组书记、局长")
+    assert (member.id, member.name, member.rank, member.roles, member.in_charge, member.title) == (
+        "zhang",
+        "张伟",
+        1,
+        ["secretary", "director"],
+        ["finance"],
+        "党组书记、局长",
+    )
     with pytest.raises(InputError):
         parse_member("zhang:张伟")

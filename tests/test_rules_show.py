@@ -58,10 +58,12 @@ def test_numbers_spelled_as_the_seeds():
     assert quorum_text({"at_least": "1/2"}, "党组成员") == "半数以上党组成员"
     assert quorum_text({"at_least": "2/3"}, "党组成员") == "三分之二以上党组成员"
     assert quorum_text({"more_than": "1/2"}, "党委委员") == "超过半数的党委委员"
-    assert consent_text({"more_than": "1/2", "of": "members"}, "党组成员") == \
-        "超过应到会党组成员半数"
-    assert consent_text({"at_least": "2/3", "of": "present"}, "成员") == \
-        "达到实到会成员三分之二以上"
+    assert (
+        consent_text({"more_than": "1/2", "of": "members"}, "党组成员") == "超过应到会党组成员半数"
+    )
+    assert (
+        consent_text({"at_least": "2/3", "of": "present"}, "成员") == "达到实到会成员三分之二以上"
+    )
     assert fraction_text("3/4") == "四分之三" and fraction_text("2/4") == "半数"
     assert days_text(2, False) == "2天" and days_text(2, True) == "2个工作日"
 
@@ -88,9 +90,15 @@ def test_keys_of_before_meeting_rules_have_sentences_and_unknown_keys_fall_back(
     appears, by its key path and value, under 其他规定."""
     raw = load_file(EIGHT).raw
     party = raw["meeting_types"]["party_group"]
-    party.update(day_count="working", submit_days=3, minutes_review=True,
-                 reports=[{"name": "会议方案", "before_days": 10, "to": "上级党组织"},
-                          {"name": "情况报告", "after_days": 15}])
+    party.update(
+        day_count="working",
+        submit_days=3,
+        minutes_review=True,
+        reports=[
+            {"name": "会议方案", "before_days": 10, "to": "上级党组织"},
+            {"name": "情况报告", "after_days": 15},
+        ],
+    )
     raw["item_kinds"]["large_fund"]["prerequisites"] = ["risk_assessment"]
     raw["voting"]["tie_break"] = "chair"
     prose = build_prose(RulesDoc("x.toml", raw, {}))
@@ -107,24 +115,46 @@ def test_keys_of_before_meeting_rules_have_sentences_and_unknown_keys_fall_back(
     assert "表决规则的tie_break为“chair”。" in other_text
 
 
-@pytest.mark.parametrize(("note", "refs", "assumed"), [
-    ("[议事规则] 三.2：会议由党组书记召集主持", ("议事规则 三.2",), False),
-    ("[选任] 第二十五条、[议事规则] 三.2：讨论决定干部任免事项",
-     ("选任 第二十五条", "议事规则 三.2"), False),
-    ("[选任] 第二十四条—第二十六条；[三重一大] 第五条 重要干部任免",
-     ("选任 第二十四条—第二十六条", "三重一大 第五条"), False),
-    ("第十五条（二）：党组会议应当有半数以上党组成员到会方可召开", ("第十五条（二）",), False),
-    ("第十五条：党组会议一般每月召开x次 — the count is redacted in the seed; we take 1",
-     ("第十五条",), True),
-    ("二.2—二.8 (工作计划、规章制度)", ("二.2—二.8",), False),
-    ("三重一大: counted apart in the annual report", (), False),
-    ("the seed states no quorum for 中心组学习; we take the 党组会议 quorum of 第十五条（二）",
-     ("参照第十五条（二）",), True),
-    ("fallback (党组工作条例; seed 001 第二十条): 赞成票超过应到会党组成员半数为通过",
-     ("参照党组工作条例",), True),
-    ("fallback (seed 001 第二十条、seed 003 第十三条（四）): 主持人末位表态制",
-     ("参照其他机关议事规则第二十条、第十三条（四）",), True),
-])
+@pytest.mark.parametrize(
+    ("note", "refs", "assumed"),
+    [
+        ("[议事规则] 三.2：会议由党组书记召集主持", ("议事规则 三.2",), False),
+        (
+            "[选任] 第二十五条、[议事规则] 三.2：讨论决定干部任免事项",
+            ("选任 第二十五条", "议事规则 三.2"),
+            False,
+        ),
+        (
+            "[选任] 第二十四条—第二十六条；[三重一大] 第五条 重要干部任免",
+            ("选任 第二十四条—第二十六条", "三重一大 第五条"),
+            False,
+        ),
+        ("第十五条（二）：党组会议应当有半数以上党组成员到会方可召开", ("第十五条（二）",), False),
+        (
+            "第十五条：党组会议一般每月召开x次 — the count is redacted in the seed; we take 1",
+            ("第十五条",),
+            True,
+        ),
+        ("二.2—二.8 (工作计划、规章制度)", ("二.2—二.8",), False),
+        ("三重一大: counted apart in the annual report", (), False),
+        (
+            "the seed states no quorum for 中心组学习; "
+            "we take the 党组会议 quorum of 第十五条（二）",
+            ("参照第十五条（二）",),
+            True,
+        ),
+        (
+            "fallback (党组工作条例; seed 001 第二十条): 赞成票超过应到会党组成员半数为通过",
+            ("参照党组工作条例",),
+            True,
+        ),
+        (
+            "fallback (seed 001 第二十条、seed 003 第十三条（四）): 主持人末位表态制",
+            ("参照其他机关议事规则第二十条、第十三条（四）",),
+            True,
+        ),
+    ],
+)
 def test_citations_from_comments(note, refs, assumed):
     cite = parse_cite(note)
     assert (cite.refs, cite.assumed) == (refs, assumed)
@@ -142,7 +172,8 @@ def test_comment_about_a_key_left_out_is_not_the_next_keys_source(tmp_path):
     text = EIGHT.read_text(encoding="utf-8").replace(
         "notice_days = 2",
         "# 第九条：会议可根据实际情况不定期召开 — so no frequency\n"
-        "# 第十条：议题提前2天送达\nnotice_days = 2  # 两天")
+        "# 第十条：议题提前2天送达\nnotice_days = 2  # 两天",
+    )
     path = tmp_path / "r.toml"
     path.write_text(text, encoding="utf-8")
     doc = load_file(path)
@@ -184,8 +215,13 @@ def test_prose_core_does_not_import_the_cli():
 
     for name in ("rules_doc", "rules_prose", "rules_diff", "rules_new", "sarif"):
         tree = ast.parse((ROOT / "cli" / "yishi" / f"{name}.py").read_text(encoding="utf-8"))
-        imported = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import)
-                    for a in n.names}
-        imported |= {(n.module or "").split(".")[0] for n in ast.walk(tree)
-                     if isinstance(n, ast.ImportFrom)}
+        imported = {
+            a.name.split(".")[0]
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Import)
+            for a in n.names
+        }
+        imported |= {
+            (n.module or "").split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)
+        }
         assert not imported & {"typer", "rich", "click"}, name

@@ -15,10 +15,14 @@ from yishi import rules
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_configs"
 FILES = sorted(SAMPLES.glob("*.toml"))
 EXPECTED = {
-    "qu-government-party-group.toml", "hlj-jiguan-party-group.toml",
-    "hlj-jiguan-office.toml", "hlj-jiguan-party-committee.toml",
-    "liaoning-jiguan-party-group.toml", "baicheng-office-party-group.toml",
-    "baicheng-office-director-meeting.toml", "xining-chengzhong-hrss-party-group.toml",
+    "qu-government-party-group.toml",
+    "hlj-jiguan-party-group.toml",
+    "hlj-jiguan-office.toml",
+    "hlj-jiguan-party-committee.toml",
+    "liaoning-jiguan-party-group.toml",
+    "baicheng-office-party-group.toml",
+    "baicheng-office-director-meeting.toml",
+    "xining-chengzhong-hrss-party-group.toml",
     "tianjin-jiguan.toml",
 }
 
@@ -40,8 +44,12 @@ def test_check_file_has_no_problems(path: Path):
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
 def test_rules_check_cli_exits_zero(path: Path):
-    result = subprocess.run([sys.executable, "-m", "yishi", "rules", "check", str(path)],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "yishi", "rules", "check", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -48,8 +48,10 @@ def test_untouched_record_verifies(cli, sealed):
 
 def test_reformatting_is_not_a_change(cli, sealed):
     path = cli.records / f"{sealed}.toml"
-    path.write_text("# a comment\n" + path.read_text(encoding="utf-8").replace(
-        "\n\n", "\n\n\n"), encoding="utf-8")
+    path.write_text(
+        "# a comment\n" + path.read_text(encoding="utf-8").replace("\n\n", "\n\n\n"),
+        encoding="utf-8",
+    )
     assert verify(cli, sealed).exit_code == 0
 
 
@@ -82,8 +84,9 @@ def _mutate(doc: dict[str, Any], name: str) -> None:
     elif name == "reordered":
         log[vote], log[vote + 1] = log[vote + 1], log[vote]
     elif name == "added":
-        log.append({"n": 999, "at": "2024-03-07T00:00:00+08:00", "cmd": "x", "op": "guest",
-                    "name": "某人"})
+        log.append(
+            {"n": 999, "at": "2024-03-07T00:00:00+08:00", "cmd": "x", "op": "guest", "name": "某人"}
+        )
     elif name == "seal":
         doc["seal"]["number"] = "测试局党组纪〔2024〕9号"
     elif name == "other":
@@ -143,8 +146,13 @@ def test_every_single_value_change_is_caught(cli, sealed):
         for key in path[:-1]:
             target = target[key]
         old = target[path[-1]]
-        target[path[-1]] = (not old if isinstance(old, bool) else old + 1
-                            if isinstance(old, int) else str(old) + "x")
+        target[path[-1]] = (
+            not old
+            if isinstance(old, bool)
+            else old + 1
+            if isinstance(old, int)
+            else str(old) + "x"
+        )
         result = seal.verify(changed)
         assert not result.ok and result.changes, path
 
@@ -171,8 +179,7 @@ def test_amend_seals_a_new_generation_and_keeps_the_old_one(cli, sealed, monkeyp
     then = seal._as_of(seal.content(doc), doc["seal"]["history"][0])
     assert seal.digest(then) == first["digest"]
     amendments = [e for e in doc["log"] if e["op"] == "amend"]
-    assert [(a["kind"], a.get("item")) for a in amendments] == [("correction", 2),
-                                                               ("follow_up", 2)]
+    assert [(a["kind"], a.get("item")) for a in amendments] == [("correction", 2), ("follow_up", 2)]
     # an edit of what generation 1 covered is still named
     vote = next(e for e in doc["log"] if e["op"] == "vote")
     vote["yes_names"] = vote["yes_names"][1:]

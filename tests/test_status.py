@@ -7,8 +7,9 @@ ALL = ["zhang", "li", "wang", "zhao", "chen", "liu", "yang", "huang"]
 
 def open_meeting(cli, *extra: str, **kw):
     """`yishi open` with the facts every record states (time, place, recorder)."""
-    return cli.open("--time", "09:00", "--place", "机关三楼会议室", "--recorder", "王秘书",
-                    *extra, **kw)
+    return cli.open(
+        "--time", "09:00", "--place", "机关三楼会议室", "--recorder", "王秘书", *extra, **kw
+    )
 
 
 def run(cli, *commands: tuple[str, ...]) -> None:
@@ -19,7 +20,8 @@ def run(cli, *commands: tuple[str, ...]) -> None:
 
 def test_status_mid_meeting(cli) -> None:
     meeting_id = open_meeting(cli, "--notice-sent", "2024-03-01")
-    run(cli,
+    run(
+        cli,
         ("attend", "zhang", "li", "zhao", "chen", "liu"),
         ("leave", "wang", "--reason", "出差"),
         ("absent", "yang"),
@@ -28,7 +30,8 @@ def test_status_mid_meeting(cli) -> None:
         ("item", "add", "购置设备", "--kind", "general", "--amount", "800", "--area", "finance"),
         ("item", "add", "任免", "--kind", "personnel", "--candidate", "甲", "--candidate", "乙"),
         ("vote", "3", "--method", "secret", "--candidate", "甲", "--yes", "5"),
-        ("depart", "liu", "--after", "1"))
+        ("depart", "liu", "--after", "1"),
+    )
     before = cli.record_bytes(meeting_id)
     result = cli("status")
     assert result.exit_code == 0, result.output
@@ -55,8 +58,12 @@ def test_status_mid_meeting(cli) -> None:
 
 def test_status_in_chinese(cli) -> None:
     open_meeting(cli)
-    run(cli, ("attend", *ALL[:3]), ("leave", "zhao", "--reason", "病假", "--opinion", "同意"),
-        ("item", "add", "学习", "--kind", "study"))
+    run(
+        cli,
+        ("attend", *ALL[:3]),
+        ("leave", "zhao", "--reason", "病假", "--opinion", "同意"),
+        ("item", "add", "学习", "--kind", "study"),
+    )
     out = cli("status", lang="zh").stdout
     assert "出席（3）" in out and "请假（1）" in out and "赵磊（病假，有书面意见）" in out
     assert "未记录（4）" in out
@@ -89,12 +96,23 @@ def test_status_at_80_columns_wraps_titles_and_shows_candidates(cli, monkeypatch
     import unicodedata
 
     open_meeting(cli)
-    run(cli,
+    run(
+        cli,
         ("attend", *ALL[:6]),
         ("item", "add", "关于调整机关办公用房和购置办公设备的请示", "--kind", "general"),
-        ("item", "add", "关于干部任免的议题", "--kind", "personnel",
-         "--candidate", "甲某某", "--candidate", "乙某某"),
-        ("vote", "2", "--method", "secret", "--candidate", "甲某某", "--yes", "5"))
+        (
+            "item",
+            "add",
+            "关于干部任免的议题",
+            "--kind",
+            "personnel",
+            "--candidate",
+            "甲某某",
+            "--candidate",
+            "乙某某",
+        ),
+        ("vote", "2", "--method", "secret", "--candidate", "甲某某", "--yes", "5"),
+    )
     monkeypatch.setenv("COLUMNS", "80")
     for lang in ("zh", "en"):
         out = cli("status", lang=lang).stdout

@@ -31,9 +31,13 @@ def _lines(path: Path) -> list[dict]:
 
 
 def _write(path: Path, entries: list[dict]) -> None:
-    path.write_text("".join(json.dumps(e, ensure_ascii=False, sort_keys=True,
-                                       separators=(",", ":")) + "\n" for e in entries),
-                    encoding="utf-8")
+    path.write_text(
+        "".join(
+            json.dumps(e, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+            for e in entries
+        ),
+        encoding="utf-8",
+    )
 
 
 def _rehash(entries: list[dict], start: int = 0) -> list[dict]:
@@ -56,8 +60,10 @@ def test_a_sealed_record_still_verifies_after_a_year_of_follow_up(cli, monkeypat
     digest = ok(cli, "issue").stdout.split("seal digest ")[1].split(")")[0]  # as printed
     sealed = cli.record_bytes(meeting_id)
     start = dt.date(2024, 1, 10)
-    ids = [last_line(ok(cli, "task", "add", str(n), "--owner", owner, "--due", due))
-           for n, owner, due in ((2, "办公室", "2024-06-30"), (3, "财务科", "2024-12-31"))]
+    ids = [
+        last_line(ok(cli, "task", "add", str(n), "--owner", owner, "--due", due))
+        for n, owner, due in ((2, "办公室", "2024-06-30"), (3, "财务科", "2024-12-31"))
+    ]
     for week in range(50):  # a year of weekly progress notes, a delay, done, a reopen
         day = start + dt.timedelta(days=7 * week)
         monkeypatch.setenv("YISHI_NOW", f"{day.isoformat()}T09:00:00+08:00")
@@ -129,8 +135,9 @@ def test_hand_edits_of_the_task_log_are_detected(cli):
     impossible = _rehash(original[:3] + [dict(original[3], op="reopen")])
     assert "cannot be replayed" in attempt(impossible)
 
-    path.write_text(path.read_text(encoding="utf-8").replace('"n":2', '"n":2,', 1),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('"n":2', '"n":2,', 1), encoding="utf-8"
+    )
     code, out = _verify(cli)
     assert code == 1 and "line 2 is not a valid log entry" in out
     listing = cli("tasks")
@@ -180,8 +187,9 @@ def test_truncation_is_pinned_by_the_head_printed_in_the_report(cli, monkeypatch
     head = _verify(cli)[1].split("head ")[1][:16]
     report = ok(cli, "report", "--year", "2024").stdout
     assert f"task log head: {head}" in report
-    path.write_text("".join(path.read_text(encoding="utf-8").splitlines(True)[:3]),
-                    encoding="utf-8")
+    path.write_text(
+        "".join(path.read_text(encoding="utf-8").splitlines(True)[:3]), encoding="utf-8"
+    )
     code, out = _verify(cli)
     assert code == 0 and head not in out
 
@@ -192,8 +200,10 @@ def test_a_task_made_from_another_version_of_the_record_is_detected(cli):
     meeting_id, _ = _setup(cli)
     record = cli.records / f"{meeting_id}.toml"
     text = record.read_text(encoding="utf-8")
-    record.write_text(re.sub(r'digest = "[0-9a-f]{64}"', 'digest = "' + "0" * 64 + '"', text,
-                             count=1), encoding="utf-8")
+    record.write_text(
+        re.sub(r'digest = "[0-9a-f]{64}"', 'digest = "' + "0" * 64 + '"', text, count=1),
+        encoding="utf-8",
+    )
     code, out = _verify(cli)
     assert code == 1 and "is not the sealed record the task was made from" in out
     record.unlink()
@@ -204,11 +214,16 @@ def test_a_task_made_from_another_version_of_the_record_is_detected(cli):
 def test_no_task_from_a_record_changed_after_its_seal(cli):
     meeting_id, path = _setup(cli)
     record = cli.records / f"{meeting_id}.toml"
-    record.write_text(record.read_text(encoding="utf-8").replace(
-        "同意第1项，由办公室抓好落实", "同意第1项，由财务科抓好落实"), encoding="utf-8")
+    record.write_text(
+        record.read_text(encoding="utf-8").replace(
+            "同意第1项，由办公室抓好落实", "同意第1项，由财务科抓好落实"
+        ),
+        encoding="utf-8",
+    )
     before = path.read_bytes()
-    refused = cli("task", "add", "2", "--meeting", meeting_id, "--owner", "财务科",
-                  "--due", "2024-05-01")
+    refused = cli(
+        "task", "add", "2", "--meeting", meeting_id, "--owner", "财务科", "--due", "2024-05-01"
+    )
     assert refused.exit_code == 1 and "changed after it was sealed" in refused.output
     assert path.read_bytes() == before
     code, out = _verify(cli)  # the task kept what was decided; the record now says otherwise
@@ -240,8 +255,14 @@ def test_concurrent_appends_lose_nothing(cli):
     def worker(index: int) -> None:
         try:
             for round_ in range(5):
-                tk.add(store, meeting_id, 2 + (index + round_) % 2, f"worker {index}",
-                       owner=f"单位{index}", due="2024-06-30")
+                tk.add(
+                    store,
+                    meeting_id,
+                    2 + (index + round_) % 2,
+                    f"worker {index}",
+                    owner=f"单位{index}",
+                    due="2024-06-30",
+                )
         except BaseException as exc:  # noqa: BLE001
             errors.append(exc)
 
@@ -256,23 +277,41 @@ def test_concurrent_appends_lose_nothing(cli):
     assert tk.verify(store, "test-bureau").ok
 
 
-@pytest.mark.parametrize("due,state,done_on,soon,expected", [
-    ("2024-03-10", "open", None, 7, "due_soon"),   # 5 days left, window 7
-    ("2024-03-05", "open", None, 7, "due_soon"),   # due today: not yet overdue
-    ("2024-03-04", "open", None, 7, "overdue"),
-    ("2024-03-12", "open", None, 7, "due_soon"),   # 7 days left: inside the window
-    ("2024-03-13", "open", None, 7, "on_time"),    # 8 days left
-    ("2024-03-20", "open", None, 7, "on_time"),
-    ("2024-03-06", "open", None, 0, "on_time"),
-    ("2024-03-05", "open", None, 0, "due_soon"),
-    ("2024-03-04", "done", "2024-03-04", 7, "done"),
-    ("2024-03-04", "done", "2024-03-05", 7, "done_late"),
-])
+@pytest.mark.parametrize(
+    "due,state,done_on,soon,expected",
+    [
+        ("2024-03-10", "open", None, 7, "due_soon"),  # 5 days left, window 7
+        ("2024-03-05", "open", None, 7, "due_soon"),  # due today: not yet overdue
+        ("2024-03-04", "open", None, 7, "overdue"),
+        ("2024-03-12", "open", None, 7, "due_soon"),  # 7 days left: inside the window
+        ("2024-03-13", "open", None, 7, "on_time"),  # 8 days left
+        ("2024-03-20", "open", None, 7, "on_time"),
+        ("2024-03-06", "open", None, 0, "on_time"),
+        ("2024-03-05", "open", None, 0, "due_soon"),
+        ("2024-03-04", "done", "2024-03-04", 7, "done"),
+        ("2024-03-04", "done", "2024-03-05", 7, "done_late"),
+    ],
+)
 def test_status_boundaries(due, state, done_on, soon, expected):
     from yishi.tasks import Task
 
-    task = Task(id="2024-001", body="b", meeting="m", number="", meeting_date=dt.date(2024, 3, 1),
-                item=2, title="t", kind="general", kind_name="一般事项", major=False,
-                decision="d", owner="o", due=dt.date.fromisoformat(due), text="t", created="",
-                state=state, done_on=dt.date.fromisoformat(done_on) if done_on else None)
+    task = Task(
+        id="2024-001",
+        body="b",
+        meeting="m",
+        number="",
+        meeting_date=dt.date(2024, 3, 1),
+        item=2,
+        title="t",
+        kind="general",
+        kind_name="一般事项",
+        major=False,
+        decision="d",
+        owner="o",
+        due=dt.date.fromisoformat(due),
+        text="t",
+        created="",
+        state=state,
+        done_on=dt.date.fromisoformat(done_on) if done_on else None,
+    )
     assert task.status(dt.date(2024, 3, 5), soon) == expected

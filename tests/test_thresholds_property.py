@@ -28,12 +28,16 @@ def test_met_and_required_exhaustive(mode: str) -> None:
     for p, q in FRACTIONS:
         t = Threshold(mode, Fraction(p, q))
         for total in TOTALS:
-            brute_required = next(c for c in range(0, total + 2)
-                                  if brute_met(mode, p, q, c, total))
+            brute_required = next(c for c in range(0, total + 2) if brute_met(mode, p, q, c, total))
             assert t.required(total) == brute_required, (mode, p, q, total)
             for count in range(0, total + 2):
                 assert t.met(count, total) == brute_met(mode, p, q, count, total), (
-                    mode, p, q, count, total)
+                    mode,
+                    p,
+                    q,
+                    count,
+                    total,
+                )
                 assert t.met(count, total) == (count >= t.required(total))
                 checked += 1
     assert checked > 30_000
@@ -51,8 +55,13 @@ def test_spec_examples() -> None:
 
 
 @settings(deadline=None, max_examples=300)
-@given(p=st.integers(1, 12), q=st.integers(1, 12), sp=st.sampled_from(["", " ", "  "]),
-       total=st.integers(0, 40), mode=st.sampled_from(["at_least", "more_than"]))
+@given(
+    p=st.integers(1, 12),
+    q=st.integers(1, 12),
+    sp=st.sampled_from(["", " ", "  "]),
+    total=st.integers(0, 40),
+    mode=st.sampled_from(["at_least", "more_than"]),
+)
 def test_threshold_from_text(p: int, q: int, sp: str, total: int, mode: str) -> None:
     """Unreduced and spaced fractions ("4/8", " 2 / 4") mean the same as reduced ones."""
     text = f"{sp}{p}{sp}/{sp}{q}{sp}"
@@ -65,7 +74,8 @@ def test_threshold_from_text(p: int, q: int, sp: str, total: int, mode: str) -> 
     reduced = Threshold(mode, Fraction(p, q))
     assert t.required(total) == reduced.required(total)
     assert [t.met(c, total) for c in range(total + 2)] == [
-        reduced.met(c, total) for c in range(total + 2)]
+        reduced.met(c, total) for c in range(total + 2)
+    ]
 
 
 @settings(deadline=None, max_examples=200)

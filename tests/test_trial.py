@@ -20,6 +20,7 @@ def _eight_present(cli) -> str:
 # SPEC §1: "An item added with an amount at or over a kind's amount_at_least and no
 # `--kind` ... is recorded as that kind ..., and the command says so."
 
+
 def test_item_add_without_kind_takes_the_kind_its_amount_reaches(cli):
     meeting_id = _eight_present(cli)
     result = cli("item", "add", "关于购置办公设备的请示", "--amount", "800", "--area", "finance")
@@ -44,6 +45,7 @@ def test_item_add_without_kind_or_reaching_amount_is_refused(cli):
 # SPEC §2: every message in the chosen language: why a vote is refused names the
 # member's status in that language (not the record's word 'leave').
 
+
 def test_refused_vote_names_the_status_in_chinese(cli):
     _eight_present(cli)
     run_ok(cli, "attend", "huang", "--from-item", "2")
@@ -64,8 +66,18 @@ def test_refused_vote_names_the_status_in_chinese(cli):
 
 def test_per_candidate_messages_name_the_candidate_in_each_language(cli):
     _eight_present(cli)
-    run_ok(cli, "item", "add", "干部任免", "--kind", "personnel",
-           "--candidate", "甲某", "--candidate", "乙某")
+    run_ok(
+        cli,
+        "item",
+        "add",
+        "干部任免",
+        "--kind",
+        "personnel",
+        "--candidate",
+        "甲某",
+        "--candidate",
+        "乙某",
+    )
     voters = "zhang,li,wang,zhao,chen,liu"
     zh = cli("vote", "1", "--method", "hands", "--candidate", "甲某", "--yes", voters, lang="zh")
     assert "第 1 项（甲某）表决" in zh.stdout
@@ -77,6 +89,7 @@ def test_per_candidate_messages_name_the_candidate_in_each_language(cli):
 
 # SPEC §3: `frequency` is judged over a year by `yishi report`: a body whose only meeting
 # is still open has held none, so it is short in every month that has ended.
+
 
 def test_report_frequency_of_a_body_with_only_open_meetings_is_short(cli):
     _eight_present(cli)  # 2024-03-05, still open; YISHI_NOW is 2024-03-05
@@ -92,14 +105,18 @@ def test_report_frequency_of_a_body_with_only_open_meetings_is_short(cli):
 # SPEC §2: a vote from a member who is not present for the item is refused; so is making a
 # member who already spoke or voted 请假/缺席 afterwards (it would leave such a vote).
 
+
 def test_leave_or_absent_after_speaking_is_refused_and_nothing_written(cli):
     meeting_id = _eight_present(cli)
     run_ok(cli, "item", "add", "事项一", "--kind", "general")
     run_ok(cli, "opinion", "1", "wang", "agree")
     run_ok(cli, "vote", "1", "--method", "hands", "--yes", "zhang,li,wang,zhao,chen")
     before = cli.record_bytes(meeting_id)
-    for args in (["leave", "wang", "--reason", "临时有事"], ["absent", "zhao"],
-                 ["absent", "liu", "zhang"]):
+    for args in (
+        ["leave", "wang", "--reason", "临时有事"],
+        ["absent", "zhao"],
+        ["absent", "liu", "zhang"],
+    ):
         result = cli(*args, lang="zh")
         assert result.exit_code == 2, args
         assert "depart" in result.output and "第 1 项" in result.output
@@ -121,6 +138,7 @@ def test_joint_vote_message_lists_items_in_each_language(cli):
 
 # SPEC §2 `opinion N MEMBER agree|disagree|defer [--text T]`: what was said is echoed
 # (a statement without a position showed nothing), and the position is not case-sensitive.
+
 
 def test_opinion_echoes_its_text_and_takes_any_case(cli):
     meeting_id = _eight_present(cli)

@@ -33,21 +33,46 @@ def test_every_published_year_is_shipped_and_reads():
 
 # (a day, working?) per year, from the State Council notices: 国庆 and 春节 with their 调休
 KNOWN = [
-    (D(2024, 9, 29), True), (D(2024, 10, 1), False), (D(2024, 10, 7), False),
-    (D(2024, 10, 8), True), (D(2024, 10, 12), True), (D(2024, 10, 13), False),
-    (D(2024, 2, 4), True), (D(2024, 2, 18), True), (D(2024, 2, 16), False),
-    (D(2019, 9, 29), True), (D(2019, 10, 12), True), (D(2019, 5, 5), True),
+    (D(2024, 9, 29), True),
+    (D(2024, 10, 1), False),
+    (D(2024, 10, 7), False),
+    (D(2024, 10, 8), True),
+    (D(2024, 10, 12), True),
+    (D(2024, 10, 13), False),
+    (D(2024, 2, 4), True),
+    (D(2024, 2, 18), True),
+    (D(2024, 2, 16), False),
+    (D(2019, 9, 29), True),
+    (D(2019, 10, 12), True),
+    (D(2019, 5, 5), True),
     (D(2020, 2, 1), False),  # 春节 extended to 2月2日: the 2月1日 make-up day fell away
-    (D(2020, 10, 8), False), (D(2020, 10, 10), True),
-    (D(2021, 9, 18), True), (D(2021, 9, 26), True), (D(2021, 10, 9), True),
-    (D(2022, 10, 8), True), (D(2022, 10, 9), True), (D(2022, 1, 29), True),
-    (D(2023, 10, 6), False), (D(2023, 10, 7), True), (D(2023, 10, 8), True),
-    (D(2025, 1, 26), True), (D(2025, 2, 4), False), (D(2025, 2, 8), True),
-    (D(2025, 10, 8), False), (D(2025, 9, 28), True), (D(2025, 10, 11), True),
-    (D(2026, 1, 4), True), (D(2026, 2, 14), True), (D(2026, 2, 23), False),
-    (D(2026, 2, 28), True), (D(2026, 9, 20), True), (D(2026, 10, 10), True),
-    (D(2026, 10, 7), False), (D(2026, 5, 9), True),
-    (D(2024, 3, 5), True), (D(2024, 3, 9), False),  # an ordinary Tuesday and Saturday
+    (D(2020, 10, 8), False),
+    (D(2020, 10, 10), True),
+    (D(2021, 9, 18), True),
+    (D(2021, 9, 26), True),
+    (D(2021, 10, 9), True),
+    (D(2022, 10, 8), True),
+    (D(2022, 10, 9), True),
+    (D(2022, 1, 29), True),
+    (D(2023, 10, 6), False),
+    (D(2023, 10, 7), True),
+    (D(2023, 10, 8), True),
+    (D(2025, 1, 26), True),
+    (D(2025, 2, 4), False),
+    (D(2025, 2, 8), True),
+    (D(2025, 10, 8), False),
+    (D(2025, 9, 28), True),
+    (D(2025, 10, 11), True),
+    (D(2026, 1, 4), True),
+    (D(2026, 2, 14), True),
+    (D(2026, 2, 23), False),
+    (D(2026, 2, 28), True),
+    (D(2026, 9, 20), True),
+    (D(2026, 10, 10), True),
+    (D(2026, 10, 7), False),
+    (D(2026, 5, 9), True),
+    (D(2024, 3, 5), True),
+    (D(2024, 3, 9), False),  # an ordinary Tuesday and Saturday
 ]
 
 
@@ -91,7 +116,9 @@ def test_a_user_adds_a_year_in_their_own_file(tmp_path, monkeypatch):
     (folder / "2031.toml").write_text(
         'year = 2031\nsource = "国务院办公厅关于2031年部分节假日安排的通知"\n'
         'holidays = [{ name = "劳动节", from = 2031-05-01, to = 2031-05-05 }]\n'
-        "workdays = [2031-05-10]\n", encoding="utf-8")
+        "workdays = [2031-05-10]\n",
+        encoding="utf-8",
+    )
     assert not is_working(D(2031, 5, 5)) and is_working(D(2031, 5, 10))
     assert 2031 in workdays.known_years()
     (folder / "2032.toml").write_text("year = 2031\n", encoding="utf-8")

@@ -22,7 +22,8 @@ MAX_INTEGER_DIGITS = 15  # < 10^15 yuan
 UNITS = {"": 1, "万": 10_000, "亿": 100_000_000}
 _FULLWIDTH = str.maketrans("０１２３４５６７８９，．", "0123456789,.")
 _NUMBER = re.compile(
-    r"(?P<int>\d{1,15}|\d{1,3}(?:,\d{3}){1,4})(?:\.(?P<frac>\d{1,10}))?(?P<unit>[万亿]?)元?")
+    r"(?P<int>\d{1,15}|\d{1,3}(?:,\d{3}){1,4})(?:\.(?P<frac>\d{1,10}))?(?P<unit>[万亿]?)元?"
+)
 
 
 def parse(text: str) -> Fraction:
@@ -37,9 +38,10 @@ def parse(text: str) -> Fraction:
     digits = match.group("int").replace(",", "")
     frac = match.group("frac") or ""
     unit = UNITS[match.group("unit")]
-    amount = (Fraction(int(digits + frac), 10 ** len(frac)) if frac else Fraction(int(digits))
-              ) * unit
-    if amount >= 10 ** MAX_INTEGER_DIGITS:
+    amount = (
+        Fraction(int(digits + frac), 10 ** len(frac)) if frac else Fraction(int(digits))
+    ) * unit
+    if amount >= 10**MAX_INTEGER_DIGITS:
         raise InputError("amount.too_large", value=raw)
     if (amount * 100).denominator != 1:
         raise InputError("amount.below_fen", value=raw)
@@ -54,8 +56,10 @@ def canonical(amount: Fraction) -> str:
     return f"{whole}.{rest:02d}".rstrip("0")
 
 
-_LEGACY = re.compile(r"\d{1,30}(?:\.\d{1,30})?|\d{1,30}/\d{1,30}"
-                     r"|\d{1,15}(?:\.\d{1,15})?[eE][+-]?\d{1,2}")
+_LEGACY = re.compile(
+    r"\d{1,30}(?:\.\d{1,30})?|\d{1,30}/\d{1,30}"
+    r"|\d{1,15}(?:\.\d{1,15})?[eE][+-]?\d{1,2}"
+)
 
 
 def from_record(value: object) -> Fraction:
@@ -75,7 +79,7 @@ def from_record(value: object) -> Fraction:
         amount = Fraction(value.strip())
     except (ValueError, ZeroDivisionError):
         raise InputError("amount.invalid", value=value) from None
-    if amount >= 10 ** MAX_INTEGER_DIGITS:
+    if amount >= 10**MAX_INTEGER_DIGITS:
         raise InputError("amount.too_large", value=value)
     return amount
 

@@ -21,9 +21,30 @@ from yishi.i18n import set_lang
 
 # command name -> the module of yishi.commands that defines it (on its `app`)
 COMMANDS = {
-    **dict.fromkeys(["open", "use", "list", "attend", "leave", "absent", "depart", "guest",
-                     "recuse", "opinion", "vote", "decide", "reconsider", "notified", "set",
-                     "undo", "close", "chair", "brief"], "meeting"),
+    **dict.fromkeys(
+        [
+            "open",
+            "use",
+            "list",
+            "attend",
+            "leave",
+            "absent",
+            "depart",
+            "guest",
+            "recuse",
+            "opinion",
+            "vote",
+            "decide",
+            "reconsider",
+            "notified",
+            "set",
+            "undo",
+            "close",
+            "chair",
+            "brief",
+        ],
+        "meeting",
+    ),
     **dict.fromkeys(["check", "explain", "status"], "check"),
     **dict.fromkeys(["issue", "render", "amend", "batch", "report"], "minutes"),
     **dict.fromkeys(["verify", "repair"], "integrity"),
@@ -34,8 +55,12 @@ COMMANDS = {
 }
 # command groups -> (module, attribute)
 # (`before` adds approve/withdraw/prereq to meeting's item_app)
-GROUPS = {"rules": ("rules", "app"), "item": ("before", "item_app"), "key": ("keys", "app"),
-          "task": ("after", "task_app")}
+GROUPS = {
+    "rules": ("rules", "app"),
+    "item": ("before", "item_app"),
+    "key": ("keys", "app"),
+    "task": ("after", "task_app"),
+}
 # root options that take a value (skipped when looking for the command name)
 _VALUE_OPTIONS = {"--lang", "--records"}
 
@@ -54,7 +79,7 @@ def _root_app() -> typer.Typer:
         cls=YishiGroup,  # help and usage errors in the chosen language (commands/_help.py)
         rich_markup_mode=None,
         help="议事 yishi — meeting secretary for governing bodies: rules, recording, checks, "
-             "minutes.",
+        "minutes.",
         no_args_is_help=True,
         pretty_exceptions_enable=False,
         add_completion=False,

@@ -49,11 +49,17 @@ class Due:
         return t(self.key, lang, **self.params)
 
     def to_json(self, today: dt.date, lang: str) -> dict[str, Any]:
-        return {"body": self.body, "meeting": self.meeting, "what": self.what,
-                "due": self.due.isoformat(), "status": self.status(today),
-                "done": self.done.isoformat() if self.done else None,
-                "rule": self.rule, "label": self.label(lang),
-                "days_left": (self.due - today).days}
+        return {
+            "body": self.body,
+            "meeting": self.meeting,
+            "what": self.what,
+            "due": self.due.isoformat(),
+            "status": self.status(today),
+            "done": self.done.isoformat() if self.done else None,
+            "rule": self.rule,
+            "label": self.label(lang),
+            "days_left": (self.due - today).days,
+        }
 
 
 @dataclass
@@ -109,13 +115,25 @@ def proposals_due(src: Source) -> Iterator[Due]:
     deadline = workdays.latest(m.date, days, src.mode)
     for item in m.items:
         if item.submitted is not None and item.submitted > deadline:
-            entry = _entry(src, "proposal", deadline, src.key("submit_days"),
-                           "due.what.proposal", title=item.title)
+            entry = _entry(
+                src,
+                "proposal",
+                deadline,
+                src.key("submit_days"),
+                "due.what.proposal",
+                title=item.title,
+            )
             entry.done, entry.late = item.submitted, True
             yield entry
     if src.today <= deadline:
-        yield _entry(src, "proposal", deadline, src.key("submit_days"), "due.what.proposal",
-                     title=f"{m.meeting_type.name} {m.date.isoformat()}")
+        yield _entry(
+            src,
+            "proposal",
+            deadline,
+            src.key("submit_days"),
+            "due.what.proposal",
+            title=f"{m.meeting_type.name} {m.date.isoformat()}",
+        )
 
 
 def followups_of(entries: list[dict[str, Any]], meeting_id: str) -> list[dict[str, Any]]:
@@ -149,9 +167,15 @@ def reports_due(src: Source) -> Iterator[Due]:
             deadline = workdays.add(m.date, report.after_days, src.mode)
         else:
             continue
-        entry = _entry(src, "report", deadline, src.key(f"reports[{index}]"),
-                       "due.what.report", name=report.name,
-                       to=f"（{report.to}）" if report.to else "")
+        entry = _entry(
+            src,
+            "report",
+            deadline,
+            src.key(f"reports[{index}]"),
+            "due.what.report",
+            name=report.name,
+            to=f"（{report.to}）" if report.to else "",
+        )
         entry.done = sent.get(report.name)
         yield entry
 
@@ -188,6 +212,16 @@ def _register_tasks() -> None:
 _register_tasks()
 
 
-__all__ = ["Due", "Source", "PROVIDERS", "provider", "collect", "select", "reports_sent",
-           "followups_of",
-           "DONE", "DUE", "OVERDUE"]
+__all__ = [
+    "Due",
+    "Source",
+    "PROVIDERS",
+    "provider",
+    "collect",
+    "select",
+    "reports_sent",
+    "followups_of",
+    "DONE",
+    "DUE",
+    "OVERDUE",
+]

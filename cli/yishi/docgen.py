@@ -20,10 +20,16 @@ def finding_codes() -> str:
 
     out: list[str] = []
     for doc in CODES.values():
-        out += [f"### {doc.code}", "",
-                f"*{doc.severity}* · rule `{doc.rule}` · seeds: {doc.seeds}", "",
-                t(f"check.doc.{doc.code}", "en"), "",
-                t(f"check.doc.{doc.code}", "zh"), ""]
+        out += [
+            f"### {doc.code}",
+            "",
+            f"*{doc.severity}* · rule `{doc.rule}` · seeds: {doc.seeds}",
+            "",
+            t(f"check.doc.{doc.code}", "en"),
+            "",
+            t(f"check.doc.{doc.code}", "zh"),
+            "",
+        ]
     return "\n".join(out).rstrip("\n")
 
 
@@ -46,15 +52,18 @@ def regenerate(text: str, sections: dict[str, Callable[[], str]], where: str) ->
         section = f"{begin}\n{make()}\n{end}"
         match = pattern.search(text)
         assert match is not None  # checked above
-        text = text[:match.start()] + section + text[match.end():]
+        text = text[: match.start()] + section + text[match.end() :]
     return text
 
 
 def stale(root: Path) -> list[str]:
     """The doc files whose generated sections differ from what the code says."""
-    return [rel for rel, sections in SECTIONS.items()
-            if (root / rel).read_text(encoding="utf-8")
-            != regenerate((root / rel).read_text(encoding="utf-8"), sections, rel)]
+    return [
+        rel
+        for rel, sections in SECTIONS.items()
+        if (root / rel).read_text(encoding="utf-8")
+        != regenerate((root / rel).read_text(encoding="utf-8"), sections, rel)
+    ]
 
 
 def main(argv: list[str]) -> int:

@@ -12,8 +12,13 @@ import datetime as dt
 import io
 from typing import Any
 
-STATUS_WORDS = {"on_time": "正常推进", "due_soon": "即将到期", "overdue": "已逾期",
-                "done": "已办结", "done_late": "逾期办结"}
+STATUS_WORDS = {
+    "on_time": "正常推进",
+    "due_soon": "即将到期",
+    "overdue": "已逾期",
+    "done": "已办结",
+    "done_late": "逾期办结",
+}
 
 
 def _clean(text: Any) -> str:
@@ -22,59 +27,105 @@ def _clean(text: Any) -> str:
     return strip_control(str(text or ""))
 
 
-def context(tasks: list[Any], settings: dict[str, Any], today: dt.date,
-            windows: dict[str, int], *, owner: str | None = None) -> dict[str, Any]:
+def context(
+    tasks: list[Any],
+    settings: dict[str, Any],
+    today: dt.date,
+    windows: dict[str, int],
+    *,
+    owner: str | None = None,
+) -> dict[str, Any]:
     from yishi.zh import cn_date
 
     sections: dict[str, dict[str, Any]] = {}
     for task in tasks:
         found = settings.get(task.body)
-        name = (found.name if found and found.name else task.body)
-        office = (found.office if found and found.office else "办公室")
-        section = sections.setdefault(task.body, {
-            "body": task.body, "name": name, "office": office, "tasks": [],
-            "title": f"{name}会议决定事项督办通知单"})
+        name = found.name if found and found.name else task.body
+        office = found.office if found and found.office else "办公室"
+        section = sections.setdefault(
+            task.body,
+            {
+                "body": task.body,
+                "name": name,
+                "office": office,
+                "tasks": [],
+                "title": f"{name}会议决定事项督办通知单",
+            },
+        )
         status = task.status(today, windows.get(task.body, 7))
         progress = task.last_note()
         if task.state == "done" and task.done_on:
             progress = f"{task.done_on.isoformat()}办结" + (f"：{progress}" if progress else "")
-        section["tasks"].append({
-            "id": task.id, "number": _clean(task.number or task.meeting),
-            "meeting_date": cn_date(task.meeting_date), "item": task.item,
-            "title": _clean(task.title + (f"（{task.candidate}）" if task.candidate else "")),
-            "decision": _clean(task.decision), "text": _clean(task.text),
-            "owner": _clean(task.owner), "lead": _clean(task.lead_name) or "—",
-            "due": task.due.isoformat(), "due_cn": cn_date(task.due),
-            "status": status, "status_word": STATUS_WORDS[status],
-            "progress": _clean(progress) or "—", "major": task.major,
-        })
+        section["tasks"].append(
+            {
+                "id": task.id,
+                "number": _clean(task.number or task.meeting),
+                "meeting_date": cn_date(task.meeting_date),
+                "item": task.item,
+                "title": _clean(task.title + (f"（{task.candidate}）" if task.candidate else "")),
+                "decision": _clean(task.decision),
+                "text": _clean(task.text),
+                "owner": _clean(task.owner),
+                "lead": _clean(task.lead_name) or "—",
+                "due": task.due.isoformat(),
+                "due_cn": cn_date(task.due),
+                "status": status,
+                "status_word": STATUS_WORDS[status],
+                "progress": _clean(progress) or "—",
+                "major": task.major,
+            }
+        )
     for section in sections.values():
         rows = section["tasks"]
-        section["counts"] = {key: sum(1 for r in rows if r["status"] == key)
-                             for key in STATUS_WORDS}
-    return {"today": today.isoformat(), "today_cn": cn_date(today), "owner": _clean(owner),
-            "sections": list(sections.values()), "status_words": STATUS_WORDS}
+        section["counts"] = {
+            key: sum(1 for r in rows if r["status"] == key) for key in STATUS_WORDS
+        }
+    return {
+        "today": today.isoformat(),
+        "today_cn": cn_date(today),
+        "owner": _clean(owner),
+        "sections": list(sections.values()),
+        "status_words": STATUS_WORDS,
+    }
 
 
 def _md_cells(ctx: dict[str, Any]) -> dict[str, Any]:
     """Markdown table cells: no '|' that would split a cell, no line breaks."""
+
     def cell(value: Any) -> Any:
         if isinstance(value, str):
-            return value.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace(
-                "\n", " ")
+            return (
+                value.replace("\\", "\\\\")
+                .replace("|", "\\|")
+                .replace("\r", " ")
+                .replace("\n", " ")
+            )
         return value
 
     out = dict(ctx)
-    out["sections"] = [{**s, "name": cell(s["name"]), "office": cell(s["office"]),
-                        "title": cell(s["title"]),
-                        "tasks": [{k: cell(v) for k, v in row.items()} for row in s["tasks"]]}
-                       for s in ctx["sections"]]
+    out["sections"] = [
+        {
+            **s,
+            "name": cell(s["name"]),
+            "office": cell(s["office"]),
+            "title": cell(s["title"]),
+            "tasks": [{k: cell(v) for k, v in row.items()} for row in s["tasks"]],
+        }
+        for s in ctx["sections"]
+    ]
     out["owner"] = cell(ctx["owner"])
     return out
 
 
-def render(tasks: list[Any], settings: dict[str, Any], today: dt.date,
-           windows: dict[str, int], fmt: str, *, owner: str | None = None) -> bytes:
+def render(
+    tasks: list[Any],
+    settings: dict[str, Any],
+    today: dt.date,
+    windows: dict[str, int],
+    fmt: str,
+    *,
+    owner: str | None = None,
+) -> bytes:
     ctx = context(tasks, settings, today, windows, owner=owner)
     if fmt == "docx":
         return to_docx(ctx)
@@ -155,9 +206,15 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
             cell.text = ""
             _run(cell.paragraphs[0], header, _HEITI, 12)
         for row in part["tasks"]:
-            values = (row["id"], f"{row['number']}\n第{row['item']}项",
-                      f"{row['title']}：{row['text']}", row["owner"], row["lead"],
-                      row["due"], f"{row['status_word']}\n{row['progress']}")
+            values = (
+                row["id"],
+                f"{row['number']}\n第{row['item']}项",
+                f"{row['title']}：{row['text']}",
+                row["owner"],
+                row["lead"],
+                row["due"],
+                f"{row['status_word']}\n{row['progress']}",
+            )
             cells = table.add_row().cells
             for cell, value in zip(cells, values, strict=True):
                 cell.text = ""
@@ -167,10 +224,15 @@ def to_docx(ctx: dict[str, Any]) -> bytes:
                     _run(cell.add_paragraph(), more, _FANGSONG, 12)
         counts = part["counts"]
         closing = document.add_paragraph()
-        _run(closing, f"共{len(part['tasks'])}项：已办结{counts['done'] + counts['done_late']}项，"
-                      f"正常推进{counts['on_time']}项，即将到期{counts['due_soon']}项，"
-                      f"已逾期{counts['overdue']}项。请各承办单位按期办结，并将落实情况报"
-                      f"{part['office']}。", _FANGSONG, 14)
+        _run(
+            closing,
+            f"共{len(part['tasks'])}项：已办结{counts['done'] + counts['done_late']}项，"
+            f"正常推进{counts['on_time']}项，即将到期{counts['due_soon']}项，"
+            f"已逾期{counts['overdue']}项。请各承办单位按期办结，并将落实情况报"
+            f"{part['office']}。",
+            _FANGSONG,
+            14,
+        )
     buffer = io.BytesIO()
     document.save(buffer)
     return stable_zip(buffer.getvalue())

@@ -48,17 +48,22 @@ class FixingStore(Store):
         self.target = target
         self.used = False
 
-    def change(self, meeting_id: str, build: Callable[[rec.Meeting], dict[str, Any] | None],
-               cmd: str) -> tuple[rec.Meeting, dict[str, Any]]:
+    def change(
+        self, meeting_id: str, build: Callable[[rec.Meeting], dict[str, Any] | None], cmd: str
+    ) -> tuple[rec.Meeting, dict[str, Any]]:
         if self.used:
             raise InputError("fix.one_change")
         self.used = True
         return replace_entry(self, meeting_id, self.target, build, cmd)
 
 
-def replace_entry(store: Store, meeting_id: str, target: int,
-                  build: Callable[[rec.Meeting], dict[str, Any] | None],
-                  cmd: str) -> tuple[rec.Meeting, dict[str, Any]]:
+def replace_entry(
+    store: Store,
+    meeting_id: str,
+    target: int,
+    build: Callable[[rec.Meeting], dict[str, Any] | None],
+    cmd: str,
+) -> tuple[rec.Meeting, dict[str, Any]]:
     with store.lock(meeting_id):
         store._clean_temp(meeting_id)
         doc = store.read(meeting_id)
@@ -77,8 +82,7 @@ def replace_entry(store: Store, meeting_id: str, target: int,
         built = build(before)
         if built is None:
             raise InputError("fix.nothing")
-        entry = {"n": _next_n(log), "at": stamp(), "cmd": cmd, **_clean(built),
-                 "replaces": number}
+        entry = {"n": _next_n(log), "at": stamp(), "cmd": cmd, **_clean(built), "replaces": number}
         rec.apply(before, {**entry, "n": number})  # refused here: the fix itself is wrong
         log.append(entry)
         check_later(doc, rules, number)
@@ -96,8 +100,13 @@ def check_later(doc: dict[str, Any], rules: Any, number: int) -> None:
         except YishiError as exc:
             if event["n"] == number:
                 raise
-            raise InputError("fix.later_invalid", n=event["n"], cmd=event.get("cmd", ""),
-                             error=exc.message("en"), error_zh=exc.message("zh")) from None
+            raise InputError(
+                "fix.later_invalid",
+                n=event["n"],
+                cmd=event.get("cmd", ""),
+                error=exc.message("en"),
+                error_zh=exc.message("zh"),
+            ) from None
 
 
 __all__ = ["FixingStore", "replace_entry", "live_entry", "check_later"]

@@ -78,8 +78,9 @@ def t(key: str, lang: str | None = None, /, **params: Any) -> str:
     """The message `key` in `lang` (default: the current language), formatted with params."""
     lang = lang or current_lang()
     if any(isinstance(v, Term) for v in params.values()):
-        params = {k: t(v.key, lang, **v.params) if isinstance(v, Term) else v
-                  for k, v in params.items()}
+        params = {
+            k: t(v.key, lang, **v.params) if isinstance(v, Term) else v for k, v in params.items()
+        }
     entry = catalog().get(key)
     if entry is None:
         text = key + ("" if not params else " " + repr(params))
@@ -87,8 +88,10 @@ def t(key: str, lang: str | None = None, /, **params: Any) -> str:
     template = entry[0] if lang == "zh" else entry[1]
     if params.get("hint"):
         hint = params["hint"]
-        params = {**params, "hint": f"（是否想写“{hint}”？）" if lang == "zh"
-                  else f" (did you mean '{hint}'?)"}
+        params = {
+            **params,
+            "hint": f"（是否想写“{hint}”？）" if lang == "zh" else f" (did you mean '{hint}'?)",
+        }
     try:
         return template.format(**params)
     except (KeyError, IndexError, ValueError):

@@ -72,14 +72,22 @@ def verify_record(store: Any, doc: Doc, *, ledger_checks: bool = True) -> Verifi
 def _legacy_against(ledger: Any, mid: str, seal: Doc) -> list[Change]:
     latest = ledger.latest(mid)
     if latest is not None:  # a signed generation exists: the signature was stripped
-        return [Change("verify.legacy_but_signed", {"i": latest.get("i"),
-                                                    "generation": latest.get("generation")})]
-    listed = [e for e in ledger.genesis.get("legacy", []) if isinstance(e, dict)
-              and e.get("meeting") == mid]
+        return [
+            Change(
+                "verify.legacy_but_signed",
+                {"i": latest.get("i"), "generation": latest.get("generation")},
+            )
+        ]
+    listed = [
+        e
+        for e in ledger.genesis.get("legacy", [])
+        if isinstance(e, dict) and e.get("meeting") == mid
+    ]
     if not listed:
         return [Change("verify.legacy_unknown", {})]
-    digests = {seal.get("digest")} | {h.get("digest") for h in seal.get("history", [])
-                                      if isinstance(h, dict)}
+    digests = {seal.get("digest")} | {
+        h.get("digest") for h in seal.get("history", []) if isinstance(h, dict)
+    }
     if not any(e.get("digest") in digests for e in listed):
         return [Change("verify.legacy_differs", {})]
     return []
@@ -112,12 +120,14 @@ def _ledger_changes(ledger: Any, seal: Doc, mid: str, header: Doc, body: str) ->
     if ledger is None:
         return [Change("verify.no_ledger", {"body": body})]
     if seal.get("ledger") != ledger.id:
-        return [Change("verify.other_ledger", {"theirs": seal.get("ledger"),
-                                               "ours": ledger.id})]
+        return [Change("verify.other_ledger", {"theirs": seal.get("ledger"), "ours": ledger.id})]
     out = []
     generation = sealing.generation_of(seal)
-    seals = [(seal, None)] + [(h, sealing.generation_of(h)) for h in seal.get("history", [])
-                              if isinstance(h, dict) and "entry" in h]
+    seals = [(seal, None)] + [
+        (h, sealing.generation_of(h))
+        for h in seal.get("history", [])
+        if isinstance(h, dict) and "entry" in h
+    ]
     void = ledger.voided()
     for one, gen in seals:
         index = _int(one.get("entry"))
@@ -128,21 +138,32 @@ def _ledger_changes(ledger: Any, seal: Doc, mid: str, header: Doc, body: str) ->
         if index in void:
             out.append(Change("verify.entry_voided", {"i": index}, gen))
             continue
-        expected = {"meeting": mid, "number": one.get("number"), "digest": one.get("digest"),
-                    "generation": sealing.generation_of(one)}
+        expected = {
+            "meeting": mid,
+            "number": one.get("number"),
+            "digest": one.get("digest"),
+            "generation": sealing.generation_of(one),
+        }
         differs = [k for k, v in expected.items() if entry.get(k) != v]
         if entry.get("op") not in ("issue", "amend"):
             differs.insert(0, "op")
         if gen is None and entry.get("number") != header.get("number"):
             differs.append("number")
         if differs:
-            out.append(Change("verify.entry_differs", {"i": index,
-                                                       "what": ", ".join(dict.fromkeys(differs))},
-                              gen))
+            out.append(
+                Change(
+                    "verify.entry_differs",
+                    {"i": index, "what": ", ".join(dict.fromkeys(differs))},
+                    gen,
+                )
+            )
     latest = ledger.latest(mid)
     if latest is not None and latest.get("i") != seal.get("entry") and not out:
-        params = {"generation": generation, "latest": latest.get("generation"),
-                  "i": latest.get("i")}
+        params = {
+            "generation": generation,
+            "latest": latest.get("generation"),
+            "i": latest.get("i"),
+        }
         pending = latest.get("generation") == generation + 1 and latest is ledger.entries[-1]
         out.append(Change("verify.pending" if pending else "verify.older_copy", params))
     return out
@@ -167,8 +188,11 @@ def _record_state(store: Any, entry: Doc, ledger_id: str) -> str:
     except YishiError:
         return "missing"
     seal = doc.get("seal")
-    if isinstance(seal, dict) and seal.get("ledger") == ledger_id and seal.get(
-            "entry") == entry.get("i"):
+    if (
+        isinstance(seal, dict)
+        and seal.get("ledger") == ledger_id
+        and seal.get("entry") == entry.get("i")
+    ):
         return "done"
     if sealing.generation_of(seal) + 1 == entry.get("generation"):
         return "behind"
@@ -228,12 +252,16 @@ def complete(store: Any, tx: Any, entry: Doc) -> str:
         except YishiError:
             return "missing"
         seal = doc.get("seal")
-        if isinstance(seal, dict) and seal.get("ledger") == tx.ledger.id and seal.get(
-                "entry") == entry.get("i"):
+        if (
+            isinstance(seal, dict)
+            and seal.get("ledger") == tx.ledger.id
+            and seal.get("entry") == entry.get("i")
+        ):
             return "done"
         event = entry.get("event")
         if sealing.generation_of(seal) + 1 != entry.get("generation") or not isinstance(
-                event, dict):
+            event, dict
+        ):
             return "diverged"
         try:
             meeting = store.meeting_from(doc, mid)
@@ -242,9 +270,13 @@ def complete(store: Any, tx: Any, entry: Doc) -> str:
             return "diverged"
         if sealing.digest(sealing.content(doc)) != entry.get("digest"):
             return "diverged"
-        doc["seal"] = sealing.finish(doc, at=str(event.get("at", "")),
-                                     previous=seal if isinstance(seal, dict) else None,
-                                     ledger=tx.ledger.id, entry=int(entry["i"]))
+        doc["seal"] = sealing.finish(
+            doc,
+            at=str(event.get("at", "")),
+            previous=seal if isinstance(seal, dict) else None,
+            ledger=tx.ledger.id,
+            entry=int(entry["i"]),
+        )
         atomic_write(store.path(mid), dumps(doc))
         return "completed"
 
@@ -277,8 +309,9 @@ def repair(store: Any, *, dry_run: bool = False) -> list[Action]:
             actions.append(Action("repair.torn", {"body": body}))
         damaged = [p for p in found.problems if p.key != "ledger.torn"]
         if damaged:
-            actions.append(Action("repair.damaged", {"body": body,
-                                                     "problem": damaged[0].message("en")}))
+            actions.append(
+                Action("repair.damaged", {"body": body, "problem": damaged[0].message("en")})
+            )
             continue
         if dry_run:
             for entry in _lagging(store, found):
@@ -296,24 +329,38 @@ def repair(store: Any, *, dry_run: bool = False) -> list[Action]:
                 elif outcome == "missing":
                     actions.append(Action("repair.missing", _params(entry)))
                 elif outcome == "diverged":
-                    tx.append({"op": "void", "entry": entry["i"], "meeting": entry.get("meeting"),
-                               "number": entry.get("number"), "reason": "record not written"})
+                    tx.append(
+                        {
+                            "op": "void",
+                            "entry": entry["i"],
+                            "meeting": entry.get("meeting"),
+                            "number": entry.get("number"),
+                            "reason": "record not written",
+                        }
+                    )
                     actions.append(Action("repair.voided", _params(entry)))
     _sweep_temp(store.root)
     return actions
 
 
 def _params(entry: Doc) -> dict[str, Any]:
-    return {"i": entry.get("i"), "number": entry.get("number"), "meeting": entry.get("meeting"),
-            "op": entry.get("op")}
+    return {
+        "i": entry.get("i"),
+        "number": entry.get("number"),
+        "meeting": entry.get("meeting"),
+        "op": entry.get("op"),
+    }
 
 
 def _lagging(store: Any, ledger: Any) -> list[Doc]:
     latest: dict[str, Doc] = {}
     for entry in ledger.sealing():
         latest[str(entry.get("meeting"))] = entry
-    return [e for e in sorted(latest.values(), key=lambda e: e.get("i", 0))
-            if _record_state(store, e, ledger.id) != "done"]
+    return [
+        e
+        for e in sorted(latest.values(), key=lambda e: e.get("i", 0))
+        if _record_state(store, e, ledger.id) != "done"
+    ]
 
 
 def _sweep_temp(root: Path) -> None:

@@ -64,7 +64,7 @@ def parse_public(text: str) -> bytes:
     """The raw 32 bytes of an `ed25519:BASE64` public key (KeyStoreError otherwise)."""
     body = text.strip()
     if body.startswith(PREFIX):
-        body = body[len(PREFIX):]
+        body = body[len(PREFIX) :]
     try:
         raw = base64.b64decode(body, validate=True)
     except (binascii.Error, ValueError):
@@ -93,7 +93,8 @@ class OfficeKey:
         self._private = private
         self.path = path
         self.raw_public = private.public_key().public_bytes(
-            serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+            serialization.Encoding.Raw, serialization.PublicFormat.Raw
+        )
         self.id = key_id(self.raw_public)
         self.public = public_text(self.raw_public)
         self.identity = _identity(path)
@@ -113,8 +114,9 @@ def _locked() -> Iterator[Path]:
         root.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(root / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
     except OSError as exc:
-        raise KeyStoreError("key.dir_failed", path=str(root),
-                            error=exc.strerror or str(exc)) from None
+        raise KeyStoreError(
+            "key.dir_failed", path=str(root), error=exc.strerror or str(exc)
+        ) from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield root
@@ -136,8 +138,9 @@ def _write(path: Path, data: bytes, mode: int) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
-        raise KeyStoreError("key.write_failed", path=str(path),
-                            error=exc.strerror or str(exc)) from None
+        raise KeyStoreError(
+            "key.write_failed", path=str(path), error=exc.strerror or str(exc)
+        ) from None
 
 
 def _read_trusted(root: Path) -> dict[str, TrustedKey]:
@@ -152,15 +155,20 @@ def _read_trusted(root: Path) -> dict[str, TrustedKey]:
         raise KeyStoreError("key.trusted_damaged", path=str(path)) from None
     out: dict[str, TrustedKey] = {}
     table = data.get("keys", {})
-    for kid, entry in (table.items() if isinstance(table, dict) else ()):
+    for kid, entry in table.items() if isinstance(table, dict) else ():
         if not isinstance(entry, dict) or not isinstance(entry.get("public"), str):
             raise KeyStoreError("key.trusted_damaged", path=str(path))
         raw = parse_public(entry["public"])
         if key_id(raw) != kid:  # a hand-edited id would let one key pose as another
             raise KeyStoreError("key.trusted_damaged", path=str(path))
-        out[kid] = TrustedKey(kid, public_text(raw), str(entry.get("origin", "trusted")),
-                              str(entry.get("name", "")), str(entry.get("added", "")),
-                              str(entry.get("retired", "")))
+        out[kid] = TrustedKey(
+            kid,
+            public_text(raw),
+            str(entry.get("origin", "trusted")),
+            str(entry.get("name", "")),
+            str(entry.get("added", "")),
+            str(entry.get("retired", "")),
+        )
     return out
 
 
@@ -169,11 +177,18 @@ def _save_trusted(root: Path, keys: dict[str, TrustedKey]) -> None:
 
     table = {}
     for kid, k in keys.items():
-        entry = {"public": k.public, "origin": k.origin, "name": k.name, "added": k.added,
-                 "retired": k.retired}
+        entry = {
+            "public": k.public,
+            "origin": k.origin,
+            "name": k.name,
+            "added": k.added,
+            "retired": k.retired,
+        }
         table[kid] = {key: value for key, value in entry.items() if value}
-    head = ("# yishi: the public keys this machine trusts (own = this office's keys,\n"
-            "# including those replaced by `yishi key rotate`). Edit with `yishi key trust`.\n")
+    head = (
+        "# yishi: the public keys this machine trusts (own = this office's keys,\n"
+        "# including those replaced by `yishi key rotate`). Edit with `yishi key trust`.\n"
+    )
     _write(root / TRUSTED, (head + tomli_w.dumps({"keys": table})).encode("utf-8"), 0o644)
 
 
@@ -185,8 +200,9 @@ def _load_private(path: Path) -> Any:
         st = path.stat()
         data = path.read_bytes()
     except OSError as exc:
-        raise KeyStoreError("key.unreadable", path=str(path),
-                            error=exc.strerror or str(exc)) from None
+        raise KeyStoreError(
+            "key.unreadable", path=str(path), error=exc.strerror or str(exc)
+        ) from None
     if st.st_mode & 0o077:
         raise KeyStoreError("key.too_open", path=str(path), mode=oct(st.st_mode & 0o777))
     try:
@@ -203,8 +219,9 @@ def _new_private(path: Path) -> Any:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     private = Ed25519PrivateKey.generate()
-    pem = private.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                serialization.NoEncryption())
+    pem = private.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
     _write(path, pem, 0o600)
     return private
 
@@ -277,7 +294,7 @@ def trusted() -> dict[str, TrustedKey]:
 
 
 def check(data: bytes, signature: Any) -> str:
-    """"ok" (a good signature by a trusted key), "untrusted" (a key this machine does not
+    """ "ok" (a good signature by a trusted key), "untrusted" (a key this machine does not
     trust, whatever the signature), "bad" (a trusted key, but not its signature of `data`),
     or "malformed"."""
     from cryptography.exceptions import InvalidSignature
@@ -322,8 +339,14 @@ def rotate() -> tuple[OfficeKey, OfficeKey]:
     with _locked() as root:
         keys = _read_trusted(root)
         before = keys.get(old.id)
-        keys[old.id] = TrustedKey(old.id, old.public, "own", before.name if before else "",
-                                  before.added if before else "", _stamp())
+        keys[old.id] = TrustedKey(
+            old.id,
+            old.public,
+            "own",
+            before.name if before else "",
+            before.added if before else "",
+            _stamp(),
+        )
         _save_trusted(root, keys)  # first: the old key must stay trusted whatever happens
         path = root / PRIVATE
         new = OfficeKey(_new_private(path), path)
@@ -348,6 +371,20 @@ def forget_cache() -> None:
     _cache.clear()
 
 
-__all__ = ["sign", "check", "office_key", "trusted", "trust", "rotate", "home", "key_id",
-           "public_text", "parse_public", "ensure_outside", "OfficeKey", "TrustedKey",
-           "KeyStoreError", "ALG"]
+__all__ = [
+    "sign",
+    "check",
+    "office_key",
+    "trusted",
+    "trust",
+    "rotate",
+    "home",
+    "key_id",
+    "public_text",
+    "parse_public",
+    "ensure_outside",
+    "OfficeKey",
+    "TrustedKey",
+    "KeyStoreError",
+    "ALG",
+]

@@ -30,9 +30,31 @@ MIN_SCALE = 80  # narrowest character scaling (percent) before breaking the line
 _FLAG_SCALE_ONE_LINE = 90  # condense one line down to this before breaking it in two
 
 # where a Chinese organisation name may break: after these words
-_BREAK_AFTER = ("中共", "中国共产党", "人民政府", "办公室", "办公厅", "委员会", "党组", "党委",
-                "省", "市", "区", "县", "州", "盟", "旗", "局", "厅", "委", "部", "署",
-                "会议", "公司", "集团")
+_BREAK_AFTER = (
+    "中共",
+    "中国共产党",
+    "人民政府",
+    "办公室",
+    "办公厅",
+    "委员会",
+    "党组",
+    "党委",
+    "省",
+    "市",
+    "区",
+    "县",
+    "州",
+    "盟",
+    "旗",
+    "局",
+    "厅",
+    "委",
+    "部",
+    "署",
+    "会议",
+    "公司",
+    "集团",
+)
 _TAILS = ("会议纪要", "会纪要", "纪要", "会议记录", "记录")
 
 
@@ -69,7 +91,7 @@ def words(name: str) -> list[str]:
 def title_words(title: str, body_name: str = "") -> list[str]:
     """The 纪要标志's pieces: the body's name in words, then the rest (会议纪要) whole."""
     if body_name and title.startswith(body_name) and len(title) > len(body_name):
-        return words(body_name) + [title[len(body_name):]]
+        return words(body_name) + [title[len(body_name) :]]
     for tail in _TAILS:
         if title.endswith(tail) and len(title) > len(tail):
             head = title[: -len(tail)]
@@ -85,8 +107,9 @@ def _scale(text_width_em: float, size_pt: float, avail_pt: float) -> int:
     return 100 if need <= avail_pt else math.floor(100 * avail_pt / need)
 
 
-def flag(title: str, body_name: str = "", size_pt: float = FLAG_SIZE_PT,
-         width_pt: float = TEXT_WIDTH_PT) -> dict[str, object]:
+def flag(
+    title: str, body_name: str = "", size_pt: float = FLAG_SIZE_PT, width_pt: float = TEXT_WIDTH_PT
+) -> dict[str, object]:
     """The 纪要标志's lines and their character scaling: {"lines": [...], "scale": 100,
     "size": 26.0}. Never breaks inside a word."""
     avail = width_pt - SAFETY_PT
@@ -100,8 +123,9 @@ def flag(title: str, body_name: str = "", size_pt: float = FLAG_SIZE_PT,
         scale = min(_scale(width(line), size_pt, avail) for line in lines)
         # prefer: no condensing; then the break at the body's name; then balance
         at_name = bool(body_name) and lines[0] == body_name
-        candidates.append((scale < 100, not at_name, abs(len(lines[0]) - len(lines[1])),
-                           -scale, lines, scale))
+        candidates.append(
+            (scale < 100, not at_name, abs(len(lines[0]) - len(lines[1])), -scale, lines, scale)
+        )
     if not candidates:
         return {"lines": [title], "scale": max(one, 1), "size": size_pt}
     best = min(candidates, key=lambda c: c[:4])
@@ -113,8 +137,14 @@ def flag(title: str, body_name: str = "", size_pt: float = FLAG_SIZE_PT,
     return {"lines": lines, "scale": scale, "size": size_pt}
 
 
-def split_line(left: str, right: str, size_pt: float, indent_em: float = 1.0,
-               gap_em: float = 2.0, width_pt: float = TEXT_WIDTH_PT) -> list[dict[str, str]]:
+def split_line(
+    left: str,
+    right: str,
+    size_pt: float,
+    indent_em: float = 1.0,
+    gap_em: float = 2.0,
+    width_pt: float = TEXT_WIDTH_PT,
+) -> list[dict[str, str]]:
     """Lines of `left` (wrapped between words) with `right` kept whole at the right of the
     last line: [{"left": "中共西宁市城中区人力资源和社会保障局", "right": ""},
     {"left": "党组", "right": "2026年12月1日"}]."""
@@ -161,12 +191,23 @@ def squeeze(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-__all__ = ["flag", "split_line", "width", "words", "title_words", "squeeze",
-           "FLAG_SIZE_PT", "BODY_SIZE_PT", "BANJI_SIZE_PT", "TEXT_WIDTH_PT"]
+__all__ = [
+    "flag",
+    "split_line",
+    "width",
+    "words",
+    "title_words",
+    "squeeze",
+    "FLAG_SIZE_PT",
+    "BODY_SIZE_PT",
+    "BANJI_SIZE_PT",
+    "TEXT_WIDTH_PT",
+]
 
 
-def wrap_list(head: str, text: str, size_pt: float, indent_em: float = 1.0,
-              width_pt: float = TEXT_WIDTH_PT) -> list[str]:
+def wrap_list(
+    head: str, text: str, size_pt: float, indent_em: float = 1.0, width_pt: float = TEXT_WIDTH_PT
+) -> list[str]:
     """`head` + `text` (a list joined by 、 or ，) in lines that break after the
     punctuation: ["分送：甲，乙，", "丙。"]; continuation lines go under the first item."""
     avail = (width_pt - SAFETY_PT) / size_pt - 2 * indent_em

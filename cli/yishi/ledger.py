@@ -51,7 +51,8 @@ Doc = dict[str, Any]
 
 def canonical(value: Any) -> bytes:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode(
-        "utf-8")
+        "utf-8"
+    )
 
 
 def _hash(line: bytes) -> str:
@@ -97,14 +98,18 @@ class Ledger:
         return self.entries[0] if self.entries else {}
 
     def voided(self) -> set[int]:
-        return {e["entry"] for e in self.entries if e.get("op") == "void"
-                and isinstance(e.get("entry"), int)}
+        return {
+            e["entry"]
+            for e in self.entries
+            if e.get("op") == "void" and isinstance(e.get("entry"), int)
+        }
 
     def sealing(self) -> list[Doc]:
         """The issue and amend entries that stand (not voided)."""
         void = self.voided()
-        return [e for e in self.entries if e.get("op") in ("issue", "amend")
-                and e.get("i") not in void]
+        return [
+            e for e in self.entries if e.get("op") in ("issue", "amend") and e.get("i") not in void
+        ]
 
     def latest(self, meeting: str) -> Doc | None:
         found = [e for e in self.sealing() if e.get("meeting") == meeting]
@@ -112,9 +117,14 @@ class Ledger:
 
     def last_seq(self, type_: str, year: int) -> int:
         floor = self.genesis.get("floor", {}).get(f"{type_}/{year}", 0)
-        seqs = [e["seq"] for e in self.entries if e.get("op") == "issue"
-                and e.get("type") == type_ and e.get("year") == year
-                and isinstance(e.get("seq"), int)]  # voided numbers stay used
+        seqs = [
+            e["seq"]
+            for e in self.entries
+            if e.get("op") == "issue"
+            and e.get("type") == type_
+            and e.get("year") == year
+            and isinstance(e.get("seq"), int)
+        ]  # voided numbers stay used
         return max([floor if isinstance(floor, int) else 0, *seqs])
 
     def duplicates(self) -> dict[str, list[Doc]]:
@@ -134,8 +144,9 @@ def load(root: Path, body: str) -> Ledger | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise StateError("ledger.unreadable", path=str(path),
-                         error=exc.strerror or str(exc)) from None
+        raise StateError(
+            "ledger.unreadable", path=str(path), error=exc.strerror or str(exc)
+        ) from None
     ledger = Ledger(body, path)
     lines = data.split(b"\n")
     tail = lines.pop()  # after the last newline: empty, or a line cut short by a crash
@@ -156,17 +167,25 @@ def load(root: Path, body: str) -> Ledger | None:
             ledger.hashes.append(prev)
             continue
         if entry.get("i") != index or entry.get("prev", "") != prev:
-            ledger.problems.append(Problem("ledger.chain_broken", {"i": index,
-                                                                   "n": entry.get("i")}))
+            ledger.problems.append(
+                Problem("ledger.chain_broken", {"i": index, "n": entry.get("i")})
+            )
         if index == 0 and (entry.get("op") != "genesis" or entry.get("body") != body):
             ledger.problems.append(Problem("ledger.no_genesis", {}))
         prev = _hash(line)
         ledger.entries.append(entry)
         ledger.hashes.append(prev)
     for number, entries in ledger.duplicates().items():
-        ledger.problems.append(Problem("ledger.number_twice", {
-            "number": number, "entries": ", ".join(str(e.get("i")) for e in entries),
-            "meetings": ", ".join(str(e.get("meeting")) for e in entries)}))
+        ledger.problems.append(
+            Problem(
+                "ledger.number_twice",
+                {
+                    "number": number,
+                    "entries": ", ".join(str(e.get("i")) for e in entries),
+                    "meetings": ", ".join(str(e.get("meeting")) for e in entries),
+                },
+            )
+        )
     return ledger
 
 
@@ -180,8 +199,9 @@ def signature_problems(ledger: Ledger, only: set[Any] | None = None) -> list[Pro
             continue
         status = keys.check(signed_part(entry), entry.get("sig"))
         if status != "ok":
-            key = entry.get("sig", {}).get("key", "?") if isinstance(entry.get("sig"),
-                                                                     dict) else "?"
+            key = (
+                entry.get("sig", {}).get("key", "?") if isinstance(entry.get("sig"), dict) else "?"
+            )
             out.append(Problem(f"ledger.sig_{status}", {"i": entry.get("i"), "key": key}))
     return out
 
@@ -233,11 +253,17 @@ def _update_witness(ledger: Ledger) -> None:
         seen = {}
     found = seen.get("ledgers")
     table: dict[str, Any] = found if isinstance(found, dict) else {}
-    table[_witness_key(ledger)] = {"ledger": ledger.id, "body": ledger.body,
-                                   "entries": len(ledger.entries), "head": ledger.hashes[-1]}
+    table[_witness_key(ledger)] = {
+        "ledger": ledger.id,
+        "body": ledger.body,
+        "entries": len(ledger.entries),
+        "head": ledger.hashes[-1],
+    }
     _sweep(path.parent)
-    head = ("# yishi: the last entry this machine wrote to each ledger of issued numbers,\n"
-            "# so that a ledger cut short is caught (see docs/records.md).\n")
+    head = (
+        "# yishi: the last entry this machine wrote to each ledger of issued numbers,\n"
+        "# so that a ledger cut short is caught (see docs/records.md).\n"
+    )
     with contextlib.suppress(keys.KeyStoreError):  # the ledger itself is written already
         keys._write(path, (head + tomli_w.dumps({"ledgers": table})).encode("utf-8"), 0o644)
 
@@ -280,8 +306,14 @@ class Transaction:
     def append(self, fields: Doc) -> Doc:
         """Sign and append one entry, fsynced (the genesis first, when there is none)."""
         if not self.ledger.entries:
-            self._append({"op": "genesis", "ledger": os.urandom(8).hex(),
-                          "body": self.ledger.body, **self.legacy()})
+            self._append(
+                {
+                    "op": "genesis",
+                    "ledger": os.urandom(8).hex(),
+                    "body": self.ledger.body,
+                    **self.legacy(),
+                }
+            )
         return self._append(fields)
 
     def _append(self, fields: Doc) -> Doc:
@@ -290,8 +322,11 @@ class Transaction:
 
         keys_mod.ensure_outside(self.store.root)
         ledger = self.ledger
-        entry = {**fields, "i": len(ledger.entries),
-                 "prev": ledger.hashes[-1] if ledger.hashes else ""}
+        entry = {
+            **fields,
+            "i": len(ledger.entries),
+            "prev": ledger.hashes[-1] if ledger.hashes else "",
+        }
         entry.setdefault("at", stamp())
         entry["sig"] = keys_mod.sign(signed_part(entry))
         line = canonical(entry) + b"\n"
@@ -326,8 +361,8 @@ def _legacy(store: Any, body: str, year: int | None = None) -> Doc:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         old = {}
     types = old.get(body, {})
-    for type_, years in (types.items() if isinstance(types, dict) else ()):
-        for year_key, seq in (years.items() if isinstance(years, dict) else ()):
+    for type_, years in types.items() if isinstance(types, dict) else ():
+        for year_key, seq in years.items() if isinstance(years, dict) else ():
             if str(year_key).isdigit() and isinstance(seq, int):
                 floor[f"{type_}/{year_key}"] = seq
     legacy = []
@@ -337,15 +372,24 @@ def _legacy(store: Any, body: str, year: int | None = None) -> Doc:
         except YishiError:
             continue
         header, seal = doc["meeting"], doc.get("seal")
-        if (header.get("body") != body or header.get("state") != "issued"
-                or not isinstance(seal, dict) or "ledger" in seal):
+        if (
+            header.get("body") != body
+            or header.get("state") != "issued"
+            or not isinstance(seal, dict)
+            or "ledger" in seal
+        ):
             continue
         seq, date = header.get("seq"), str(header.get("date", ""))
         if isinstance(seq, int) and date[:4].isdigit():
             key = f"{header.get('type')}/{date[:4]}"
             floor[key] = max(floor.get(key, 0), seq)
-        legacy.append({"meeting": mid, "number": str(header.get("number", "")),
-                       "digest": str(seal.get("digest", ""))})
+        legacy.append(
+            {
+                "meeting": mid,
+                "number": str(header.get("number", "")),
+                "digest": str(seal.get("digest", "")),
+            }
+        )
     return {"floor": floor, "legacy": legacy}
 
 
@@ -378,8 +422,9 @@ def transaction(store: Any, body: str) -> Iterator[Transaction]:
         if ledger.entries and not problems:
             problems = signature_problems(ledger, only={len(ledger.entries) - 1})
         if problems:
-            raise StateError("ledger.damaged", path=str(ledger.path),
-                             problem=problems[0].message("en"))
+            raise StateError(
+                "ledger.damaged", path=str(ledger.path), problem=problems[0].message("en")
+            )
         tx = Transaction(store, ledger)
         last = ledger.entries[-1] if ledger.entries else None
         if last is not None and last.get("op") in ("issue", "amend"):
@@ -429,5 +474,17 @@ def bodies(root: Path) -> list[str]:
     return out
 
 
-__all__ = ["Ledger", "Problem", "Transaction", "transaction", "load", "cached", "bodies",
-           "signature_problems", "witness_problems", "signed_part", "canonical", "path_of"]
+__all__ = [
+    "Ledger",
+    "Problem",
+    "Transaction",
+    "transaction",
+    "load",
+    "cached",
+    "bodies",
+    "signature_problems",
+    "witness_problems",
+    "signed_part",
+    "canonical",
+    "path_of",
+]

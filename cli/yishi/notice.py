@@ -53,8 +53,16 @@ def context(meeting: rec.Meeting, *, sent: dt.date | None = None) -> dict[str, A
     chair = chair_of(meeting)
     leave = {mid: a for mid, a in meeting.attendance.items() if a.status == rec.LEAVE}
     members: list[dict[str, Any]] = [
-        {"id": m.id, "name": m.name, "title": m.title, "rank": m.rank, "leave": m.id in leave,
-         "reason": leave[m.id].reason if m.id in leave else ""} for m in meeting.members]
+        {
+            "id": m.id,
+            "name": m.name,
+            "title": m.title,
+            "rank": m.rank,
+            "leave": m.id in leave,
+            "reason": leave[m.id].reason if m.id in leave else "",
+        }
+        for m in meeting.members
+    ]
     guests = [{"name": g, "role": r} for g, r in meeting.guests]
     due = materials_due(meeting)
     items = []
@@ -62,54 +70,85 @@ def context(meeting: rec.Meeting, *, sent: dt.date | None = None) -> dict[str, A
         kind = meeting.kind(item)
         wanted = prerequisites_of(meeting, item)
         missing = missing_prerequisites(meeting, item)
-        items.append({
-            "number": item.number, "position": position, "cn": cn_number(position),
-            "title": item.title, "kind": kind.name, "presenter": item.presenter,
-            "by": item.proposed_by, "materials": item.materials,
-            "materials_in_advance": kind.materials_in_advance,
-            "confidential": item.confidential,
-            "prerequisites": [{"name": n, "done": n not in missing} for n in wanted],
-            "prerequisites_text": "、".join(
-                n + ("（已完成）" if n not in missing else "（未完成）") for n in wanted),
-        })
-    notify = list(dict.fromkeys(list(mtype.notify) + [
-        org for item in agenda(meeting) for org in meeting.kind(item).notify]))
+        items.append(
+            {
+                "number": item.number,
+                "position": position,
+                "cn": cn_number(position),
+                "title": item.title,
+                "kind": kind.name,
+                "presenter": item.presenter,
+                "by": item.proposed_by,
+                "materials": item.materials,
+                "materials_in_advance": kind.materials_in_advance,
+                "confidential": item.confidential,
+                "prerequisites": [{"name": n, "done": n not in missing} for n in wanted],
+                "prerequisites_text": "、".join(
+                    n + ("（已完成）" if n not in missing else "（未完成）") for n in wanted
+                ),
+            }
+        )
+    notify = list(
+        dict.fromkeys(
+            list(mtype.notify)
+            + [org for item in agenda(meeting) for org in meeting.kind(item).notify]
+        )
+    )
     sent = sent or meeting.notice_sent
     time_text = _time_text(meeting.time)
-    when = cn_date(meeting.date) + (f"（{_period(meeting.time)}{time_text}）"
-                                    if meeting.time else "")
+    when = cn_date(meeting.date) + (
+        f"（{_period(meeting.time)}{time_text}）" if meeting.time else ""
+    )
     in_advance = any(i["materials_in_advance"] for i in items)
     personnel = [i for i in items if not i["materials_in_advance"]]
     chains = font_chains(rules)  # the body's own fonts first, as for the minutes
-    fonts = {**{role: chain[0] for role, chain in chains.items()}, "chains": chains,
-             "css": {role: css_family(chain, GENERIC[role]) for role, chain in chains.items()}}
+    fonts = {
+        **{role: chain[0] for role, chain in chains.items()},
+        "chains": chains,
+        "css": {role: css_family(chain, GENERIC[role]) for role, chain in chains.items()},
+    }
     return {
         "fonts": fonts,
-        "body": {"id": body.id, "name": body.name, "short": body.short,
-                 "office": body.office or body.name},
+        "body": {
+            "id": body.id,
+            "name": body.name,
+            "short": body.short,
+            "office": body.office or body.name,
+        },
         "office": body.office or body.name,
         "type": {"id": mtype.id, "name": mtype.name},
         "meeting_name": name,
         "title": f"关于召开{meeting.title or name}的通知",
         "signin_title": f"{meeting.title or name}签到表",
-        "meeting": {"id": meeting.id, "date": meeting.date, "date_text": cn_date(meeting.date),
-                    "time": meeting.time, "time_text": time_text, "when": when,
-                    "place": meeting.place, "title": meeting.title, "state": meeting.state,
-                    "emergency": meeting.emergency},
+        "meeting": {
+            "id": meeting.id,
+            "date": meeting.date,
+            "date_text": cn_date(meeting.date),
+            "time": meeting.time,
+            "time_text": time_text,
+            "when": when,
+            "place": meeting.place,
+            "title": meeting.title,
+            "state": meeting.state,
+            "emergency": meeting.emergency,
+        },
         "chair": {"name": chair.name, "title": chair.title} if chair else None,
         "members": members,
         "attendees_text": "、".join(m["name"] for m in members if not m["leave"]),
-        "leave_text": "、".join(m["name"] + (f"（{m['reason']}）" if m["reason"] else "")
-                                for m in members if m["leave"]),
+        "leave_text": "、".join(
+            m["name"] + (f"（{m['reason']}）" if m["reason"] else "") for m in members if m["leave"]
+        ),
         "guests": guests,
-        "guests_text": "、".join(g["name"] + (f"（{g['role']}）" if g["role"] else "")
-                                 for g in guests),
+        "guests_text": "、".join(
+            g["name"] + (f"（{g['role']}）" if g["role"] else "") for g in guests
+        ),
         "items": items,
         "pending": [{"number": i.number, "title": i.title} for i in pending(meeting)],
         "materials_due": due,
         "materials_due_text": cn_date(due) if due and in_advance else "",
-        "materials_note": ("；".join(f"第{i['cn']}项材料会上分发" for i in personnel)
-                           if personnel else ""),
+        "materials_note": (
+            "；".join(f"第{i['cn']}项材料会上分发" for i in personnel) if personnel else ""
+        ),
         "notify": notify,
         "notify_text": "、".join(notify),
         "contact": meeting.contact or mtype.contact,

@@ -35,10 +35,18 @@ def format_problem(fmt: str) -> tuple[str, dict[str, str]] | None:
             continue
         if name not in PLACEHOLDERS:
             return "rules.format_placeholder", {
-                "name": name, "allowed": ", ".join("{" + p + "}" for p in PLACEHOLDERS)}
+                "name": name,
+                "allowed": ", ".join("{" + p + "}" for p in PLACEHOLDERS),
+            }
         if spec or conv:
-            return "rules.format_spec", {"field": "{" + name + ("!" + conv if conv else "")
-                                         + (":" + spec if spec else "") + "}", "name": name}
+            return "rules.format_spec", {
+                "field": "{"
+                + name
+                + ("!" + conv if conv else "")
+                + (":" + spec if spec else "")
+                + "}",
+                "name": name,
+            }
         names.append(name)
     if "seq" not in names:
         return "rules.format_no_seq", {}
@@ -50,8 +58,7 @@ def format_number(fmt: str, *, short: str, year: int, seq: int, body: str, type:
     if problem is not None:
         from yishi.i18n import t
 
-        raise InputError("number.bad_format", format=fmt, error=t(problem[0], "en",
-                                                                     **problem[1]))
+        raise InputError("number.bad_format", format=fmt, error=t(problem[0], "en", **problem[1]))
     text = fmt.format(short=short, year=year, seq=seq, body=body, type=type)
     if len(text) > MAX_NUMBER:
         raise InputError("number.bad_format", format=fmt, error=f"longer than {MAX_NUMBER}")
@@ -60,22 +67,40 @@ def format_number(fmt: str, *, short: str, year: int, seq: int, body: str, type:
 
 def number_for(meeting: rec.Meeting, seq: int) -> str:
     rules = meeting.rules
-    return format_number(meeting.meeting_type.number_format, short=rules.body.short,
-                         year=meeting.year, seq=seq, body=meeting.body, type=meeting.type)
+    return format_number(
+        meeting.meeting_type.number_format,
+        short=rules.body.short,
+        year=meeting.year,
+        seq=seq,
+        body=meeting.body,
+        type=meeting.type,
+    )
 
 
 def out_of_order(tx: Any, meeting: rec.Meeting) -> list[tuple[str, str]]:
     """(number, date) of standing numbers of the same type and year given to meetings held
     after this one: numbering it now puts it out of date order."""
     own = str(meeting.date)
-    return [(str(e.get("number")), str(e.get("date"))) for e in tx.ledger.sealing()
-            if e.get("op") == "issue" and e.get("type") == meeting.type
-            and e.get("year") == meeting.year and str(e.get("date", "")) > own]
+    return [
+        (str(e.get("number")), str(e.get("date")))
+        for e in tx.ledger.sealing()
+        if e.get("op") == "issue"
+        and e.get("type") == meeting.type
+        and e.get("year") == meeting.year
+        and str(e.get("date", "")) > own
+    ]
 
 
-def issue(store: Any, meeting_id: str, tx: Any, cmd: str, *, forced: bool = False,
-          findings: list[str] | None = None, extra: dict[str, Any] | None = None
-          ) -> tuple[rec.Meeting, dict[str, Any]]:
+def issue(
+    store: Any,
+    meeting_id: str,
+    tx: Any,
+    cmd: str,
+    *,
+    forced: bool = False,
+    findings: list[str] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> tuple[rec.Meeting, dict[str, Any]]:
     """Give a closed meeting the next number of its year from the ledger (`tx`, a
     yishi.ledger transaction), seal and sign it. `extra`: more fields for the issue event."""
     from yishi.seal import sealed_change
@@ -86,9 +111,14 @@ def issue(store: Any, meeting_id: str, tx: Any, cmd: str, *, forced: bool = Fals
         if meeting.state != rec.CLOSED:
             raise StateError("issue.not_closed", id=meeting.id)
         seq = tx.next_seq(meeting.type, meeting.year)
-        return {"op": "issue", "number": number_for(meeting, seq), "seq": seq,
-                "forced": forced or None, "findings": list(findings or []) or None,
-                **(extra or {})}
+        return {
+            "op": "issue",
+            "number": number_for(meeting, seq),
+            "seq": seq,
+            "forced": forced or None,
+            "findings": list(findings or []) or None,
+            **(extra or {}),
+        }
 
     meeting, entry, seal = sealed_change(store, meeting_id, build, cmd, tx)
     return meeting, seal
@@ -102,15 +132,22 @@ def issue_day(meeting: rec.Meeting, date: str | None) -> str:
 
     from yishi.errors import InputError
 
-    held = meeting.date if isinstance(meeting.date, dt.date) else \
-        dt.date.fromisoformat(str(meeting.date))
+    held = (
+        meeting.date
+        if isinstance(meeting.date, dt.date)
+        else dt.date.fromisoformat(str(meeting.date))
+    )
     if date == "held":
         return held.isoformat()
     if date:
         day = dt.date.fromisoformat(date)
         if day < held:
-            raise InputError("print.date_before_meeting", date=day.isoformat(),
-                             held=held.isoformat(), id=meeting.id)
+            raise InputError(
+                "print.date_before_meeting",
+                date=day.isoformat(),
+                held=held.isoformat(),
+                id=meeting.id,
+            )
         return day.isoformat()
     from yishi.clock import now
 
@@ -131,6 +168,14 @@ def key_of(header: dict[str, Any]) -> tuple[str, str, int] | None:
         return None
 
 
-__all__ = ["format_number", "format_problem", "number_for", "issue", "issue_day", "gaps",
-           "key_of",
-           "out_of_order", "PLACEHOLDERS"]
+__all__ = [
+    "format_number",
+    "format_problem",
+    "number_for",
+    "issue",
+    "issue_day",
+    "gaps",
+    "key_of",
+    "out_of_order",
+    "PLACEHOLDERS",
+]

@@ -43,8 +43,9 @@ def installed_fonts() -> frozenset[str]:
     if not fc_list:
         return frozenset()
     try:
-        out = subprocess.run([fc_list, ":", "family"], capture_output=True, text=True,
-                             timeout=30, check=False).stdout
+        out = subprocess.run(
+            [fc_list, ":", "family"], capture_output=True, text=True, timeout=30, check=False
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return frozenset()
     names = set()
@@ -55,8 +56,9 @@ def installed_fonts() -> frozenset[str]:
     return frozenset(names)
 
 
-def resolve_fonts(ctx: dict[str, Any], have: frozenset[str] | None = None
-                  ) -> tuple[dict[str, str], tuple[str, ...]]:
+def resolve_fonts(
+    ctx: dict[str, Any], have: frozenset[str] | None = None
+) -> tuple[dict[str, str], tuple[str, ...]]:
     """(font in the Word file -> installed font, fonts whose runs are made bold)."""
     from yishi.printing import BOLD_STAND_INS, OFFICIAL, ROLES
 
@@ -102,15 +104,34 @@ def docx_to_pdf(docx: bytes, ctx: dict[str, Any]) -> bytes:
     with tempfile.TemporaryDirectory(prefix="yishi-pdf-") as tmp:
         source = Path(tmp) / "minutes.docx"
         source.write_bytes(docx)
-        env = {k: v for k, v in os.environ.items() if k in ("PATH", "LANG", "LC_ALL",
-                                                            "FONTCONFIG_FILE", "TZ")}
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if k in ("PATH", "LANG", "LC_ALL", "FONTCONFIG_FILE", "TZ")
+        }
         env["HOME"] = profile
-        command = [exe, f"-env:UserInstallation={Path(profile, 'lo').as_uri()}", "--headless",
-                   "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir", tmp,
-                   str(source)]
+        command = [
+            exe,
+            f"-env:UserInstallation={Path(profile, 'lo').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            tmp,
+            str(source),
+        ]
         try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT,
-                                  env=env, check=False, stdin=subprocess.DEVNULL)
+            done = subprocess.run(
+                command,
+                capture_output=True,
+                text=True,
+                timeout=TIMEOUT,
+                env=env,
+                check=False,
+                stdin=subprocess.DEVNULL,
+            )
         except subprocess.TimeoutExpired:
             raise InputError("pdf.timeout", seconds=TIMEOUT) from None
         except OSError as exc:
@@ -118,8 +139,10 @@ def docx_to_pdf(docx: bytes, ctx: dict[str, Any]) -> bytes:
         target = source.with_suffix(".pdf")
         if done.returncode != 0 or not target.is_file():
             error = (done.stderr or done.stdout or f"exit {done.returncode}").strip()
-            raise InputError("pdf.failed", error=error.splitlines()[-1][:300] if error
-                             else f"exit {done.returncode}")
+            raise InputError(
+                "pdf.failed",
+                error=error.splitlines()[-1][:300] if error else f"exit {done.returncode}",
+            )
         return target.read_bytes()
 
 

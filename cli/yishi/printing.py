@@ -24,21 +24,63 @@ from yishi import layout
 
 ROLES = ("fangsong", "heiti", "kaiti", "title", "songti")
 # the official name of each role, as the built-in Word templates write it
-OFFICIAL = {"fangsong": "仿宋_GB2312", "heiti": "黑体", "kaiti": "楷体_GB2312",
-            "title": "方正小标宋简体", "songti": "宋体"}
+OFFICIAL = {
+    "fangsong": "仿宋_GB2312",
+    "heiti": "黑体",
+    "kaiti": "楷体_GB2312",
+    "title": "方正小标宋简体",
+    "songti": "宋体",
+}
 FALLBACKS = {
-    "fangsong": ["仿宋_GB2312", "FangSong_GB2312", "仿宋", "FangSong", "STFangsong",
-                 "华文仿宋", "Noto Serif CJK SC", "Source Han Serif SC", "AR PL UMing CN"],
-    "heiti": ["黑体", "SimHei", "STHeiti", "Heiti SC", "Noto Sans CJK SC", "Source Han Sans SC",
-              "WenQuanYi Zen Hei"],
-    "kaiti": ["楷体_GB2312", "KaiTi_GB2312", "楷体", "KaiTi", "STKaiti", "华文楷体",
-              "AR PL UKai CN", "Noto Serif CJK SC", "Source Han Serif SC"],
-    "title": ["方正小标宋简体", "FZXiaoBiaoSong-B05S", "方正小标宋_GBK", "STZhongsong", "华文中宋",
-              "Noto Serif CJK SC", "Source Han Serif SC"],
+    "fangsong": [
+        "仿宋_GB2312",
+        "FangSong_GB2312",
+        "仿宋",
+        "FangSong",
+        "STFangsong",
+        "华文仿宋",
+        "Noto Serif CJK SC",
+        "Source Han Serif SC",
+        "AR PL UMing CN",
+    ],
+    "heiti": [
+        "黑体",
+        "SimHei",
+        "STHeiti",
+        "Heiti SC",
+        "Noto Sans CJK SC",
+        "Source Han Sans SC",
+        "WenQuanYi Zen Hei",
+    ],
+    "kaiti": [
+        "楷体_GB2312",
+        "KaiTi_GB2312",
+        "楷体",
+        "KaiTi",
+        "STKaiti",
+        "华文楷体",
+        "AR PL UKai CN",
+        "Noto Serif CJK SC",
+        "Source Han Serif SC",
+    ],
+    "title": [
+        "方正小标宋简体",
+        "FZXiaoBiaoSong-B05S",
+        "方正小标宋_GBK",
+        "STZhongsong",
+        "华文中宋",
+        "Noto Serif CJK SC",
+        "Source Han Serif SC",
+    ],
     "songti": ["宋体", "SimSun", "STSong", "Songti SC", "Noto Serif CJK SC", "Source Han Serif SC"],
 }
-GENERIC = {"fangsong": "serif", "heiti": "sans-serif", "kaiti": "serif", "title": "serif",
-           "songti": "serif"}
+GENERIC = {
+    "fangsong": "serif",
+    "heiti": "sans-serif",
+    "kaiti": "serif",
+    "title": "serif",
+    "songti": "serif",
+}
 RECORD_TITLE_PT = 22.0  # 2号
 FLAG_TOP_MM = 35.0  # GB/T 9704 §10.3: 纪要标志 上边缘至版心上边缘为35mm
 LINE_PT = 28.9  # one body line (22 lines in the 225 mm text block)
@@ -85,9 +127,11 @@ def page_layout(ctx: dict[str, Any], rules: Any) -> dict[str, Any]:
     office = ctx["office"]
     date_text = ctx["issue_date_text"]
     title_stand_ins = ", ".join(
-        f'local("{n} Bold"), local("{n.replace(" ", "")}-Bold")' for n in BOLD_STAND_INS)
-    title_local = ", ".join(f'local({_css_name(n)})' for n in chains["title"]
-                            if n not in BOLD_STAND_INS)
+        f'local("{n} Bold"), local("{n.replace(" ", "")}-Bold")' for n in BOLD_STAND_INS
+    )
+    title_local = ", ".join(
+        f"local({_css_name(n)})" for n in chains["title"] if n not in BOLD_STAND_INS
+    )
     flag = layout.flag(ctx["minutes_title"], ctx["body"]["name"])
     size = float(flag["size"])  # type: ignore[arg-type]
     marks = bool(ctx.get("draft")) or ctx.get("copy") == "distribution"
@@ -95,16 +139,24 @@ def page_layout(ctx: dict[str, Any], rules: Any) -> dict[str, Any]:
     # of marks (草稿, 分送件) above it takes part of that space
     before_pt = FLAG_TOP_MM / 25.4 * 72 - (LINE_PT if marks else 0) - FLAG_LEADING * size
     flag.update(
-        half_points=round(size * 2), line_twips=round(size * FLAG_LINE * 20),
-        before_twips=max(0, round(before_pt * 20)), line_pt=round(size * FLAG_LINE, 2),
-        before_mm=round(max(0.0, before_pt) * 25.4 / 72, 2))
+        half_points=round(size * 2),
+        line_twips=round(size * FLAG_LINE * 20),
+        before_twips=max(0, round(before_pt * 20)),
+        line_pt=round(size * FLAG_LINE, 2),
+        before_mm=round(max(0.0, before_pt) * 25.4 / 72, 2),
+    )
     # the 版头 (flag to red rule) as a whole number of body lines: the HTML keeps every
     # block on the 22-line grid (so its 版记 can be put at the foot of the last page)
-    header_pt = (max(0.0, before_pt) + size * FLAG_LINE * len(flag["lines"])  # type: ignore
-                 + LINE_PT * (3 + len(layout.split_line(office, date_text, 16))) + 14)
+    header_pt = (
+        max(0.0, before_pt)
+        + size * FLAG_LINE * len(flag["lines"])  # type: ignore
+        + LINE_PT * (3 + len(layout.split_line(office, date_text, 16)))
+        + 14
+    )
     # the 会议记录's title (2号, black) follows the same rule: broken between words only
-    record_flag = layout.flag(ctx.get("record_title", ""), ctx["body"]["name"],
-                              size_pt=RECORD_TITLE_PT)
+    record_flag = layout.flag(
+        ctx.get("record_title", ""), ctx["body"]["name"], size_pt=RECORD_TITLE_PT
+    )
     record_flag.update(half_points=round(float(record_flag["size"]) * 2))  # type: ignore
     return {
         "record_flag": record_flag,
@@ -138,17 +190,24 @@ def banji(ctx: dict[str, Any]) -> dict[str, Any]:
     if ctx.get("distribution"):
         text = ctx.get("text", {}).get("distribution", "") + "。"
         for index, line in enumerate(layout.wrap_list("分送：", text, layout.BANJI_SIZE_PT)):
-            rows.append({"left": line, "right": "", "indent": char * (1 if index == 0 else 4),
-                         "group": "distribution"})
+            rows.append(
+                {
+                    "left": line,
+                    "right": "",
+                    "indent": char * (1 if index == 0 else 4),
+                    "group": "distribution",
+                }
+            )
     digest = str(ctx.get("digest") or "")
     if digest:
-        rows.append({"left": f"封存摘要：{digest}", "right": "", "indent": char,
-                     "group": "digest"})
+        rows.append({"left": f"封存摘要：{digest}", "right": "", "indent": char, "group": "digest"})
     printed: list[dict[str, str]] = ctx.get("print_lines") or layout.split_line(
-        ctx.get("office", ""), ctx.get("issue_date_text", "") + "印发", layout.BANJI_SIZE_PT)
+        ctx.get("office", ""), ctx.get("issue_date_text", "") + "印发", layout.BANJI_SIZE_PT
+    )
     for entry in printed:
-        rows.append({"left": entry["left"], "right": entry["right"], "indent": char,
-                     "group": "print"})
+        rows.append(
+            {"left": entry["left"], "right": entry["right"], "indent": char, "group": "print"}
+        )
     for index, row in enumerate(rows):
         first_of_group = index == 0 or rows[index - 1]["group"] != row["group"]
         row["top"] = THICK if index == 0 else (THIN if first_of_group else 0)
@@ -165,21 +224,25 @@ def banji(ctx: dict[str, Any]) -> dict[str, Any]:
 
 _FONT_ATTR = re.compile(r'(w:(?:eastAsia|ascii|hAnsi|cs)=")([^"]*)(")')
 _FONT_NAME = re.compile(r'(<w:font w:name=")([^"]*)(")')
-_LANG = re.compile(r'<w:lang\b[^>]*/>')
+_LANG = re.compile(r"<w:lang\b[^>]*/>")
 
 
 def _core_xml(ctx: dict[str, Any]) -> bytes:
     number = ctx.get("number") or ""
     title = " ".join(p for p in (number, ctx.get("minutes_title", "")) if p)
     day = ctx.get("issue_date")
-    stamp = (day.isoformat() if isinstance(day, dt.date) else str(day or "2000-01-01")) + \
-        "T00:00:00Z"
+    stamp = (
+        day.isoformat() if isinstance(day, dt.date) else str(day or "2000-01-01")
+    ) + "T00:00:00Z"
     office = ctx.get("office", "")
     fields = [
-        ("dc:title", title), ("dc:subject", ctx.get("meeting_name", "")),
-        ("dc:creator", office), ("cp:lastModifiedBy", office),
+        ("dc:title", title),
+        ("dc:subject", ctx.get("meeting_name", "")),
+        ("dc:creator", office),
+        ("cp:lastModifiedBy", office),
         ("cp:keywords", "会议纪要" if "minutes_title" in ctx else ""),
-        ("dc:language", "zh-CN"), ("cp:revision", "1"),
+        ("dc:language", "zh-CN"),
+        ("cp:revision", "1"),
     ]
     body = "".join(f"<{k}>{escape(str(v))}</{k}>" for k, v in fields)
     return (
@@ -190,7 +253,8 @@ def _core_xml(ctx: dict[str, Any]) -> bytes:
         'dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
         f'{body}<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
-        '</cp:coreProperties>').encode()
+        "</cp:coreProperties>"
+    ).encode()
 
 
 def replace_fonts(xml: str, mapping: dict[str, str]) -> str:
@@ -200,30 +264,35 @@ def replace_fonts(xml: str, mapping: dict[str, str]) -> str:
 
     def sub(match: re.Match[str]) -> str:
         name = match.group(2)
-        return match.group(1) + escape(mapping.get(name, name), {'"': "&quot;"}) + \
-            match.group(3)
+        return match.group(1) + escape(mapping.get(name, name), {'"': "&quot;"}) + match.group(3)
 
     return _FONT_NAME.sub(sub, _FONT_ATTR.sub(sub, xml))
 
 
-def finish_docx(data: bytes, ctx: dict[str, Any] | None = None,
-                fonts: dict[str, str] | None = None, bold: tuple[str, ...] = ()) -> bytes:
+def finish_docx(
+    data: bytes,
+    ctx: dict[str, Any] | None = None,
+    fonts: dict[str, str] | None = None,
+    bold: tuple[str, ...] = (),
+) -> bytes:
     """The rendered .docx with its document properties from `ctx` (title = number and
     body, dates = the issue date), no thumbnail, East Asian text tagged zh-CN, and font
     names replaced per `fonts` (official name -> wanted name). Runs naming a font in
     `bold` are made bold (a serif standing in for 小标宋)."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
         for info in src.infolist():
             name = info.filename
             if name.startswith("docProps/thumbnail"):
                 continue
             content = src.read(name)
             if name == "_rels/.rels":
-                content = re.sub(rb'<Relationship [^>]*docProps/thumbnail[^>]*/>', b"", content)
+                content = re.sub(rb"<Relationship [^>]*docProps/thumbnail[^>]*/>", b"", content)
             elif name == "[Content_Types].xml":
-                content = re.sub(rb'<Override [^>]*docProps/thumbnail[^>]*/>', b"", content)
+                content = re.sub(rb"<Override [^>]*docProps/thumbnail[^>]*/>", b"", content)
             elif name == "docProps/core.xml" and ctx is not None:
                 content = _core_xml(ctx)
             elif name.startswith("word/") and name.endswith(".xml"):
@@ -247,8 +316,11 @@ def _zh_lang(match: re.Match[str]) -> str:
     return tag[:-2].rstrip() + ' w:eastAsia="zh-CN"/>'
 
 
-_RPR_WITH_FONT = re.compile(r'<w:rPr>(?:(?!</w:rPr>).)*?w:eastAsia="([^"]*)"(?:(?!</w:rPr>).)*'
-                            r'</w:rPr>', re.S)
+_RPR_WITH_FONT = re.compile(
+    r'<w:rPr>(?:(?!</w:rPr>).)*?w:eastAsia="([^"]*)"(?:(?!</w:rPr>).)*'
+    r"</w:rPr>",
+    re.S,
+)
 
 
 def _embolden(xml: str, fonts: tuple[str, ...]) -> str:
@@ -265,5 +337,15 @@ def _embolden(xml: str, fonts: tuple[str, ...]) -> str:
     return _RPR_WITH_FONT.sub(sub, xml)
 
 
-__all__ = ["page_layout", "banji", "font_chains", "finish_docx", "replace_fonts", "css_family",
-           "OFFICIAL", "FALLBACKS", "ROLES", "BOLD_STAND_INS"]
+__all__ = [
+    "page_layout",
+    "banji",
+    "font_chains",
+    "finish_docx",
+    "replace_fonts",
+    "css_family",
+    "OFFICIAL",
+    "FALLBACKS",
+    "ROLES",
+    "BOLD_STAND_INS",
+]

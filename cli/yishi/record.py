@@ -257,8 +257,7 @@ class Meeting:
     def present_at_opening(self) -> list[Member]:
         """Members present when the meeting opened (counted for the meeting quorum): late
         arrivals (`attend --from-item N`, N > 1) are not."""
-        return [m for m in self.attended()
-                if (self.attendance[m.id].from_item or 1) <= 1]
+        return [m for m in self.attended() if (self.attendance[m.id].from_item or 1) <= 1]
 
     def quorate(self) -> bool:
         """The meeting has its own quorum (a type without a quorum rule always has)."""
@@ -329,21 +328,30 @@ def _candidate(item: Item, candidate: str | None) -> str | None:
     if candidate is None:
         return None
     if not isinstance(candidate, str):  # a hand-edited record
-        raise InputError("item.unknown_candidate", number=item.number, text=str(candidate)[:40],
-                         known="、".join(item.candidates) or "-")
+        raise InputError(
+            "item.unknown_candidate",
+            number=item.number,
+            text=str(candidate)[:40],
+            known="、".join(item.candidates) or "-",
+        )
     if candidate in item.candidates:
         return candidate
     matches = [c for c in item.candidates if c.startswith(candidate)]
     if len(matches) == 1:
         return matches[0]
-    raise InputError("item.unknown_candidate", number=item.number, text=candidate,
-                     known="、".join(item.candidates) or "-")
+    raise InputError(
+        "item.unknown_candidate",
+        number=item.number,
+        text=candidate,
+        known="、".join(item.candidates) or "-",
+    )
 
 
 def _op_attend(m: Meeting, e: dict[str, Any]) -> None:
     from_item = e.get("from_item")
-    if from_item is not None and (not isinstance(from_item, int) or isinstance(from_item, bool)
-                                  or from_item < 1):
+    if from_item is not None and (
+        not isinstance(from_item, int) or isinstance(from_item, bool) or from_item < 1
+    ):
         raise InputError("input.bad_number", value=from_item)
     for member_id in e["members"]:
         _member(m, member_id)
@@ -354,8 +362,9 @@ def _op_leave(m: Meeting, e: dict[str, Any]) -> None:
     _member(m, e["member"])
     if not str(e.get("reason", "")).strip():
         raise InputError("attendance.reason_required")
-    m.attendance[e["member"]] = Attendance(LEAVE, reason=e["reason"],
-                                           written_opinion=e.get("opinion", ""))
+    m.attendance[e["member"]] = Attendance(
+        LEAVE, reason=e["reason"], written_opinion=e.get("opinion", "")
+    )
 
 
 def _op_absent(m: Meeting, e: dict[str, Any]) -> None:
@@ -363,8 +372,9 @@ def _op_absent(m: Meeting, e: dict[str, Any]) -> None:
         raise InputError("input.empty", what="opinion")
     for member_id in e["members"]:
         _member(m, member_id)
-        m.attendance[member_id] = Attendance(ABSENT, reason=e.get("reason", ""),
-                                             written_opinion=e.get("opinion", "") or "")
+        m.attendance[member_id] = Attendance(
+            ABSENT, reason=e.get("reason", ""), written_opinion=e.get("opinion", "") or ""
+        )
 
 
 def _op_depart(m: Meeting, e: dict[str, Any]) -> None:
@@ -393,33 +403,41 @@ def _op_chair(m: Meeting, e: dict[str, Any]) -> None:
         raise InputError("input.bad_number", value=from_item)
     if m.status_of(member.id) != PRESENT:
         raise InputError("chair.not_present", member=member.name)
-    m.chair_changes = [c for c in m.chair_changes if c[0] != from_item] + [(from_item,
-                                                                           member.id)]
+    m.chair_changes = [c for c in m.chair_changes if c[0] != from_item] + [(from_item, member.id)]
 
 
 def _op_brief(m: Meeting, e: dict[str, Any]) -> None:
     """会后转告: a member who did not attend was told of the meeting afterwards."""
     member = _member(m, e["member"])
-    if m.status_of(member.id) == PRESENT and m.attendance[member.id].from_item is None \
-            and m.attendance[member.id].departed_after is None:
+    if (
+        m.status_of(member.id) == PRESENT
+        and m.attendance[member.id].from_item is None
+        and m.attendance[member.id].departed_after is None
+    ):
         raise InputError("brief.attended", member=member.name)
     by = e.get("by")
     if by:
         _member(m, by)
-    m.briefings[member.id] = {"by": by or "", "date": str(_date(e.get("date")) or ""),
-                              "text": e.get("text", "")}
+    m.briefings[member.id] = {
+        "by": by or "",
+        "date": str(_date(e.get("date")) or ""),
+        "text": e.get("text", ""),
+    }
 
 
 def _op_item(m: Meeting, e: dict[str, Any]) -> None:
     rules = m.rules
     requested = e["kind"]
     if requested not in rules.item_kinds:
-        raise InputError("item.unknown_kind", kind=requested,
-                         known=", ".join(rules.item_kinds))
+        raise InputError("item.unknown_kind", kind=requested, known=", ".join(rules.item_kinds))
     allowed = m.meeting_type.kinds
     if allowed and requested not in allowed:
-        raise InputError("item.kind_not_allowed", kind=requested, type=m.meeting_type.name,
-                         known=", ".join(allowed))
+        raise InputError(
+            "item.kind_not_allowed",
+            kind=requested,
+            type=m.meeting_type.name,
+            known=", ".join(allowed),
+        )
     amount = _amount(e.get("amount"))
     kind = e.get("recorded_kind", requested)
     if kind not in rules.item_kinds:
@@ -432,21 +450,32 @@ def _op_item(m: Meeting, e: dict[str, Any]) -> None:
     category = str(e.get("category", "") or "")
     also = amount_kind(rules, kind, e.get("amount"), category)
     confidential = rules.item_kinds[kind].confidential or (
-        also is not None and rules.item_kinds[also].confidential)
+        also is not None and rules.item_kinds[also].confidential
+    )
     reconsiders = e.get("reconsiders")
-    if reconsiders is not None and not (isinstance(reconsiders, dict)
-                                        and isinstance(reconsiders.get("meeting"), str)
-                                        and isinstance(reconsiders.get("item"), int)):
+    if reconsiders is not None and not (
+        isinstance(reconsiders, dict)
+        and isinstance(reconsiders.get("meeting"), str)
+        and isinstance(reconsiders.get("item"), int)
+    ):
         raise InputError("item.bad_reconsiders", value=reconsiders)
     item = Item(
-        number=max((i.number for i in m.items + m.withdrawn), default=0) + 1, title=e["title"],
-        kind=kind, requested_kind=requested,
-        area=e.get("area", ""), amount=amount, presenter=e.get("presenter", ""),
-        candidates=candidates, ad_hoc=bool(e.get("ad_hoc", False)),
+        number=max((i.number for i in m.items + m.withdrawn), default=0) + 1,
+        title=e["title"],
+        kind=kind,
+        requested_kind=requested,
+        area=e.get("area", ""),
+        amount=amount,
+        presenter=e.get("presenter", ""),
+        candidates=candidates,
+        ad_hoc=bool(e.get("ad_hoc", False)),
         materials_sent=_date(e.get("materials_sent")),
         notified=tuple(e.get("notified", ())),
         confidential=bool(e.get("confidential", confidential)),
-        amount_kind=also, category=category, reconsiders=reconsiders)
+        amount_kind=also,
+        category=category,
+        reconsiders=reconsiders,
+    )
     from yishi.record_before import proposal
 
     proposal(m, item, e)
@@ -484,8 +513,7 @@ def amount_kind(rules: Rules, kind: str, amount: Any, category: str = "") -> str
     if value is None or kind not in rules.item_kinds:
         return None
     by_amount = rules.kind_for_amount(value, category)
-    if by_amount is None or by_amount.id == kind or replaceable(rules.item_kinds[kind],
-                                                                by_amount):
+    if by_amount is None or by_amount.id == kind or replaceable(rules.item_kinds[kind], by_amount):
         return None
     return by_amount.id
 
@@ -494,7 +522,8 @@ def _op_recuse(m: Meeting, e: dict[str, Any]) -> None:
     item = m.item(e["item"])
     member = _member(m, e["member"])
     if any(o.member == member.id for o in item.opinions) or any(
-            member.id in v.yes_names + v.no_names + v.abstain_names for v in item.votes):
+        member.id in v.yes_names + v.no_names + v.abstain_names for v in item.votes
+    ):
         raise InputError("recuse.already_spoke", member=member.name, number=item.number)
     item.recusals[member.id] = e.get("reason", "")
 
@@ -505,20 +534,29 @@ def _op_opinion(m: Meeting, e: dict[str, Any]) -> None:
     kind = m.kind(item)
     position = e.get("position")
     if position is not None and position not in kind.opinions:
-        raise InputError("opinion.not_allowed", position=position, kind=kind.name,
-                         allowed=", ".join(kind.opinions))
+        raise InputError(
+            "opinion.not_allowed",
+            position=position,
+            kind=kind.name,
+            allowed=", ".join(kind.opinions),
+        )
     candidate = _candidate(item, e.get("candidate"))
     if member.id in item.recusals:
         raise InputError("opinion.recused", member=member.name, number=item.number)
     status = m.status_of(member.id)
     written = status == LEAVE
     if not written and not m.present_for(item, member.id):
-        raise InputError("opinion.not_present", member=member.name, number=item.number,
-                         status=_status_word(m, item, member.id))
+        raise InputError(
+            "opinion.not_present",
+            member=member.name,
+            number=item.number,
+            status=_status_word(m, item, member.id),
+        )
     if position is None and not str(e.get("text", "")).strip():
         raise InputError("opinion.empty")
-    item.opinions.append(Opinion(member.id, position, candidate, e.get("text", ""), written,
-                                 e["n"]))
+    item.opinions.append(
+        Opinion(member.id, position, candidate, e.get("text", ""), written, e["n"])
+    )
 
 
 def _status_word(m: Meeting, item: Item, member_id: str) -> str:
@@ -530,11 +568,13 @@ def _status_word(m: Meeting, item: Item, member_id: str) -> str:
         return Term("present_status.recused")
     if entry is None:
         return Term("present_status.unrecorded")
-    if entry.status == PRESENT and entry.departed_after is not None \
-            and item.number > entry.departed_after:
+    if (
+        entry.status == PRESENT
+        and entry.departed_after is not None
+        and item.number > entry.departed_after
+    ):
         return Term("present_status.departed")
-    if entry.status == PRESENT and entry.from_item is not None \
-            and item.number < entry.from_item:
+    if entry.status == PRESENT and entry.from_item is not None and item.number < entry.from_item:
         return Term("present_status.late", from_item=entry.from_item)
     return Term(f"present_status.{entry.status}")
 
@@ -567,8 +607,9 @@ def _op_vote(m: Meeting, e: dict[str, Any]) -> None:
         for item in items:
             present = len(m.present_members_for(item))
             if sum(counts) > present:
-                raise InputError("vote.too_many", total=sum(counts), present=present,
-                                 number=item.number)
+                raise InputError(
+                    "vote.too_many", total=sum(counts), present=present, number=item.number
+                )
         names: tuple[tuple[str, ...], ...] = ((), (), ())
     else:
         if any(isinstance(e.get(k), int) and e.get(k) for k in ("yes", "no", "abstain")):
@@ -584,22 +625,41 @@ def _op_vote(m: Meeting, e: dict[str, Any]) -> None:
             member = _member(m, member_id)
             for item in items:
                 if not m.present_for(item, member_id):
-                    raise InputError("vote.not_present", member=member.name, number=item.number,
-                                     status=_status_word(m, item, member_id))
+                    raise InputError(
+                        "vote.not_present",
+                        member=member.name,
+                        number=item.number,
+                        status=_status_word(m, item, member_id),
+                    )
         counts = [len(g) for g in names]
     for item in items:
-        covered: list[str | None] = ([candidate] if candidate is not None else
-                                     list(item.candidates) if joint_candidates else [None])
+        covered: list[str | None] = (
+            [candidate]
+            if candidate is not None
+            else list(item.candidates)
+            if joint_candidates
+            else [None]
+        )
         for group in covered:
             if any(item.is_current(vote, group) for vote in item.votes):
-                raise InputError("vote.again", number=item.number,
-                                 candidate=group or "")
+                raise InputError("vote.again", number=item.number, candidate=group or "")
     for item in items:
-        item.votes.append(Vote(
-            method=method, candidate=candidate, yes=counts[0], no=counts[1], abstain=counts[2],
-            yes_names=names[0], no_names=names[1], abstain_names=names[2],
-            joint_items=tuple(n for n in numbers if n != item.number),
-            joint_candidates=joint_candidates, round=item.round_of(candidate), order=e["n"]))
+        item.votes.append(
+            Vote(
+                method=method,
+                candidate=candidate,
+                yes=counts[0],
+                no=counts[1],
+                abstain=counts[2],
+                yes_names=names[0],
+                no_names=names[1],
+                abstain_names=names[2],
+                joint_items=tuple(n for n in numbers if n != item.number),
+                joint_candidates=joint_candidates,
+                round=item.round_of(candidate),
+                order=e["n"],
+            )
+        )
 
 
 def _op_decide(m: Meeting, e: dict[str, Any]) -> None:
@@ -617,8 +677,13 @@ def _op_reconsider(m: Meeting, e: dict[str, Any]) -> None:
     item = m.item(e["item"])
     kind = m.kind(item)
     candidate = _candidate(item, e.get("candidate"))
-    voted = [v for v in item.votes if candidate is None or v.candidate == candidate
-             or (v.candidate is None and v.joint_candidates)]
+    voted = [
+        v
+        for v in item.votes
+        if candidate is None
+        or v.candidate == candidate
+        or (v.candidate is None and v.joint_candidates)
+    ]
     if not voted and item.reconsiders is None:
         raise InputError("reconsider.nothing", number=item.number)
     threshold = m.rules.reconsider_for(kind)
@@ -634,7 +699,8 @@ def _op_reconsider(m: Meeting, e: dict[str, Any]) -> None:
         granted = threshold.met(len(consenting), total)
         required = threshold.required(total)
     item.reconsiderations.append(
-        Reconsideration(consenting, granted, e["n"], candidate, total, required))
+        Reconsideration(consenting, granted, e["n"], candidate, total, required)
+    )
     if not granted or not voted:
         return
     if candidate is not None:
@@ -704,19 +770,46 @@ from yishi.record_before import OPS as _BEFORE_OPS  # noqa: E402 (needs the name
 
 OPS = {
     **_BEFORE_OPS,
-    "attend": _op_attend, "leave": _op_leave, "absent": _op_absent, "depart": _op_depart,
-    "guest": _op_guest, "item": _op_item, "recuse": _op_recuse, "opinion": _op_opinion,
-    "vote": _op_vote, "decide": _op_decide, "reconsider": _op_reconsider,
-    "notified": _op_notified, "set": _op_set, "close": _op_close, "issue": _op_issue,
-    "amend": _op_amend, "chair": _op_chair, "brief": _op_brief, "review": _op_review,
+    "attend": _op_attend,
+    "leave": _op_leave,
+    "absent": _op_absent,
+    "depart": _op_depart,
+    "guest": _op_guest,
+    "item": _op_item,
+    "recuse": _op_recuse,
+    "opinion": _op_opinion,
+    "vote": _op_vote,
+    "decide": _op_decide,
+    "reconsider": _op_reconsider,
+    "notified": _op_notified,
+    "set": _op_set,
+    "close": _op_close,
+    "issue": _op_issue,
+    "amend": _op_amend,
+    "chair": _op_chair,
+    "brief": _op_brief,
+    "review": _op_review,
 }
 # The lifecycle: what may happen in each state (planned -> open -> closed -> issued).
 # A planned meeting takes the 议题申报, 审定 and 会议通知 (and 会前请假, 列席 named in
 # advance, header corrections) but no attendance, opinions, votes or decisions.
 RECORDING = frozenset(OPS) - {"open", "approve", "withdraw", "close", "issue", "amend"}
 LIFECYCLE: dict[str, frozenset[str]] = {
-    PLANNED: frozenset({"item", "approve", "withdraw", "prerequisite", "notice", "guest",
-                        "leave", "notified", "set", "reported", "open"}),
+    PLANNED: frozenset(
+        {
+            "item",
+            "approve",
+            "withdraw",
+            "prerequisite",
+            "notice",
+            "guest",
+            "leave",
+            "notified",
+            "set",
+            "reported",
+            "open",
+        }
+    ),
     OPEN: RECORDING | {"close"},
     CLOSED: frozenset({"issue", "brief", "review", "reported"}),
     ISSUED: frozenset({"amend"}),
@@ -750,10 +843,16 @@ def apply(meeting: Meeting, event: dict[str, Any]) -> None:
     if handler is None:
         raise InputError("record.unknown_op", op=op)
     if not allowed(meeting.state, op):  # type: ignore[arg-type]
-        key = (_REFUSAL.get(op)  # type: ignore[arg-type]
-               if meeting.state in (PLANNED, OPEN) else None)
-        key = key or {PLANNED: "meeting.planned", CLOSED: "meeting.closed",
-                      ISSUED: "meeting.issued"}.get(meeting.state, "meeting.not_planned")
+        key = (
+            _REFUSAL.get(op)  # type: ignore[arg-type]
+            if meeting.state in (PLANNED, OPEN)
+            else None
+        )
+        key = key or {
+            PLANNED: "meeting.planned",
+            CLOSED: "meeting.closed",
+            ISSUED: "meeting.issued",
+        }.get(meeting.state, "meeting.not_planned")
         raise StateError(key, id=meeting.id, op=op)
     handler(meeting, event)
 
@@ -766,14 +865,23 @@ def new_meeting(header: dict[str, Any], rules: Rules) -> Meeting:
     if date is None:  # `date = ""` in a hand-edited record
         raise InputError("input.bad_date", value=header["date"])
     return Meeting(
-        id=header["id"], body=header["body"], type=header["type"], date=date, rules=rules,
-        time=header.get("time", ""), place=header.get("place", ""),
-        title=header.get("title", ""), chair=header.get("chair", ""),
-        recorder=header.get("recorder", ""), emergency=bool(header.get("emergency", False)),
+        id=header["id"],
+        body=header["body"],
+        type=header["type"],
+        date=date,
+        rules=rules,
+        time=header.get("time", ""),
+        place=header.get("place", ""),
+        title=header.get("title", ""),
+        chair=header.get("chair", ""),
+        recorder=header.get("recorder", ""),
+        emergency=bool(header.get("emergency", False)),
         notice_sent=_date(header.get("notice_sent")),
         notified=tuple(header.get("notified", ())),
         state=PLANNED if header.get("planned") is True else OPEN,
-        planned=header.get("planned") is True, contact=str(header.get("contact", "")))
+        planned=header.get("planned") is True,
+        contact=str(header.get("contact", "")),
+    )
 
 
 def active_events(log: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -784,8 +892,11 @@ def active_events(log: list[dict[str, Any]]) -> list[dict[str, Any]]:
     fixes = {entry["replaces"]: entry for entry in live if "replaces" in entry}
     if not fixes:
         return live
-    return [entry if entry["n"] not in fixes else {**fixes[entry["n"]], "n": entry["n"]}
-            for entry in live if "replaces" not in entry]
+    return [
+        entry if entry["n"] not in fixes else {**fixes[entry["n"]], "n": entry["n"]}
+        for entry in live
+        if "replaces" not in entry
+    ]
 
 
 def last_undoable(log: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -806,8 +917,35 @@ def replay(header: dict[str, Any], rules: Rules, log: list[dict[str, Any]]) -> M
     return meeting
 
 
-__all__ = ["Meeting", "Item", "Vote", "Opinion", "Attendance", "Reconsideration", "Decision",
-           "ADOPTED", "REJECTED", "DEFERRED", "STATUSES", "amount_kind", "apply",
-           "replay", "new_meeting", "active_events", "last_undoable", "PRESENT", "LEAVE",
-           "ABSENT", "PLANNED", "OPEN", "CLOSED", "ISSUED", "FORMAT", "classify", "LIFECYCLE",
-           "allowed", "held", "sealed"]
+__all__ = [
+    "Meeting",
+    "Item",
+    "Vote",
+    "Opinion",
+    "Attendance",
+    "Reconsideration",
+    "Decision",
+    "ADOPTED",
+    "REJECTED",
+    "DEFERRED",
+    "STATUSES",
+    "amount_kind",
+    "apply",
+    "replay",
+    "new_meeting",
+    "active_events",
+    "last_undoable",
+    "PRESENT",
+    "LEAVE",
+    "ABSENT",
+    "PLANNED",
+    "OPEN",
+    "CLOSED",
+    "ISSUED",
+    "FORMAT",
+    "classify",
+    "LIFECYCLE",
+    "allowed",
+    "held",
+    "sealed",
+]

@@ -38,8 +38,12 @@ def proposal(m: rec.Meeting, item: rec.Item, e: dict[str, Any]) -> None:
     done = tuple(e.get("done", ()))
     for name in done:
         if name not in wanted:
-            raise InputError("item.unknown_prerequisite", name=name, kind=kind.name,
-                             known="、".join(wanted) or "-")
+            raise InputError(
+                "item.unknown_prerequisite",
+                name=name,
+                kind=kind.name,
+                known="、".join(wanted) or "-",
+            )
     item.prerequisites_done = tuple(dict.fromkeys(done))
     item.prerequisites_recorded = bool(done) or "done" in e or not wanted
     item.proposed_by = str(e.get("by", ""))
@@ -71,8 +75,12 @@ def _op_prerequisite(m: rec.Meeting, e: dict[str, Any]) -> None:
     wanted = prerequisites_of(m, item)
     for name in e["done"]:
         if name not in wanted:
-            raise InputError("item.unknown_prerequisite", name=name,
-                             kind=m.kind(item).name, known="、".join(wanted) or "-")
+            raise InputError(
+                "item.unknown_prerequisite",
+                name=name,
+                kind=m.kind(item).name,
+                known="、".join(wanted) or "-",
+            )
     item.prerequisites_done = tuple(dict.fromkeys(item.prerequisites_done + tuple(e["done"])))
     item.prerequisites_recorded = True
 
@@ -123,8 +131,7 @@ def _op_notice(m: rec.Meeting, e: dict[str, Any]) -> None:
     if sent is None:
         raise InputError("input.bad_date", value=e.get("sent"))
     if sent > m.date:
-        raise InputError("notice.after_meeting", sent=sent.isoformat(),
-                         date=m.date.isoformat())
+        raise InputError("notice.after_meeting", sent=sent.isoformat(), date=m.date.isoformat())
     m.notice_sent = sent
     m.notices.append({"sent": sent, "items": [i.number for i in m.items if i.approved]})
 
@@ -139,7 +146,13 @@ def _op_reported(m: rec.Meeting, e: dict[str, Any]) -> None:
     m.reports[e["name"]] = sent
 
 
-OPS = {"open": _op_open, "approve": _op_approve, "withdraw": _op_withdraw,
-       "prerequisite": _op_prerequisite, "notice": _op_notice, "reported": _op_reported}
+OPS = {
+    "open": _op_open,
+    "approve": _op_approve,
+    "withdraw": _op_withdraw,
+    "prerequisite": _op_prerequisite,
+    "notice": _op_notice,
+    "reported": _op_reported,
+}
 
 __all__ = ["OPS", "proposal", "prerequisites_of", "missing_prerequisites"]

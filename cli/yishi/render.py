@@ -39,16 +39,36 @@ MAX_OUTPUT = 20 * 1024 * 1024  # characters a template may produce (= sandbox.MA
 
 # ---------------------------------------------------------------------------- words
 
-METHOD_WORDS = {"oral": "口头表决", "hands": "举手表决", "secret": "无记名投票",
-                "roll_call": "记名投票"}
+METHOD_WORDS = {
+    "oral": "口头表决",
+    "hands": "举手表决",
+    "secret": "无记名投票",
+    "roll_call": "记名投票",
+}
 POSITION_WORDS = {"agree": "同意", "disagree": "不同意", "defer": "缓议"}
-OUTCOME_WORDS = {"passed": "通过", "rejected": "未通过", "deferred": "暂缓", "no_vote": "未表决",
-                 "invalid": "表决无效"}
-_VERBS = ("同意", "原则同意", "原则通过", "通过", "决定", "要求", "认为", "强调", "指出", "明确",
-          "研究", "议定", "责成")
+OUTCOME_WORDS = {
+    "passed": "通过",
+    "rejected": "未通过",
+    "deferred": "暂缓",
+    "no_vote": "未表决",
+    "invalid": "表决无效",
+}
+_VERBS = (
+    "同意",
+    "原则同意",
+    "原则通过",
+    "通过",
+    "决定",
+    "要求",
+    "认为",
+    "强调",
+    "指出",
+    "明确",
+    "研究",
+    "议定",
+    "责成",
+)
 _END = "。！？；：…）」』”"
-
-
 
 
 def sentence(text: str) -> str:
@@ -110,8 +130,15 @@ def _member_name(meeting: rec.Meeting, member_id: str) -> str:
         return member_id
 
 
-def context(meeting: rec.Meeting, report: Any, *, copy: str = "full", issued_at: str = "",
-            now: dt.datetime | None = None, digest: str = "") -> dict[str, Any]:
+def context(
+    meeting: rec.Meeting,
+    report: Any,
+    *,
+    copy: str = "full",
+    issued_at: str = "",
+    now: dt.datetime | None = None,
+    digest: str = "",
+) -> dict[str, Any]:
     """The data every template sees (docs/minutes.md lists it)."""
     from yishi.check import chair_of
     from yishi.clock import now as clock_now
@@ -124,8 +151,7 @@ def context(meeting: rec.Meeting, report: Any, *, copy: str = "full", issued_at:
     chair_member = chair_of(meeting)
     chair = _person(chair_member) if chair_member else None
     signer_member = rules.signer_for(mtype, chair_member.id if chair_member else "")
-    issue_moment = (dt.datetime.fromisoformat(issued_at) if issued_at
-                    else (now or clock_now()))
+    issue_moment = dt.datetime.fromisoformat(issued_at) if issued_at else (now or clock_now())
     issue_day = issue_moment.date()
     if getattr(meeting, "issue_date", ""):  # the 印发 date given at issue (issue --date)
         with contextlib.suppress(ValueError):
@@ -145,23 +171,44 @@ def context(meeting: rec.Meeting, report: Any, *, copy: str = "full", issued_at:
             person["from_item"] = entry.from_item
             present.append(person)
         elif entry.status == rec.LEAVE:
-            person.update(reason=entry.reason, opinion=entry.written_opinion,
-                          written=bool(entry.written_opinion.strip()))
+            person.update(
+                reason=entry.reason,
+                opinion=entry.written_opinion,
+                written=bool(entry.written_opinion.strip()),
+            )
             leave.append(person)
         else:
             person["reason"] = entry.reason
             absent.append(person)
-    guests = [{"name": g, "role": r, "items": list(items)} for (g, r), items in
-              zip(meeting.guests, meeting.guest_items or [()] * len(meeting.guests),
-                  strict=False)]
+    guests = [
+        {"name": g, "role": r, "items": list(items)}
+        for (g, r), items in zip(
+            meeting.guests, meeting.guest_items or [()] * len(meeting.guests), strict=False
+        )
+    ]
 
     items = [_item(meeting, report, item, copy) for item in meeting.items]
-    amendments = [{
-        "n": a.get("n"), "at": a.get("at", ""), "date": cn_date(str(a.get("at", ""))[:10]),
-        "text": a.get("text", ""), "item": a.get("item"), "kind": a.get("kind", "correction"),
-    } for a in meeting.amendments]
-    findings = [{"code": f.code, "severity": f.severity, "item": f.item,
-                 "message": f.message("zh"), "rule": f.rule} for f in report.findings]
+    amendments = [
+        {
+            "n": a.get("n"),
+            "at": a.get("at", ""),
+            "date": cn_date(str(a.get("at", ""))[:10]),
+            "text": a.get("text", ""),
+            "item": a.get("item"),
+            "kind": a.get("kind", "correction"),
+        }
+        for a in meeting.amendments
+    ]
+    findings = [
+        {
+            "code": f.code,
+            "severity": f.severity,
+            "item": f.item,
+            "message": f.message("zh"),
+            "rule": f.rule,
+        }
+        for f in report.findings
+    ]
 
     def present_line(p: dict[str, Any]) -> str:
         after, late = p.get("departed_after"), p.get("from_item")
@@ -197,10 +244,13 @@ def context(meeting: rec.Meeting, report: Any, *, copy: str = "full", issued_at:
         "unrecorded": names(unrecorded),
         "guests": "、".join(guest_line(g) for g in guests),
         "distribution": "，".join(distribution),
-        "chair_changes": "；".join(f"第{cn_number(n)}项起由{_member_name(meeting, who)}主持"
-                                  for n, who in sorted(meeting.chair_changes)),
-        "not_present": "、".join([leave_record_line(p) for p in leave]
-                                + [absent_line(p) for p in absent]),
+        "chair_changes": "；".join(
+            f"第{cn_number(n)}项起由{_member_name(meeting, who)}主持"
+            for n, who in sorted(meeting.chair_changes)
+        ),
+        "not_present": "、".join(
+            [leave_record_line(p) for p in leave] + [absent_line(p) for p in absent]
+        ),
     }
     date_text = cn_date(meeting.date)
     ctx: dict[str, Any] = {
@@ -211,31 +261,48 @@ def context(meeting: rec.Meeting, report: Any, *, copy: str = "full", issued_at:
         "year": meeting.year,
         "digest": digest,  # the seal's short digest (版记), '' when not sealed
         "forced": meeting.forced_issue,
-        "body": {"id": body.id, "name": body.name, "short": body.short, "office": office,
-                 "source": body.source},
+        "body": {
+            "id": body.id,
+            "name": body.name,
+            "short": body.short,
+            "office": office,
+            "source": body.source,
+        },
         "type": {"id": mtype.id, "name": mtype.name},
         "meeting_name": name,
         "minutes_title": mtype.minutes_title or f"{name}纪要",
         "record_title": f"{name}记录",
         "office": office,
         "meeting": {
-            "id": meeting.id, "date": meeting.date, "date_text": date_text,
-            "time": meeting.time, "time_text": _time_text(meeting.time),
-            "period": _period(meeting.time), "place": meeting.place, "title": meeting.title,
-            "emergency": meeting.emergency, "state": meeting.state,
-            "number": meeting.number, "seq": meeting.seq,
+            "id": meeting.id,
+            "date": meeting.date,
+            "date_text": date_text,
+            "time": meeting.time,
+            "time_text": _time_text(meeting.time),
+            "period": _period(meeting.time),
+            "place": meeting.place,
+            "title": meeting.title,
+            "emergency": meeting.emergency,
+            "state": meeting.state,
+            "number": meeting.number,
+            "seq": meeting.seq,
         },
         "issue_date": issue_day,
         "issue_date_text": cn_date(issue_day),
         "chair": chair,
         "chair_text": _with_title(chair),
-        "chair_changes": [{"from_item": n, "name": _member_name(meeting, who)}
-                          for n, who in sorted(meeting.chair_changes)],
+        "chair_changes": [
+            {"from_item": n, "name": _member_name(meeting, who)}
+            for n, who in sorted(meeting.chair_changes)
+        ],
         "signer": _person(signer_member) if signer_member else None,
         "signer_text": _with_title(_person(signer_member)) if signer_member else "",
         "recorder": meeting.recorder,
         "members_total": len(members),
-        "present": present, "leave": leave, "absent": absent, "unrecorded": unrecorded,
+        "present": present,
+        "leave": leave,
+        "absent": absent,
+        "unrecorded": unrecorded,
         "guests": guests,
         "present_count": len(present),
         "text": text,
@@ -298,8 +365,9 @@ def _opening(ctx: dict[str, Any]) -> str:
     return "，".join([head, *parts]) + "。现将会议议定事项纪要如下："
 
 
-def _vote_line(meeting: rec.Meeting, item: rec.Item, vote: rec.Vote | None,
-               outcome: Any, candidates: bool) -> dict[str, Any]:
+def _vote_line(
+    meeting: rec.Meeting, item: rec.Item, vote: rec.Vote | None, outcome: Any, candidates: bool
+) -> dict[str, Any]:
     method = outcome.method or (vote.method if vote else "")
     secret = method == "secret"
     recused = len(item.recusals)
@@ -309,7 +377,9 @@ def _vote_line(meeting: rec.Meeting, item: rec.Item, vote: rec.Vote | None,
         seat += f"（{recused}人回避）"
     tally = f"同意{outcome.yes}票，不同意{outcome.no}票，弃权{outcome.abstain}票"
     result = {
-        "passed": "表决通过", "rejected": "未获通过", "deferred": "暂缓作出决定",
+        "passed": "表决通过",
+        "rejected": "未获通过",
+        "deferred": "暂缓作出决定",
         "invalid": "因到会人数未达到规定要求，表决无效",
     }.get(outcome.outcome, "")
     prefix = f"{outcome.candidate}：" if candidates and outcome.candidate else ""
@@ -319,23 +389,38 @@ def _vote_line(meeting: rec.Meeting, item: rec.Item, vote: rec.Vote | None,
     line += f"，{result}。" if result else "。"
     groups = {}
     if vote is not None and not secret:
-        groups = {"yes": [_member_name(meeting, i) for i in vote.yes_names],
-                  "no": [_member_name(meeting, i) for i in vote.no_names],
-                  "abstain": [_member_name(meeting, i) for i in vote.abstain_names]}
-        shown = [f"{word}：{'、'.join(groups[key])}" for key, word in
-                 (("yes", "同意"), ("no", "不同意"), ("abstain", "弃权")) if groups[key]]
+        groups = {
+            "yes": [_member_name(meeting, i) for i in vote.yes_names],
+            "no": [_member_name(meeting, i) for i in vote.no_names],
+            "abstain": [_member_name(meeting, i) for i in vote.abstain_names],
+        }
+        shown = [
+            f"{word}：{'、'.join(groups[key])}"
+            for key, word in (("yes", "同意"), ("no", "不同意"), ("abstain", "弃权"))
+            if groups[key]
+        ]
         if shown:
             line = line[:-1] + "（" + "；".join(shown) + "）。"
     return {
-        "candidate": outcome.candidate, "method": method,
-        "method_text": METHOD_WORDS.get(method, method), "secret": secret,
-        "members": members, "present": outcome.quorum_present, "recused": recused,
-        "yes": outcome.yes, "no": outcome.no, "abstain": outcome.abstain,
-        "yes_names": groups.get("yes", []), "no_names": groups.get("no", []),
+        "candidate": outcome.candidate,
+        "method": method,
+        "method_text": METHOD_WORDS.get(method, method),
+        "secret": secret,
+        "members": members,
+        "present": outcome.quorum_present,
+        "recused": recused,
+        "yes": outcome.yes,
+        "no": outcome.no,
+        "abstain": outcome.abstain,
+        "yes_names": groups.get("yes", []),
+        "no_names": groups.get("no", []),
         "abstain_names": groups.get("abstain", []),
-        "outcome": outcome.outcome, "outcome_text": OUTCOME_WORDS.get(outcome.outcome, ""),
-        "required": outcome.required, "base": outcome.base,
-        "round": vote.round if vote else item.round, "line": line,
+        "outcome": outcome.outcome,
+        "outcome_text": OUTCOME_WORDS.get(outcome.outcome, ""),
+        "required": outcome.required,
+        "base": outcome.base,
+        "round": vote.round if vote else item.round,
+        "line": line,
     }
 
 
@@ -377,15 +462,23 @@ def _history(meeting: rec.Meeting, item: rec.Item) -> list[str]:
             continue
         who = f"{vote.candidate}：" if vote.candidate else ""
         verb = METHOD_WORDS.get(vote.method, vote.method)
-        line = (f"第{cn_number(vote.round)}轮表决（已复议）：{who}经{verb}，同意{vote.yes}票，"
-                f"不同意{vote.no}票，弃权{vote.abstain}票")
+        line = (
+            f"第{cn_number(vote.round)}轮表决（已复议）：{who}经{verb}，同意{vote.yes}票，"
+            f"不同意{vote.no}票，弃权{vote.abstain}票"
+        )
         if kind.pass_ is not None:
             base = meeting.base_total(item, kind.pass_.of, vote.yes + vote.no + vote.abstain)
             line += "，通过" if kind.pass_.met(vote.yes, base) else "，未获通过"
         if not vote.secret:
-            named = [f"{word}：{'、'.join(_member_name(meeting, i) for i in ids)}"
-                     for word, ids in (("同意", vote.yes_names), ("不同意", vote.no_names),
-                                       ("弃权", vote.abstain_names)) if ids]
+            named = [
+                f"{word}：{'、'.join(_member_name(meeting, i) for i in ids)}"
+                for word, ids in (
+                    ("同意", vote.yes_names),
+                    ("不同意", vote.no_names),
+                    ("弃权", vote.abstain_names),
+                )
+                if ids
+            ]
             if named:
                 line += "（" + "；".join(named) + "）"
         events.append((vote.order, line + "。"))
@@ -393,8 +486,9 @@ def _history(meeting: rec.Meeting, item: rec.Item) -> list[str]:
         names = "、".join(dict.fromkeys(_member_name(meeting, i) for i in entry.consenting))
         about = f"人选{entry.candidate}" if entry.candidate else "本议题"
         verdict = "同意复议" if entry.granted else "复议未获同意"
-        events.append((entry.order, f"复议{about}：{names}同意复议，共{len(entry.consenting)}人，"
-                                    f"{verdict}。"))
+        events.append(
+            (entry.order, f"复议{about}：{names}同意复议，共{len(entry.consenting)}人，{verdict}。")
+        )
     return [line for _, line in sorted(events)]
 
 
@@ -404,49 +498,88 @@ def _item(meeting: rec.Meeting, report: Any, item: rec.Item, copy: str) -> dict[
     kind = meeting.kind(item)
     redacted = copy == "distribution" and item.confidential
     base: dict[str, Any] = {
-        "number": item.number, "cn": cn_number(item.number),
+        "number": item.number,
+        "cn": cn_number(item.number),
         "kind": {"id": kind.id, "name": kind.name, "vote": kind.vote},
-        "confidential": item.confidential, "redacted": redacted,
+        "confidential": item.confidential,
+        "redacted": redacted,
         "nature": wording.kind_nature(kind),
     }
     if redacted:
         hidden = "（涉密议题，内容从略）"
-        return {**base, "title": hidden, "heading": hidden, "subject": hidden, "presenter": "",
-                "area": "", "amount": "", "amount_text": "",
-                "candidates": [], "ad_hoc": False, "recusals": [],
-                "speeches": [], "written_opinions": [], "votes": [], "outcomes": [],
-                "decision": "", "decision_text": "", "deferred": False, "decided": False,
-                "reconsidered": False, "paragraphs": ["本议题涉密，内容从略。"],
-                "history": [], "decisions": [], "guests": []}
+        return {
+            **base,
+            "title": hidden,
+            "heading": hidden,
+            "subject": hidden,
+            "presenter": "",
+            "area": "",
+            "amount": "",
+            "amount_text": "",
+            "candidates": [],
+            "ad_hoc": False,
+            "recusals": [],
+            "speeches": [],
+            "written_opinions": [],
+            "votes": [],
+            "outcomes": [],
+            "decision": "",
+            "decision_text": "",
+            "deferred": False,
+            "decided": False,
+            "reconsidered": False,
+            "paragraphs": ["本议题涉密，内容从略。"],
+            "history": [],
+            "decisions": [],
+            "guests": [],
+        }
 
     title = item.title.strip()
     subject = _subject(title)
-    heading = title if title.startswith(("关于", "传达学习", "学习贯彻", "传达", "学习", "集体学习",
-                                         "开展")) else "关于" + title
-    recusals = [{"name": _member_name(meeting, mid), "reason": reason}
-                for mid, reason in item.recusals.items()]
+    heading = (
+        title
+        if title.startswith(("关于", "传达学习", "学习贯彻", "传达", "学习", "集体学习", "开展"))
+        else "关于" + title
+    )
+    recusals = [
+        {"name": _member_name(meeting, mid), "reason": reason}
+        for mid, reason in item.recusals.items()
+    ]
 
     def opinion(op: rec.Opinion) -> dict[str, Any]:
         words = POSITION_WORDS.get(op.position or "", "")
         said = wording.said(words, op.text)
         who = _member_name(meeting, op.member)
-        return {"name": who, "member": op.member, "position": op.position,
-                "position_text": words, "candidate": op.candidate, "text": op.text,
-                "written": op.written, "order": op.order,
-                "line": f"{who}{'（书面意见）' if op.written else ''}："
-                        f"{(op.candidate + '，') if op.candidate else ''}{sentence(said)}"}
+        return {
+            "name": who,
+            "member": op.member,
+            "position": op.position,
+            "position_text": words,
+            "candidate": op.candidate,
+            "text": op.text,
+            "written": op.written,
+            "order": op.order,
+            "line": f"{who}{'（书面意见）' if op.written else ''}："
+            f"{(op.candidate + '，') if op.candidate else ''}{sentence(said)}",
+        }
 
     spoken = [opinion(o) for o in sorted(item.opinions, key=lambda o: o.order) if not o.written]
     written = [opinion(o) for o in item.opinions if o.written]
     outcomes = [o for o in report.items if o.number == item.number]
     multi = len(item.candidates) > 1
-    votes = [_vote_line(meeting, item, vote_for(item, o.candidate), o, multi)
-             for o in outcomes if o.voted]
+    votes = [
+        _vote_line(meeting, item, vote_for(item, o.candidate), o, multi)
+        for o in outcomes
+        if o.voted
+    ]
     reconsidered = any(r.granted for r in item.reconsiderations)
 
     nature = base["nature"]
-    paragraphs = [sentence(wording.first_sentence(nature, subject, item.presenter,
-                                                  bool(item.decision.strip())))]
+    paragraphs = [
+        sentence(
+            wording.first_sentence(nature, subject, item.presenter, bool(item.decision.strip()))
+        )
+    ]
     facts = []
     if item.amount is not None:
         facts.append(f"涉及金额{wording.amount_text(item.amount)}")
@@ -457,25 +590,39 @@ def _item(meeting: rec.Meeting, report: Any, item: rec.Item, copy: str) -> dict[
     if facts:
         paragraphs.append(sentence("；".join(facts)))
     if recusals:
-        paragraphs.append(sentence("、".join(
-            r["name"] + (f"（{r['reason']}）" if r["reason"] else "") for r in recusals)
-            + "回避本议题"))
-    for group in ([None] if not item.candidates else list(item.candidates)):
-        ops = [o for o in spoken if o["position"] and (group is None or o["candidate"] in
-                                                       (group, None))]
+        paragraphs.append(
+            sentence(
+                "、".join(
+                    r["name"] + (f"（{r['reason']}）" if r["reason"] else "") for r in recusals
+                )
+                + "回避本议题"
+            )
+        )
+    for group in [None] if not item.candidates else list(item.candidates):
+        ops = [
+            o
+            for o in spoken
+            if o["position"] and (group is None or o["candidate"] in (group, None))
+        ]
         if not ops:
             continue
-        counts = [f"{POSITION_WORDS[p]}{sum(1 for o in ops if o['position'] == p)}人"
-                  for p in ("agree", "disagree", "defer")
-                  if any(o["position"] == p for o in ops)]
+        counts = [
+            f"{POSITION_WORDS[p]}{sum(1 for o in ops if o['position'] == p)}人"
+            for p in ("agree", "disagree", "defer")
+            if any(o["position"] == p for o in ops)
+        ]
         about = f"就{group}" if group and multi else ""
         paragraphs.append(f"与会成员{about}逐一发表了意见：{'，'.join(counts)}。")
     for op in written:
         reason = meeting.attendance.get(op["member"])
         why = f"因{reason.reason}" if reason and reason.reason else ""
-        paragraphs.append(sentence(f"{op['name']}{why}请假，会前提交书面意见："
-                                   + (op["candidate"] + "，" if op["candidate"] else "")
-                                   + wording.said(op["position_text"], op["text"])))
+        paragraphs.append(
+            sentence(
+                f"{op['name']}{why}请假，会前提交书面意见："
+                + (op["candidate"] + "，" if op["candidate"] else "")
+                + wording.said(op["position_text"], op["text"])
+            )
+        )
     if reconsidered:
         paragraphs.append("经复议，会议对本议题重新进行了表决。")
     paragraphs += [v["line"] for v in votes]
@@ -483,22 +630,44 @@ def _item(meeting: rec.Meeting, report: Any, item: rec.Item, copy: str) -> dict[
     if decision_text:
         paragraphs.append(decision_text)
     return {
-        **base, "title": title, "heading": heading, "subject": subject,
-        "presenter": item.presenter, "area": item.area, "amount": _amount(item.amount),
+        **base,
+        "title": title,
+        "heading": heading,
+        "subject": subject,
+        "presenter": item.presenter,
+        "area": item.area,
+        "amount": _amount(item.amount),
         "amount_text": wording.amount_text(item.amount),
-        "candidates": list(item.candidates), "ad_hoc": item.ad_hoc, "recusals": recusals,
-        "speeches": spoken, "written_opinions": written, "votes": votes,
-        "outcomes": [{"candidate": o.candidate, "outcome": o.outcome,
-                      "outcome_text": OUTCOME_WORDS.get(o.outcome, o.outcome),
-                      "explain": o.explain("zh")} for o in outcomes],
-        "decision": item.decision, "decision_text": decision_text, "deferred": item.deferred,
-        "decided": item.decided, "reconsidered": reconsidered, "paragraphs": paragraphs,
+        "candidates": list(item.candidates),
+        "ad_hoc": item.ad_hoc,
+        "recusals": recusals,
+        "speeches": spoken,
+        "written_opinions": written,
+        "votes": votes,
+        "outcomes": [
+            {
+                "candidate": o.candidate,
+                "outcome": o.outcome,
+                "outcome_text": OUTCOME_WORDS.get(o.outcome, o.outcome),
+                "explain": o.explain("zh"),
+            }
+            for o in outcomes
+        ],
+        "decision": item.decision,
+        "decision_text": decision_text,
+        "deferred": item.deferred,
+        "decided": item.decided,
+        "reconsidered": reconsidered,
+        "paragraphs": paragraphs,
         "history": _history(meeting, item),
-        "decisions": [{"candidate": c, "text": d.text, "status": d.status}
-                      for c, d in item.decisions.items()],
-        "guests": [{"name": name, "role": role} for (name, role), items
-                   in zip(meeting.guests, meeting.guest_items, strict=False)
-                   if items and item.number in items],
+        "decisions": [
+            {"candidate": c, "text": d.text, "status": d.status} for c, d in item.decisions.items()
+        ],
+        "guests": [
+            {"name": name, "role": role}
+            for (name, role), items in zip(meeting.guests, meeting.guest_items, strict=False)
+            if items and item.number in items
+        ],
     }
 
 
@@ -543,13 +712,21 @@ def environment(autoescape: bool, search: tuple[str, ...]) -> Any:
 
     from yishi.sandbox import harden, sandbox_class
 
-    env = harden(sandbox_class()(
-        loader=FileSystemLoader(list(search)), undefined=StrictUndefined,
-        autoescape=autoescape, trim_blocks=True, lstrip_blocks=True,
-        keep_trailing_newline=True, auto_reload=False))
+    env = harden(
+        sandbox_class()(
+            loader=FileSystemLoader(list(search)),
+            undefined=StrictUndefined,
+            autoescape=autoescape,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            auto_reload=False,
+        )
+    )
     env.filters.update(cndate=cn_date, cnnum=cn_number, sentence=sentence, names=names)
-    env.globals.update(method_words=METHOD_WORDS, position_words=POSITION_WORDS,
-                       outcome_words=OUTCOME_WORDS)
+    env.globals.update(
+        method_words=METHOD_WORDS, position_words=POSITION_WORDS, outcome_words=OUTCOME_WORDS
+    )
     return env
 
 
@@ -558,8 +735,12 @@ def _fail(exc: BaseException, name: str) -> TemplateFailure:
     from jinja2.sandbox import SecurityError
 
     if isinstance(exc, TemplateSyntaxError):
-        return TemplateFailure("template.syntax", name=exc.filename or name,
-                               line=exc.lineno, error=exc.message or str(exc))
+        return TemplateFailure(
+            "template.syntax",
+            name=exc.filename or name,
+            line=exc.lineno,
+            error=exc.message or str(exc),
+        )
     if isinstance(exc, SecurityError):
         return TemplateFailure("template.unsafe", name=name, error=str(exc))
     if isinstance(exc, UndefinedError):
@@ -569,10 +750,8 @@ def _fail(exc: BaseException, name: str) -> TemplateFailure:
     if isinstance(exc, _Timeout):
         return TemplateFailure("template.timeout", name=name, seconds=_timeout())
     if isinstance(exc, OverflowError | MemoryError | RecursionError):
-        return TemplateFailure("template.too_big", name=name, error=str(exc) or
-                               type(exc).__name__)
-    return TemplateFailure("template.failed", name=name,
-                           error=f"{type(exc).__name__}: {exc}")
+        return TemplateFailure("template.too_big", name=name, error=str(exc) or type(exc).__name__)
+    return TemplateFailure("template.failed", name=name, error=f"{type(exc).__name__}: {exc}")
 
 
 class _TooLarge(Exception):
@@ -609,8 +788,10 @@ def stable_zip(data: bytes) -> bytes:
     import zipfile
 
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
         for info in src.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
@@ -627,8 +808,14 @@ def resolve(template: str, fmt: str | None, output: Path | None = None) -> tuple
     from yishi.resources import templates_dir
 
     if fmt is None and output is not None:
-        fmt = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
-               ".docx": "docx", ".pdf": "pdf"}.get(output.suffix.lower())
+        fmt = {
+            ".md": "md",
+            ".markdown": "md",
+            ".html": "html",
+            ".htm": "html",
+            ".docx": "docx",
+            ".pdf": "pdf",
+        }.get(output.suffix.lower())
     if template in BUILTIN:
         fmt = fmt or "md"
         if fmt not in FORMATS:
@@ -642,8 +829,7 @@ def resolve(template: str, fmt: str | None, output: Path | None = None) -> tuple
         raise InputError("render.no_template", path=template, builtin=", ".join(BUILTIN))
     if fmt is None:
         lowered = path.name.lower()
-        fmt = ("docx" if lowered.endswith(".docx") else
-               "html" if ".htm" in lowered else "md")
+        fmt = "docx" if lowered.endswith(".docx") else "html" if ".htm" in lowered else "md"
     if fmt not in FORMATS:
         raise InputError("cli.bad_format", value=fmt, allowed=", ".join(FORMATS))
     if fmt == "pdf" and not path.name.lower().endswith(".docx"):
@@ -673,16 +859,18 @@ def _render_in_process(ctx: dict[str, Any], path: Path, fmt: str) -> bytes:
 
     ctx = {**ctx, **banji(ctx)}  # here: after every key (the seal's digest too) is in
     builtin = templates_dir()
-    search = (str(path.parent),) if path.parent == builtin else (str(path.parent),
-                                                                  str(builtin))
+    search = (str(path.parent),) if path.parent == builtin else (str(path.parent), str(builtin))
     env = environment(fmt != "md", search)
     try:
         if fmt in ("docx", "pdf"):
             from yishi.printing import OFFICIAL, finish_docx
 
             fonts = ctx.get("fonts", {})
-            wanted = {OFFICIAL[role]: fonts[role] for role in OFFICIAL
-                      if isinstance(fonts.get(role), str) and fonts[role] != OFFICIAL[role]}
+            wanted = {
+                OFFICIAL[role]: fonts[role]
+                for role in OFFICIAL
+                if isinstance(fonts.get(role), str) and fonts[role] != OFFICIAL[role]
+            }
             docx = finish_docx(_render_docx(env, path, ctx), ctx, wanted)
             if fmt == "pdf":
                 from yishi.pdf import docx_to_pdf
@@ -698,17 +886,23 @@ def _render_in_process(ctx: dict[str, Any], path: Path, fmt: str) -> bytes:
     except (InputError, TemplateFailure):
         raise
     except _TooLarge:
-        raise TemplateFailure("template.too_large", name=path.name,
-                              limit=MAX_OUTPUT) from None
+        raise TemplateFailure("template.too_large", name=path.name, limit=MAX_OUTPUT) from None
     except BaseException as exc:  # noqa: BLE001 - a template must never crash yishi
         if isinstance(exc, KeyboardInterrupt | SystemExit):
             raise
         raise _fail(exc, path.name) from None
 
 
-def render(meeting: rec.Meeting, report: Any, *, template: str = "minutes",
-           fmt: str | None = None, copy: str = "full", issued_at: str = "",
-           output: Path | None = None) -> tuple[bytes, str]:
+def render(
+    meeting: rec.Meeting,
+    report: Any,
+    *,
+    template: str = "minutes",
+    fmt: str | None = None,
+    copy: str = "full",
+    issued_at: str = "",
+    output: Path | None = None,
+) -> tuple[bytes, str]:
     """The rendered document (bytes) and its format."""
     path, fmt = resolve(template, fmt, output)
     ctx = context(meeting, report, copy=copy, issued_at=issued_at)
@@ -740,8 +934,14 @@ def write_output(path: Path, data: bytes, *, durable: bool = True) -> None:
         raise InputError("render.write_failed", **exc.params) from None
 
 
-def render_files(root: str, meeting_id: str, files: list[tuple[str, str, str]], copy: str,
-                 lang: str, doc: dict[str, Any] | None = None) -> tuple[int, str]:
+def render_files(
+    root: str,
+    meeting_id: str,
+    files: list[tuple[str, str, str]],
+    copy: str,
+    lang: str,
+    doc: dict[str, Any] | None = None,
+) -> tuple[int, str]:
     """Render one meeting (its record `doc` if already read) into (template, format,
     target) files for `yishi batch`; runs in a worker process too, so it returns
     (files written, error message or '')."""
@@ -755,8 +955,13 @@ def render_files(root: str, meeting_id: str, files: list[tuple[str, str, str]], 
         store = Store(root)
         doc = doc if doc is not None else store.read(meeting_id)
         meeting = store.meeting_from(doc, meeting_id)
-        ctx = context(meeting, evaluate(meeting), copy=copy, issued_at=issued_at(doc),
-                      digest=short_digest(doc))
+        ctx = context(
+            meeting,
+            evaluate(meeting),
+            copy=copy,
+            issued_at=issued_at(doc),
+            digest=short_digest(doc),
+        )
         for template, fmt, target in files:
             # not fsynced one by one: batch syncs once when every file is written
             write_output(Path(target), render_context(ctx, Path(template), fmt), durable=False)
@@ -766,7 +971,21 @@ def render_files(root: str, meeting_id: str, files: list[tuple[str, str, str]], 
     return written, ""
 
 
-__all__ = ["context", "render", "render_files", "render_context", "resolve", "write_output",
-           "environment", "cn_date", "cn_number", "sentence", "meeting_name", "stable_zip",
-           "strip_control",
-           "FORMATS", "BUILTIN", "COPIES"]
+__all__ = [
+    "context",
+    "render",
+    "render_files",
+    "render_context",
+    "resolve",
+    "write_output",
+    "environment",
+    "cn_date",
+    "cn_number",
+    "sentence",
+    "meeting_name",
+    "stable_zip",
+    "strip_control",
+    "FORMATS",
+    "BUILTIN",
+    "COPIES",
+]

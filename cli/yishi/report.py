@@ -104,8 +104,11 @@ _HELD = (rec.CLOSED, rec.ISSUED)
 def is_major(kind: Any) -> bool:
     if getattr(kind, "major", None) is not None:  # the rules say so explicitly
         return bool(kind.major)
-    return (kind.id in MAJOR_IDS or kind.amount_at_least is not None
-            or any(word in kind.name for word in MAJOR_WORDS))
+    return (
+        kind.id in MAJOR_IDS
+        or kind.amount_at_least is not None
+        or any(word in kind.name for word in MAJOR_WORDS)
+    )
 
 
 def build(store: Any, year: int, body: str | None = None) -> AnnualReport:
@@ -143,22 +146,32 @@ def build(store: Any, year: int, body: str | None = None) -> AnnualReport:
             if finding.code != "FREQUENCY":  # KIND_FREQUENCY is listed with the findings
                 continue
             type_id = finding.rule.split(".")[1]
-            short.setdefault(type_id, []).append({
-                "zh": str(finding.params.get("period_zh", "")),
-                "en": str(finding.params.get("period_en", ""))})
+            short.setdefault(type_id, []).append(
+                {
+                    "zh": str(finding.params.get("period_zh", "")),
+                    "en": str(finding.params.get("period_en", "")),
+                }
+            )
 
         types = []
         type_ids = list(latest.meeting_types) + sorted(
-            {m.type for m in all_meetings} - set(latest.meeting_types))
+            {m.type for m in all_meetings} - set(latest.meeting_types)
+        )
         for type_id in type_ids:
             mtype = latest.meeting_types.get(type_id)
             of_type = [m for m in all_meetings if m.type == type_id]
             freq = mtype.frequency if mtype else None
-            types.append(TypeRow(
-                type_id, mtype.name if mtype else type_id,
-                sum(1 for m in of_type if m.state in _HELD),
-                sum(1 for m in of_type if m.state == rec.OPEN), freq,
-                freq[0] * _PER_YEAR[freq[1]] if freq else None, short.get(type_id, [])))
+            types.append(
+                TypeRow(
+                    type_id,
+                    mtype.name if mtype else type_id,
+                    sum(1 for m in of_type if m.state in _HELD),
+                    sum(1 for m in of_type if m.state == rec.OPEN),
+                    freq,
+                    freq[0] * _PER_YEAR[freq[1]] if freq else None,
+                    short.get(type_id, []),
+                )
+            )
 
         numbers = []
         try:
@@ -166,10 +179,16 @@ def build(store: Any, year: int, body: str | None = None) -> AnnualReport:
         except YishiError:
             ledger = None
         for row in types:
-            issued = sorted((m.seq, m.number, m.id) for m in all_meetings
-                            if m.type == row.type and m.state == rec.ISSUED)
-            last = (ledger.last_seq(row.type, year) if ledger is not None
-                    else ledgers.legacy_last(store, body_id, row.type, year))
+            issued = sorted(
+                (m.seq, m.number, m.id)
+                for m in all_meetings
+                if m.type == row.type and m.state == rec.ISSUED
+            )
+            last = (
+                ledger.last_seq(row.type, year)
+                if ledger is not None
+                else ledgers.legacy_last(store, body_id, row.type, year)
+            )
             if not issued and not last:
                 continue
             held_by: dict[str, list[str]] = {}
@@ -177,17 +196,25 @@ def build(store: Any, year: int, body: str | None = None) -> AnnualReport:
                 held_by.setdefault(number, []).append(mid)
             twice = {n for n, mids in held_by.items() if len(mids) > 1}
             if ledger is not None:
-                twice |= {n for n, entries in ledger.duplicates().items()
-                          if any(e.get("type") == row.type and e.get("year") == year
-                                 for e in entries)}
-            numbers.append(NumberRow(row.type, row.name, issued,
-                                     gaps([s for s, _, _ in issued], last),
-                                     [m.number for m in all_meetings
-                                      if m.type == row.type and m.forced_issue],
-                                     sorted(twice)))
+                twice |= {
+                    n
+                    for n, entries in ledger.duplicates().items()
+                    if any(e.get("type") == row.type and e.get("year") == year for e in entries)
+                }
+            numbers.append(
+                NumberRow(
+                    row.type,
+                    row.name,
+                    issued,
+                    gaps([s for s, _, _ in issued], last),
+                    [m.number for m in all_meetings if m.type == row.type and m.forced_issue],
+                    sorted(twice),
+                )
+            )
 
         kinds: dict[str, KindRow] = {
-            k.id: KindRow(k.id, k.name, is_major(k)) for k in latest.item_kinds.values()}
+            k.id: KindRow(k.id, k.name, is_major(k)) for k in latest.item_kinds.values()
+        }
         codes: dict[tuple[str, str], FindingRow] = {}
         pending = []
         for meeting, _doc in held:
@@ -200,12 +227,22 @@ def build(store: Any, year: int, body: str | None = None) -> AnnualReport:
                 for outcome in ("passed", "rejected", "deferred", "invalid"):
                     if outcome in results:
                         setattr(counts, outcome, getattr(counts, outcome) + 1)
-                followed = any(a.get("kind") == "follow_up" and a.get("item") == item.number
-                               for a in meeting.amendments)
+                followed = any(
+                    a.get("kind") == "follow_up" and a.get("item") == item.number
+                    for a in meeting.amendments
+                )
                 followed = followed or (meeting.id, item.number) in tasked
                 if item.decision.strip() and not item.deferred and not followed:
-                    pending.append(Pending(meeting.id, meeting.number, meeting.date.isoformat(),
-                                           item.number, item.title, item.decision))
+                    pending.append(
+                        Pending(
+                            meeting.id,
+                            meeting.number,
+                            meeting.date.isoformat(),
+                            item.number,
+                            item.title,
+                            item.decision,
+                        )
+                    )
             for finding in report.findings:
                 key = (finding.code, finding.severity)
                 entry = codes.setdefault(key, FindingRow(finding.code, finding.severity, 0, []))
@@ -213,16 +250,29 @@ def build(store: Any, year: int, body: str | None = None) -> AnnualReport:
                 if meeting.id not in entry.meetings:
                     entry.meetings.append(meeting.id)
         for finding in frequency:
-            entry = codes.setdefault((finding.code, finding.severity),
-                                     FindingRow(finding.code, finding.severity, 0, []))
+            entry = codes.setdefault(
+                (finding.code, finding.severity), FindingRow(finding.code, finding.severity, 0, [])
+            )
             entry.count += 1
         kind_rows = [k for k in kinds.values() if k.items or k.kind in latest.item_kinds]
-        bodies.append(BodyReport(
-            body_id, latest.body.name, len(all_meetings), types, numbers, kind_rows,
-            sum(k.items for k in kind_rows if k.major),
-            sorted(codes.values(), key=lambda f: (f.severity != "error", f.code)), pending,
-            tk.summary([t for t in year_tasks if t.body == body_id], today,
-                       tk.head(store.root, body_id))))
+        bodies.append(
+            BodyReport(
+                body_id,
+                latest.body.name,
+                len(all_meetings),
+                types,
+                numbers,
+                kind_rows,
+                sum(k.items for k in kind_rows if k.major),
+                sorted(codes.values(), key=lambda f: (f.severity != "error", f.code)),
+                pending,
+                tk.summary(
+                    [t for t in year_tasks if t.body == body_id],
+                    today,
+                    tk.head(store.root, body_id),
+                ),
+            )
+        )
     return AnnualReport(year, bodies)
 
 
@@ -246,43 +296,128 @@ def _tables(data: AnnualReport, lang: str) -> list[tuple[str, list[Any]]]:
         rows = []
         for row in b.types:
             if row.frequency:
-                freq = tr("report.freq", min=row.frequency[0],
-                          per=tr(f"report.per.{row.frequency[1]}"), total=row.required)
+                freq = tr(
+                    "report.freq",
+                    min=row.frequency[0],
+                    per=tr(f"report.per.{row.frequency[1]}"),
+                    total=row.required,
+                )
                 periods = [p["zh" if lang == "zh" else "en"] for p in row.short_periods]
-                status = (tr("report.freq_short", periods=("、" if lang == "zh" else ", ")
-                             .join(periods))
-                          if row.short_periods else tr("report.freq_ok"))
+                status = (
+                    tr("report.freq_short", periods=("、" if lang == "zh" else ", ").join(periods))
+                    if row.short_periods
+                    else tr("report.freq_ok")
+                )
             else:
                 freq, status = tr("report.freq_none"), ""
             rows.append([row.name, row.held, row.open, freq, status])
-        blocks.append(("table", [[tr("report.col_type"), tr("report.col_held"),
-                                  tr("report.col_open"), tr("report.col_required"),
-                                  tr("report.col_status")], rows]))
+        blocks.append(
+            (
+                "table",
+                [
+                    [
+                        tr("report.col_type"),
+                        tr("report.col_held"),
+                        tr("report.col_open"),
+                        tr("report.col_required"),
+                        tr("report.col_status"),
+                    ],
+                    rows,
+                ],
+            )
+        )
         blocks.append(("h3", [tr("report.numbers")]))
-        rows = [[row.name, len(row.numbers),
-                 "、".join(n for _, n, _ in row.numbers) or none,
-                 "、".join(map(str, row.gaps)) or none,
-                 "、".join(row.duplicates) or none,
-                 "、".join(row.forced) or none] for row in b.numbers]
-        blocks.append(("table", [[tr("report.col_type"), tr("report.col_issued"),
-                                  tr("report.col_range"), tr("report.col_gaps"),
-                                  tr("report.col_twice"), tr("report.col_forced")], rows]))
+        rows = [
+            [
+                row.name,
+                len(row.numbers),
+                "、".join(n for _, n, _ in row.numbers) or none,
+                "、".join(map(str, row.gaps)) or none,
+                "、".join(row.duplicates) or none,
+                "、".join(row.forced) or none,
+            ]
+            for row in b.numbers
+        ]
+        blocks.append(
+            (
+                "table",
+                [
+                    [
+                        tr("report.col_type"),
+                        tr("report.col_issued"),
+                        tr("report.col_range"),
+                        tr("report.col_gaps"),
+                        tr("report.col_twice"),
+                        tr("report.col_forced"),
+                    ],
+                    rows,
+                ],
+            )
+        )
         blocks.append(("h3", [tr("report.kinds")]))
-        rows = [[k.name + (" ★" if k.major else ""), k.items, k.passed, k.rejected, k.deferred,
-                 k.invalid] for k in b.kinds]
-        blocks.append(("table", [[tr("report.col_kind"), tr("report.col_items"),
-                                  tr("report.col_passed"), tr("report.col_rejected"),
-                                  tr("report.col_deferred"), tr("report.col_invalid")], rows]))
+        rows = [
+            [
+                k.name + (" ★" if k.major else ""),
+                k.items,
+                k.passed,
+                k.rejected,
+                k.deferred,
+                k.invalid,
+            ]
+            for k in b.kinds
+        ]
+        blocks.append(
+            (
+                "table",
+                [
+                    [
+                        tr("report.col_kind"),
+                        tr("report.col_items"),
+                        tr("report.col_passed"),
+                        tr("report.col_rejected"),
+                        tr("report.col_deferred"),
+                        tr("report.col_invalid"),
+                    ],
+                    rows,
+                ],
+            )
+        )
         blocks.append(("p", ["★ " + tr("report.major", count=b.major)]))
         blocks.append(("h3", [tr("report.findings")]))
-        rows = [[f.code, tr(f"report.severity.{f.severity}"), f.count,
-                 "、".join(f.meetings) or "-"] for f in b.findings]
-        blocks.append(("table", [[tr("report.col_code"), tr("report.col_severity"),
-                                  tr("report.col_count"), tr("report.col_meetings")], rows]))
+        rows = [
+            [f.code, tr(f"report.severity.{f.severity}"), f.count, "、".join(f.meetings) or "-"]
+            for f in b.findings
+        ]
+        blocks.append(
+            (
+                "table",
+                [
+                    [
+                        tr("report.col_code"),
+                        tr("report.col_severity"),
+                        tr("report.col_count"),
+                        tr("report.col_meetings"),
+                    ],
+                    rows,
+                ],
+            )
+        )
         blocks.append(("h3", [tr("report.pending")]))
         rows = [[p.number or p.meeting, p.item, p.title, p.decision] for p in b.pending]
-        blocks.append(("table", [[tr("report.col_meeting"), "#", tr("report.col_item"),
-                                  tr("report.col_decision")], rows]))
+        blocks.append(
+            (
+                "table",
+                [
+                    [
+                        tr("report.col_meeting"),
+                        "#",
+                        tr("report.col_item"),
+                        tr("report.col_decision"),
+                    ],
+                    rows,
+                ],
+            )
+        )
         if b.follow_up is not None:
             from yishi.tasks import report_blocks
 
@@ -315,8 +450,12 @@ def to_text(data: AnnualReport, lang: str) -> str:
             cells = [[_plain(c) for c in r] for r in [header, *rows]]
             widths = [max(_width(r[i]) for r in cells) for i in range(len(header))]
             for r in cells:
-                out.append("  " + "  ".join(c + " " * (w - _width(c))
-                                            for c, w in zip(r, widths, strict=True)).rstrip())
+                out.append(
+                    "  "
+                    + "  ".join(
+                        c + " " * (w - _width(c)) for c, w in zip(r, widths, strict=True)
+                    ).rstrip()
+                )
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -370,19 +509,28 @@ def to_html(data: AnnualReport, lang: str) -> str:
             if not rows:
                 body.append(f"<p>{esc(t_none(lang))}</p>")
                 continue
-            body.append("<table><thead><tr>" + "".join(f"<th>{esc(str(h))}</th>"
-                                                       for h in header) + "</tr></thead><tbody>")
-            body += ["<tr>" + "".join(f"<td>{esc(_plain(c))}</td>" for c in r) + "</tr>"
-                     for r in rows]
+            body.append(
+                "<table><thead><tr>"
+                + "".join(f"<th>{esc(str(h))}</th>" for h in header)
+                + "</tr></thead><tbody>"
+            )
+            body += [
+                "<tr>" + "".join(f"<td>{esc(_plain(c))}</td>" for c in r) + "</tr>" for r in rows
+            ]
             body.append("</tbody></table>")
-    style = ("body{font-family:FangSong,STFangsong,\"Noto Serif CJK SC\",serif;margin:2em;}"
-             "table{border-collapse:collapse;margin:.5em 0 1em;}"
-             "th,td{border:1px solid #999;padding:.2em .6em;text-align:left;}"
-             "h1{text-align:center;}")
+    style = (
+        'body{font-family:FangSong,STFangsong,"Noto Serif CJK SC",serif;margin:2em;}'
+        "table{border-collapse:collapse;margin:.5em 0 1em;}"
+        "th,td{border:1px solid #999;padding:.2em .6em;text-align:left;}"
+        "h1{text-align:center;}"
+    )
     lang_attr = "zh-CN" if lang == "zh" else "en"
-    return (f"<!DOCTYPE html>\n<html lang=\"{lang_attr}\">\n<head>\n<meta charset=\"utf-8\"/>\n"
-            f"<title>{esc(title)}</title>\n<style>{style}</style>\n</head>\n<body>\n"
-            + "\n".join(body) + "\n</body>\n</html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang_attr}">\n<head>\n<meta charset="utf-8"/>\n'
+        f"<title>{esc(title)}</title>\n<style>{style}</style>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
+    )
 
 
 def to_json(data: AnnualReport) -> str:
@@ -395,5 +543,15 @@ def to_format(data: AnnualReport, fmt: str, lang: str) -> str:
     return {"text": to_text, "md": to_markdown, "html": to_html}[fmt](data, lang)
 
 
-__all__ = ["build", "to_format", "to_text", "to_markdown", "to_html", "to_json", "is_major",
-           "AnnualReport", "BodyReport", "FORMATS"]
+__all__ = [
+    "build",
+    "to_format",
+    "to_text",
+    "to_markdown",
+    "to_html",
+    "to_json",
+    "is_major",
+    "AnnualReport",
+    "BodyReport",
+    "FORMATS",
+]

@@ -40,138 +40,198 @@ PLACEHOLDERS = ("short", "year", "seq", "body", "type")
 DEFAULT_NUMBER_FORMAT = "〔{year}〕{seq}号"
 DAY_COUNTS = ("calendar", "working")
 
-REPORT = Table({
-    "name": Str("the report, e.g. 会议方案, 情况报告", max_length=100),
-    "before_days": Int("due N days (day_count) before the meeting", minimum=0, maximum=365),
-    "after_days": Int("due within N days (day_count) after the meeting", minimum=0,
-                      maximum=365),
-    "to": Str("who receives it, e.g. 上级党组织", max_length=200),
-}, required=("name",), description="a report the body sends before or after the meeting")
+REPORT = Table(
+    {
+        "name": Str("the report, e.g. 会议方案, 情况报告", max_length=100),
+        "before_days": Int("due N days (day_count) before the meeting", minimum=0, maximum=365),
+        "after_days": Int(
+            "due within N days (day_count) after the meeting", minimum=0, maximum=365
+        ),
+        "to": Str("who receives it, e.g. 上级党组织", max_length=200),
+    },
+    required=("name",),
+    description="a report the body sends before or after the meeting",
+)
 
 _slug = Str(pattern=SLUG, max_length=64)
 _slugs = List(Str(pattern=SLUG, max_length=64))
 _names = List(Str(max_length=200))
 
-BODY = Table({
-    "id": Str("ascii slug, unique", pattern=SLUG, max_length=64),
-    "name": Str("full name, e.g. 中共白城市人民政府办公室党组"),
-    "short": Str("short name used in minutes numbers and headers"),
-    "source": Str("the document the rules come from, cited in findings"),
-    "office": Str("issuing office printed on minutes (default: name)"),
-    "distribution": List(Str(), "分送: who receives the minutes"),
-    "fonts": Table({
-        role: List(Str(max_length=100), f"fonts for {what}, most wanted first (yishi's "
-                   "fallbacks follow)")
-        for role, what in (("fangsong", "the body text (仿宋_GB2312)"),
-                           ("heiti", "headings (黑体)"), ("kaiti", "level-2 headings (楷体)"),
-                           ("title", "the 纪要标志 and titles (方正小标宋简体)"),
-                           ("songti", "page numbers (宋体)"))
-    }, description="fonts of the printed minutes (docs/minutes.md)"),
-}, required=("id", "name", "short"), description="the body (党组, 党委, 办公会 ...)")
+BODY = Table(
+    {
+        "id": Str("ascii slug, unique", pattern=SLUG, max_length=64),
+        "name": Str("full name, e.g. 中共白城市人民政府办公室党组"),
+        "short": Str("short name used in minutes numbers and headers"),
+        "source": Str("the document the rules come from, cited in findings"),
+        "office": Str("issuing office printed on minutes (default: name)"),
+        "distribution": List(Str(), "分送: who receives the minutes"),
+        "fonts": Table(
+            {
+                role: List(
+                    Str(max_length=100),
+                    f"fonts for {what}, most wanted first (yishi's fallbacks follow)",
+                )
+                for role, what in (
+                    ("fangsong", "the body text (仿宋_GB2312)"),
+                    ("heiti", "headings (黑体)"),
+                    ("kaiti", "level-2 headings (楷体)"),
+                    ("title", "the 纪要标志 and titles (方正小标宋简体)"),
+                    ("songti", "page numbers (宋体)"),
+                )
+            },
+            description="fonts of the printed minutes (docs/minutes.md)",
+        ),
+    },
+    required=("id", "name", "short"),
+    description="the body (党组, 党委, 办公会 ...)",
+)
 
-MEMBER = Table({
-    "id": Str("ascii slug, unique", pattern=SLUG, max_length=64),
-    "name": Str("name, unique", max_length=50),
-    "rank": Int("排序: 1 = first", minimum=1, maximum=999),
-    "roles": List(Str(pattern=SLUG, max_length=64), "roles, e.g. secretary, deputy"),
-    "in_charge": List(Str(max_length=100), "分管 areas, matched against an item's area"),
-    "title": Str("职务, printed in minutes", max_length=100),
-}, required=("id", "name", "rank"))
+MEMBER = Table(
+    {
+        "id": Str("ascii slug, unique", pattern=SLUG, max_length=64),
+        "name": Str("name, unique", max_length=50),
+        "rank": Int("排序: 1 = first", minimum=1, maximum=999),
+        "roles": List(Str(pattern=SLUG, max_length=64), "roles, e.g. secretary, deputy"),
+        "in_charge": List(Str(max_length=100), "分管 areas, matched against an item's area"),
+        "title": Str("职务, printed in minutes", max_length=100),
+    },
+    required=("id", "name", "rank"),
+)
 
-FREQUENCY = Table({
-    "min": Int(minimum=1, maximum=366),
-    "per": Str(enum=PERIODS),
-}, required=("min", "per"), description="how often it must meet")
-
-MEETING_TYPE = Table({
-    "name": Str("e.g. 党组会议"),
-    "chair": Str("a role or a member id; the chair speaks last", pattern=SLUG),
-    "chair_delegates": _slugs,
-    "members": List(Str(pattern=SLUG, max_length=64),
-                    "应到会成员 of this meeting type (member ids); default: all members"),
-    "quorum": ThresholdNode(QUORUM_BASES, description="meeting quorum (半数以上 = at_least 1/2); "
-                            "absent: this type has no quorum rule (专题会议)"),
-    "frequency": FREQUENCY,
-    "notice_days": Int("agenda and materials reach members N days before", minimum=0,
-                       maximum=365),
-    "first_item": Str("第一议题: the kind the first item must be", pattern=SLUG),
-    "kinds": List(Str(pattern=SLUG), "item kinds allowed in this meeting type"),
-    "number_format": Str("minutes number, e.g. {short}纪〔{year}〕{seq}号"),
-    "signer": Str("who signs (签发) the minutes: a role or a member id", pattern=SLUG),
-    "notify": _names,
-    "absent_statement": Bool("members who did not attend (leave or absent) hand in a written "
-                             "statement (书面发言)"),
-    "absent_briefing": Bool("members who did not attend are briefed after the meeting "
-                            "(会后转告缺席同志; yishi brief)"),
-    "minutes_title": Str("纪要标志, e.g. 中共XX局党组会议纪要"),
-    "distribution": List(Str(), "分送 for this meeting type"),
-    "minutes_review": Bool("纪要 circulated to the members for review before 签发"),
-    "submit_days": Int("议题 (申报) reach the office N days before", minimum=0, maximum=365),
-    "day_count": Str("how notice_days/submit_days/reports count: calendar | working",
-                     enum=DAY_COUNTS),
-    "reports": List(REPORT, "reports due before/after the meeting (民主生活会 方案, 报告)",
-                    unique=False),
-    "contact": Str("联系人 printed on the 会议通知, e.g. 办公室 王敏 0451-1234567",
-                   max_length=200),
-}, required=("name", "chair"))
-
-ITEM_KIND = Table({
-    "name": Str("e.g. 干部任免"),
-    "vote": Bool("whether items of this kind are voted"),
-    "pass": ThresholdNode(BASES, description="yes votes needed to pass"),
-    "quorum": ThresholdNode(QUORUM_BASES, description="overrides the meeting quorum"),
-    "per_candidate": Bool("逐个表决: one vote per candidate"),
-    "opinions": List(Str(enum=OPINIONS), "allowed stated opinions"),
-    "opinion_order": Str("按排序从后往前: reverse_rank", enum=ORDERS),
-    "opinions_required": Bool("every member present states an opinion (明确意见)"),
-    "ad_hoc": Bool("whether ad-hoc items (临时动议) of this kind are allowed"),
-    "materials_in_advance": Bool("whether materials are sent before the meeting"),
-    "amount_at_least": Amount("items with amount >= this are of this kind"),
-    "amount_more_than": Amount("items with amount > this are of this kind (以上，不含本数)"),
-    "categories": List(Str(max_length=100), "the amount threshold applies only to items of "
-                       "these categories (item add --category), e.g. 固定资产"),
-    "frequency": Table({
+FREQUENCY = Table(
+    {
         "min": Int(minimum=1, maximum=366),
         "per": Str(enum=PERIODS),
-    }, required=("min", "per"), description="items of this kind at least min times per period "
-       "(会前学法每年不少于6次)"),
-    "in_charge_present": Bool("the member in charge attends or gives a written opinion"),
-    "notify": _names,
-    "chair_last": Bool("overrides voting.chair_last for this kind"),
-    "methods": List(Str(enum=METHODS), "voting methods allowed for this kind"),
-    "reconsider": ThresholdNode(BASES, description="复议 consent for this kind"),
-    "split_defer_margin": Int(minimum=0, maximum=999),
-    "confidential": Bool("redacted in distribution copies of the minutes"),
-    "major": Bool("a 三重一大 matter (counted apart in the annual report)"),
-    "prerequisites": List(Str(max_length=100),
-                          "steps done before the item may be approved (调研论证, 合法性审查 ...)"),
-}, required=("name",))
+    },
+    required=("min", "per"),
+    description="how often it must meet",
+)
 
-VOTING = Table({
-    "chair_last": Bool("末位表态: the chair states an opinion last"),
-    "absent_opinions_count": Bool("written opinions of absent members count as votes"),
-    "methods": List(Str(enum=METHODS), "voting methods allowed", min_items=1),
-    "split_defer_margin": Int("|yes - no| <= margin: defer unless emergency", minimum=0,
-                              maximum=999),
-    "reconsider": ThresholdNode(BASES, description="复议 needs this consent"),
-    "separate_items": Bool("逐项表决: every item voted on its own (default true)"),
-})
+MEETING_TYPE = Table(
+    {
+        "name": Str("e.g. 党组会议"),
+        "chair": Str("a role or a member id; the chair speaks last", pattern=SLUG),
+        "chair_delegates": _slugs,
+        "members": List(
+            Str(pattern=SLUG, max_length=64),
+            "应到会成员 of this meeting type (member ids); default: all members",
+        ),
+        "quorum": ThresholdNode(
+            QUORUM_BASES,
+            description="meeting quorum (半数以上 = at_least 1/2); "
+            "absent: this type has no quorum rule (专题会议)",
+        ),
+        "frequency": FREQUENCY,
+        "notice_days": Int(
+            "agenda and materials reach members N days before", minimum=0, maximum=365
+        ),
+        "first_item": Str("第一议题: the kind the first item must be", pattern=SLUG),
+        "kinds": List(Str(pattern=SLUG), "item kinds allowed in this meeting type"),
+        "number_format": Str("minutes number, e.g. {short}纪〔{year}〕{seq}号"),
+        "signer": Str("who signs (签发) the minutes: a role or a member id", pattern=SLUG),
+        "notify": _names,
+        "absent_statement": Bool(
+            "members who did not attend (leave or absent) hand in a written statement (书面发言)"
+        ),
+        "absent_briefing": Bool(
+            "members who did not attend are briefed after the meeting "
+            "(会后转告缺席同志; yishi brief)"
+        ),
+        "minutes_title": Str("纪要标志, e.g. 中共XX局党组会议纪要"),
+        "distribution": List(Str(), "分送 for this meeting type"),
+        "minutes_review": Bool("纪要 circulated to the members for review before 签发"),
+        "submit_days": Int("议题 (申报) reach the office N days before", minimum=0, maximum=365),
+        "day_count": Str(
+            "how notice_days/submit_days/reports count: calendar | working", enum=DAY_COUNTS
+        ),
+        "reports": List(
+            REPORT, "reports due before/after the meeting (民主生活会 方案, 报告)", unique=False
+        ),
+        "contact": Str(
+            "联系人 printed on the 会议通知, e.g. 办公室 王敏 0451-1234567", max_length=200
+        ),
+    },
+    required=("name", "chair"),
+)
 
-FOLLOW_UP = Table({
-    "office": Str("the office that follows decisions up (督办), printed on 督办通知单"),
-    "due_soon_days": Int("a task due within N days is 'due soon' (yellow)", minimum=0,
-                         maximum=365),
-}, description="督办: following decisions up after the meeting")
+ITEM_KIND = Table(
+    {
+        "name": Str("e.g. 干部任免"),
+        "vote": Bool("whether items of this kind are voted"),
+        "pass": ThresholdNode(BASES, description="yes votes needed to pass"),
+        "quorum": ThresholdNode(QUORUM_BASES, description="overrides the meeting quorum"),
+        "per_candidate": Bool("逐个表决: one vote per candidate"),
+        "opinions": List(Str(enum=OPINIONS), "allowed stated opinions"),
+        "opinion_order": Str("按排序从后往前: reverse_rank", enum=ORDERS),
+        "opinions_required": Bool("every member present states an opinion (明确意见)"),
+        "ad_hoc": Bool("whether ad-hoc items (临时动议) of this kind are allowed"),
+        "materials_in_advance": Bool("whether materials are sent before the meeting"),
+        "amount_at_least": Amount("items with amount >= this are of this kind"),
+        "amount_more_than": Amount("items with amount > this are of this kind (以上，不含本数)"),
+        "categories": List(
+            Str(max_length=100),
+            "the amount threshold applies only to items of "
+            "these categories (item add --category), e.g. 固定资产",
+        ),
+        "frequency": Table(
+            {
+                "min": Int(minimum=1, maximum=366),
+                "per": Str(enum=PERIODS),
+            },
+            required=("min", "per"),
+            description="items of this kind at least min times per period (会前学法每年不少于6次)",
+        ),
+        "in_charge_present": Bool("the member in charge attends or gives a written opinion"),
+        "notify": _names,
+        "chair_last": Bool("overrides voting.chair_last for this kind"),
+        "methods": List(Str(enum=METHODS), "voting methods allowed for this kind"),
+        "reconsider": ThresholdNode(BASES, description="复议 consent for this kind"),
+        "split_defer_margin": Int(minimum=0, maximum=999),
+        "confidential": Bool("redacted in distribution copies of the minutes"),
+        "major": Bool("a 三重一大 matter (counted apart in the annual report)"),
+        "prerequisites": List(
+            Str(max_length=100),
+            "steps done before the item may be approved (调研论证, 合法性审查 ...)",
+        ),
+    },
+    required=("name",),
+)
 
-RULES_SCHEMA = Table({
-    "extends": Str("a rules file (relative path) this one adds meeting types and kinds to"),
-    "body": BODY,
-    "members": List(MEMBER, "应到会成员", unique=False, min_items=1),
-    "meeting_types": MapOf(MEETING_TYPE, "meeting types by id", min_items=1),
-    "item_kinds": MapOf(ITEM_KIND, "item kinds by id", min_items=1),
-    "voting": VOTING,
-    "follow_up": FOLLOW_UP,
-}, required=("body", "members", "meeting_types", "item_kinds"))
+VOTING = Table(
+    {
+        "chair_last": Bool("末位表态: the chair states an opinion last"),
+        "absent_opinions_count": Bool("written opinions of absent members count as votes"),
+        "methods": List(Str(enum=METHODS), "voting methods allowed", min_items=1),
+        "split_defer_margin": Int(
+            "|yes - no| <= margin: defer unless emergency", minimum=0, maximum=999
+        ),
+        "reconsider": ThresholdNode(BASES, description="复议 needs this consent"),
+        "separate_items": Bool("逐项表决: every item voted on its own (default true)"),
+    }
+)
+
+FOLLOW_UP = Table(
+    {
+        "office": Str("the office that follows decisions up (督办), printed on 督办通知单"),
+        "due_soon_days": Int(
+            "a task due within N days is 'due soon' (yellow)", minimum=0, maximum=365
+        ),
+    },
+    description="督办: following decisions up after the meeting",
+)
+
+RULES_SCHEMA = Table(
+    {
+        "extends": Str("a rules file (relative path) this one adds meeting types and kinds to"),
+        "body": BODY,
+        "members": List(MEMBER, "应到会成员", unique=False, min_items=1),
+        "meeting_types": MapOf(MEETING_TYPE, "meeting types by id", min_items=1),
+        "item_kinds": MapOf(ITEM_KIND, "item kinds by id", min_items=1),
+        "voting": VOTING,
+        "follow_up": FOLLOW_UP,
+    },
+    required=("body", "members", "meeting_types", "item_kinds"),
+)
 
 
 def json_schema() -> dict[str, Any]:
@@ -299,6 +359,7 @@ class ItemKind:
         """The threshold for ordering kinds by amount (the highest reached wins)."""
         bounds = [b for b in (self.amount_at_least, self.amount_more_than) if b is not None]
         return max(bounds) if bounds else None
+
     prerequisites: tuple[str, ...] = ()
 
 
@@ -422,39 +483,68 @@ def _amount(value: Any) -> Fraction | None:
 def build(raw: dict[str, Any]) -> Rules:
     """The typed model of a merged, already validated rules document."""
     b = raw["body"]
-    body = Body(b["id"], b["name"], b["short"], b.get("source", ""), b.get("office", ""),
-                tuple(b.get("distribution", ())))
-    members = tuple(sorted(
-        (Member(m["id"], m["name"], m["rank"], tuple(m.get("roles", ())),
-                tuple(m.get("in_charge", ())), m.get("title", "")) for m in raw["members"]),
-        key=lambda m: m.rank))
+    body = Body(
+        b["id"],
+        b["name"],
+        b["short"],
+        b.get("source", ""),
+        b.get("office", ""),
+        tuple(b.get("distribution", ())),
+    )
+    members = tuple(
+        sorted(
+            (
+                Member(
+                    m["id"],
+                    m["name"],
+                    m["rank"],
+                    tuple(m.get("roles", ())),
+                    tuple(m.get("in_charge", ())),
+                    m.get("title", ""),
+                )
+                for m in raw["members"]
+            ),
+            key=lambda m: m.rank,
+        )
+    )
     types = {}
     for type_id, t in raw["meeting_types"].items():
         freq = t.get("frequency")
         types[type_id] = MeetingType(
-            id=type_id, name=t["name"], chair=t["chair"],
+            id=type_id,
+            name=t["name"],
+            chair=t["chair"],
             quorum=Threshold.from_raw(t["quorum"]) if "quorum" in t else None,
             chair_delegates=tuple(t.get("chair_delegates", ())),
             members=tuple(t.get("members", ())),
             frequency=(freq["min"], freq["per"]) if freq else None,
-            notice_days=t.get("notice_days"), first_item=t.get("first_item"),
+            notice_days=t.get("notice_days"),
+            first_item=t.get("first_item"),
             kinds=tuple(t.get("kinds", ())),
             number_format=t.get("number_format", DEFAULT_NUMBER_FORMAT),
-            signer=t.get("signer"), notify=tuple(t.get("notify", ())),
+            signer=t.get("signer"),
+            notify=tuple(t.get("notify", ())),
             absent_statement=t.get("absent_statement", False),
             absent_briefing=t.get("absent_briefing", False),
             minutes_title=t.get("minutes_title"),
             distribution=tuple(t.get("distribution", ())),
             minutes_review=t.get("minutes_review", False),
-            submit_days=t.get("submit_days"), day_count=t.get("day_count", "calendar"),
-            reports=tuple(Report(r["name"], r.get("before_days"), r.get("after_days"),
-                                 r.get("to", "")) for r in t.get("reports", ())),
-            contact=t.get("contact", ""))
+            submit_days=t.get("submit_days"),
+            day_count=t.get("day_count", "calendar"),
+            reports=tuple(
+                Report(r["name"], r.get("before_days"), r.get("after_days"), r.get("to", ""))
+                for r in t.get("reports", ())
+            ),
+            contact=t.get("contact", ""),
+        )
     kinds = {}
     for kind_id, k in raw["item_kinds"].items():
         kinds[kind_id] = ItemKind(
-            id=kind_id, name=k["name"], vote=k.get("vote", True),
-            pass_=_threshold(k.get("pass")), quorum=_threshold(k.get("quorum")),
+            id=kind_id,
+            name=k["name"],
+            vote=k.get("vote", True),
+            pass_=_threshold(k.get("pass")),
+            quorum=_threshold(k.get("quorum")),
             per_candidate=k.get("per_candidate", False),
             opinions=tuple(k.get("opinions", OPINIONS)),
             opinion_order=k.get("opinion_order", "any"),
@@ -463,15 +553,20 @@ def build(raw: dict[str, Any]) -> Rules:
             materials_in_advance=k.get("materials_in_advance", True),
             amount_at_least=_amount(k.get("amount_at_least")),
             in_charge_present=k.get("in_charge_present", False),
-            notify=tuple(k.get("notify", ())), chair_last=k.get("chair_last"),
-            methods=tuple(k.get("methods", ())), reconsider=_threshold(k.get("reconsider")),
+            notify=tuple(k.get("notify", ())),
+            chair_last=k.get("chair_last"),
+            methods=tuple(k.get("methods", ())),
+            reconsider=_threshold(k.get("reconsider")),
             split_defer_margin=k.get("split_defer_margin"),
-            confidential=k.get("confidential", False), major=k.get("major"),
+            confidential=k.get("confidential", False),
+            major=k.get("major"),
             amount_more_than=_amount(k.get("amount_more_than")),
             categories=tuple(k.get("categories", ())),
-            frequency=((k["frequency"]["min"], k["frequency"]["per"]) if k.get("frequency")
-                       else None),
-            prerequisites=tuple(k.get("prerequisites", ())))
+            frequency=(
+                (k["frequency"]["min"], k["frequency"]["per"]) if k.get("frequency") else None
+            ),
+            prerequisites=tuple(k.get("prerequisites", ())),
+        )
     v = raw.get("voting", {})
     voting = Voting(
         chair_last=v.get("chair_last", True),
@@ -479,7 +574,8 @@ def build(raw: dict[str, Any]) -> Rules:
         methods=tuple(v.get("methods", METHODS)),
         split_defer_margin=v.get("split_defer_margin"),
         reconsider=_threshold(v.get("reconsider")),
-        separate_items=v.get("separate_items", True))
+        separate_items=v.get("separate_items", True),
+    )
     return Rules(body, members, types, kinds, voting, raw)
 
 
@@ -505,16 +601,25 @@ def semantic_problems(raw: dict[str, Any]) -> list[Problem]:
     so that one `rules check` reports everything at once."""
     out: list[Problem] = []
     members = [m if isinstance(m, dict) else {} for m in _list(raw.get("members"))]
-    for attr, code in (("id", "DUPLICATE_ID"), ("name", "DUPLICATE_NAME"),
-                       ("rank", "DUPLICATE_RANK")):
+    for attr, code in (
+        ("id", "DUPLICATE_ID"),
+        ("name", "DUPLICATE_NAME"),
+        ("rank", "DUPLICATE_RANK"),
+    ):
         seen: dict[Any, int] = {}
         for index, member in enumerate(members):
             value = member.get(attr)
             if not isinstance(value, str | int) or isinstance(value, bool):
                 continue
             if value in seen:
-                out.append(Problem((("members", index, attr)), code, "rules.duplicate_member",
-                                   {"attr": attr, "value": value, "first": seen[value] + 1}))
+                out.append(
+                    Problem(
+                        (("members", index, attr)),
+                        code,
+                        "rules.duplicate_member",
+                        {"attr": attr, "value": value, "first": seen[value] + 1},
+                    )
+                )
             else:
                 seen[value] = index
     roles = {r for m in members for r in _list(m.get("roles")) if isinstance(r, str)}
@@ -541,28 +646,48 @@ def semantic_problems(raw: dict[str, Any]) -> list[Problem]:
             ref(base + ("chair_delegates", index), delegate)
         for index, member_id in enumerate(_list(mtype.get("members"))):
             if isinstance(member_id, str) and member_id not in member_ids:
-                out.append(unknown_ref(base + ("members", index), member_id, sorted(member_ids),
-                                       "member"))
+                out.append(
+                    unknown_ref(base + ("members", index), member_id, sorted(member_ids), "member")
+                )
         kind_ref(base + ("first_item",), mtype.get("first_item"))
         allowed = _list(mtype.get("kinds"))
         for index, kind in enumerate(allowed):
             kind_ref(base + ("kinds", index), kind)
         first = _str(mtype.get("first_item"))
         if allowed and first in kinds and first not in allowed:
-            out.append(Problem(base + ("first_item",), "UNKNOWN_REF",
-                               "rules.first_item_not_allowed", {"kind": first}))
+            out.append(
+                Problem(
+                    base + ("first_item",),
+                    "UNKNOWN_REF",
+                    "rules.first_item_not_allowed",
+                    {"kind": first},
+                )
+            )
         seen_reports: set[str] = set()
         for index, report in enumerate(_list(mtype.get("reports"))):
             if not isinstance(report, dict):
                 continue
             when = [k for k in ("before_days", "after_days") if k in report]
             if len(when) != 1:
-                out.append(Problem(base + ("reports", index), "CONFLICT", "rules.report_when",
-                                   {}, at_value=False))
+                out.append(
+                    Problem(
+                        base + ("reports", index),
+                        "CONFLICT",
+                        "rules.report_when",
+                        {},
+                        at_value=False,
+                    )
+                )
             name = _str(report.get("name"))
             if name is not None and name in seen_reports:
-                out.append(Problem(base + ("reports", index, "name"), "DUPLICATE",
-                                   "rules.duplicate_entry", {"value": name}))
+                out.append(
+                    Problem(
+                        base + ("reports", index, "name"),
+                        "DUPLICATE",
+                        "rules.duplicate_entry",
+                        {"value": name},
+                    )
+                )
             seen_reports.add(name or "")
         fmt = _str(mtype.get("number_format"))
         if fmt is not None:
@@ -574,46 +699,99 @@ def semantic_problems(raw: dict[str, Any]) -> list[Problem]:
         base = ("item_kinds", kind_id)
         votes = kind.get("vote", True) is not False
         if votes and "pass" not in kind:
-            out.append(Problem(base, "MISSING_KEY", "rules.pass_required", {"kind": kind_id},
-                               at_value=False))
+            out.append(
+                Problem(
+                    base, "MISSING_KEY", "rules.pass_required", {"kind": kind_id}, at_value=False
+                )
+            )
         if not votes:
             for key in ("pass", "per_candidate", "methods", "reconsider"):
                 if kind.get(key) not in (False, None):
-                    out.append(Problem(base + (key,), "CONFLICT", "rules.vote_false_key",
-                                       {"key": key}, at_value=False))
+                    out.append(
+                        Problem(
+                            base + (key,),
+                            "CONFLICT",
+                            "rules.vote_false_key",
+                            {"key": key},
+                            at_value=False,
+                        )
+                    )
         if "amount_at_least" in kind and "amount_more_than" in kind:
-            out.append(Problem(base + ("amount_more_than",), "CONFLICT", "rules.amount_both",
-                               {}, at_value=False))
+            out.append(
+                Problem(
+                    base + ("amount_more_than",),
+                    "CONFLICT",
+                    "rules.amount_both",
+                    {},
+                    at_value=False,
+                )
+            )
         cats = tuple(sorted(c for c in _list(kind.get("categories")) if isinstance(c, str)))
         for amount_key in ("amount_at_least", "amount_more_than"):
             amount = kind.get(amount_key)
-            if isinstance(amount, int | float) and not isinstance(amount, bool) and amount > 0 \
-                    and amount == amount and amount != float("inf"):
+            if (
+                isinstance(amount, int | float)
+                and not isinstance(amount, bool)
+                and amount > 0
+                and amount == amount
+                and amount != float("inf")
+            ):
                 value = (amount_key, Fraction(str(amount)), cats)
                 if value in amounts:
-                    out.append(Problem(base + (amount_key,), "CONFLICT",
-                                       "rules.amount_twice", {"other": amounts[value]}))
+                    out.append(
+                        Problem(
+                            base + (amount_key,),
+                            "CONFLICT",
+                            "rules.amount_twice",
+                            {"other": amounts[value]},
+                        )
+                    )
                 amounts[value] = kind_id
         if cats and "amount_at_least" not in kind and "amount_more_than" not in kind:
-            out.append(Problem(base + ("categories",), "CONFLICT",
-                               "rules.categories_without_amount", {}, at_value=False))
-        if kind.get("in_charge_present") is True and not any(m.get("in_charge")
-                                                             for m in members):
-            out.append(Problem(base + ("in_charge_present",), "UNKNOWN_REF",
-                               "rules.nobody_in_charge", {}, severity="warning"))
+            out.append(
+                Problem(
+                    base + ("categories",),
+                    "CONFLICT",
+                    "rules.categories_without_amount",
+                    {},
+                    at_value=False,
+                )
+            )
+        if kind.get("in_charge_present") is True and not any(m.get("in_charge") for m in members):
+            out.append(
+                Problem(
+                    base + ("in_charge_present",),
+                    "UNKNOWN_REF",
+                    "rules.nobody_in_charge",
+                    {},
+                    severity="warning",
+                )
+            )
         for index, name in enumerate(_list(kind.get("prerequisites"))):
             if isinstance(name, str) and re.search(r"[,，、;；\s]", name):
-                out.append(Problem(base + ("prerequisites", index), "BAD_VALUE",
-                                   "rules.prerequisite_separator", {"value": name}))
+                out.append(
+                    Problem(
+                        base + ("prerequisites", index),
+                        "BAD_VALUE",
+                        "rules.prerequisite_separator",
+                        {"value": name},
+                    )
+                )
         if kind.get("opinion_order") in ("reverse_rank", "rank") and kind.get("opinions") == []:
-            out.append(Problem(base + ("opinions",), "CONFLICT", "rules.order_without_opinions",
-                               {}))
+            out.append(
+                Problem(base + ("opinions",), "CONFLICT", "rules.order_without_opinions", {})
+            )
         if voting_methods:
             for index, method in enumerate(_list(kind.get("methods"))):
-                if isinstance(method, str) and method in METHODS \
-                        and method not in voting_methods:
-                    out.append(Problem(base + ("methods", index), "CONFLICT",
-                                       "rules.method_not_in_voting", {"method": method}))
+                if isinstance(method, str) and method in METHODS and method not in voting_methods:
+                    out.append(
+                        Problem(
+                            base + ("methods", index),
+                            "CONFLICT",
+                            "rules.method_not_in_voting",
+                            {"method": method},
+                        )
+                    )
     return out
 
 
@@ -621,28 +799,40 @@ def unknown_ref(path: tuple[str | int, ...], value: str, known: list[str], what:
     import difflib
 
     hint = difflib.get_close_matches(value, known, n=1)
-    return Problem(path, "UNKNOWN_REF", f"rules.unknown_{what}",
-                   {"value": value, "known": ", ".join(known), "hint": hint[0] if hint else ""})
+    return Problem(
+        path,
+        "UNKNOWN_REF",
+        f"rules.unknown_{what}",
+        {"value": value, "known": ", ".join(known), "hint": hint[0] if hint else ""},
+    )
 
 
 def _number_format_problems(fmt: str, path: tuple[str | int, ...]) -> list[Problem]:
     try:
-        fields = [name for _, name, spec, conv in string.Formatter().parse(fmt)
-                  if name is not None]
+        fields = [name for _, name, spec, conv in string.Formatter().parse(fmt) if name is not None]
     except ValueError as exc:
         return [Problem(path, "BAD_FORMAT", "rules.format_syntax", {"error": str(exc)})]
     problems = []
     for name in fields:
         if name not in PLACEHOLDERS:
-            problems.append(Problem(path, "BAD_FORMAT", "rules.format_placeholder", {
-                "name": name, "allowed": ", ".join("{" + p + "}" for p in PLACEHOLDERS)}))
+            problems.append(
+                Problem(
+                    path,
+                    "BAD_FORMAT",
+                    "rules.format_placeholder",
+                    {"name": name, "allowed": ", ".join("{" + p + "}" for p in PLACEHOLDERS)},
+                )
+            )
     # plain placeholders only: a spec or conversion ({seq:q}, {seq:>20000000}) can fail at
     # issue or make a number of any length (see yishi.numbering.format_problem)
     for _, found, spec, conv in string.Formatter().parse(fmt):
         if found is not None and found in PLACEHOLDERS and (spec or conv):
             shown = "{" + found + ("!" + conv if conv else "") + (":" + spec if spec else "") + "}"
-            problems.append(Problem(path, "BAD_FORMAT", "rules.format_spec",
-                                    {"field": shown[:40], "name": found}))
+            problems.append(
+                Problem(
+                    path, "BAD_FORMAT", "rules.format_spec", {"field": shown[:40], "name": found}
+                )
+            )
     if "seq" not in fields:
         problems.append(Problem(path, "BAD_FORMAT", "rules.format_no_seq", {}))
     return problems
@@ -767,13 +957,30 @@ def check_file(path: str | FsPath) -> tuple[dict[str, Any] | None, list[LocatedP
         except (OSError, ValueError, RuntimeError):
             target, is_file = current, False
         if is_file and (target in seen or target == current.resolve() or len(chain) > 8):
-            problems.append(LocatedProblem(display, line, col, "EXTENDS", "rules.extends_cycle",
-                                           {"path": parent}, path="extends"))
+            problems.append(
+                LocatedProblem(
+                    display,
+                    line,
+                    col,
+                    "EXTENDS",
+                    "rules.extends_cycle",
+                    {"path": parent},
+                    path="extends",
+                )
+            )
             break
         if not is_file:
-            problems.append(LocatedProblem(display, line, col, "EXTENDS",
-                                           "rules.extends_missing", {"path": parent},
-                                           path="extends"))
+            problems.append(
+                LocatedProblem(
+                    display,
+                    line,
+                    col,
+                    "EXTENDS",
+                    "rules.extends_missing",
+                    {"path": parent},
+                    path="extends",
+                )
+            )
             break
         seen.add(current.resolve())
         current, display = target, str(FsPath(display).parent / parent)
@@ -787,9 +994,17 @@ def check_file(path: str | FsPath) -> tuple[dict[str, Any] | None, list[LocatedP
         shallow = {k: v for k, v in source.data.items()}
         for clash_path, _key in _merge(merged, shallow):
             line, col = source.locator.locate(clash_path)
-            problems.append(LocatedProblem(source.path, line, col, "DUPLICATE",
-                                           "rules.defined_twice", {"key": ".".join(clash_path)},
-                                           path=".".join(clash_path)))
+            problems.append(
+                LocatedProblem(
+                    source.path,
+                    line,
+                    col,
+                    "DUPLICATE",
+                    "rules.defined_twice",
+                    {"key": ".".join(clash_path)},
+                    path=".".join(clash_path),
+                )
+            )
         for key, value in source.data.items():
             owner.setdefault((key,), source)
             if key in ("meeting_types", "item_kinds") and isinstance(value, dict):
@@ -799,16 +1014,27 @@ def check_file(path: str | FsPath) -> tuple[dict[str, Any] | None, list[LocatedP
         merged["extends"] = chain[0].data["extends"]
 
     def place(problem: Problem) -> LocatedProblem:
-        src = owner.get(tuple(str(p) for p in problem.path[:2])) or owner.get(
-            tuple(str(p) for p in problem.path[:1])) or chain[0]
+        src = (
+            owner.get(tuple(str(p) for p in problem.path[:2]))
+            or owner.get(tuple(str(p) for p in problem.path[:1]))
+            or chain[0]
+        )
         line, col = src.locator.locate(problem.path, value=problem.at_value)
         about = problem.path  # a missing key is named by where it should be
         if problem.key == "rules.missing_key":
             about = about + (problem.params["key"],)
         elif problem.key == "rules.pass_required":
             about = about + ("pass",)
-        return LocatedProblem(src.path, line, col, problem.code, problem.key, problem.params,
-                              problem.severity, dotted(about))
+        return LocatedProblem(
+            src.path,
+            line,
+            col,
+            problem.code,
+            problem.key,
+            problem.params,
+            problem.severity,
+            dotted(about),
+        )
 
     shape: list[Problem] = []
     RULES_SCHEMA.validate(merged, (), shape)
@@ -855,6 +1081,22 @@ def _validated_snapshot(raw: dict[str, Any]) -> Rules:
     return build(raw)
 
 
-__all__ = ["Rules", "Member", "MeetingType", "Report", "ItemKind", "Threshold", "Voting", "Body",
-           "load", "check_file", "from_snapshot", "json_schema", "unknown_key",
-           "LocatedProblem", "BASES", "OPINIONS", "METHODS"]
+__all__ = [
+    "Rules",
+    "Member",
+    "MeetingType",
+    "Report",
+    "ItemKind",
+    "Threshold",
+    "Voting",
+    "Body",
+    "load",
+    "check_file",
+    "from_snapshot",
+    "json_schema",
+    "unknown_key",
+    "LocatedProblem",
+    "BASES",
+    "OPINIONS",
+    "METHODS",
+]

@@ -31,25 +31,46 @@ KeyPath = tuple[str | int, ...]
 # a key left out means this (so writing it out is no change)
 DEFAULTS: dict[str, dict[str, Any]] = {
     "members": {"roles": [], "in_charge": [], "title": ""},
-    "meeting_types": {"chair_delegates": [], "members": [], "kinds": [], "notify": [],
-                      "number_format": "〔{year}〕{seq}号", "signer": "chair",
-                      "absent_statement": False, "distribution": [], "day_count": "calendar",
-                      "minutes_review": False, "absent_briefing": False},
-    "item_kinds": {"vote": True, "per_candidate": False,
-                   "opinions": ["agree", "disagree", "defer"], "opinion_order": "any",
-                   "opinions_required": False, "ad_hoc": True, "materials_in_advance": True,
-                   "in_charge_present": False, "notify": [], "methods": [],
-                   "confidential": False, "categories": []},
-    "voting": {"chair_last": True, "absent_opinions_count": False,
-               "methods": ["oral", "hands", "secret", "roll_call"], "separate_items": True},
+    "meeting_types": {
+        "chair_delegates": [],
+        "members": [],
+        "kinds": [],
+        "notify": [],
+        "number_format": "〔{year}〕{seq}号",
+        "signer": "chair",
+        "absent_statement": False,
+        "distribution": [],
+        "day_count": "calendar",
+        "minutes_review": False,
+        "absent_briefing": False,
+    },
+    "item_kinds": {
+        "vote": True,
+        "per_candidate": False,
+        "opinions": ["agree", "disagree", "defer"],
+        "opinion_order": "any",
+        "opinions_required": False,
+        "ad_hoc": True,
+        "materials_in_advance": True,
+        "in_charge_present": False,
+        "notify": [],
+        "methods": [],
+        "confidential": False,
+        "categories": [],
+    },
+    "voting": {
+        "chair_last": True,
+        "absent_opinions_count": False,
+        "methods": ["oral", "hands", "secret", "roll_call"],
+        "separate_items": True,
+    },
     "body": {"distribution": []},
 }
 # lists whose order means something (printed in that order); all others are sets
 ORDERED = {"distribution", "reports"}
 THRESHOLDS = {"quorum", "pass", "reconsider"}
 # the order the seeds name them in (口头、举手、无记名投票、记名投票; 同意、不同意、缓议)
-_CANON = {"oral": 0, "hands": 1, "secret": 2, "roll_call": 3, "agree": 0, "disagree": 1,
-          "defer": 2}
+_CANON = {"oral": 0, "hands": 1, "secret": 2, "roll_call": 3, "agree": 0, "disagree": 1, "defer": 2}
 ENTRIES = {"members": "成员", "meeting_types": "会议类型", "item_kinds": "事项类别"}
 
 
@@ -64,9 +85,15 @@ class Change:
     sentence: str
 
     def as_json(self) -> dict[str, Any]:
-        return {"path": path_text(self.path), "change": self.change, "old": _jsonable(self.old),
-                "new": _jsonable(self.new), "old_clause": self.old_clause,
-                "new_clause": self.new_clause, "sentence": self.sentence}
+        return {
+            "path": path_text(self.path),
+            "change": self.change,
+            "old": _jsonable(self.old),
+            "new": _jsonable(self.new),
+            "old_clause": self.old_clause,
+            "new_clause": self.new_clause,
+            "sentence": self.sentence,
+        }
 
 
 def _jsonable(value: Any) -> Any:
@@ -90,12 +117,10 @@ def _fraction(value: Any) -> Any:
 def normal(key: str, value: Any) -> Any:
     """One rule's value in a form where equal meaning is equal data."""
     if key in THRESHOLDS and isinstance(value, dict):
-        out = {k: _fraction(v) if k in ("at_least", "more_than") else v
-               for k, v in value.items()}
+        out = {k: _fraction(v) if k in ("at_least", "more_than") else v for k, v in value.items()}
         out.setdefault("of", "members")
         return dict(sorted(out.items()))
-    if key.startswith("amount") and isinstance(value, int | float) \
-            and not isinstance(value, bool):
+    if key.startswith("amount") and isinstance(value, int | float) and not isinstance(value, bool):
         amount = Fraction(str(value))
         return int(amount) if amount.denominator == 1 else str(amount)
     if isinstance(value, list):
@@ -118,8 +143,9 @@ def _entries(raw: dict[str, Any], top: str) -> dict[str, dict[str, Any]]:
             if isinstance(member, dict):
                 out[str(member.get("id", f"#{index + 1}"))] = member
         return out
-    return {k: v for k, v in value.items() if isinstance(v, dict)} \
-        if isinstance(value, dict) else {}
+    return (
+        {k: v for k, v in value.items() if isinstance(v, dict)} if isinstance(value, dict) else {}
+    )
 
 
 def _filled(table: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
@@ -155,9 +181,11 @@ def member_clause(raw: dict[str, Any], member_id: str) -> str:
     member = _entries(raw, "members").get(member_id)
     if member is None:
         return ""
-    parts = [f"{member.get('name', member_id)}"
-             + (f"（{member['title']}）" if member.get("title") else ""),
-             f"排序{member.get('rank', '?')}"]
+    parts = [
+        f"{member.get('name', member_id)}"
+        + (f"（{member['title']}）" if member.get("title") else ""),
+        f"排序{member.get('rank', '?')}",
+    ]
     if member.get("roles"):
         parts.append("角色：" + "、".join(map(str, member["roles"])))
     if member.get("in_charge"):
@@ -170,8 +198,9 @@ def _entry_name(raw: dict[str, Any], top: str, entry_id: str) -> str:
     return str(entry.get("name", entry_id))
 
 
-def _sentence(change: str, path: KeyPath, old: Any, new: Any, old_raw: dict[str, Any],
-              new_raw: dict[str, Any]) -> str:
+def _sentence(
+    change: str, path: KeyPath, old: Any, new: Any, old_raw: dict[str, Any], new_raw: dict[str, Any]
+) -> str:
     top = str(path[0])
     raw = new_raw if change != "removed" else old_raw
     if top in ENTRIES and len(path) == 2:
@@ -213,8 +242,7 @@ def diff(old_doc: RulesDoc, new_doc: RulesDoc) -> list[Change]:
                 elif entry_id not in before:
                     pairs.append(((top, entry_id), None, normal(top, after[entry_id])))
                 else:
-                    a, b = _filled(before[entry_id], defaults), _filled(after[entry_id],
-                                                                          defaults)
+                    a, b = _filled(before[entry_id], defaults), _filled(after[entry_id], defaults)
                     for key in list(a) + [k for k in b if k not in a]:
                         pairs.append(((top, entry_id, key), a.get(key), b.get(key)))
         else:  # body, voting, follow_up, and any table added later: key by key
@@ -232,9 +260,17 @@ def diff(old_doc: RulesDoc, new_doc: RulesDoc) -> list[Change]:
         if before == after:
             continue
         change = "added" if before is None else "removed" if after is None else "changed"
-        changes.append(Change(
-            path, change, before, after, old.clause(path, before), new.clause(path, after),
-            _sentence(change, path, before, after, old.raw, new.raw)))
+        changes.append(
+            Change(
+                path,
+                change,
+                before,
+                after,
+                old.clause(path, before),
+                new.clause(path, after),
+                _sentence(change, path, before, after, old.raw, new.raw),
+            )
+        )
     return changes
 
 
@@ -279,19 +315,30 @@ def _cell(text: str) -> str:
 
 
 def to_markdown(changes: list[Change], old_name: str, new_name: str) -> str:
-    lines = ["# 修订对照表", "", f"原：`{old_name}`　修订后：`{new_name}`　"
-             + (f"共{len(changes)}处修订" if changes else "无实质修订"), ""]
+    lines = [
+        "# 修订对照表",
+        "",
+        f"原：`{old_name}`　修订后：`{new_name}`　"
+        + (f"共{len(changes)}处修订" if changes else "无实质修订"),
+        "",
+    ]
     if changes:
         lines += ["| 序号 | 条目 | 原条款 | 修订后 | 说明 |", "| --- | --- | --- | --- | --- |"]
         for index, c in enumerate(changes, start=1):
-            lines.append(f"| {index} | `{path_text(c.path)}` | {_cell(c.old_clause)} | "
-                         f"{_cell(c.new_clause)} | {_cell(c.sentence)} |")
+            lines.append(
+                f"| {index} | `{path_text(c.path)}` | {_cell(c.old_clause)} | "
+                f"{_cell(c.new_clause)} | {_cell(c.sentence)} |"
+            )
     return "\n".join(lines) + "\n"
 
 
 def to_json(changes: list[Change], old_name: str, new_name: str) -> dict[str, Any]:
-    return {"old": old_name, "new": new_name, "same": not changes,
-            "changes": [c.as_json() for c in changes]}
+    return {
+        "old": old_name,
+        "new": new_name,
+        "same": not changes,
+        "changes": [c.as_json() for c in changes],
+    }
 
 
 def to_docx(changes: list[Change], old_name: str, new_name: str) -> bytes:
@@ -307,23 +354,38 @@ def to_docx(changes: list[Change], old_name: str, new_name: str) -> bytes:
     style.font.size = Pt(12)
     style.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋_GB2312")
     document.add_heading("修订对照表", level=1)
-    document.add_paragraph(f"原：{old_name}　修订后：{new_name}　"
-                           + (f"共{len(changes)}处修订" if changes else "无实质修订"))
+    document.add_paragraph(
+        f"原：{old_name}　修订后：{new_name}　"
+        + (f"共{len(changes)}处修订" if changes else "无实质修订")
+    )
     if changes:
         table = document.add_table(rows=1, cols=4)
         table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, ("条目", "原条款", "修订后", "说明"),
-                              strict=True):
+        for cell, text in zip(
+            table.rows[0].cells, ("条目", "原条款", "修订后", "说明"), strict=True
+        ):
             cell.text = text
         for c in changes:
             row = table.add_row().cells
-            for cell, text in zip(row, (path_text(c.path), c.old_clause or "—",
-                                        c.new_clause or "—", c.sentence), strict=True):
+            for cell, text in zip(
+                row,
+                (path_text(c.path), c.old_clause or "—", c.new_clause or "—", c.sentence),
+                strict=True,
+            ):
                 cell.text = text
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
 
 
-__all__ = ["Change", "diff", "normal", "to_text", "to_markdown", "to_json", "to_docx",
-           "inline", "DEFAULTS"]
+__all__ = [
+    "Change",
+    "diff",
+    "normal",
+    "to_text",
+    "to_markdown",
+    "to_json",
+    "to_docx",
+    "inline",
+    "DEFAULTS",
+]

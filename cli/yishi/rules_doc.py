@@ -90,13 +90,13 @@ _REFS_AT_START = re.compile(rf"^\s*({_REF}(?:\s*[、，,]\s*{_REF})*)")
 _ARTICLE_ANYWHERE = re.compile(_ART)
 # a remark about a key the file leaves out on purpose ("— so no frequency"), written above
 # the next key: it is not that key's source
-_ABOUT_ABSENT_KEY = re.compile(r"\bso no\b|\bso none\b|none here|—\s*no [a-z_ ]+$",
-                               re.IGNORECASE)
+_ABOUT_ABSENT_KEY = re.compile(r"\bso no\b|\bso none\b|none here|—\s*no [a-z_ ]+$", re.IGNORECASE)
 _FALLBACK_FROM = re.compile(r"fallback \(([^)]*)\)")
 _ASSUMED = re.compile(
     r"we (?:pick|take|read|choose)|fallback|redacted|derived|not expressible|states no|"
     r"no (?:number|amount|frequency|quorum)|gives no|names no|is not stated|invented",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 def parse_cite(note: str) -> Cite:
@@ -151,7 +151,7 @@ def _trailing_comment(line: str) -> str | None:
         elif char in "\"'":
             quote = char
         elif char == "#":
-            return line[index + 1:].strip()
+            return line[index + 1 :].strip()
     return None
 
 
@@ -203,8 +203,9 @@ def notes_of(text: str) -> dict[KeyPath, str]:
 
 
 def _problems_text(problems: list[Any], lang: str = "zh") -> str:
-    return "\n".join(f"{p.file}:{p.line}:{p.col}: {p.code} {p.message(lang)}"
-                     for p in problems[:20])
+    return "\n".join(
+        f"{p.file}:{p.line}:{p.col}: {p.code} {p.message(lang)}" for p in problems[:20]
+    )
 
 
 def load_file(path: Path, name: str | None = None) -> RulesDoc:
@@ -217,8 +218,12 @@ def load_file(path: Path, name: str | None = None) -> RulesDoc:
     merged, problems = rules_mod.check_file(path)
     errors = [p for p in problems if p.severity == "error"]
     if merged is None or errors:
-        raise InputError("rulesdoc.invalid", path=name or str(path), count=len(errors),
-                         problems=_problems_text(errors, current_lang()))
+        raise InputError(
+            "rulesdoc.invalid",
+            path=name or str(path),
+            count=len(errors),
+            problems=_problems_text(errors, current_lang()),
+        )
     notes: dict[KeyPath, str] = {}
     chain: list[Path] = []
     current = path
@@ -248,20 +253,27 @@ _GIT_SPEC = re.compile(r"^(?P<rev>[^:\s]+):(?P<path>.+)$")
 
 def is_git_spec(spec: str) -> bool:
     """``REV:PATH`` (and not a file that exists under that name)."""
-    return bool(_GIT_SPEC.match(spec)) and not Path(spec).exists() and not re.match(
-        r"^[A-Za-z]:[\\/]", spec)
+    return (
+        bool(_GIT_SPEC.match(spec))
+        and not Path(spec).exists()
+        and not re.match(r"^[A-Za-z]:[\\/]", spec)
+    )
 
 
 def _git_show(rev: str, path: str, cwd: Path) -> bytes:
     try:
-        done = subprocess.run(["git", "show", f"{rev}:{path}"], cwd=cwd, capture_output=True,
-                              timeout=60, check=False)
+        done = subprocess.run(
+            ["git", "show", f"{rev}:{path}"], cwd=cwd, capture_output=True, timeout=60, check=False
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise InputError("rulesdoc.git_failed", spec=f"{rev}:{path}", error=str(exc)) from None
     if done.returncode != 0:
         error = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise InputError("rulesdoc.git_failed", spec=f"{rev}:{path}",
-                         error=error[-1] if error else f"exit {done.returncode}")
+        raise InputError(
+            "rulesdoc.git_failed",
+            spec=f"{rev}:{path}",
+            error=error[-1] if error else f"exit {done.returncode}",
+        )
     return done.stdout
 
 
@@ -288,15 +300,18 @@ def load_git(spec: str, cwd: Path | None = None) -> RulesDoc:
         for _ in range(10):
             data = _git_show(rev, current, cwd)
             # mirror the repository layout, so that `extends` resolves as it would there
-            local = root.joinpath(*[("_up_" if p == ".." else p)
-                                    for p in posixpath.normpath(current).split("/")
-                                    if p not in ("", ".")])
+            local = root.joinpath(
+                *[
+                    ("_up_" if p == ".." else p)
+                    for p in posixpath.normpath(current).split("/")
+                    if p not in ("", ".")
+                ]
+            )
             local.parent.mkdir(parents=True, exist_ok=True)
             local.write_bytes(data)
             first = first or local
             try:
-                parent = toml_read.loads(data.decode("utf-8").removeprefix("\ufeff")).get(
-                    "extends")
+                parent = toml_read.loads(data.decode("utf-8").removeprefix("\ufeff")).get("extends")
             except (UnicodeDecodeError, toml_read.TOMLDecodeError):
                 break
             if not isinstance(parent, str):
@@ -308,7 +323,8 @@ def load_git(spec: str, cwd: Path | None = None) -> RulesDoc:
         except InputError as exc:
             if "problems" in exc.params:
                 exc.params["problems"] = exc.params["problems"].replace(
-                    str(root) + os.sep, f"{rev}:")
+                    str(root) + os.sep, f"{rev}:"
+                )
             raise
     return doc
 
@@ -320,5 +336,14 @@ def load_spec(spec: str, cwd: Path | None = None) -> RulesDoc:
     return load_file(Path(spec), spec)
 
 
-__all__ = ["RulesDoc", "Cite", "parse_cite", "notes_of", "load_file", "load_git",
-           "load_spec", "load_snapshot", "is_git_spec"]
+__all__ = [
+    "RulesDoc",
+    "Cite",
+    "parse_cite",
+    "notes_of",
+    "load_file",
+    "load_git",
+    "load_spec",
+    "load_snapshot",
+    "is_git_spec",
+]

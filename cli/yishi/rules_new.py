@@ -49,10 +49,14 @@ def parse_member(spec: str) -> NewMember:
     def split(text: str) -> list[str]:
         return [p for p in re.split(r"[,，、\s]+", text) if p]
 
-    return NewMember(parts[0], parts[1], int(parts[2]),
-                     split(parts[3]) if len(parts) > 3 else [],
-                     split(parts[4]) if len(parts) > 4 else [],
-                     parts[5].strip() if len(parts) > 5 else "")
+    return NewMember(
+        parts[0],
+        parts[1],
+        int(parts[2]),
+        split(parts[3]) if len(parts) > 3 else [],
+        split(parts[4]) if len(parts) > 4 else [],
+        parts[5].strip() if len(parts) > 5 else "",
+    )
 
 
 def find_sample(name: str | None) -> Path:
@@ -67,8 +71,9 @@ def find_sample(name: str | None) -> Path:
     candidate = Path(wanted)
     if candidate.is_file():
         return candidate
-    raise InputError("rulesnew.unknown_sample", name=wanted,
-                     known=", ".join(s.stem for s in samples))
+    raise InputError(
+        "rulesnew.unknown_sample", name=wanted, known=", ".join(s.stem for s in samples)
+    )
 
 
 def sample_types(text: str) -> list[str]:
@@ -125,30 +130,43 @@ def new_rules_text(sample: Path, wanted: NewBody) -> str:
             raise InputError("rulesnew.unknown_type", type=type_id, known=", ".join(known_types))
     old_name = body.get("name", "")
     new_name = wanted.name or old_name
-    out = [f"# {new_name} — 议事规则 (yishi rules file).",
-           f"# Started from the sample {sample.stem} by `yishi rules new`: the comments next to",
-           "# the keys cite the sample body's articles. Replace them with the articles of your own",
-           "# 议事规则, check every value against it, then run `yishi rules check` and",
-           "# `yishi rules show` to read the result as prose.", ""]
+    out = [
+        f"# {new_name} — 议事规则 (yishi rules file).",
+        f"# Started from the sample {sample.stem} by `yishi rules new`: the comments next to",
+        "# the keys cite the sample body's articles. Replace them with the articles of your own",
+        "# 议事规则, check every value against it, then run `yishi rules check` and",
+        "# `yishi rules show` to read the result as prose.",
+        "",
+    ]
     for path, lines in _chunks(text.splitlines())[1:]:
         top = path[0] if path else ""
         if top == "body" and (wanted.id or wanted.name or wanted.short):
-            out += ["[body]", f"id = {_toml(wanted.id or body.get('id'))}",
-                    f"name = {_toml(new_name)}",
-                    f"short = {_toml(wanted.short or body.get('short'))}",
-                    "# the document these rules come from, cited by every finding of yishi check",
-                    f"source = {_toml(new_name + '议事规则')}", ""]
+            out += [
+                "[body]",
+                f"id = {_toml(wanted.id or body.get('id'))}",
+                f"name = {_toml(new_name)}",
+                f"short = {_toml(wanted.short or body.get('short'))}",
+                "# the document these rules come from, cited by every finding of yishi check",
+                f"source = {_toml(new_name + '议事规则')}",
+                "",
+            ]
             if wanted.members:
                 out += _members(wanted.members)
             continue
         if top == "members" and wanted.members:
             continue  # written once, below, where the first member was
-        if top == "meeting_types" and len(path) > 1 and wanted.types \
-                and path[1] not in wanted.types:
+        if (
+            top == "meeting_types"
+            and len(path) > 1
+            and wanted.types
+            and path[1] not in wanted.types
+        ):
             continue
         if new_name != old_name and old_name:
-            lines = [line if line.lstrip().startswith("#") else line.replace(old_name, new_name)
-                     for line in lines]
+            lines = [
+                line if line.lstrip().startswith("#") else line.replace(old_name, new_name)
+                for line in lines
+            ]
         out += lines
         if top == "body" and wanted.members:
             out += _members(wanted.members)
@@ -160,8 +178,12 @@ def new_rules_text(sample: Path, wanted: NewBody) -> str:
 def _members(members: list[NewMember]) -> list[str]:
     lines = ["# 应到会成员 (in rank order)"]
     for member in members:
-        lines += ["[[members]]", f"id = {_toml(member.id)}", f"name = {_toml(member.name)}",
-                  f"rank = {member.rank}"]
+        lines += [
+            "[[members]]",
+            f"id = {_toml(member.id)}",
+            f"name = {_toml(member.name)}",
+            f"rank = {member.rank}",
+        ]
         if member.roles:
             lines.append(f"roles = {_toml(member.roles)}")
         if member.title:
@@ -185,5 +207,13 @@ def checked(text: str) -> list[LocatedProblem]:
     return [p for p in problems if p.severity == "error"]
 
 
-__all__ = ["NewBody", "NewMember", "parse_member", "find_sample", "new_rules_text",
-           "sample_types", "checked", "DEFAULT_SAMPLE"]
+__all__ = [
+    "NewBody",
+    "NewMember",
+    "parse_member",
+    "find_sample",
+    "new_rules_text",
+    "sample_types",
+    "checked",
+    "DEFAULT_SAMPLE",
+]

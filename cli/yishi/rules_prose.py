@@ -32,9 +32,15 @@ _ROLE_WORDS = {
     "deputy_director": (("副局长", "副主任", "副区长", "副市长", "副厅长"), ()),
     "member": (("党组成员", "党委委员", "成员", "委员"), ()),
 }
-_ROLE_DEFAULTS = {"secretary": "书记", "deputy": "副书记", "deputy_secretary": "副书记",
-                  "director": "主要负责同志", "deputy_director": "副职负责同志", "member": "成员",
-                  "chair": "会议主持人"}
+_ROLE_DEFAULTS = {
+    "secretary": "书记",
+    "deputy": "副书记",
+    "deputy_secretary": "副书记",
+    "director": "主要负责同志",
+    "deputy_director": "副职负责同志",
+    "member": "成员",
+    "chair": "会议主持人",
+}
 
 KeyPath = tuple[str | int, ...]
 
@@ -78,8 +84,7 @@ class Prose:
         exact = [s.text for s in self.sentences() if s.covers(path)]
         if exact:
             return "".join(dict.fromkeys(exact))
-        under = [s.text for s in self.sentences()
-                 if any(p[: len(path)] == path for p in s.paths)]
+        under = [s.text for s in self.sentences() if any(p[: len(path)] == path for p in s.paths)]
         return "".join(dict.fromkeys(under))
 
 
@@ -126,8 +131,12 @@ def threshold_value(threshold: Any) -> str:
     return text
 
 
-_BASES = {"members": "应到会{noun}", "eligible": "应到会（不含回避）的{noun}",
-          "present": "实到会{noun}", "cast": "所投票数"}
+_BASES = {
+    "members": "应到会{noun}",
+    "eligible": "应到会（不含回避）的{noun}",
+    "present": "实到会{noun}",
+    "cast": "所投票数",
+}
 
 
 def consent_text(threshold: dict[str, Any], noun: str) -> str:
@@ -167,8 +176,9 @@ def listing(words: list[str], last: str = "和") -> str:
 
 def example_number(fmt: str, body: dict[str, Any], type_id: str) -> str:
     try:
-        return fmt.format(short=body.get("short", ""), year=2024, seq=1,
-                          body=body.get("id", ""), type=type_id)
+        return fmt.format(
+            short=body.get("short", ""), year=2024, seq=1, body=body.get("id", ""), type=type_id
+        )
     except (KeyError, IndexError, ValueError):
         return fmt
 
@@ -181,8 +191,9 @@ class _Names:
         self.raw = raw
         self.members = [m for m in raw.get("members", []) if isinstance(m, dict)]
         self.kinds = raw.get("item_kinds", {}) if isinstance(raw.get("item_kinds"), dict) else {}
-        self.types = (raw.get("meeting_types", {})
-                      if isinstance(raw.get("meeting_types"), dict) else {})
+        self.types = (
+            raw.get("meeting_types", {}) if isinstance(raw.get("meeting_types"), dict) else {}
+        )
         self.body = raw.get("body", {}) if isinstance(raw.get("body"), dict) else {}
 
     def kind(self, kind_id: str) -> str:
@@ -206,8 +217,11 @@ class _Names:
 
     def kind_noun(self, kind_id: str) -> str:
         """The noun of the meeting types that take this kind (all, when none says)."""
-        takers = [t for t, m in self.types.items()
-                  if isinstance(m, dict) and kind_id in (m.get("kinds") or [])]
+        takers = [
+            t
+            for t, m in self.types.items()
+            if isinstance(m, dict) and kind_id in (m.get("kinds") or [])
+        ]
         nouns = {self._type_noun(self.type(t)) for t in (takers or list(self.types))}
         return nouns.pop() if len(nouns) == 1 else "成员"
 
@@ -231,15 +245,22 @@ class _Names:
         if value in _ROLE_DEFAULTS:
             return _ROLE_DEFAULTS[value]
         # a role of the body's own (party_building, inspector): who holds it
-        people = [f"{m.get('name')}（{m['title']}）" if m.get("title") else str(m.get("name"))
-                  for m in sorted(holders, key=lambda m: m.get("rank", 0))]
+        people = [
+            f"{m.get('name')}（{m['title']}）" if m.get("title") else str(m.get("name"))
+            for m in sorted(holders, key=lambda m: m.get("rank", 0))
+        ]
         return listing(people, "或者") if people else value
 
     def member_list(self, ids: list[str] | None = None) -> str:
-        chosen = [m for m in sorted(self.members, key=lambda m: m.get("rank", 0))
-                  if ids is None or m.get("id") in ids]
-        return "、".join(f"{m.get('name')}（{m['title']}）" if m.get("title") else
-                        str(m.get("name")) for m in chosen)
+        chosen = [
+            m
+            for m in sorted(self.members, key=lambda m: m.get("rank", 0))
+            if ids is None or m.get("id") in ids
+        ]
+        return "、".join(
+            f"{m.get('name')}（{m['title']}）" if m.get("title") else str(m.get("name"))
+            for m in chosen
+        )
 
 
 def matter(name: str) -> str:
@@ -280,12 +301,23 @@ class _Builder:
             kinds = mtype.get("kinds")
             if kinds:
                 names = [self.n.kind(k) for k in kinds]
-                voted = any(isinstance(self.n.kinds.get(k), dict)
-                            and self.n.kinds[k].get("vote", True) is not False for k in kinds)
+                voted = any(
+                    isinstance(self.n.kinds.get(k), dict)
+                    and self.n.kinds[k].get("vote", True) is not False
+                    for k in kinds
+                )
                 verb = "研究决定下列事项" if voted else "研究下列事项"
-                chapter.articles.append(Article(self.n.type(type_id), [self.s(
-                    f"{self.n.type(type_id)}{verb}：{'；'.join(names)}。",
-                    ("meeting_types", type_id, "kinds"))]))
+                chapter.articles.append(
+                    Article(
+                        self.n.type(type_id),
+                        [
+                            self.s(
+                                f"{self.n.type(type_id)}{verb}：{'；'.join(names)}。",
+                                ("meeting_types", type_id, "kinds"),
+                            )
+                        ],
+                    )
+                )
         article = Article("")
         for kind_id, kind in self.n.kinds.items():
             base = ("item_kinds", kind_id)
@@ -295,27 +327,43 @@ class _Builder:
             cat_path = (base + ("categories",),) if cats else ()
             if "amount_at_least" in kind:
                 amount = amount_text(kind["amount_at_least"])
-                article.sentences.append(self.s(
-                    f"{of_cats}金额{amount}以上（含{amount}）的事项，按{name}议定。",
-                    base + ("amount_at_least",), *cat_path, cite_paths=(base + ("name",),)))
+                article.sentences.append(
+                    self.s(
+                        f"{of_cats}金额{amount}以上（含{amount}）的事项，按{name}议定。",
+                        base + ("amount_at_least",),
+                        *cat_path,
+                        cite_paths=(base + ("name",),),
+                    )
+                )
             if "amount_more_than" in kind:
                 amount = amount_text(kind["amount_more_than"])
-                article.sentences.append(self.s(
-                    f"{of_cats}金额超过{amount}（不含{amount}）的事项，按{name}议定。",
-                    base + ("amount_more_than",), *cat_path, cite_paths=(base + ("name",),)))
+                article.sentences.append(
+                    self.s(
+                        f"{of_cats}金额超过{amount}（不含{amount}）的事项，按{name}议定。",
+                        base + ("amount_more_than",),
+                        *cat_path,
+                        cite_paths=(base + ("name",),),
+                    )
+                )
             frequency = kind.get("frequency")
             if isinstance(frequency, dict):
                 per = str(frequency.get("per"))
-                article.sentences.append(self.s(
-                    f"{name}每{PERIODS.get(per, per)}不少于{frequency.get('min')}次。",
-                    base + ("frequency",)))
+                article.sentences.append(
+                    self.s(
+                        f"{name}每{PERIODS.get(per, per)}不少于{frequency.get('min')}次。",
+                        base + ("frequency",),
+                    )
+                )
             if kind.get("major") is True:
-                article.sentences.append(self.s(
-                    f"{name}属于“三重一大”事项。", base + ("major",),
-                    cite_paths=(base + ("major",), base + ("name",), base)))
+                article.sentences.append(
+                    self.s(
+                        f"{name}属于“三重一大”事项。",
+                        base + ("major",),
+                        cite_paths=(base + ("major",), base + ("name",), base),
+                    )
+                )
             elif kind.get("major") is False:
-                article.sentences.append(self.s(f"{name}不属于“三重一大”事项。",
-                                                base + ("major",)))
+                article.sentences.append(self.s(f"{name}不属于“三重一大”事项。", base + ("major",)))
         if article.sentences:
             chapter.articles.append(article)
         return chapter
@@ -323,13 +371,16 @@ class _Builder:
     def organisation(self) -> Chapter:
         chapter = Chapter("会议组织")
         if self.n.members:
-            members = Sentence(f"{self.n.body.get('name', '')}成员按排序为："
-                               f"{self.n.member_list()}。", (("members",),),
-                               Cite(fixed="成员名单由本规则文件列明"))
+            members = Sentence(
+                f"{self.n.body.get('name', '')}成员按排序为：{self.n.member_list()}。",
+                (("members",),),
+                Cite(fixed="成员名单由本规则文件列明"),
+            )
             chapter.articles.append(Article("", [members]))
         for type_id, mtype in self.n.types.items():
-            chapter.articles.append(Article(self.n.type(type_id),
-                                            list(self._organisation(type_id, mtype))))
+            chapter.articles.append(
+                Article(self.n.type(type_id), list(self._organisation(type_id, mtype)))
+            )
         return chapter
 
     def _organisation(self, type_id: str, mtype: dict[str, Any]) -> Iterator[Sentence]:
@@ -337,54 +388,70 @@ class _Builder:
         name, noun = self.n.type(type_id), self.n.noun(type_id)
         working = mtype.get("day_count") == "working"
         if mtype.get("members"):
-            yield self.s(f"{name}应到会成员为：{self.n.member_list(list(mtype['members']))}。",
-                         base + ("members",))
+            yield self.s(
+                f"{name}应到会成员为：{self.n.member_list(list(mtype['members']))}。",
+                base + ("members",),
+            )
         if "chair" in mtype:
-            yield self.s(f"{name}由{self.n.role(mtype['chair'])}召集并主持。",
-                         base + ("chair",))
+            yield self.s(f"{name}由{self.n.role(mtype['chair'])}召集并主持。", base + ("chair",))
         if mtype.get("chair_delegates"):
             delegates = listing([self.n.role(d) for d in mtype["chair_delegates"]], "或者")
             chair = self.n.role(mtype.get("chair", "chair"))
-            yield self.s(f"{chair}不能参加会议时，可以委托{delegates}召集并主持。",
-                         base + ("chair_delegates",))
+            yield self.s(
+                f"{chair}不能参加会议时，可以委托{delegates}召集并主持。",
+                base + ("chair_delegates",),
+            )
         frequency = mtype.get("frequency")
         if isinstance(frequency, dict):
             per = PERIODS.get(str(frequency.get("per")), str(frequency.get("per")))
-            yield self.s(f"{name}每{per}至少召开{frequency.get('min')}次。",
-                         base + ("frequency",))
+            yield self.s(f"{name}每{per}至少召开{frequency.get('min')}次。", base + ("frequency",))
         if isinstance(mtype.get("quorum"), dict):
-            yield self.s(f"{name}应当有{quorum_text(mtype['quorum'], noun)}到会方可召开。",
-                         base + ("quorum",))
+            yield self.s(
+                f"{name}应当有{quorum_text(mtype['quorum'], noun)}到会方可召开。",
+                base + ("quorum",),
+            )
         count = (base + ("day_count",),) if "day_count" in mtype else ()
         if "submit_days" in mtype:
-            yield self.s(f"提请{name}研究的议题，应当于会前"
-                         f"{days_text(mtype['submit_days'], working)}报送。",
-                         base + ("submit_days",), *count,
-                         cite_paths=(base + ("submit_days",),) + count)
+            yield self.s(
+                f"提请{name}研究的议题，应当于会前{days_text(mtype['submit_days'], working)}报送。",
+                base + ("submit_days",),
+                *count,
+                cite_paths=(base + ("submit_days",),) + count,
+            )
         if "notice_days" in mtype:
             days = mtype["notice_days"]
             when = "会前" + days_text(days, working) if days else "会议召开前"
-            yield self.s(f"会议议题和有关材料一般应当于{when}送达与会人员。",
-                         base + ("notice_days",), *count,
-                         cite_paths=(base + ("notice_days",),) + count)
+            yield self.s(
+                f"会议议题和有关材料一般应当于{when}送达与会人员。",
+                base + ("notice_days",),
+                *count,
+                cite_paths=(base + ("notice_days",),) + count,
+            )
         elif count:
             yield self.s("上述期限按" + ("工作日" if working else "自然日") + "计算。", *count)
         if mtype.get("notify"):
-            yield self.s(f"召开{name}，应当提前告知{listing(list(mtype['notify']))}。",
-                         base + ("notify",))
+            yield self.s(
+                f"召开{name}，应当提前告知{listing(list(mtype['notify']))}。", base + ("notify",)
+            )
         if mtype.get("absent_statement") is True:
-            yield self.s(f"因故缺席的{noun}，应当提交书面发言，列入会议记录。",
-                         base + ("absent_statement",))
+            yield self.s(
+                f"因故缺席的{noun}，应当提交书面发言，列入会议记录。", base + ("absent_statement",)
+            )
         if mtype.get("absent_briefing") is True:
-            yield self.s(f"会后由主持人或者主持人委托的与会人员将会议情况转告缺席的{noun}。",
-                         base + ("absent_briefing",))
+            yield self.s(
+                f"会后由主持人或者主持人委托的与会人员将会议情况转告缺席的{noun}。",
+                base + ("absent_briefing",),
+            )
         reports = mtype.get("reports")
         if isinstance(reports, list):
             for index, report in enumerate(reports):
                 if isinstance(report, dict):
-                    yield self.s(self._report(report, working), base + ("reports", index),
-                                 base + ("reports",),
-                                 cite_paths=(base + ("reports", index), base + ("reports",)))
+                    yield self.s(
+                        self._report(report, working),
+                        base + ("reports", index),
+                        base + ("reports",),
+                        cite_paths=(base + ("reports", index), base + ("reports",)),
+                    )
 
     @staticmethod
     def _report(report: dict[str, Any], working: bool) -> str:
@@ -400,10 +467,18 @@ class _Builder:
         chapter = Chapter("议事程序")
         for type_id, mtype in self.n.types.items():
             if mtype.get("first_item"):
-                chapter.articles.append(Article(self.n.type(type_id), [self.s(
-                    f"{self.n.type(type_id)}坚持“第一议题”制度，第一项议题为"
-                    f"{self.n.kind(mtype['first_item'])}。",
-                    ("meeting_types", type_id, "first_item"))]))
+                chapter.articles.append(
+                    Article(
+                        self.n.type(type_id),
+                        [
+                            self.s(
+                                f"{self.n.type(type_id)}坚持“第一议题”制度，第一项议题为"
+                                f"{self.n.kind(mtype['first_item'])}。",
+                                ("meeting_types", type_id, "first_item"),
+                            )
+                        ],
+                    )
+                )
         for kind_id, kind in self.n.kinds.items():
             sentences = list(self._procedure(kind_id, kind))
             if sentences:
@@ -414,34 +489,44 @@ class _Builder:
         base = ("item_kinds", kind_id)
         name, noun = self.n.kind(kind_id), self.n.kind_noun(kind_id)
         if isinstance(kind.get("quorum"), dict):
-            yield self.s(f"讨论决定{matter(name)}，必须有{quorum_text(kind['quorum'], noun)}到会。",
-                         base + ("quorum",))
+            yield self.s(
+                f"讨论决定{matter(name)}，必须有{quorum_text(kind['quorum'], noun)}到会。",
+                base + ("quorum",),
+            )
         if kind.get("ad_hoc") is False:
             yield self.s(f"{matter(name)}不得临时动议。", base + ("ad_hoc",))
         if kind.get("materials_in_advance") is False:
             yield self.s(f"{matter(name)}的材料不在会前分送。", base + ("materials_in_advance",))
         if kind.get("prerequisites"):
-            yield self.s(f"{matter(name)}提请会议讨论前，应当完成"
-                         f"{listing(list(kind['prerequisites']))}。", base + ("prerequisites",))
+            yield self.s(
+                f"{matter(name)}提请会议讨论前，应当完成{listing(list(kind['prerequisites']))}。",
+                base + ("prerequisites",),
+            )
         if kind.get("notify"):
-            yield self.s(f"议定{matter(name)}，应当事先告知{listing(list(kind['notify']))}。",
-                         base + ("notify",))
+            yield self.s(
+                f"议定{matter(name)}，应当事先告知{listing(list(kind['notify']))}。",
+                base + ("notify",),
+            )
         if kind.get("in_charge_present") is True:
-            yield self.s(f"分管该项工作的{noun}应当到会；不能到会的，应当征求其意见或者由本人"
-                         "提交书面意见。", base + ("in_charge_present",))
+            yield self.s(
+                f"分管该项工作的{noun}应当到会；不能到会的，应当征求其意见或者由本人提交书面意见。",
+                base + ("in_charge_present",),
+            )
         opinions = kind.get("opinions")
         required = kind.get("opinions_required")
         order = kind.get("opinion_order")
         words = listing([OPINIONS.get(o, o) for o in (opinions or [])], "或者")
-        paths = [base + (k,) for k in ("opinions", "opinions_required", "opinion_order")
-                 if k in kind]
+        paths = [
+            base + (k,) for k in ("opinions", "opinions_required", "opinion_order") if k in kind
+        ]
         if opinions == []:
             text = f"{matter(name)}不发表表态意见。"
         elif required is True or order in ("reverse_rank", "rank"):
             how = ""  # the seeds: 与会成员对议题应当发表同意、不同意或者缓议等明确意见
             if order in ("reverse_rank", "rank"):
-                how = f"按{noun}排序" + ("从后往前逐一" if order == "reverse_rank"
-                                         else "从前往后逐一")
+                how = f"按{noun}排序" + (
+                    "从后往前逐一" if order == "reverse_rank" else "从前往后逐一"
+                )
             what = f"{words}等明确意见" if words else "明确意见"
             text = f"与会{noun}对{matter(name)}应当{how}发表{what}。"
         elif opinions is not None:
@@ -472,44 +557,75 @@ class _Builder:
                 groups.setdefault(text, []).append(kind_id)
         for text, ids in groups.items():
             names_of = [self.n.kind(k) for k in ids]
-            general.append(self.s(f"{matters(names_of)}，赞成票{text}为通过。",
-                                  *[("item_kinds", k, "pass") for k in ids]))
+            general.append(
+                self.s(
+                    f"{matters(names_of)}，赞成票{text}为通过。",
+                    *[("item_kinds", k, "pass") for k in ids],
+                )
+            )
         silent = [k for k, kind in kinds.items() if kind.get("vote") is False]
         if silent:
             names = listing([self.n.kind(k) for k in silent])
-            general.append(self.s(f"{matter(names)}不进行表决。",
-                                  *[("item_kinds", k, "vote") for k in silent]))
+            general.append(
+                self.s(f"{matter(names)}不进行表决。", *[("item_kinds", k, "vote") for k in silent])
+            )
         voted_explicitly = [k for k, kind in kinds.items() if kind.get("vote") is True]
         if voted_explicitly:
             names = listing([self.n.kind(k) for k in voted_explicitly])
-            general.append(self.s(f"{matter(names)}应当进行表决。",
-                                  *[("item_kinds", k, "vote") for k in voted_explicitly]))
+            general.append(
+                self.s(
+                    f"{matter(names)}应当进行表决。",
+                    *[("item_kinds", k, "vote") for k in voted_explicitly],
+                )
+            )
         one_by_one = [k for k, kind in kinds.items() if kind.get("per_candidate") is True]
         if one_by_one:
             names = listing([self.n.kind(k) for k in one_by_one])
-            general.append(self.s(f"{matter(names)}，对拟任人选逐个表决。",
-                                  *[("item_kinds", k, "per_candidate") for k in one_by_one]))
+            general.append(
+                self.s(
+                    f"{matter(names)}，对拟任人选逐个表决。",
+                    *[("item_kinds", k, "per_candidate") for k in one_by_one],
+                )
+            )
         if voting.get("separate_items") is True:
-            general.append(self.s("会议研究决定多个事项的，应当逐项表决。",
-                                  ("voting", "separate_items")))
+            general.append(
+                self.s("会议研究决定多个事项的，应当逐项表决。", ("voting", "separate_items"))
+            )
         elif voting.get("separate_items") is False:
-            general.append(self.s("会议研究决定多个事项的，可以合并表决。",
-                                  ("voting", "separate_items")))
+            general.append(
+                self.s("会议研究决定多个事项的，可以合并表决。", ("voting", "separate_items"))
+            )
         if "chair_last" in voting:
-            general.append(self.s("表决实行主持人末位表态制。" if voting["chair_last"] else
-                                  "除另有规定的事项外，主持人不实行末位表态。",
-                                  ("voting", "chair_last")))
+            general.append(
+                self.s(
+                    "表决实行主持人末位表态制。"
+                    if voting["chair_last"]
+                    else "除另有规定的事项外，主持人不实行末位表态。",
+                    ("voting", "chair_last"),
+                )
+            )
         if "absent_opinions_count" in voting:
-            general.append(self.s(f"未到会{noun}的书面意见"
-                                  + ("计入票数。" if voting["absent_opinions_count"]
-                                     else "不得计入票数。"), ("voting", "absent_opinions_count")))
+            general.append(
+                self.s(
+                    f"未到会{noun}的书面意见"
+                    + ("计入票数。" if voting["absent_opinions_count"] else "不得计入票数。"),
+                    ("voting", "absent_opinions_count"),
+                )
+            )
         if "split_defer_margin" in voting:
-            general.append(self.s(_split_text(voting["split_defer_margin"], ""),
-                                  ("voting", "split_defer_margin")))
+            general.append(
+                self.s(
+                    _split_text(voting["split_defer_margin"], ""), ("voting", "split_defer_margin")
+                )
+            )
         if isinstance(voting.get("reconsider"), dict):
             consent = consent_text(voting["reconsider"], noun)
-            general.append(self.s(f"作出的决定需要复议的，应当经{consent}同意后方可进行。",
-                                  ("voting", "reconsider")))
+            general.append(
+                self.s(
+                    f"作出的决定需要复议的，应当经{consent}同意后方可进行。",
+                    ("voting", "reconsider"),
+                )
+            )
         if general:
             chapter.articles.append(Article("", general))
         for kind_id, kind in kinds.items():
@@ -525,15 +641,22 @@ class _Builder:
             methods = listing([METHODS.get(m, m) for m in kind["methods"]], "或者")
             yield self.s(f"{matter(name)}采用{methods}等方式表决。", base + ("methods",))
         if "chair_last" in kind:
-            yield self.s(f"{matter(name)}实行主持人末位表态。" if kind["chair_last"] else
-                         f"{matter(name)}不实行主持人末位表态。", base + ("chair_last",))
+            yield self.s(
+                f"{matter(name)}实行主持人末位表态。"
+                if kind["chair_last"]
+                else f"{matter(name)}不实行主持人末位表态。",
+                base + ("chair_last",),
+            )
         if "split_defer_margin" in kind:
-            yield self.s(_split_text(kind["split_defer_margin"], name),
-                         base + ("split_defer_margin",))
+            yield self.s(
+                _split_text(kind["split_defer_margin"], name), base + ("split_defer_margin",)
+            )
         if isinstance(kind.get("reconsider"), dict):
             consent = consent_text(kind["reconsider"], noun)
-            yield self.s(f"有关{name}的决定，需要复议的，应当经{consent}同意后方可进行。",
-                         base + ("reconsider",))
+            yield self.s(
+                f"有关{name}的决定，需要复议的，应当经{consent}同意后方可进行。",
+                base + ("reconsider",),
+            )
 
     def minutes(self) -> Chapter:
         chapter = Chapter("纪要")
@@ -542,22 +665,36 @@ class _Builder:
         if body.get("office"):
             general.append(self.s(f"会议纪要以{body['office']}名义印发。", ("body", "office")))
         if body.get("distribution"):
-            general.append(self.s(f"会议纪要分送：{'、'.join(body['distribution'])}。",
-                                  ("body", "distribution")))
+            general.append(
+                self.s(
+                    f"会议纪要分送：{'、'.join(body['distribution'])}。", ("body", "distribution")
+                )
+            )
         secret = [k for k, kind in self.n.kinds.items() if kind.get("confidential") is True]
         if secret:
             names = listing([self.n.kind(k) for k in secret])
-            general.append(self.s(f"{matter(names)}的讨论情况应当保密，分送的纪要中不予印出。",
-                                  *[("item_kinds", k, "confidential") for k in secret]))
+            general.append(
+                self.s(
+                    f"{matter(names)}的讨论情况应当保密，分送的纪要中不予印出。",
+                    *[("item_kinds", k, "confidential") for k in secret],
+                )
+            )
         follow = self.raw.get("follow_up")
         if isinstance(follow, dict) and follow:
             chapter.title = "纪要和督办"
             if follow.get("office"):
-                general.append(self.s(f"会议决定事项由{follow['office']}负责督查督办。",
-                                      ("follow_up", "office")))
+                general.append(
+                    self.s(
+                        f"会议决定事项由{follow['office']}负责督查督办。", ("follow_up", "office")
+                    )
+                )
             if "due_soon_days" in follow:
-                general.append(self.s(f"督办事项到期前{follow['due_soon_days']}天内列为即将到期。",
-                                      ("follow_up", "due_soon_days")))
+                general.append(
+                    self.s(
+                        f"督办事项到期前{follow['due_soon_days']}天内列为即将到期。",
+                        ("follow_up", "due_soon_days"),
+                    )
+                )
         if general:
             chapter.articles.append(Article("", general))
         for type_id, mtype in self.n.types.items():
@@ -571,18 +708,22 @@ class _Builder:
         name = self.n.type(type_id)
         if "number_format" in mtype:
             number = example_number(mtype["number_format"], self.n.body, type_id)
-            yield self.s(f"{name}纪要按独立序列实行年度编号，编号式样为“{number}”。",
-                         base + ("number_format",))
+            yield self.s(
+                f"{name}纪要按独立序列实行年度编号，编号式样为“{number}”。",
+                base + ("number_format",),
+            )
         if mtype.get("minutes_title"):
             yield self.s(f"纪要标题为“{mtype['minutes_title']}”。", base + ("minutes_title",))
         if mtype.get("minutes_review") is True:
-            yield self.s(f"{name}纪要经征求{self.n.noun(type_id)}意见后签发。",
-                         base + ("minutes_review",))
+            yield self.s(
+                f"{name}纪要经征求{self.n.noun(type_id)}意见后签发。", base + ("minutes_review",)
+            )
         if "signer" in mtype:
             yield self.s(f"{name}纪要由{self.n.role(mtype['signer'])}签发。", base + ("signer",))
         if mtype.get("distribution"):
-            yield self.s(f"{name}纪要分送：{'、'.join(mtype['distribution'])}。",
-                         base + ("distribution",))
+            yield self.s(
+                f"{name}纪要分送：{'、'.join(mtype['distribution'])}。", base + ("distribution",)
+            )
 
     # --- whatever has no sentence yet
 
@@ -594,8 +735,7 @@ class _Builder:
                 continue
             if path[0] == "body" and path[1] in ("id", "name", "short", "source"):
                 continue
-            if len(path) == 3 and path[0] in ("meeting_types", "item_kinds") \
-                    and path[2] == "name":
+            if len(path) == 3 and path[0] in ("meeting_types", "item_kinds") and path[2] == "name":
                 continue
             if path[0] == "members":
                 continue
@@ -608,8 +748,7 @@ class _Builder:
 def _split_text(margin: Any, name: str) -> str:
     subject = f"{matter(name)}中" if name else ""
     gap = "赞成票与反对票相等" if margin == 0 else f"赞成票与反对票相差不超过{margin}票"
-    return (f"对{subject}意见分歧较大（{gap}）的议题，除紧急情况按多数意见执行外，"
-            "应当暂缓作出决定。")
+    return f"对{subject}意见分歧较大（{gap}）的议题，除紧急情况按多数意见执行外，应当暂缓作出决定。"
 
 
 def leaves(raw: dict[str, Any]) -> Iterator[tuple[KeyPath, Any]]:
@@ -631,24 +770,57 @@ def leaves(raw: dict[str, Any]) -> Iterator[tuple[KeyPath, Any]]:
 
 
 KEY_LABELS = {
-    "name": "名称", "short": "简称", "id": "标识", "source": "规则来源", "office": "印发机关",
-    "distribution": "分送范围", "rank": "排序", "roles": "角色", "in_charge": "分管领域",
-    "title": "职务", "chair": "主持人", "chair_delegates": "受委托主持人", "members": "应到会成员",
-    "quorum": "到会人数", "frequency": "召开频次", "notice_days": "会前通知天数",
-    "first_item": "第一议题", "kinds": "议事范围", "number_format": "纪要编号格式",
-    "signer": "纪要签发人", "notify": "事先告知单位", "absent_statement": "缺席成员书面发言",
-    "minutes_title": "纪要标题", "vote": "是否表决", "pass": "通过票数",
-    "per_candidate": "逐个表决", "opinions": "可发表的意见", "opinion_order": "发言顺序",
-    "opinions_required": "须发表明确意见", "ad_hoc": "允许临时动议",
-    "materials_in_advance": "会前分送材料", "amount_at_least": "金额标准",
-    "in_charge_present": "分管成员到会", "chair_last": "末位表态", "methods": "表决方式",
-    "reconsider": "复议同意人数", "split_defer_margin": "暂缓决定的票差",
-    "confidential": "保密", "major": "“三重一大”事项", "absent_opinions_count": "书面意见计入票数",
-    "separate_items": "逐项表决", "submit_days": "议题报送天数", "day_count": "期限计算方式",
-    "minutes_review": "纪要签发前征求意见", "reports": "报告报送",
-    "amount_more_than": "金额标准（不含本数）", "categories": "适用的事项类别",
-    "absent_briefing": "会后转告缺席成员", "due_soon_days": "即将到期提示天数",
-    "prerequisites": "前置程序", "contact": "会议通知联系人",
+    "name": "名称",
+    "short": "简称",
+    "id": "标识",
+    "source": "规则来源",
+    "office": "印发机关",
+    "distribution": "分送范围",
+    "rank": "排序",
+    "roles": "角色",
+    "in_charge": "分管领域",
+    "title": "职务",
+    "chair": "主持人",
+    "chair_delegates": "受委托主持人",
+    "members": "应到会成员",
+    "quorum": "到会人数",
+    "frequency": "召开频次",
+    "notice_days": "会前通知天数",
+    "first_item": "第一议题",
+    "kinds": "议事范围",
+    "number_format": "纪要编号格式",
+    "signer": "纪要签发人",
+    "notify": "事先告知单位",
+    "absent_statement": "缺席成员书面发言",
+    "minutes_title": "纪要标题",
+    "vote": "是否表决",
+    "pass": "通过票数",
+    "per_candidate": "逐个表决",
+    "opinions": "可发表的意见",
+    "opinion_order": "发言顺序",
+    "opinions_required": "须发表明确意见",
+    "ad_hoc": "允许临时动议",
+    "materials_in_advance": "会前分送材料",
+    "amount_at_least": "金额标准",
+    "in_charge_present": "分管成员到会",
+    "chair_last": "末位表态",
+    "methods": "表决方式",
+    "reconsider": "复议同意人数",
+    "split_defer_margin": "暂缓决定的票差",
+    "confidential": "保密",
+    "major": "“三重一大”事项",
+    "absent_opinions_count": "书面意见计入票数",
+    "separate_items": "逐项表决",
+    "submit_days": "议题报送天数",
+    "day_count": "期限计算方式",
+    "minutes_review": "纪要签发前征求意见",
+    "reports": "报告报送",
+    "amount_more_than": "金额标准（不含本数）",
+    "categories": "适用的事项类别",
+    "absent_briefing": "会后转告缺席成员",
+    "due_soon_days": "即将到期提示天数",
+    "prerequisites": "前置程序",
+    "contact": "会议通知联系人",
 }
 
 
@@ -674,12 +846,18 @@ def value_text(key: str, value: Any) -> str:
     if key == "day_count":
         return {"working": "工作日", "calendar": "自然日"}.get(value, str(value))
     if key == "opinion_order":
-        return {"reverse_rank": "按排序从后往前", "rank": "按排序从前往后",
-                "any": "不限"}.get(value, str(value))
+        return {"reverse_rank": "按排序从后往前", "rank": "按排序从前往后", "any": "不限"}.get(
+            value, str(value)
+        )
     if isinstance(value, list):
         names = {**METHODS, **OPINIONS}
-        return "、".join(value_text(key, v) if isinstance(v, dict | list) else
-                        names.get(v, str(v)) for v in value) or "（无）"
+        return (
+            "、".join(
+                value_text(key, v) if isinstance(v, dict | list) else names.get(v, str(v))
+                for v in value
+            )
+            or "（无）"
+        )
     if isinstance(value, dict):
         return "，".join(f"{k} = {value_text(k, v)}" for k, v in value.items())
     return str(value)
@@ -712,14 +890,22 @@ def generic_sentence(raw: dict[str, Any], path: KeyPath, value: Any) -> str:
     label = KEY_LABELS.get(key)
     owner = owner_text(raw, path)
     what = f"{label}（{key}）" if label else key
-    return f"{owner}的{what}为“{value_text(key, value)}”。" if owner else \
-        f"{path_text(path)}为“{value_text(key, value)}”。"
+    return (
+        f"{owner}的{what}为“{value_text(key, value)}”。"
+        if owner
+        else f"{path_text(path)}为“{value_text(key, value)}”。"
+    )
 
 
 def build_prose(doc: RulesDoc) -> Prose:
     builder = _Builder(doc)
-    chapters = [builder.scope(), builder.organisation(), builder.procedure(), builder.voting(),
-                builder.minutes()]
+    chapters = [
+        builder.scope(),
+        builder.organisation(),
+        builder.procedure(),
+        builder.voting(),
+        builder.minutes(),
+    ]
     known = [s for c in chapters for a in c.articles for s in a.sentences]
     chapters.append(builder.others(known))
     body = builder.n.body
@@ -727,8 +913,10 @@ def build_prose(doc: RulesDoc) -> Prose:
     preface = []
     if body.get("source"):
         preface.append(f"本规则依据：{body['source']}。")
-    preface.append(f"由规则文件 {doc.name} 生成（机构标识 {body.get('id', '')}，简称“"
-                   f"{body.get('short', '')}”）；每条后注明所依据的条款，以便与正式文本核对。")
+    preface.append(
+        f"由规则文件 {doc.name} 生成（机构标识 {body.get('id', '')}，简称“"
+        f"{body.get('short', '')}”）；每条后注明所依据的条款，以便与正式文本核对。"
+    )
     return Prose(title, preface, [c for c in chapters if c.articles])
 
 
@@ -748,13 +936,21 @@ def view(prose: Prose) -> dict[str, Any]:
     chapters: list[dict[str, Any]] = []
     for index, label, chapter, article in _articles(prose):
         if len(chapters) < index:
-            chapters.append({"title": f"第{cn_number(index)}章　{chapter.title}",
-                             "articles": []})
-        chapters[-1]["articles"].append({
-            "label": label, "heading": article.heading,
-            "sentences": [{"text": s.text, "cite": s.cite.text(),
-                           "paths": [path_text(p) for p in s.paths]}
-                          for s in article.sentences]})
+            chapters.append({"title": f"第{cn_number(index)}章　{chapter.title}", "articles": []})
+        chapters[-1]["articles"].append(
+            {
+                "label": label,
+                "heading": article.heading,
+                "sentences": [
+                    {
+                        "text": s.text,
+                        "cite": s.cite.text(),
+                        "paths": [path_text(p) for p in s.paths],
+                    }
+                    for s in article.sentences
+                ],
+            }
+        )
     return {"title": prose.title, "preface": prose.preface, "chapters": chapters}
 
 
@@ -765,8 +961,13 @@ def render_text(prose: Prose, fmt: str) -> str:
     from yishi.resources import template
 
     path = template(f"rules.{fmt}.j2")
-    env = jinja2.Environment(autoescape=fmt == "html", trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(
+        autoescape=fmt == "html",
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
     return env.from_string(path.read_text(encoding="utf-8")).render(**view(prose))
 
 
@@ -812,6 +1013,21 @@ def render_docx(prose: Prose) -> bytes:
     return out.getvalue()
 
 
-__all__ = ["Prose", "Sentence", "build_prose", "render_text", "render_docx", "view",
-           "fraction_text", "quorum_text", "consent_text", "threshold_value", "value_text",
-           "generic_sentence", "leaves", "path_text", "owner_text", "KEY_LABELS"]
+__all__ = [
+    "Prose",
+    "Sentence",
+    "build_prose",
+    "render_text",
+    "render_docx",
+    "view",
+    "fraction_text",
+    "quorum_text",
+    "consent_text",
+    "threshold_value",
+    "value_text",
+    "generic_sentence",
+    "leaves",
+    "path_text",
+    "owner_text",
+    "KEY_LABELS",
+]

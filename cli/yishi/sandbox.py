@@ -221,8 +221,9 @@ def _filters(env: Any) -> dict[str, Any]:
         out = list(start)
         for item in items:
             if type(item) is not type(start):
-                raise TypeError(f"can only concatenate {type(start).__name__} "
-                                f"(not {type(item).__name__})")
+                raise TypeError(
+                    f"can only concatenate {type(start).__name__} (not {type(item).__name__})"
+                )
             out.extend(item)
         return out if isinstance(start, list) else tuple(out)
 
@@ -247,8 +248,10 @@ def _filters(env: Any) -> dict[str, Any]:
             raise _refuse("joined string too long for a template")
         return original["join"](eval_ctx, items, d, attribute)
 
-    out = {name: _guarded(original[name]) for name in
-           ("center", "format", "wordwrap", "truncate", "slice", "batch", "filesizeformat")}
+    out = {
+        name: _guarded(original[name])
+        for name in ("center", "format", "wordwrap", "truncate", "slice", "batch", "filesizeformat")
+    }
     out.update(sum=do_sum, indent=do_indent, replace=do_replace, join=do_join)
     return out
 
@@ -318,8 +321,12 @@ def sandbox_class() -> type:
                     if len(left) + len(right) > limit:
                         raise _refuse("concatenation too large for a template")
             elif operator == "**":
-                if _is_int(left) and _is_int(right) and right > 0 and \
-                        max(abs(left), 2).bit_length() * right > 4096:
+                if (
+                    _is_int(left)
+                    and _is_int(right)
+                    and right > 0
+                    and max(abs(left), 2).bit_length() * right > 4096
+                ):
                     raise _refuse("power too large for a template")
             elif operator == "%" and isinstance(left, str):
                 check_percent(left)
@@ -337,14 +344,18 @@ def sandbox_class() -> type:
 
             from markupsafe import Markup
 
-            if not isinstance(value, types.MethodType | types.BuiltinMethodType) or \
-                    value.__name__ not in ("format", "format_map"):
+            if not isinstance(
+                value, types.MethodType | types.BuiltinMethodType
+            ) or value.__name__ not in ("format", "format_map"):
                 return None
             owner = value.__self__
             if not isinstance(owner, str):
                 return None
-            formatter = (EscapeFormatter(self, escape=owner.escape)
-                         if isinstance(owner, Markup) else Formatter(self))
+            formatter = (
+                EscapeFormatter(self, escape=owner.escape)
+                if isinstance(owner, Markup)
+                else Formatter(self)
+            )
             is_map = value.__name__ == "format_map"
             kind = type(owner)
 
@@ -385,8 +396,9 @@ def check_docx(path: Path) -> None:
         raise TemplateFailure("template.docx_bad", name=name, error=str(exc)) from None
     inflated = sum(info.file_size for info in infos)
     if len(infos) > MAX_DOCX_ENTRIES or inflated > MAX_DOCX_INFLATED:
-        raise TemplateFailure("template.docx_bomb", name=name, size=inflated,
-                              limit=MAX_DOCX_INFLATED)
+        raise TemplateFailure(
+            "template.docx_bomb", name=name, size=inflated, limit=MAX_DOCX_INFLATED
+        )
 
 
 def read_template(path: Path) -> str:
@@ -397,8 +409,9 @@ def read_template(path: Path) -> str:
     try:
         return read_regular(path, MAX_TEMPLATE_BYTES).decode("utf-8")
     except TooLarge:
-        raise TemplateFailure("template.file_too_large", name=path.name,
-                              limit=MAX_TEMPLATE_BYTES) from None
+        raise TemplateFailure(
+            "template.file_too_large", name=path.name, limit=MAX_TEMPLATE_BYTES
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError("render.unreadable", path=str(path), error=str(exc)) from None
 
@@ -418,8 +431,10 @@ def _vm_bytes() -> int:
 def _limit_child(memory: int, seconds: float) -> None:
     import resource
 
-    for which, value in ((resource.RLIMIT_AS, _vm_bytes() + memory),
-                         (resource.RLIMIT_CPU, int(seconds) + 1)):
+    for which, value in (
+        (resource.RLIMIT_AS, _vm_bytes() + memory),
+        (resource.RLIMIT_CPU, int(seconds) + 1),
+    ):
         try:
             soft, hard = resource.getrlimit(which)
             if hard != resource.RLIM_INFINITY:
@@ -461,8 +476,7 @@ def isolated(work: Callable[[], bytes], name: str, fmt: str) -> bytes:
     _preload(fmt)
     seconds = timeout()
     memory_limit = max(MIN_MEMORY_MB, memory_mb() // _share())
-    memory_error = pickle.dumps(("error", "template.memory",
-                                 {"name": name, "limit": memory_limit}))
+    memory_error = pickle.dumps(("error", "template.memory", {"name": name, "limit": memory_limit}))
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: render, send the outcome, leave without cleanup
@@ -480,11 +494,16 @@ def isolated(work: Callable[[], bytes], name: str, fmt: str) -> bytes:
             except MemoryError:
                 payload = memory_error
             except BaseException as exc:  # noqa: BLE001 - reported to the parent
-                payload = pickle.dumps(("error", "template.failed",
-                                        {"name": name, "error": f"{type(exc).__name__}: {exc}"}))
+                payload = pickle.dumps(
+                    (
+                        "error",
+                        "template.failed",
+                        {"name": name, "error": f"{type(exc).__name__}: {exc}"},
+                    )
+                )
             view = memoryview(payload)
             while view:
-                view = view[os.write(write_end, view):]
+                view = view[os.write(write_end, view) :]
         except BaseException:  # noqa: BLE001 - even MemoryError while pickling
             code = 3
         finally:
@@ -519,8 +538,7 @@ def isolated(work: Callable[[], bytes], name: str, fmt: str) -> bytes:
         number = os.WTERMSIG(status)
         if number in (signal.SIGKILL, signal.SIGXCPU):
             raise TemplateFailure("template.timeout", name=name, seconds=seconds)
-        raise TemplateFailure("template.crashed", name=name,
-                              error=signal.Signals(number).name)
+        raise TemplateFailure("template.crashed", name=name, error=signal.Signals(number).name)
     try:
         outcome = pickle.loads(b"".join(chunks))
     except Exception:  # noqa: BLE001 - a child that died half-way (exit 3: out of memory)
@@ -530,6 +548,20 @@ def isolated(work: Callable[[], bytes], name: str, fmt: str) -> bytes:
     raise TemplateFailure(outcome[1], **outcome[2])
 
 
-__all__ = ["sandbox_class", "harden", "isolated", "check_docx", "read_template",
-           "shared_memory", "user_jobs", "timeout", "check_percent", "guard_args",
-           "MAX_OUTPUT", "MAX_STRING", "MAX_ITEMS", "MAX_ARG", "DEFAULT_TIMEOUT"]
+__all__ = [
+    "sandbox_class",
+    "harden",
+    "isolated",
+    "check_docx",
+    "read_template",
+    "shared_memory",
+    "user_jobs",
+    "timeout",
+    "check_percent",
+    "guard_args",
+    "MAX_OUTPUT",
+    "MAX_STRING",
+    "MAX_ITEMS",
+    "MAX_ARG",
+    "DEFAULT_TIMEOUT",
+]

@@ -21,7 +21,7 @@ CODES = {
     "MISSING_KEY": "required key absent",
     "TYPE": "wrong TOML type",
     "BAD_VALUE": "not an allowed value",
-    "BAD_FRACTION": "not a fraction \"p/q\" in (0, 1]",
+    "BAD_FRACTION": 'not a fraction "p/q" in (0, 1]',
     "BAD_THRESHOLD": "neither or both of at_least / more_than",
     "DUPLICATE_ID": "two members share an id",
     "DUPLICATE_NAME": "two members share a name",
@@ -45,27 +45,53 @@ def sarif_log(problems: list[Any], lang: str, version: str) -> dict[str, Any]:
     """The log of one `rules check` run (one run, one tool)."""
     codes = sorted({p.code for p in problems} | set(CODES))
     index = {code: i for i, code in enumerate(codes)}
-    rules = [{"id": code, "name": code.title().replace("_", ""),
-              "shortDescription": {"text": CODES.get(code, code)},
-              "helpUri": "https://yishi.invalid/docs/rules.md#yishi-rules-check",
-              "defaultConfiguration": {"level": "error"}} for code in codes]
+    rules = [
+        {
+            "id": code,
+            "name": code.title().replace("_", ""),
+            "shortDescription": {"text": CODES.get(code, code)},
+            "helpUri": "https://yishi.invalid/docs/rules.md#yishi-rules-check",
+            "defaultConfiguration": {"level": "error"},
+        }
+        for code in codes
+    ]
     results = []
     for p in problems:
-        location: dict[str, Any] = {"physicalLocation": {
-            "artifactLocation": {"uri": _uri(p.file)},
-            "region": {"startLine": max(1, p.line), "startColumn": max(1, p.col)}}}
+        location: dict[str, Any] = {
+            "physicalLocation": {
+                "artifactLocation": {"uri": _uri(p.file)},
+                "region": {"startLine": max(1, p.line), "startColumn": max(1, p.col)},
+            }
+        }
         if getattr(p, "path", ""):
             location["logicalLocations"] = [{"fullyQualifiedName": p.path, "kind": "member"}]
-        results.append({
-            "ruleId": p.code, "ruleIndex": index[p.code],
-            "level": "error" if p.severity == "error" else "warning",
-            "message": {"text": p.text(lang)},
-            "locations": [location]})
-    return {"$schema": SCHEMA, "version": "2.1.0", "runs": [{
-        "tool": {"driver": {"name": "yishi", "version": version,
-                            "informationUri": "https://yishi.invalid/", "rules": rules}},
-        "columnKind": "unicodeCodePoints",
-        "results": results}]}
+        results.append(
+            {
+                "ruleId": p.code,
+                "ruleIndex": index[p.code],
+                "level": "error" if p.severity == "error" else "warning",
+                "message": {"text": p.text(lang)},
+                "locations": [location],
+            }
+        )
+    return {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "yishi",
+                        "version": version,
+                        "informationUri": "https://yishi.invalid/",
+                        "rules": rules,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
 
 
 __all__ = ["sarif_log", "CODES"]

@@ -40,14 +40,27 @@ class Node:
 
 
 def _type_name(value: Any) -> str:
-    names = {bool: "boolean", int: "integer", float: "float", str: "string", list: "array",
-             dict: "table"}
+    names = {
+        bool: "boolean",
+        int: "integer",
+        float: "float",
+        str: "string",
+        list: "array",
+        dict: "table",
+    }
     return names.get(type(value), type(value).__name__)
 
 
 _ARTICLES = {"integer": "an integer", "array": "an array"}
-_ZH_TYPES = {"string": "字符串", "integer": "整数", "number": "数值", "boolean": "布尔值",
-             "array": "数组", "table": "表", 'string "p/q"': '字符串 "p/q"'}
+_ZH_TYPES = {
+    "string": "字符串",
+    "integer": "整数",
+    "number": "数值",
+    "boolean": "布尔值",
+    "array": "数组",
+    "table": "表",
+    'string "p/q"': '字符串 "p/q"',
+}
 
 
 def _shown(value: Any) -> str:
@@ -65,10 +78,20 @@ def _shown(value: Any) -> str:
 
 
 def _wrong_type(value: Any, expected: str, path: Path, out: list[Problem]) -> None:
-    out.append(Problem(path, "TYPE", "rules.type", {
-        "expected": _ARTICLES.get(expected, "a " + expected),
-        "expected_zh": _ZH_TYPES.get(expected, expected),
-        "type": expected, "got": _shown(value), "got_type": _type_name(value)}))
+    out.append(
+        Problem(
+            path,
+            "TYPE",
+            "rules.type",
+            {
+                "expected": _ARTICLES.get(expected, "a " + expected),
+                "expected_zh": _ZH_TYPES.get(expected, expected),
+                "type": expected,
+                "got": _shown(value),
+                "got_type": _type_name(value),
+            },
+        )
+    )
 
 
 def dotted(path: Path) -> str:
@@ -80,8 +103,9 @@ def dotted(path: Path) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
             continue
-        text = part if re.fullmatch(r"[A-Za-z0-9_-]+", part) else json.dumps(
-            part, ensure_ascii=False)
+        text = (
+            part if re.fullmatch(r"[A-Za-z0-9_-]+", part) else json.dumps(part, ensure_ascii=False)
+        )
         out += ("." if out else "") + text
     return out
 
@@ -98,16 +122,28 @@ class Str(Node):
             _wrong_type(value, "string", path, out)
         elif self.enum is not None and value not in self.enum:
             hint = difflib.get_close_matches(value, self.enum, n=1)
-            out.append(Problem(path, "BAD_VALUE", "rules.enum", {
-                "value": value, "allowed": ", ".join(self.enum),
-                "hint": hint[0] if hint else ""}))
+            out.append(
+                Problem(
+                    path,
+                    "BAD_VALUE",
+                    "rules.enum",
+                    {
+                        "value": value,
+                        "allowed": ", ".join(self.enum),
+                        "hint": hint[0] if hint else "",
+                    },
+                )
+            )
         elif not value.strip():
             out.append(Problem(path, "BAD_VALUE", "rules.empty_string", {}))
         elif len(value) > self.max_length:
             out.append(Problem(path, "BAD_VALUE", "rules.too_long", {"max": self.max_length}))
         elif self.pattern and not re.match(self.pattern, value):
-            out.append(Problem(path, "BAD_VALUE", "rules.pattern",
-                               {"value": value, "pattern": self.pattern}))
+            out.append(
+                Problem(
+                    path, "BAD_VALUE", "rules.pattern", {"value": value, "pattern": self.pattern}
+                )
+            )
 
     def json_schema(self) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "string", "minLength": 1, "maxLength": self.max_length}
@@ -130,8 +166,14 @@ class Int(Node):
         elif (self.minimum is not None and value < self.minimum) or (
             self.maximum is not None and value > self.maximum
         ):
-            out.append(Problem(path, "BAD_VALUE", "rules.range", {
-                "value": value, "min": self.minimum, "max": self.maximum}))
+            out.append(
+                Problem(
+                    path,
+                    "BAD_VALUE",
+                    "rules.range",
+                    {"value": value, "min": self.minimum, "max": self.maximum},
+                )
+            )
 
     def json_schema(self) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "integer"}
@@ -188,8 +230,14 @@ class List(Node):
             self.item.validate(element, path + (index,), out)
             if self.unique and isinstance(element, str):
                 if element in seen:
-                    out.append(Problem(path + (index,), "DUPLICATE", "rules.duplicate_entry",
-                                       {"value": element}))
+                    out.append(
+                        Problem(
+                            path + (index,),
+                            "DUPLICATE",
+                            "rules.duplicate_entry",
+                            {"value": element},
+                        )
+                    )
                 seen.append(element)
 
     def json_schema(self) -> dict[str, Any]:
@@ -228,12 +276,15 @@ class Threshold(Node):
     def json_schema(self) -> dict[str, Any]:
         frac = {"type": "string", "pattern": FRACTION, "description": "p/q with 0 < p <= q"}
         base = {"type": "string", "enum": list(self.bases), "default": self.default_base}
-        return _describe({
-            "type": "object",
-            "additionalProperties": False,
-            "properties": {"at_least": frac, "more_than": frac, "of": base},
-            "oneOf": [{"required": ["at_least"]}, {"required": ["more_than"]}],
-        }, self.description)
+        return _describe(
+            {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {"at_least": frac, "more_than": frac, "of": base},
+                "oneOf": [{"required": ["at_least"]}, {"required": ["more_than"]}],
+            },
+            self.description,
+        )
 
 
 def parse_fraction(text: str) -> Fraction | None:
@@ -251,7 +302,7 @@ def parse_fraction(text: str) -> Fraction | None:
 
 def check_fraction(value: Any, path: Path, out: list[Problem]) -> None:
     if not isinstance(value, str):
-        _wrong_type(value, "string \"p/q\"", path, out)
+        _wrong_type(value, 'string "p/q"', path, out)
         return
     if not re.match(FRACTION, value):
         out.append(Problem(path, "BAD_FRACTION", "rules.fraction_syntax", {"value": value}))
@@ -265,8 +316,13 @@ def check_fraction(value: Any, path: Path, out: list[Problem]) -> None:
 
 def unknown_key(path: Path, key: str, allowed: Any) -> Problem:
     hint = difflib.get_close_matches(str(key), [str(a) for a in allowed], n=1, cutoff=0.6)
-    return Problem(path, "UNKNOWN_KEY", "rules.unknown_key",
-                   {"key": key, "hint": hint[0] if hint else ""}, at_value=False)
+    return Problem(
+        path,
+        "UNKNOWN_KEY",
+        "rules.unknown_key",
+        {"key": key, "hint": hint[0] if hint else ""},
+        at_value=False,
+    )
 
 
 @dataclass
@@ -287,8 +343,9 @@ class Table(Node):
                 node.validate(element, path + (key,), out)
         for key in self.required:
             if key not in value:
-                out.append(Problem(path, "MISSING_KEY", "rules.missing_key", {"key": key},
-                                   at_value=False))
+                out.append(
+                    Problem(path, "MISSING_KEY", "rules.missing_key", {"key": key}, at_value=False)
+                )
 
     def json_schema(self) -> dict[str, Any]:
         schema: dict[str, Any] = {
@@ -314,20 +371,33 @@ class MapOf(Node):
             _wrong_type(value, "table", path, out)
             return
         if len(value) < self.min_items:
-            out.append(Problem(path, "MISSING_KEY", "rules.min_entries", {"min": self.min_items},
-                               at_value=False))
+            out.append(
+                Problem(
+                    path,
+                    "MISSING_KEY",
+                    "rules.min_entries",
+                    {"min": self.min_items},
+                    at_value=False,
+                )
+            )
         for key, element in value.items():
             if not re.match(SLUG, key):
-                out.append(Problem(path + (key,), "BAD_VALUE", "rules.bad_id", {"value": key},
-                                   at_value=False))
+                out.append(
+                    Problem(
+                        path + (key,), "BAD_VALUE", "rules.bad_id", {"value": key}, at_value=False
+                    )
+                )
             self.value.validate(element, path + (key,), out)
 
     def json_schema(self) -> dict[str, Any]:
-        return _describe({
-            "type": "object",
-            "propertyNames": {"pattern": SLUG},
-            "additionalProperties": self.value.json_schema(),
-        }, self.description)
+        return _describe(
+            {
+                "type": "object",
+                "propertyNames": {"pattern": SLUG},
+                "additionalProperties": self.value.json_schema(),
+            },
+            self.description,
+        )
 
 
 def _describe(schema: dict[str, Any], description: str) -> dict[str, Any]:

@@ -58,13 +58,17 @@ class SealBroken(YishiError):
 def _default(value: Any) -> Any:
     # TOML dates and times (a hand-edited record may hold them): typed, so that the
     # string "2024-03-05" and the date 2024-03-05 digest differently
-    return {"$" + type(value).__name__: value.isoformat()} if hasattr(
-        value, "isoformat") else repr(value)
+    return (
+        {"$" + type(value).__name__: value.isoformat()}
+        if hasattr(value, "isoformat")
+        else repr(value)
+    )
 
 
 def canonical(value: Any) -> bytes:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
-                      default=_default).encode("utf-8")
+    return json.dumps(
+        value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_default
+    ).encode("utf-8")
 
 
 def digest(value: Any, short: bool = False) -> str:
@@ -89,8 +93,9 @@ def parts(doc: Doc) -> dict[str, Any]:
         "header": _table_digests(doc.get("meeting")),
         "rules": _table_digests(doc.get("rules")),
         "log": [f"{e.get('n')}:{digest(e, short=True)}" for e in log if isinstance(e, dict)],
-        "other": _table_digests({k: v for k, v in doc.items()
-                                 if k not in ("meeting", "rules", "log", "seal")}),
+        "other": _table_digests(
+            {k: v for k, v in doc.items() if k not in ("meeting", "rules", "log", "seal")}
+        ),
     }
 
 
@@ -101,13 +106,28 @@ def self_digest(seal: Doc) -> str:
 
 def statement(seal: Doc, meeting_id: str, body: str) -> bytes:
     """The bytes a seal signature signs."""
-    return canonical({"yishi": "seal", "ledger": seal.get("ledger"), "entry": seal.get("entry"),
-                      "body": body, "meeting": meeting_id, "number": seal.get("number"),
-                      "generation": seal.get("generation"), "digest": seal.get("digest")})
+    return canonical(
+        {
+            "yishi": "seal",
+            "ledger": seal.get("ledger"),
+            "entry": seal.get("entry"),
+            "body": body,
+            "meeting": meeting_id,
+            "number": seal.get("number"),
+            "generation": seal.get("generation"),
+            "digest": seal.get("digest"),
+        }
+    )
 
 
-def compute(doc: Doc, *, at: str, previous: Doc | None = None, ledger: str | None = None,
-            entry: int | None = None) -> Doc:
+def compute(
+    doc: Doc,
+    *,
+    at: str,
+    previous: Doc | None = None,
+    ledger: str | None = None,
+    entry: int | None = None,
+) -> Doc:
     """The seal of `doc` as it is now; `previous` (the seal it replaces) goes to history;
     `ledger`/`entry` name the ledger entry of this generation."""
     header = doc.get("meeting", {})
@@ -176,8 +196,9 @@ def _well_formed(seal: Any) -> bool:
     return all(isinstance(e, str) and ":" in e for e in seal["log"])
 
 
-def _table_changes(what: str, now: dict[str, str], then: dict[str, Any],
-                   generation: int | None) -> list[Change]:
+def _table_changes(
+    what: str, now: dict[str, str], then: dict[str, Any], generation: int | None
+) -> list[Change]:
     out = []
     for key in sorted(set(now) | set(then)):
         if key not in now:
@@ -195,37 +216,44 @@ def _n(text: str) -> Any:
 
 
 def _log_changes(log: list[Any], sealed: list[str], generation: int | None) -> list[Change]:
-    now = [(e.get("n"), digest(e, short=True), e.get("op", "?"))
-           for e in log if isinstance(e, dict)]
+    now = [
+        (e.get("n"), digest(e, short=True), e.get("op", "?")) for e in log if isinstance(e, dict)
+    ]
     position = {n: i for i, (n, _, _) in enumerate(now)}
     then = [(_n(s), s.split(":", 1)[1]) for s in sealed]
     then_ns = [n for n, _ in then]
     out: list[Change] = []
 
     missing = [n for n in then_ns if n not in position]
-    if missing and missing == then_ns[len(then_ns) - len(missing):]:
+    if missing and missing == then_ns[len(then_ns) - len(missing) :]:
         kept = then_ns[: len(then_ns) - len(missing)]
-        out.append(Change("verify.log_truncated", {"after": kept[-1] if kept else 0,
-                                                   "count": len(missing)}, generation))
+        out.append(
+            Change(
+                "verify.log_truncated",
+                {"after": kept[-1] if kept else 0, "count": len(missing)},
+                generation,
+            )
+        )
     else:
         out += [Change("verify.log_removed", {"n": n}, generation) for n in missing]
 
     for n, sealed_digest in then:
         if n in position and now[position[n]][1] != sealed_digest:
-            out.append(Change("verify.log_edited", {"n": n, "op": now[position[n]][2]},
-                              generation))
+            out.append(Change("verify.log_edited", {"n": n, "op": now[position[n]][2]}, generation))
 
     common = [n for n in then_ns if n in position]
     in_file = sorted(common, key=lambda n: position[n])
     for sealed_n, file_n in zip(common, in_file, strict=True):
         if sealed_n != file_n:
-            out.append(Change("verify.log_reordered", {"n": file_n, "other": sealed_n},
-                              generation))
+            out.append(Change("verify.log_reordered", {"n": file_n, "other": sealed_n}, generation))
             break
 
     sealed_set = set(then_ns)
-    out += [Change("verify.log_added", {"n": n, "op": op}, generation)
-            for n, _, op in now if n not in sealed_set]
+    out += [
+        Change("verify.log_added", {"n": n, "op": op}, generation)
+        for n, _, op in now
+        if n not in sealed_set
+    ]
     return out
 
 
@@ -266,8 +294,9 @@ def verify(doc: Doc) -> Verification:
         result.status = "changed"
         result.changes.append(Change("verify.seal_malformed"))
         return result
-    result.generation = int(seal.get("generation", 1)) if isinstance(
-        seal.get("generation"), int) else 1
+    result.generation = (
+        int(seal.get("generation", 1)) if isinstance(seal.get("generation"), int) else 1
+    )
     result.digest = seal["digest"]
     if self_digest(seal) != seal.get("self"):
         result.changes.append(Change("verify.seal_edited"))
@@ -284,8 +313,11 @@ def verify(doc: Doc) -> Verification:
         then = _as_of(body, old)
         if digest(then) == old["digest"]:
             continue
-        found = [c for c in explain(then, old, gen)
-                 if (c.key, tuple(sorted(c.params.items()))) not in seen]
+        found = [
+            c
+            for c in explain(then, old, gen)
+            if (c.key, tuple(sorted(c.params.items()))) not in seen
+        ]
         if found or not result.changes:
             result.changes += found or [Change("verify.history_other", {"generation": gen})]
     if result.changes:
@@ -329,18 +361,30 @@ def generation_of(seal: Any) -> int:
 
 def ledger_fields(doc: Doc, meeting: rec.Meeting, entry: Doc, generation: int) -> Doc:
     """What the ledger keeps of one sealed change."""
-    fields: Doc = {"op": entry["op"], "meeting": meeting.id, "date": str(meeting.date),
-                   "type": meeting.type, "year": meeting.year, "number": meeting.number,
-                   "generation": generation, "digest": digest(content(doc)), "event": entry,
-                   "at": entry["at"]}
+    fields: Doc = {
+        "op": entry["op"],
+        "meeting": meeting.id,
+        "date": str(meeting.date),
+        "type": meeting.type,
+        "year": meeting.year,
+        "number": meeting.number,
+        "generation": generation,
+        "digest": digest(content(doc)),
+        "event": entry,
+        "at": entry["at"],
+    }
     if entry["op"] == "issue":
         fields["seq"] = meeting.seq
     return fields
 
 
-def sealed_change(store: Any, meeting_id: str,
-                  build: Callable[[Doc, rec.Meeting], dict[str, Any]],
-                  cmd: str, tx: Any = None) -> tuple[rec.Meeting, Doc, Doc]:
+def sealed_change(
+    store: Any,
+    meeting_id: str,
+    build: Callable[[Doc, rec.Meeting], dict[str, Any]],
+    cmd: str,
+    tx: Any = None,
+) -> tuple[rec.Meeting, Doc, Doc]:
     """Append one event (`issue` or `amend`), enter it in the body's ledger, seal and sign
     the result, write it atomically: under the ledger's lock (`tx`, a ledger transaction;
     one is opened when not given) and the meeting's. `build(doc, meeting)` returns the event
@@ -366,8 +410,9 @@ def sealed_change(store: Any, meeting_id: str,
         extend(doc, meeting, entry)
         generation = generation_of(previous) + 1 if isinstance(previous, dict) else 1
         appended = tx.append(ledger_fields(doc, meeting, entry, generation))
-        doc["seal"] = finish(doc, at=entry["at"], previous=previous, ledger=tx.ledger.id,
-                             entry=appended["i"])
+        doc["seal"] = finish(
+            doc, at=entry["at"], previous=previous, ledger=tx.ledger.id, entry=appended["i"]
+        )
         atomic_write(store.path(meeting_id), dumps(doc))
         return meeting, entry, doc["seal"]
 
@@ -387,7 +432,25 @@ def issued_at(doc: Doc) -> str:
     return ""
 
 
-__all__ = ["compute", "verify", "statement", "self_digest", "extend", "finish",
-           "ledger_fields", "generation_of", "explain", "digest", "canonical", "content",
-           "parts", "sealed_change", "issued_at", "short_digest", "Verification", "Change",
-           "SealBroken", "ALGORITHM"]
+__all__ = [
+    "compute",
+    "verify",
+    "statement",
+    "self_digest",
+    "extend",
+    "finish",
+    "ledger_fields",
+    "generation_of",
+    "explain",
+    "digest",
+    "canonical",
+    "content",
+    "parts",
+    "sealed_change",
+    "issued_at",
+    "short_digest",
+    "Verification",
+    "Change",
+    "SealBroken",
+    "ALGORITHM",
+]

@@ -15,14 +15,39 @@ from __future__ import annotations
 
 from typing import Any
 
-TEXT_FIELDS = frozenset({
-    "op", "at", "cmd", "member", "reason", "opinion", "name", "role", "title", "kind",
-    "recorded_kind", "area", "presenter", "materials_sent", "position", "candidate",
-    "text", "method", "org", "time", "place", "recorder", "chair", "notice_sent",
-    "number", "date",
-})
-TEXT_LISTS = frozenset({"members", "candidates", "notified", "yes_names", "no_names",
-                        "abstain_names", "findings"})
+TEXT_FIELDS = frozenset(
+    {
+        "op",
+        "at",
+        "cmd",
+        "member",
+        "reason",
+        "opinion",
+        "name",
+        "role",
+        "title",
+        "kind",
+        "recorded_kind",
+        "area",
+        "presenter",
+        "materials_sent",
+        "position",
+        "candidate",
+        "text",
+        "method",
+        "org",
+        "time",
+        "place",
+        "recorder",
+        "chair",
+        "notice_sent",
+        "number",
+        "date",
+    }
+)
+TEXT_LISTS = frozenset(
+    {"members", "candidates", "notified", "yes_names", "no_names", "abstain_names", "findings"}
+)
 INT_FIELDS = frozenset({"n", "item", "after", "seq", "target"})
 INT_LISTS = frozenset({"items"})
 BOOL_FIELDS = frozenset({"ad_hoc", "confidential", "defer", "forced", "emergency"})
@@ -40,8 +65,9 @@ def bad_field(entry: dict[str, Any]) -> tuple[str, str] | None:
     for key, value in entry.items():
         if key in TEXT_FIELDS and not isinstance(value, str):
             return key, "string"
-        if key in TEXT_LISTS and not (isinstance(value, list)
-                                      and all(isinstance(v, str) for v in value)):
+        if key in TEXT_LISTS and not (
+            isinstance(value, list) and all(isinstance(v, str) for v in value)
+        ):
             return key, "list of strings"
         if key in INT_FIELDS and not _is_int(value):
             return key, "integer"

@@ -68,8 +68,9 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
-        raise RecordError("record.write_failed", path=str(path),
-                          error=exc.strerror or str(exc)) from None
+        raise RecordError(
+            "record.write_failed", path=str(path), error=exc.strerror or str(exc)
+        ) from None
     if durable:
         _fsync_dir(parent)
 
@@ -95,8 +96,12 @@ def dumps(doc: Doc) -> bytes:
     data = "\n\n".join(p.rstrip("\n") for p in parts).encode("utf-8") + b"\n"
     if len(data) > MAX_RECORD_BYTES:  # never write a record yishi could not read back
         meeting = doc.get("meeting")
-        raise RecordError("store.record_full", size=len(data), limit=MAX_RECORD_BYTES,
-                          id=meeting.get("id", "?") if isinstance(meeting, dict) else "?")
+        raise RecordError(
+            "store.record_full",
+            size=len(data),
+            limit=MAX_RECORD_BYTES,
+            id=meeting.get("id", "?") if isinstance(meeting, dict) else "?",
+        )
     return data
 
 
@@ -125,15 +130,20 @@ def _memo_dump(key: Any, value: Any, render: Callable[[], str] | None = None) ->
 def _flat(entry: Any) -> bool:
     """A log entry of plain values and lists of plain values (all of them, so far)."""
     return isinstance(entry, dict) and all(
-        not isinstance(v, dict) and not (isinstance(v, list) and any(
-            isinstance(x, dict | list) for x in v)) for v in entry.values())
+        not isinstance(v, dict)
+        and not (isinstance(v, list) and any(isinstance(x, dict | list) for x in v))
+        for v in entry.values()
+    )
 
 
 def _log_entry(entry: dict[str, Any]) -> str:
     import tomli_w
 
-    return _memo_dump(("log", repr(entry.get("n")), repr(entry.get("at"))), entry,
-                      lambda: "[[log]]\n" + tomli_w.dumps(entry))
+    return _memo_dump(
+        ("log", repr(entry.get("n")), repr(entry.get("at"))),
+        entry,
+        lambda: "[[log]]\n" + tomli_w.dumps(entry),
+    )
 
 
 class Store:
@@ -154,8 +164,9 @@ class Store:
         if not self.root.is_dir():
             return []
         pattern = f"{year:04d}-*{SUFFIX}" if year is not None else f"*{SUFFIX}"
-        return sorted(p.name[: -len(SUFFIX)] for p in self.root.glob(pattern)
-                      if not p.name.startswith("."))
+        return sorted(
+            p.name[: -len(SUFFIX)] for p in self.root.glob(pattern) if not p.name.startswith(".")
+        )
 
     def resolve_id(self, text: str) -> str:
         """A meeting id, or a unique prefix of one."""
@@ -175,8 +186,9 @@ class Store:
         try:
             fd = os.open(self.root / f".{name}.lock", os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
-            raise RecordError("store.unwritable", path=str(self.root),
-                              error=exc.strerror or str(exc)) from None
+            raise RecordError(
+                "store.unwritable", path=str(self.root), error=exc.strerror or str(exc)
+            ) from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
             yield
@@ -208,8 +220,9 @@ class Store:
         except FileExistsError:
             raise RecordError("store.not_a_dir", path=str(self.root)) from None
         except OSError as exc:
-            raise RecordError("store.unwritable", path=str(self.root),
-                              error=exc.strerror or str(exc)) from None
+            raise RecordError(
+                "store.unwritable", path=str(self.root), error=exc.strerror or str(exc)
+            ) from None
         if not self.root.is_dir():
             raise RecordError("store.not_a_dir", path=str(self.root))
 
@@ -234,21 +247,33 @@ class Store:
                 raise RecordError("store.not_regular", path=str(path)) from None
             raise InputError("meeting.unknown", id=meeting_id, candidates="-") from None
         except OSError as exc:
-            raise RecordError("record.unreadable", path=str(path),
-                              error=exc.strerror or str(exc)) from None
+            raise RecordError(
+                "record.unreadable", path=str(path), error=exc.strerror or str(exc)
+            ) from None
         try:
             doc = tomllib.loads(raw.decode("utf-8"))
         except UnicodeDecodeError as exc:
-            raise RecordError("record.damaged", path=str(path), line=raw[: exc.start].count(
-                b"\n") + 1, col=1, error="not UTF-8") from None
+            raise RecordError(
+                "record.damaged",
+                path=str(path),
+                line=raw[: exc.start].count(b"\n") + 1,
+                col=1,
+                error="not UTF-8",
+            ) from None
         except tomllib.TOMLDecodeError as exc:
             match = re.search(r"at line (\d+), column (\d+)", str(exc))
             line, col = (match.group(1), match.group(2)) if match else ("?", "?")
-            raise RecordError("record.damaged", path=str(path), line=line, col=col,
-                              error=re.sub(r"\s*\(at line.*\)", "", str(exc))) from None
+            raise RecordError(
+                "record.damaged",
+                path=str(path),
+                line=line,
+                col=col,
+                error=re.sub(r"\s*\(at line.*\)", "", str(exc)),
+            ) from None
         except RecursionError:
-            raise RecordError("record.damaged", path=str(path), line="?", col="?",
-                              error="nesting too deep") from None
+            raise RecordError(
+                "record.damaged", path=str(path), line="?", col="?", error="nesting too deep"
+            ) from None
         doc = upgrade(doc, path)
         _check_shape(doc, path)
         return doc
@@ -267,8 +292,7 @@ class Store:
         try:
             return rec.replay(doc["meeting"], rules, doc.get("log", []))
         except YishiError as exc:
-            raise RecordError("record.bad_event", path=str(path),
-                              error=exc.message("en")) from None
+            raise RecordError("record.bad_event", path=str(path), error=exc.message("en")) from None
         except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
             raise RecordError("record.bad_event", path=str(path), error=repr(exc)) from None
 
@@ -288,16 +312,16 @@ class Store:
                 number += 1
             meeting_id = f"{prefix}-{number}"
             state = rec.PLANNED if header.get("planned") is True else rec.OPEN
-            header = {"id": meeting_id, **header, "state": state, "revision": 1,
-                      "created": stamp()}
+            header = {"id": meeting_id, **header, "state": state, "revision": 1, "created": stamp()}
             snapshot = {k: v for k, v in rules.raw.items() if k != "extends"}
             doc = {"format": rec.FORMAT, "meeting": header, "rules": snapshot, "log": []}
             rec.replay(header, rules, [])  # validates the header
             atomic_write(self.path(meeting_id), dumps(doc))
         return meeting_id
 
-    def change(self, meeting_id: str, build: Callable[[rec.Meeting], dict[str, Any] | None],
-               cmd: str) -> tuple[rec.Meeting, dict[str, Any]]:
+    def change(
+        self, meeting_id: str, build: Callable[[rec.Meeting], dict[str, Any] | None], cmd: str
+    ) -> tuple[rec.Meeting, dict[str, Any]]:
         """Under the meeting's lock: read, build an event from the current state, apply it
         (refusals raise and nothing is written), append it to the log, write atomically."""
         with self.lock(meeting_id):
@@ -326,8 +350,9 @@ class Store:
             target = rec.last_undoable(log)
             if target is None:
                 raise StateError("undo.nothing")
-            log.append({"n": _next_n(log), "at": stamp(), "cmd": cmd, "op": "undo",
-                        "target": target["n"]})
+            log.append(
+                {"n": _next_n(log), "at": stamp(), "cmd": cmd, "op": "undo", "target": target["n"]}
+            )
             meeting = self.meeting_from(doc, meeting_id)
             self._write(meeting_id, doc, meeting)
             return meeting, target
@@ -341,8 +366,9 @@ class Store:
             self._write(meeting_id, doc, self.meeting_from(doc, meeting_id))
             return doc
 
-    def _write(self, meeting_id: str, doc: Doc, meeting: rec.Meeting,
-               limit: int | None = None) -> None:
+    def _write(
+        self, meeting_id: str, doc: Doc, meeting: rec.Meeting, limit: int | None = None
+    ) -> None:
         header = doc["meeting"]
         header["revision"] = int(header.get("revision", 0)) + 1
         header["state"] = meeting.state
@@ -376,8 +402,7 @@ MAX_ID = 200  # characters: `.ID.toml.tmp-PID-XXXXXX` must stay a legal file nam
 
 
 def _valid_id(meeting_id: str) -> bool:
-    return (len(meeting_id) <= MAX_ID and bool(_ID.fullmatch(meeting_id))
-            and ".." not in meeting_id)
+    return len(meeting_id) <= MAX_ID and bool(_ID.fullmatch(meeting_id)) and ".." not in meeting_id
 
 
 def _bound(event: dict[str, Any]) -> None:
@@ -415,10 +440,19 @@ def _check_shape(doc: Doc, path: Path) -> None:
     if not isinstance(revision, int) or isinstance(revision, bool):
         raise bad("meeting.revision")
     # optional header facts every view reads as they are: their types, when present
-    for key, kind in (("time", str), ("place", str), ("title", str), ("chair", str),
-                      ("recorder", str), ("state", str),
-                      ("number", str), ("emergency", bool), ("notified", list),
-                      ("planned", bool), ("contact", str)):
+    for key, kind in (
+        ("time", str),
+        ("place", str),
+        ("title", str),
+        ("chair", str),
+        ("recorder", str),
+        ("state", str),
+        ("number", str),
+        ("emergency", bool),
+        ("notified", list),
+        ("planned", bool),
+        ("contact", str),
+    ):
         value = doc["meeting"].get(key)
         if value is not None and not isinstance(value, kind):
             raise bad(f"meeting.{key}")

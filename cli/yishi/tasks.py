@@ -111,16 +111,30 @@ class Task:
 
     def to_json(self, today: dt.date, soon: int = DEFAULT_SOON) -> dict[str, Any]:
         return {
-            "id": self.id, "body": self.body, "meeting": self.meeting, "number": self.number,
-            "meeting_date": self.meeting_date.isoformat(), "year": self.year,
-            "item": self.item, "title": self.title, "candidate": self.candidate or None,
-            "kind": self.kind, "kind_name": self.kind_name, "major": self.major,
-            "decision": self.decision, "owner": self.owner, "lead": self.lead or None,
-            "lead_name": self.lead_name or None, "due": self.due.isoformat(),
-            "text": self.text, "state": self.state, "status": self.status(today, soon),
+            "id": self.id,
+            "body": self.body,
+            "meeting": self.meeting,
+            "number": self.number,
+            "meeting_date": self.meeting_date.isoformat(),
+            "year": self.year,
+            "item": self.item,
+            "title": self.title,
+            "candidate": self.candidate or None,
+            "kind": self.kind,
+            "kind_name": self.kind_name,
+            "major": self.major,
+            "decision": self.decision,
+            "owner": self.owner,
+            "lead": self.lead or None,
+            "lead_name": self.lead_name or None,
+            "due": self.due.isoformat(),
+            "text": self.text,
+            "state": self.state,
+            "status": self.status(today, soon),
             "days_left": self.days_left(today) if self.state == "open" else None,
             "done_on": self.done_on.isoformat() if self.done_on else None,
-            "created": self.created, "due_changes": list(self.due_changes),
+            "created": self.created,
+            "due_changes": list(self.due_changes),
             "notes": [{"at": n.at, "op": n.op, "text": n.text} for n in self.notes],
         }
 
@@ -144,14 +158,25 @@ def _apply(tasks: dict[str, Task], e: Entry) -> None:
         if tid in tasks:
             raise InputError("task.duplicate", task=tid)
         tasks[tid] = Task(
-            id=tid, body=str(e["body"]), meeting=str(e["meeting"]),
-            number=str(e.get("number", "")), meeting_date=_date(e["meeting_date"]),
-            item=int(e["item"]), title=str(e.get("title", "")), kind=str(e.get("kind", "")),
-            kind_name=str(e.get("kind_name", "")), major=bool(e.get("major", False)),
-            decision=str(e.get("decision", "")), owner=str(e["owner"]),
-            due=_date(e["due"]), text=str(e.get("text", "")), created=str(e.get("at", "")),
-            candidate=str(e.get("candidate", "")), lead=str(e.get("lead", "")),
-            lead_name=str(e.get("lead_name", "")))
+            id=tid,
+            body=str(e["body"]),
+            meeting=str(e["meeting"]),
+            number=str(e.get("number", "")),
+            meeting_date=_date(e["meeting_date"]),
+            item=int(e["item"]),
+            title=str(e.get("title", "")),
+            kind=str(e.get("kind", "")),
+            kind_name=str(e.get("kind_name", "")),
+            major=bool(e.get("major", False)),
+            decision=str(e.get("decision", "")),
+            owner=str(e["owner"]),
+            due=_date(e["due"]),
+            text=str(e.get("text", "")),
+            created=str(e.get("at", "")),
+            candidate=str(e.get("candidate", "")),
+            lead=str(e.get("lead", "")),
+            lead_name=str(e.get("lead_name", "")),
+        )
         tasks[tid].notes.append(Note(str(e.get("at", "")), "add", ""))
         return
     if op == "reported":  # a report of the rules' `reports` sent after the seal (yishi
@@ -173,8 +198,9 @@ def _apply(tasks: dict[str, Task], e: Entry) -> None:
             task.lead, task.lead_name = str(e["lead"]), str(e.get("lead_name", ""))
     elif op == "done":
         if task.state == "done":
-            raise StateError("task.already_done", task=tid,
-                             on=task.done_on.isoformat() if task.done_on else "?")
+            raise StateError(
+                "task.already_done", task=tid, on=task.done_on.isoformat() if task.done_on else "?"
+            )
         task.state = "done"
         task.done_on = _date(e["on"])
     elif op == "reopen":
@@ -195,13 +221,15 @@ def fold(entries: list[Entry]) -> dict[str, Task]:
 
 
 def canonical(value: Any) -> bytes:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False,
-                      separators=(",", ":")).encode("utf-8")
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode(
+        "utf-8"
+    )
 
 
 def entry_hash(entry: Entry) -> str:
-    return hashlib.sha256(canonical({k: v for k, v in entry.items()
-                                     if k not in ("hash", "sig")})).hexdigest()
+    return hashlib.sha256(
+        canonical({k: v for k, v in entry.items() if k not in ("hash", "sig")})
+    ).hexdigest()
 
 
 def signed_bytes(entry_hash_hex: str) -> bytes:
@@ -243,8 +271,9 @@ def bodies(root: Path) -> list[str]:
     directory = log_dir(root)
     if not directory.is_dir():
         return []
-    return sorted(p.name[: -len(SUFFIX)] for p in directory.glob(f"*{SUFFIX}")
-                  if not p.name.startswith("."))
+    return sorted(
+        p.name[: -len(SUFFIX)] for p in directory.glob(f"*{SUFFIX}") if not p.name.startswith(".")
+    )
 
 
 @dataclass
@@ -295,8 +324,9 @@ def read_entries(root: Path, body: str) -> list[Entry]:
     except FileNotFoundError:
         return []
     except OSError as exc:
-        raise RecordError("record.unreadable", path=str(path),
-                          error=exc.strerror or str(exc)) from None
+        raise RecordError(
+            "record.unreadable", path=str(path), error=exc.strerror or str(exc)
+        ) from None
     parsed = parse(data)
     if parsed.bad_lines:
         raise RecordError("task.log_damaged", path=str(path), line=parsed.bad_lines[0])
@@ -332,9 +362,12 @@ def _locked(store: Any, body: str) -> Iterator[None]:
         yield
 
 
-def append(store: Any, body: str,
-           build: Callable[[dict[str, Task], list[Entry]], list[Entry]], cmd: str,
-           ) -> tuple[dict[str, Task], list[Entry]]:
+def append(
+    store: Any,
+    body: str,
+    build: Callable[[dict[str, Task], list[Entry]], list[Entry]],
+    cmd: str,
+) -> tuple[dict[str, Task], list[Entry]]:
     """Under the body's lock: read the log, `build` the new entries from the tasks as they
     are (refusals raise, nothing is written), chain, sign, append them in one write."""
     from yishi.clock import stamp
@@ -363,15 +396,20 @@ def append(store: Any, body: str,
         if not new:
             return tasks, []
         prev = str(entries[-1].get("hash", "")) if entries else ""
-        n = max((int(e.get("n", 0)) for e in entries if isinstance(e.get("n"), int)),
-                default=0)
+        n = max((int(e.get("n", 0)) for e in entries if isinstance(e.get("n"), int)), default=0)
         lines: list[bytes] = []
         written: list[Entry] = []
         at = stamp()
         for event in new:
             n += 1
-            entry = {"n": n, "prev": prev, "at": at, "cmd": cmd, "body": body,
-                     **{k: v for k, v in event.items() if v not in (None, "")}}
+            entry = {
+                "n": n,
+                "prev": prev,
+                "at": at,
+                "cmd": cmd,
+                "body": body,
+                **{k: v for k, v in event.items() if v not in (None, "")},
+            }
             _apply(tasks, entry)  # refuses before anything is written
             entry["hash"] = entry_hash(entry)
             entry["sig"] = _sign(store, entry["hash"])
@@ -385,11 +423,12 @@ def append(store: Any, body: str,
             os.lseek(fd, keep, os.SEEK_SET)
             view = memoryview(b"".join(lines))
             while view:
-                view = view[os.write(fd, view):]
+                view = view[os.write(fd, view) :]
             os.fsync(fd)
         except OSError as exc:
-            raise RecordError("record.write_failed", path=str(path),
-                              error=exc.strerror or str(exc)) from None
+            raise RecordError(
+                "record.write_failed", path=str(path), error=exc.strerror or str(exc)
+            ) from None
         finally:
             os.close(fd)
         if created:
@@ -422,26 +461,41 @@ def decision_of(meeting: Any, number: int, candidate: str | None) -> tuple[Any, 
     chosen = ""
     if candidate:
         matches = [c for c in item.candidates if c == candidate] or [
-            c for c in item.candidates if c.startswith(candidate)]
+            c for c in item.candidates if c.startswith(candidate)
+        ]
         if len(matches) != 1:
-            raise InputError("item.unknown_candidate", number=item.number, text=candidate,
-                             known="、".join(item.candidates) or "-")
+            raise InputError(
+                "item.unknown_candidate",
+                number=item.number,
+                text=candidate,
+                known="、".join(item.candidates) or "-",
+            )
         chosen = matches[0]
     decision = item.decision_for(chosen or None)
     if decision is None and not chosen:
-        adopted = [c for c, d in item.decisions.items()
-                   if c is not None and d.status == rec.ADOPTED and d.text.strip()]
+        adopted = [
+            c
+            for c, d in item.decisions.items()
+            if c is not None and d.status == rec.ADOPTED and d.text.strip()
+        ]
         if adopted:
-            raise InputError("task.needs_candidate", number=item.number,
-                             known="、".join(adopted))
+            raise InputError("task.needs_candidate", number=item.number, known="、".join(adopted))
     if decision is None or decision.status != rec.ADOPTED or not decision.text.strip():
         raise InputError("task.no_decision", number=item.number, title=item.title)
     return item, chosen, decision.text
 
 
-def add_event(meeting: Any, doc: dict[str, Any], number: int, *, owner: str, due: str,
-              lead: str | None = None, text: str | None = None,
-              candidate: str | None = None) -> Entry:
+def add_event(
+    meeting: Any,
+    doc: dict[str, Any],
+    number: int,
+    *,
+    owner: str,
+    due: str,
+    lead: str | None = None,
+    text: str | None = None,
+    candidate: str | None = None,
+) -> Entry:
     """The `add` entry for item `number` of a held meeting (without its id). A meeting
     still open is accepted (the secretary may assign follow-up as the meeting goes); the
     command warns that its decision may still change, and `--verify` reports it if it does."""
@@ -453,17 +507,27 @@ def add_event(meeting: Any, doc: dict[str, Any], number: int, *, owner: str, due
     owner = clean_text(owner, "owner", required=True)
     due_date = _date(due)
     if due_date < meeting.date:
-        raise InputError("task.due_before_meeting", due=due_date.isoformat(),
-                         date=meeting.date.isoformat())
+        raise InputError(
+            "task.due_before_meeting", due=due_date.isoformat(), date=meeting.date.isoformat()
+        )
     lead_member = meeting.rules.resolve_member(lead) if lead else None
     kind = meeting.kind(item)
     seal: dict[str, Any] = doc["seal"] if isinstance(doc.get("seal"), dict) else {}
     return {
-        "op": "add", "meeting": meeting.id, "number": meeting.number,
-        "meeting_date": meeting.date.isoformat(), "meeting_digest": seal.get("digest"),
-        "item": item.number, "title": item.title, "candidate": chosen,
-        "kind": kind.id, "kind_name": kind.name, "major": is_major(kind),
-        "decision": decision, "owner": owner, "due": due_date.isoformat(),
+        "op": "add",
+        "meeting": meeting.id,
+        "number": meeting.number,
+        "meeting_date": meeting.date.isoformat(),
+        "meeting_digest": seal.get("digest"),
+        "item": item.number,
+        "title": item.title,
+        "candidate": chosen,
+        "kind": kind.id,
+        "kind_name": kind.name,
+        "major": is_major(kind),
+        "decision": decision,
+        "owner": owner,
+        "due": due_date.isoformat(),
         "lead": lead_member.id if lead_member else None,
         "lead_name": lead_member.name if lead_member else None,
         "text": clean_text(text, "text") or decision,
@@ -508,8 +572,9 @@ def resolve(root: Path, ref: str) -> tuple[str, str]:
     if len(found) == 1:
         return found[0]
     if found:
-        raise InputError("task.ambiguous", task=tid,
-                         candidates=", ".join(f"{b}/{t}" for b, t in found))
+        raise InputError(
+            "task.ambiguous", task=tid, candidates=", ".join(f"{b}/{t}" for b, t in found)
+        )
     raise InputError("task.unknown", task=text, known=_known(root))
 
 
@@ -532,8 +597,11 @@ def change(store: Any, ref: str, op: str, cmd: str, **fields: Any) -> Task:
             if fields.get("due"):
                 due = _date(fields["due"])
                 if due < task.meeting_date:
-                    raise InputError("task.due_before_meeting", due=due.isoformat(),
-                                     date=task.meeting_date.isoformat())
+                    raise InputError(
+                        "task.due_before_meeting",
+                        due=due.isoformat(),
+                        date=task.meeting_date.isoformat(),
+                    )
                 event["due"] = due.isoformat()
             if fields.get("owner") is not None:
                 event["owner"] = clean_text(fields["owner"], "owner", required=True)
@@ -548,11 +616,13 @@ def change(store: Any, ref: str, op: str, cmd: str, **fields: Any) -> Task:
             today = now().date()
             on = _date(fields["on"]) if fields.get("on") else today
             if on > today:
-                raise InputError("task.done_in_future", on=on.isoformat(),
-                                 today=today.isoformat())
+                raise InputError("task.done_in_future", on=on.isoformat(), today=today.isoformat())
             if on < task.meeting_date:
-                raise InputError("task.done_before_meeting", on=on.isoformat(),
-                                 date=task.meeting_date.isoformat())
+                raise InputError(
+                    "task.done_before_meeting",
+                    on=on.isoformat(),
+                    date=task.meeting_date.isoformat(),
+                )
             event["on"] = on.isoformat()
         return [event]
 
@@ -650,13 +720,15 @@ def verify(store: Any, body: str) -> LogCheck:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        result.problems.append(Problem("task.verify.unreadable",
-                                       {"error": exc.strerror or str(exc)}))
+        result.problems.append(
+            Problem("task.verify.unreadable", {"error": exc.strerror or str(exc)})
+        )
         return result
     parsed = parse(data)
     result.torn = parsed.torn
-    result.problems += [Problem("task.verify.bad_line", {"line": line})
-                        for line in parsed.bad_lines]
+    result.problems += [
+        Problem("task.verify.bad_line", {"line": line}) for line in parsed.bad_lines
+    ]
     entries = parsed.entries
     result.entries = len(entries)
     prev = ""
@@ -665,15 +737,17 @@ def verify(store: Any, body: str) -> LogCheck:
         n = entry.get("n")
         where = {"n": n, "line": line, "task": entry.get("task", "?"), "op": entry.get("op", "?")}
         if n != index + 1:
-            result.problems.append(Problem("task.verify.numbering",
-                                           {**where, "expected": index + 1}))
+            result.problems.append(
+                Problem("task.verify.numbering", {**where, "expected": index + 1})
+            )
         if entry.get("hash") != entry_hash(entry):
             result.problems.append(Problem("task.verify.edited", where))
         if entry.get("prev") != prev:
             result.problems.append(Problem("task.verify.chain", where))
         if entry.get("body") != body:
-            result.problems.append(Problem("task.verify.body", {**where,
-                                                                "other": entry.get("body")}))
+            result.problems.append(
+                Problem("task.verify.body", {**where, "other": entry.get("body")})
+            )
         signature = _check_sig(entry)
         if signature == "ok":
             result.signed += 1
@@ -700,28 +774,38 @@ def verify(store: Any, body: str) -> LogCheck:
                 docs[task.meeting] = None
         found = docs[task.meeting]
         if found is None:
-            result.problems.append(Problem("task.verify.meeting_missing",
-                                           {"task": tid, "meeting": task.meeting}))
+            result.problems.append(
+                Problem("task.verify.meeting_missing", {"task": tid, "meeting": task.meeting})
+            )
             continue
         doc, meeting = found
         digest = adds[tid].get("meeting_digest")
         if digest and digest not in _seal_digests(doc):
-            result.problems.append(Problem("task.verify.meeting_changed",
-                                           {"task": tid, "meeting": task.meeting}))
+            result.problems.append(
+                Problem("task.verify.meeting_changed", {"task": tid, "meeting": task.meeting})
+            )
         try:
             item, _, decision = decision_of(meeting, task.item, task.candidate or None)
         except InputError:
-            result.problems.append(Problem("task.verify.no_decision",
-                                           {"task": tid, "meeting": task.meeting,
-                                            "item": task.item}))
+            result.problems.append(
+                Problem(
+                    "task.verify.no_decision",
+                    {"task": tid, "meeting": task.meeting, "item": task.item},
+                )
+            )
             continue
-        for what, mine, theirs in (("title", task.title, item.title),
-                                   ("decision", task.decision, decision),
-                                   ("kind", task.kind, item.kind),
-                                   ("meeting_date", task.meeting_date, meeting.date)):
+        for what, mine, theirs in (
+            ("title", task.title, item.title),
+            ("decision", task.decision, decision),
+            ("kind", task.kind, item.kind),
+            ("meeting_date", task.meeting_date, meeting.date),
+        ):
             if mine != theirs:
-                result.problems.append(Problem("task.verify.differs", {
-                    "task": tid, "meeting": task.meeting, "what": what}))
+                result.problems.append(
+                    Problem(
+                        "task.verify.differs", {"task": tid, "meeting": task.meeting, "what": what}
+                    )
+                )
     return result
 
 
@@ -788,15 +872,32 @@ def summary(tasks: list[Task], today: dt.date, head: str = "") -> FollowUp:
         if task.major:
             major.add(task, today)
         owners.setdefault(task.owner, Count()).add(task, today)
-        kinds.setdefault(task.kind, KindRow(task.kind, task.kind_name, task.major,
-                                            Count())).count.add(task, today)
-    overdue = [{"id": t.id, "meeting": t.meeting, "number": t.number, "item": t.item,
-                "title": t.title, "owner": t.owner, "lead_name": t.lead_name or None,
-                "due": t.due.isoformat(), "days": (today - t.due).days}
-               for t in tasks if t.overdue(today)]
-    return FollowUp(total, major, [OwnerRow(o, c) for o, c in sorted(owners.items())],
-                    sorted(kinds.values(), key=lambda k: (not k.major, k.kind)),
-                    sorted(overdue, key=lambda o: (o["due"], o["id"])), head)
+        kinds.setdefault(
+            task.kind, KindRow(task.kind, task.kind_name, task.major, Count())
+        ).count.add(task, today)
+    overdue = [
+        {
+            "id": t.id,
+            "meeting": t.meeting,
+            "number": t.number,
+            "item": t.item,
+            "title": t.title,
+            "owner": t.owner,
+            "lead_name": t.lead_name or None,
+            "due": t.due.isoformat(),
+            "days": (today - t.due).days,
+        }
+        for t in tasks
+        if t.overdue(today)
+    ]
+    return FollowUp(
+        total,
+        major,
+        [OwnerRow(o, c) for o, c in sorted(owners.items())],
+        sorted(kinds.values(), key=lambda k: (not k.major, k.kind)),
+        sorted(overdue, key=lambda o: (o["due"], o["id"])),
+        head,
+    )
 
 
 def report_blocks(follow: FollowUp, tr: Callable[..., str]) -> list[tuple[str, list[Any]]]:
@@ -805,31 +906,82 @@ def report_blocks(follow: FollowUp, tr: Callable[..., str]) -> list[tuple[str, l
     if not follow.total.total:
         return blocks + [("p", [tr("report.followup_none")])]
     c = follow.total
-    blocks.append(("p", [tr("report.followup_total", total=c.total, done=c.done,
-                            done_late=c.done_late, open=c.open, overdue=c.overdue,
-                            major=follow.major.total, major_overdue=follow.major.overdue)]))
-    head = [tr("report.col_tasks"), tr("report.col_done"), tr("report.col_open_tasks"),
-            tr("report.col_overdue")]
+    blocks.append(
+        (
+            "p",
+            [
+                tr(
+                    "report.followup_total",
+                    total=c.total,
+                    done=c.done,
+                    done_late=c.done_late,
+                    open=c.open,
+                    overdue=c.overdue,
+                    major=follow.major.total,
+                    major_overdue=follow.major.overdue,
+                )
+            ],
+        )
+    )
+    head = [
+        tr("report.col_tasks"),
+        tr("report.col_done"),
+        tr("report.col_open_tasks"),
+        tr("report.col_overdue"),
+    ]
 
     def counts(x: Count) -> list[Any]:
         return [x.total, x.done, x.open, x.overdue]
 
     blocks.append(("p", [tr("report.followup_owners")]))
-    blocks.append(("table", [[tr("report.col_owner"), *head],
-                             [[o.owner, *counts(o.count)] for o in follow.owners]]))
+    blocks.append(
+        (
+            "table",
+            [[tr("report.col_owner"), *head], [[o.owner, *counts(o.count)] for o in follow.owners]],
+        )
+    )
     blocks.append(("p", [tr("report.followup_kinds")]))
-    blocks.append(("table", [[tr("report.col_kind"), *head],
-                             [[k.name + (" ★" if k.major else ""), *counts(k.count)]
-                              for k in follow.kinds]]))
+    blocks.append(
+        (
+            "table",
+            [
+                [tr("report.col_kind"), *head],
+                [[k.name + (" ★" if k.major else ""), *counts(k.count)] for k in follow.kinds],
+            ],
+        )
+    )
     if follow.head:
         blocks.append(("p", [tr("report.followup_head", head=follow.head[:16])]))
     if follow.overdue:
         blocks.append(("p", [tr("report.followup_overdue")]))
-        blocks.append(("table", [[tr("report.col_task"), tr("report.col_meeting"), "#",
-                                  tr("report.col_item"), tr("report.col_owner"),
-                                  tr("report.col_due"), tr("report.col_days")],
-                                 [[o["id"], o["number"] or o["meeting"], o["item"], o["title"],
-                                   o["owner"], o["due"], o["days"]] for o in follow.overdue]]))
+        blocks.append(
+            (
+                "table",
+                [
+                    [
+                        tr("report.col_task"),
+                        tr("report.col_meeting"),
+                        "#",
+                        tr("report.col_item"),
+                        tr("report.col_owner"),
+                        tr("report.col_due"),
+                        tr("report.col_days"),
+                    ],
+                    [
+                        [
+                            o["id"],
+                            o["number"] or o["meeting"],
+                            o["item"],
+                            o["title"],
+                            o["owner"],
+                            o["due"],
+                            o["days"],
+                        ]
+                        for o in follow.overdue
+                    ],
+                ],
+            )
+        )
     return blocks
 
 
@@ -874,11 +1026,40 @@ def due_provider(src: Any) -> Iterator[Any]:
     for task in _tasks_by_meeting(Path(root), meeting.body).get(meeting.id, []):
         if task.state == "done":
             continue
-        yield Due(task.body, task.meeting, "task", task.due, "follow_up", "due.what.task",
-                  {"id": task.id, "owner": task.owner, "title": task.title})
+        yield Due(
+            task.body,
+            task.meeting,
+            "task",
+            task.due,
+            "follow_up",
+            "due.what.task",
+            {"id": task.id, "owner": task.owner, "title": task.title},
+        )
 
 
-__all__ = ["Task", "Note", "fold", "append", "add", "change", "resolve", "load", "load_all",
-           "verify", "summary", "year_summary", "head", "report_blocks", "settings",
-           "Settings", "LogCheck", "FollowUp", "bodies", "log_path", "entry_hash",
-           "DEFAULT_SOON", "STATUSES", "due_provider"]
+__all__ = [
+    "Task",
+    "Note",
+    "fold",
+    "append",
+    "add",
+    "change",
+    "resolve",
+    "load",
+    "load_all",
+    "verify",
+    "summary",
+    "year_summary",
+    "head",
+    "report_blocks",
+    "settings",
+    "Settings",
+    "LogCheck",
+    "FollowUp",
+    "bodies",
+    "log_path",
+    "entry_hash",
+    "DEFAULT_SOON",
+    "STATUSES",
+    "due_provider",
+]

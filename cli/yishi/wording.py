@@ -22,16 +22,28 @@ _STUDY_WORDS = ("学习", "传达", "学法")
 _CRITICISM_WORDS = ("批评", "对照检查", "检视")
 _DELIBERATE_WORDS = ("审议", "审定", "审查", "文件", "制度", "规范")
 # document words dropped at the end of a subject in running text
-_DOC_WORDS = ("的有关议题", "有关议题", "的议题", "议题", "的请示", "请示", "的汇报", "汇报",
-              "的报告", "报告", "的事项", "事项")
+_DOC_WORDS = (
+    "的有关议题",
+    "有关议题",
+    "的议题",
+    "议题",
+    "的请示",
+    "请示",
+    "的汇报",
+    "汇报",
+    "的报告",
+    "报告",
+    "的事项",
+    "事项",
+)
 
 
 def _decimal(value: Fraction, places: int) -> str | None:
     """`value` as an exact decimal with at most `places` decimals, else None."""
-    scaled = value * 10 ** places
+    scaled = value * 10**places
     if scaled.denominator != 1:
         return None
-    whole, rest = divmod(abs(scaled.numerator), 10 ** places)
+    whole, rest = divmod(abs(scaled.numerator), 10**places)
     sign = "-" if value < 0 else ""
     if rest == 0:
         return f"{sign}{whole}"
@@ -75,8 +87,11 @@ def first_sentence(nature: str, subject: str, presenter: str, decided: bool) -> 
     """The sentence that says what the meeting did with the item (without 。)."""
     c = core(subject)
     if nature == STUDY:
-        studied = subject if subject.startswith(("传达学习", "学习贯彻", "学习", "传达",
-                                                 "集体学习")) else "传达学习了" + subject
+        studied = (
+            subject
+            if subject.startswith(("传达学习", "学习贯彻", "学习", "传达", "集体学习"))
+            else "传达学习了" + subject
+        )
         line = "会议" + studied
         return line + (f"，由{presenter}领学" if presenter else "")
     if nature == CRITICISM:
@@ -91,15 +106,20 @@ def first_sentence(nature: str, subject: str, presenter: str, decided: bool) -> 
 
 def opening_parts(items: list[dict[str, Any]]) -> list[str]:
     """传达学习了X，开展了批评与自我批评，研究了Y，研究审议了Z等N项议题."""
-    groups: dict[str, list[dict[str, Any]]] = {STUDY: [], CRITICISM: [], RESEARCH: [],
-                                               DELIBERATE: []}
+    groups: dict[str, list[dict[str, Any]]] = {
+        STUDY: [],
+        CRITICISM: [],
+        RESEARCH: [],
+        DELIBERATE: [],
+    }
     for item in items:
         groups[item.get("nature", DELIBERATE)].append(item)
     parts = []
     if groups[STUDY]:
         subjects = [i["subject"] for i in groups[STUDY] if not i["redacted"]]
-        if subjects and all(s.startswith(("传达学习", "学习贯彻", "学习", "传达", "集体学习"))
-                            for s in subjects):
+        if subjects and all(
+            s.startswith(("传达学习", "学习贯彻", "学习", "传达", "集体学习")) for s in subjects
+        ):
             parts.append("、".join(subjects))
         elif subjects:
             parts.append("传达学习了" + "、".join(subjects))
@@ -128,11 +148,16 @@ def meeting_name(body_name: str, type_name: str, minutes_title: str | None = Non
     中共区人民政府党组会议; X管理局 + 局长办公会议 -> X管理局局长办公会议."""
     if minutes_title and minutes_title.endswith("纪要") and len(minutes_title) > 2:
         return minutes_title[:-2]
-    organ = ("党组" if body_name.endswith("党组") else
-             "党委" if body_name.endswith(("党委", "委员会")) else "")
+    organ = (
+        "党组"
+        if body_name.endswith("党组")
+        else "党委"
+        if body_name.endswith(("党委", "委员会"))
+        else ""
+    )
     at = type_name.find(organ) if organ else -1
     if at >= 0:
-        rest = type_name[at + len(organ):]
+        rest = type_name[at + len(organ) :]
         rest = rest[1:] if rest.startswith("会会") else rest  # 党委会会议 -> 会议
         return body_name + (rest or "会议")
     for size in range(min(len(body_name), len(type_name)), 1, -1):
@@ -149,13 +174,25 @@ def said(position_word: str, text: str) -> str:
         return text
     if not text:
         return position_word
-    if text.startswith(position_word) or (position_word == "同意" and text.startswith(
-            ("原则同意", "完全同意", "赞成"))):
+    if text.startswith(position_word) or (
+        position_word == "同意" and text.startswith(("原则同意", "完全同意", "赞成"))
+    ):
         return text
     if position_word == "不同意" and text.startswith(("不同意", "反对")):
         return text
     return f"{position_word}。{text}"
 
 
-__all__ = ["amount_text", "kind_nature", "core", "first_sentence", "opening_parts",
-           "meeting_name", "said", "STUDY", "CRITICISM", "DELIBERATE", "RESEARCH"]
+__all__ = [
+    "amount_text",
+    "kind_nature",
+    "core",
+    "first_sentence",
+    "opening_parts",
+    "meeting_name",
+    "said",
+    "STUDY",
+    "CRITICISM",
+    "DELIBERATE",
+    "RESEARCH",
+]

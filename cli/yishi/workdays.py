@@ -44,8 +44,7 @@ class Year:
 
 def user_dir(environ: dict[str, str] | None = None) -> Path:
     env = os.environ if environ is None else environ
-    base = env.get("XDG_CONFIG_HOME") or str(Path(env.get("HOME") or "~").expanduser()
-                                             / ".config")
+    base = env.get("XDG_CONFIG_HOME") or str(Path(env.get("HOME") or "~").expanduser() / ".config")
     return Path(base) / "yishi" / "calendar"
 
 
@@ -63,13 +62,22 @@ def year(number: int) -> Year:
             loaded = _load(path, number)
             _CACHE[key] = loaded
             return loaded
-    raise CalendarMissing("calendar.missing", year=number, path=str(user),
-                          known=", ".join(str(y) for y in known_years()) or "-")
+    raise CalendarMissing(
+        "calendar.missing",
+        year=number,
+        path=str(user),
+        known=", ".join(str(y) for y in known_years()) or "-",
+    )
 
 
 def known_years() -> list[int]:
-    found = {int(p.stem) for d in (PACKAGED, user_dir()) if d.is_dir()
-             for p in d.glob("*.toml") if p.stem.isdigit()}
+    found = {
+        int(p.stem)
+        for d in (PACKAGED, user_dir())
+        if d.is_dir()
+        for p in d.glob("*.toml")
+        if p.stem.isdigit()
+    }
     return sorted(found)
 
 
@@ -94,8 +102,9 @@ def _load(path: Path, number: int) -> Year:
         workdays = {_day(d, number) for d in data.get("workdays", [])}
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise InputError("calendar.bad_file", path=str(path), error=str(exc)) from None
-    return Year(number, str(data.get("source", "")), frozenset(holidays), frozenset(workdays),
-                str(path))
+    return Year(
+        number, str(data.get("source", "")), frozenset(holidays), frozenset(workdays), str(path)
+    )
 
 
 def _day(value: Any, number: int) -> dt.date:
@@ -146,5 +155,15 @@ def add(start: dt.date, days: int, mode: str = "calendar") -> dt.date:
     return day
 
 
-__all__ = ["CalendarMissing", "Year", "year", "known_years", "is_working", "count", "latest",
-           "add", "user_dir", "PACKAGED"]
+__all__ = [
+    "CalendarMissing",
+    "Year",
+    "year",
+    "known_years",
+    "is_working",
+    "count",
+    "latest",
+    "add",
+    "user_dir",
+    "PACKAGED",
+]

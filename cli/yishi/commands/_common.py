@@ -22,9 +22,14 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 # no envvar here: YISHI_RECORDS is read by the root callback, so that `yishi --records DIR
 # cmd` beats the environment (an envvar on this option would override the root flag)
-RecordsOpt = Annotated[Path | None, typer.Option(
-    "--records", help="Records directory (default: YISHI_RECORDS, else ./records).",
-    show_default=False)]
+RecordsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--records",
+        help="Records directory (default: YISHI_RECORDS, else ./records).",
+        show_default=False,
+    ),
+]
 
 # set by the root callback (`yishi --records DIR ...`) or by the shell
 state: dict[str, Any] = {"records": None, "cmd": None}
@@ -125,5 +130,15 @@ def meeting_rules(rules_file: Path, type: str, time: str = "") -> tuple[Any, Any
     return rules, rules.meeting_types[type]
 
 
-__all__ = ["handle_errors", "meeting_rules", "records_dir", "store", "command_line", "split_names",
-           "count_or_names", "RecordsOpt", "EXIT_USAGE", "state"]
+__all__ = [
+    "handle_errors",
+    "meeting_rules",
+    "records_dir",
+    "store",
+    "command_line",
+    "split_names",
+    "count_or_names",
+    "RecordsOpt",
+    "EXIT_USAGE",
+    "state",
+]

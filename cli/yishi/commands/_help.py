@@ -150,8 +150,10 @@ def cell_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-_TOKEN = (r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef](?:[，。、；：）》”’！？])?"
-            r"|[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]+|\s+")
+_TOKEN = (
+    r"[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef](?:[，。、；：）》”’！？])?"
+    r"|[^\s\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]+|\s+"
+)
 
 
 _CLOSING = "，。、；：）》”’！？)]"
@@ -202,9 +204,17 @@ def help_text(cmd: Any, ctx: Any, lang: str) -> str:
     out = [usage_line(cmd, ctx, lang), ""]
     out += ["  " + line for line in wrap(command_help(cmd, path, lang), total - 2)]
     params = visible_params(cmd, ctx)
-    arguments = [(metavar(p, path), " ".join([param_help(p, path, lang)] + [
-        f"[{'; '.join(_extras(p, lang))}]"] * bool(_extras(p, lang)))) for p in params
-        if p.param_type_name == "argument"]
+    arguments = [
+        (
+            metavar(p, path),
+            " ".join(
+                [param_help(p, path, lang)]
+                + [f"[{'; '.join(_extras(p, lang))}]"] * bool(_extras(p, lang))
+            ),
+        )
+        for p in params
+        if p.param_type_name == "argument"
+    ]
     options = []
     for p in params:
         if p.param_type_name != "option":
@@ -219,8 +229,11 @@ def help_text(cmd: Any, ctx: Any, lang: str) -> str:
             out += list(_rows(rows, total))
     commands = getattr(cmd, "commands", None)
     if commands:
-        rows = [(name, command_help(sub, [*path, name], lang))
-                for name, sub in commands.items() if not sub.hidden]
+        rows = [
+            (name, command_help(sub, [*path, name], lang))
+            for name, sub in commands.items()
+            if not sub.hidden
+        ]
         out += ["", t("help.commands", lang) + ("：" if lang == "zh" else ":")]
         out += list(_rows(rows, total))
     examples = lookup(_catalog().EXAMPLES, path)
@@ -245,8 +258,12 @@ def _short_help(self: Any, limit: int = 45) -> str:
     return " ".join((self.help or "").split())  # never cut (click cuts at 45 columns)
 
 
-_METHODS = {"format_help": _format_help, "format_usage": _format_usage,
-            "get_short_help_str": _short_help, "_yishi_localised": True}
+_METHODS = {
+    "format_help": _format_help,
+    "format_usage": _format_usage,
+    "get_short_help_str": _short_help,
+    "_yishi_localised": True,
+}
 _CLASSES: dict[type, type] = {}
 
 
@@ -292,11 +309,16 @@ class YishiGroup(TyperGroup):
         super().__init__(**attrs)
         localise(self)
 
-    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
-             complete_var: str | None = None, standalone_mode: bool = True,
-             windows_expand_args: bool = True, **extra: Any) -> Any:
-        code = self.run(list(sys.argv[1:] if args is None else args), prog_name or _ROOT,
-                        **extra)
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
+        code = self.run(list(sys.argv[1:] if args is None else args), prog_name or _ROOT, **extra)
         if standalone_mode:
             sys.exit(code)
         return code
@@ -319,8 +341,11 @@ class YishiGroup(TyperGroup):
             show_usage_error(exc, current_lang())
             return exc.exit_code
         except click.exceptions.ClickException as exc:
-            sys.stderr.write(t("help.error", current_lang()) + translate(exc.format_message(),
-                                                                         current_lang()) + "\n")
+            sys.stderr.write(
+                t("help.error", current_lang())
+                + translate(exc.format_message(), current_lang())
+                + "\n"
+            )
             return exc.exit_code
         except Abort:
             sys.stderr.write(t("help.aborted", current_lang()) + "\n")
@@ -340,10 +365,12 @@ def show_usage_error(exc: Any, lang: str) -> None:
 
 # click's and typer's messages -> catalog keys (for Chinese; English stays click's own)
 _ERROR_PATTERNS = [
-    (r"No such command '(?P<name>.+?)'\.(?: Did you mean (?P<suggest>.+)\?)?",
-     "usage.no_command"),
-    (r"No such option: (?P<name>\S+?)\.?(?: \(Possible options: (?P<possible>.+)\))?"
-     r"(?: Did you mean (?P<suggest>.+)\?)?", "usage.no_option"),
+    (r"No such command '(?P<name>.+?)'\.(?: Did you mean (?P<suggest>.+)\?)?", "usage.no_command"),
+    (
+        r"No such option: (?P<name>\S+?)\.?(?: \(Possible options: (?P<possible>.+)\))?"
+        r"(?: Did you mean (?P<suggest>.+)\?)?",
+        "usage.no_option",
+    ),
     (r"Missing option (?P<name>.+?)\.(?: .*)?", "usage.missing_option"),
     (r"Missing argument (?P<name>.+?)\.(?: .*)?", "usage.missing_argument"),
     (r"Missing command\.", "usage.missing_command"),
@@ -378,8 +405,7 @@ def translate(message: str, lang: str) -> str:
         params = {k: v or "" for k, v in match.groupdict().items()}
         if key == "usage.invalid":
             params["detail"] = _detail(params["detail"], lang)
-        text = t(key, lang, **{k: v for k, v in params.items()
-                               if k not in ("suggest", "possible")})
+        text = t(key, lang, **{k: v for k, v in params.items() if k not in ("suggest", "possible")})
         space = "" if lang == "zh" else " "
         if params.get("possible"):
             text += space + t("usage.possible", lang, names=params["possible"])
@@ -391,8 +417,10 @@ def translate(message: str, lang: str) -> str:
 
 def translate_shlex(message: str, lang: str | None = None) -> str:
     """shlex's errors of a shell line (No closing quotation, No escaped character)."""
-    key = {"No closing quotation": "usage.no_closing_quotation",
-           "No escaped character": "usage.no_escaped"}.get(message.strip())
+    key = {
+        "No closing quotation": "usage.no_closing_quotation",
+        "No escaped character": "usage.no_escaped",
+    }.get(message.strip())
     return t(key, lang or current_lang()) if key else message
 
 
@@ -417,11 +445,16 @@ def walk(cmd: Any, ctx: Any) -> Iterator[tuple[Any, Any]]:
 
 def reference(root: Any) -> str:
     """docs/commands.md: every command and option, in Chinese and English."""
-    lines = ["# yishi commands / 命令参考", "",
-             "<!-- generated by `make docs` from the app (yishi.commands._help.reference); "
-             "do not edit -->", "",
-             "Every command with its options, in English and Chinese (`--lang zh|en`, or the "
-             "locale). 每个命令及其选项，中英文对照。", ""]
+    lines = [
+        "# yishi commands / 命令参考",
+        "",
+        "<!-- generated by `make docs` from the app (yishi.commands._help.reference); "
+        "do not edit -->",
+        "",
+        "Every command with its options, in English and Chinese (`--lang zh|en`, or the "
+        "locale). 每个命令及其选项，中英文对照。",
+        "",
+    ]
     top = click.Context(root, info_name=_ROOT)
     for cmd, ctx in walk(root, top):
         path = path_of(ctx)
@@ -441,8 +474,12 @@ def reference(root: Any) -> str:
                 cells = []
                 for lang in ("en", "zh"):
                     extras = _extras(p, lang)
-                    cells.append((param_help(p, path, lang) + (
-                        f" [{'; '.join(extras)}]" if extras else "")).replace("|", "\\|"))
+                    cells.append(
+                        (
+                            param_help(p, path, lang)
+                            + (f" [{'; '.join(extras)}]" if extras else "")
+                        ).replace("|", "\\|")
+                    )
                 left = left.replace("|", "\\|")
                 lines.append(f"| `{left}` | {cells[0]} | {cells[1]} |")
             lines.append("")

@@ -16,15 +16,28 @@ from yishi.i18n import current_lang
 from yishi.ui import msg, say, warn
 
 app = typer.Typer()
-task_app = typer.Typer(help="督办: follow-up tasks of decisions (add, update, done, reopen, show).",
-                       no_args_is_help=True)
+task_app = typer.Typer(
+    help="督办: follow-up tasks of decisions (add, update, done, reopen, show).",
+    no_args_is_help=True,
+)
 
-MeetingOpt = Annotated[str | None, typer.Option(
-    "--meeting", "-m", help="Meeting id or unique prefix (default: the current meeting).",
-    show_default=False)]
+MeetingOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--meeting",
+        "-m",
+        help="Meeting id or unique prefix (default: the current meeting).",
+        show_default=False,
+    ),
+]
 LIST_FORMATS = ("text", "json", "md", "html", "docx")
-STYLES = {"overdue": "bold red", "due_soon": "yellow", "on_time": "green", "done": "dim",
-          "done_late": "dim red"}
+STYLES = {
+    "overdue": "bold red",
+    "due_soon": "yellow",
+    "on_time": "green",
+    "done": "dim",
+    "done_late": "dim red",
+}
 
 
 def _meeting_id(s: Any, meeting_id: str | None) -> str:
@@ -48,12 +61,20 @@ def review(
     s = store(records)
     mid = _meeting_id(s, meeting_id)
     text = clean_text(comment, "comment")
-    meeting, entry = s.change(mid, lambda m: {"op": "review",
-                                              "member": m.resolve_member(member).id,
-                                              "comment": text or None}, command_line())
+    meeting, entry = s.change(
+        mid,
+        lambda m: {"op": "review", "member": m.resolve_member(member).id, "comment": text or None},
+        command_line(),
+    )
     missing = meeting.reviews_missing()
-    say(msg("review.done", name=meeting.rules.member(entry["member"]).name,
-            done=len(meeting.reviews), total=len(meeting.members)))
+    say(
+        msg(
+            "review.done",
+            name=meeting.rules.member(entry["member"]).name,
+            done=len(meeting.reviews),
+            total=len(meeting.members),
+        )
+    )
     if missing:
         say(msg("review.waiting", names="、".join(m.name for m in missing)))
     else:
@@ -64,11 +85,21 @@ def review_lines(meeting: Any) -> list[tuple[str, str]]:
     """For `status`: (text, style) lines about the 纪要 review, where the rules ask for it."""
     if not meeting.meeting_type.minutes_review:
         return []
-    done = [meeting.rules.member(i).name + (f"（{c}）" if c else "")
-            for i, c in meeting.reviews.items()]
+    done = [
+        meeting.rules.member(i).name + (f"（{c}）" if c else "") for i, c in meeting.reviews.items()
+    ]
     missing = [m.name for m in meeting.reviews_missing()]
-    lines = [(msg("review.status", done=len(meeting.reviews), total=len(meeting.members),
-                  names="、".join(done) or "-"), "green" if not missing else "")]
+    lines = [
+        (
+            msg(
+                "review.status",
+                done=len(meeting.reviews),
+                total=len(meeting.members),
+                names="、".join(done) or "-",
+            ),
+            "green" if not missing else "",
+        )
+    ]
     if missing:
         lines.append((msg("review.status_missing", names="、".join(missing)), "yellow"))
     return lines
@@ -89,9 +120,19 @@ def task_lines(s: Any, meeting: Any) -> list[tuple[str, str]]:
     today = now().date()
     done = sum(t.state == "done" for t in mine)
     late = sum(t.overdue(today) for t in mine)
-    return [(msg("tasks.status", total=len(mine), done=done, open=len(mine) - done,
-                 overdue=late, ids="、".join(t.id for t in mine)),
-             "bold red" if late else "")]
+    return [
+        (
+            msg(
+                "tasks.status",
+                total=len(mine),
+                done=done,
+                open=len(mine) - done,
+                overdue=late,
+                ids="、".join(t.id for t in mine),
+            ),
+            "bold red" if late else "",
+        )
+    ]
 
 
 # ---------------------------------------------------------------------------- tasks
@@ -113,10 +154,12 @@ def task_add(
     owner: Annotated[str, typer.Option("--owner", help="承办单位: the unit that carries it out.")],
     due: Annotated[str, typer.Option("--due", help="办理时限 YYYY-MM-DD")],
     lead: Annotated[str | None, typer.Option("--lead", help="牵头领导 (a member).")] = None,
-    text: Annotated[str | None, typer.Option(
-        "--text", help="What is asked (default: the decision).")] = None,
-    candidate: Annotated[str | None, typer.Option(
-        "--candidate", help="The candidate, on a per-candidate item.")] = None,
+    text: Annotated[
+        str | None, typer.Option("--text", help="What is asked (default: the decision).")
+    ] = None,
+    candidate: Annotated[
+        str | None, typer.Option("--candidate", help="The candidate, on a per-candidate item.")
+    ] = None,
     meeting_id: MeetingOpt = None,
     records: RecordsOpt = None,
 ) -> None:
@@ -125,12 +168,29 @@ def task_add(
 
     s = store(records)
     mid = _meeting_id(s, meeting_id)
-    task = tk.add(s, mid, item, command_line(), owner=owner, due=due, lead=lead, text=text,
-                  candidate=candidate)
+    task = tk.add(
+        s,
+        mid,
+        item,
+        command_line(),
+        owner=owner,
+        due=due,
+        lead=lead,
+        text=text,
+        candidate=candidate,
+    )
     if s.meeting(mid).state == "open":
         warn(msg("task.meeting_open", id=mid))
-    say(msg("task.added", id=task.id, number=task.number or task.meeting, item=task.item,
-            owner=task.owner, due=task.due.isoformat()))
+    say(
+        msg(
+            "task.added",
+            id=task.id,
+            number=task.number or task.meeting,
+            item=task.item,
+            owner=task.owner,
+            due=task.due.isoformat(),
+        )
+    )
     say(task.id)
 
 
@@ -149,8 +209,17 @@ def task_update(
 
     s = store(records)
     member = _lead(s, task, lead) if lead else None
-    done = tk.change(s, task, "update", command_line(), note=note, due=due, owner=owner,
-                     lead=lead, lead_member=member)
+    done = tk.change(
+        s,
+        task,
+        "update",
+        command_line(),
+        note=note,
+        due=due,
+        owner=owner,
+        lead=lead,
+        lead_member=member,
+    )
     say(msg("task.updated", id=done.id, due=done.due.isoformat(), owner=done.owner))
 
 
@@ -159,8 +228,9 @@ def task_update(
 def task_done(
     task: Annotated[str, typer.Argument(help="Task id.")],
     note: Annotated[str | None, typer.Option("--note", "-n", help="How it was done.")] = None,
-    on: Annotated[str | None, typer.Option(
-        "--date", help="When it was done, YYYY-MM-DD (default today).")] = None,
+    on: Annotated[
+        str | None, typer.Option("--date", help="When it was done, YYYY-MM-DD (default today).")
+    ] = None,
     records: RecordsOpt = None,
 ) -> None:
     """办结: mark a task done."""
@@ -169,8 +239,14 @@ def task_done(
     s = store(records)
     done = tk.change(s, task, "done", command_line(), note=note, on=on)
     key = "task.done_late" if done.done_on and done.done_on > done.due else "task.done"
-    say(msg(key, id=done.id, on=done.done_on.isoformat() if done.done_on else "",
-            due=done.due.isoformat()))
+    say(
+        msg(
+            key,
+            id=done.id,
+            on=done.done_on.isoformat() if done.done_on else "",
+            due=done.due.isoformat(),
+        )
+    )
 
 
 @task_app.command("reopen")
@@ -205,12 +281,18 @@ def task_show(
     soon = tk.settings(s, [found])[body].soon
     _refresh_numbers(s, [found])
     say(f"{found.id}  {_status_word(found, today, soon)}")
-    for key, value in (("task.f.meeting", f"{found.number or found.meeting} #{found.item} "
-                                          f"{found.title}"),
-                       ("task.f.decision", found.decision), ("task.f.text", found.text),
-                       ("task.f.owner", found.owner), ("task.f.lead", found.lead_name or "-"),
-                       ("task.f.due", found.due.isoformat() + (
-                           f"（{'、'.join(found.due_changes)}）" if found.due_changes else ""))):
+    for key, value in (
+        ("task.f.meeting", f"{found.number or found.meeting} #{found.item} {found.title}"),
+        ("task.f.decision", found.decision),
+        ("task.f.text", found.text),
+        ("task.f.owner", found.owner),
+        ("task.f.lead", found.lead_name or "-"),
+        (
+            "task.f.due",
+            found.due.isoformat()
+            + (f"（{'、'.join(found.due_changes)}）" if found.due_changes else ""),
+        ),
+    ):
         say(f"  {msg(key)}: {value}")
     for note in found.notes:
         say(f"  {note.at}  {msg(f'task.op.{note.op}')}" + (f"：{note.text}" if note.text else ""))
@@ -266,21 +348,37 @@ def tasks(
     overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue tasks.")] = False,
     open_: Annotated[bool, typer.Option("--open", help="Only tasks not done.")] = False,
     owner: Annotated[str | None, typer.Option("--owner", help="Only this 承办单位.")] = None,
-    year: Annotated[int | None, typer.Option(
-        "--year", help="Only tasks of this year's meetings.")] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="Only tasks of this year's meetings.")
+    ] = None,
     body: Annotated[str | None, typer.Option("--body", help="Only this body id.")] = None,
-    meeting_id: Annotated[str | None, typer.Option(
-        "--meeting", "-m", help="Only tasks of this meeting.")] = None,
-    soon: Annotated[int | None, typer.Option(
-        "--soon", help="Due within N days counts as due soon (default: the rules' "
-                       "follow_up.due_soon_days, else 7).")] = None,
-    format: Annotated[str, typer.Option(
-        "--format", "-f", help="text | json | md | html | docx (md/html/docx: 督办通知单)",
-    )] = "text",
-    output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Write here (default: stdout; docx needs -o).")] = None,
-    verify: Annotated[bool, typer.Option(
-        "--verify", help="Check the task logs for hand edits (exit 1 naming them).")] = False,
+    meeting_id: Annotated[
+        str | None, typer.Option("--meeting", "-m", help="Only tasks of this meeting.")
+    ] = None,
+    soon: Annotated[
+        int | None,
+        typer.Option(
+            "--soon",
+            help="Due within N days counts as due soon (default: the rules' "
+            "follow_up.due_soon_days, else 7).",
+        ),
+    ] = None,
+    format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text | json | md | html | docx (md/html/docx: 督办通知单)",
+        ),
+    ] = "text",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write here (default: stdout; docx needs -o)."),
+    ] = None,
+    verify: Annotated[
+        bool,
+        typer.Option("--verify", help="Check the task logs for hand edits (exit 1 naming them)."),
+    ] = False,
     records: RecordsOpt = None,
 ) -> None:
     """督办 list: exit 1 when any listed task is overdue."""
@@ -299,18 +397,33 @@ def tasks(
         return
     mid = s.resolve_id(meeting_id) if meeting_id else None
     today = now().date()
-    chosen = [t for t in tk.load_all(s.root, body)
-              if (year is None or t.year == year) and (mid is None or t.meeting == mid)
-              and (owner is None or t.owner == owner.strip())
-              and (not open_ or t.state == "open") and (not overdue or t.overdue(today))]
+    chosen = [
+        t
+        for t in tk.load_all(s.root, body)
+        if (year is None or t.year == year)
+        and (mid is None or t.meeting == mid)
+        and (owner is None or t.owner == owner.strip())
+        and (not open_ or t.state == "open")
+        and (not overdue or t.overdue(today))
+    ]
     found = tk.settings(s, chosen)
     windows = {b: soon if soon is not None else v.soon for b, v in found.items()}
     _refresh_numbers(s, chosen)
     late = sum(t.overdue(today) for t in chosen)
     if format == "json":
-        say(json.dumps({"today": today.isoformat(), "overdue": late,
-                        "tasks": [t.to_json(today, windows.get(t.body, tk.DEFAULT_SOON))
-                                  for t in chosen]}, ensure_ascii=False, indent=2))
+        say(
+            json.dumps(
+                {
+                    "today": today.isoformat(),
+                    "overdue": late,
+                    "tasks": [
+                        t.to_json(today, windows.get(t.body, tk.DEFAULT_SOON)) for t in chosen
+                    ],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     elif format == "text":
         _print_tasks(chosen, today, windows)
     else:
@@ -342,18 +455,30 @@ def _print_tasks(chosen: list[Any], today: Any, windows: dict[str, int]) -> None
         con.print(Text(msg("tasks.none")))
         return
     several = len({t.body for t in chosen}) > 1
-    header = [msg(f"tasks.col.{key}") for key in ("id", "due", "status", "owner", "lead",
-                                                  "meeting")]
+    header = [
+        msg(f"tasks.col.{key}") for key in ("id", "due", "status", "owner", "lead", "meeting")
+    ]
     rows = []
     for t in chosen:
         soon = windows.get(t.body, 7)
-        rows.append(([t.ref if several else t.id, t.due.isoformat(),
-                      _status_word(t, today, soon), t.owner, t.lead_name or "-",
-                      f"{t.number or t.meeting} #{t.item} {t.title}"
-                      + (f"（{t.candidate}）" if t.candidate else "")],
-                     STYLES[t.status(today, soon)]))
-    widths = [max(_width(r[i]) for r in [header] + [cells for cells, _ in rows])
-              for i in range(len(header) - 1)]
+        rows.append(
+            (
+                [
+                    t.ref if several else t.id,
+                    t.due.isoformat(),
+                    _status_word(t, today, soon),
+                    t.owner,
+                    t.lead_name or "-",
+                    f"{t.number or t.meeting} #{t.item} {t.title}"
+                    + (f"（{t.candidate}）" if t.candidate else ""),
+                ],
+                STYLES[t.status(today, soon)],
+            )
+        )
+    widths = [
+        max(_width(r[i]) for r in [header] + [cells for cells, _ in rows])
+        for i in range(len(header) - 1)
+    ]
 
     def line(cells: list[str], style: str = "") -> Text:
         text = Text()
@@ -368,8 +493,14 @@ def _print_tasks(chosen: list[Any], today: Any, windows: dict[str, int]) -> None
         con.print(line(cells, style))
     done = sum(t.state == "done" for t in chosen)
     late = sum(t.overdue(today) for t in chosen)
-    con.print(Text(msg("tasks.summary", total=len(chosen), done=done, open=len(chosen) - done,
-                       overdue=late), style="bold red" if late else "bold green"))
+    con.print(
+        Text(
+            msg(
+                "tasks.summary", total=len(chosen), done=done, open=len(chosen) - done, overdue=late
+            ),
+            style="bold red" if late else "bold green",
+        )
+    )
 
 
 def verify_task_logs(s: Any, body: str | None = None) -> int:
@@ -384,8 +515,16 @@ def verify_task_logs(s: Any, body: str | None = None) -> int:
         if result.torn:
             warn(msg("task.verify.torn", path=result.path))
         if result.ok:
-            say(msg("tasks.verify_ok", body=name, entries=result.entries, tasks=result.tasks,
-                    head=result.head[:16], signed=result.signed))
+            say(
+                msg(
+                    "tasks.verify_ok",
+                    body=name,
+                    entries=result.entries,
+                    tasks=result.tasks,
+                    head=result.head[:16],
+                    signed=result.signed,
+                )
+            )
             continue
         failed += 1
         warn(msg("tasks.verify_failed", body=name, path=result.path))

@@ -86,8 +86,9 @@ def plan(
     # deadlines now, so that a year the calendar lacks is refused before anything is written
     deadlines = {}
     for what, days in (("submit", mtype.submit_days), ("notice", mtype.notice_days)):
-        deadlines[what] = (workdays.latest(day, days, mtype.day_count).isoformat()
-                           if days is not None else "-")
+        deadlines[what] = (
+            workdays.latest(day, days, mtype.day_count).isoformat() if days is not None else "-"
+        )
     if mtype.day_count == "working":
         workdays.year(day.year)
     if chair:
@@ -96,17 +97,33 @@ def plan(
         holders = rules.holders(mtype.chair)
         chair_id = holders[0].id if holders else ""
     header: dict[str, Any] = {
-        "body": rules.body.id, "type": type, "date": day.isoformat(), "time": time,
-        "place": place, "title": title, "chair": chair_id, "recorder": recorder,
-        "emergency": False, "rules_file": str(rules_file), "planned": True,
+        "body": rules.body.id,
+        "type": type,
+        "date": day.isoformat(),
+        "time": time,
+        "place": place,
+        "title": title,
+        "chair": chair_id,
+        "recorder": recorder,
+        "emergency": False,
+        "rules_file": str(rules_file),
+        "planned": True,
     }
     if contact:
         header["contact"] = contact
     s = store(records)
     meeting_id = s.create(header, rules)
     s.set_current(meeting_id)
-    say(msg("plan.done", body=rules.body.name, type=mtype.name, date=header["date"],
-            submit=deadlines["submit"], notice=deadlines["notice"]))
+    say(
+        msg(
+            "plan.done",
+            body=rules.body.name,
+            type=mtype.name,
+            date=header["date"],
+            submit=deadlines["submit"],
+            notice=deadlines["notice"],
+        )
+    )
     say(meeting_id)
 
 
@@ -125,8 +142,16 @@ def open_planned(target: str, records: Path | None, facts: dict[str, Any]) -> No
     ad_hoc = [i for i in meeting.items if i.ad_hoc]
     for item in ad_hoc:
         say(msg("open.ad_hoc", number=item.number, title=item.title))
-    say(msg("open.started", body=meeting.rules.body.name, type=meeting.meeting_type.name,
-            date=meeting.date.isoformat(), count=len(meeting.items), ad_hoc=len(ad_hoc)))
+    say(
+        msg(
+            "open.started",
+            body=meeting.rules.body.name,
+            type=meeting.meeting_type.name,
+            date=meeting.date.isoformat(),
+            count=len(meeting.items),
+            ad_hoc=len(ad_hoc),
+        )
+    )
     say(meeting_id)
 
 
@@ -138,9 +163,16 @@ def describe_proposal(meeting: Any, item: Any) -> list[str]:
     from yishi import workdays
     from yishi.record_before import missing_prerequisites
 
-    lines = [msg("item.proposed", number=item.number, title=item.title,
-                 kind=meeting.kind(item).name, by=item.proposed_by or "-",
-                 submitted=item.submitted.isoformat() if item.submitted else "-")]
+    lines = [
+        msg(
+            "item.proposed",
+            number=item.number,
+            title=item.title,
+            kind=meeting.kind(item).name,
+            by=item.proposed_by or "-",
+            submitted=item.submitted.isoformat() if item.submitted else "-",
+        )
+    ]
     missing = missing_prerequisites(meeting, item)
     if missing:
         lines.append(msg("item.prereq_missing", missing="、".join(missing), number=item.number))
@@ -148,8 +180,14 @@ def describe_proposal(meeting: Any, item: Any) -> list[str]:
     if mtype.submit_days is not None and item.submitted is not None:
         deadline = workdays.latest(meeting.date, mtype.submit_days, mtype.day_count)
         if item.submitted > deadline:
-            lines.append(msg("item.submit_late", days=mtype.submit_days,
-                             unit=_unit(mtype.day_count), deadline=deadline.isoformat()))
+            lines.append(
+                msg(
+                    "item.submit_late",
+                    days=mtype.submit_days,
+                    unit=_unit(mtype.day_count),
+                    deadline=deadline.isoformat(),
+                )
+            )
     return lines
 
 
@@ -170,15 +208,20 @@ def item_approve(
 
     wanted = _numbers(numbers)
     s, meeting_id = _current(records)
-    meeting, _ = s.change(meeting_id, lambda m: {"op": "approve", "items": wanted},
-                          command_line())
+    meeting, _ = s.change(meeting_id, lambda m: {"op": "approve", "items": wanted}, command_line())
     say(msg("approve.done", numbers="、".join(map(str, wanted))))
     for number in wanted:
         item = meeting.item(number)
         missing = missing_prerequisites(meeting, item)
         if missing:
-            warn(msg("approve.prerequisites", number=number, title=item.title,
-                     missing="、".join(missing)))
+            warn(
+                msg(
+                    "approve.prerequisites",
+                    number=number,
+                    title=item.title,
+                    missing="、".join(missing),
+                )
+            )
     pending = [i.number for i in meeting.items if not i.approved]
     if pending:
         say(msg("approve.pending", numbers="、".join(map(str, pending))))
@@ -209,8 +252,9 @@ def item_prereq(
 
     names = split_names(done)
     s, meeting_id = _current(records)
-    s.change(meeting_id, lambda m: {"op": "prerequisite", "item": number, "done": names},
-             command_line())
+    s.change(
+        meeting_id, lambda m: {"op": "prerequisite", "item": number, "done": names}, command_line()
+    )
     say(msg("item.prereq_done", number=number, done="、".join(names)))
 
 
@@ -220,17 +264,16 @@ def item_prereq(
 @app.command("notice")
 @handle_errors
 def notice(
-    meeting_id: Annotated[str | None, typer.Argument(help="Meeting id (default: current).")]
-    = None,
-    format: Annotated[str | None, typer.Option("--format", "-f", help="md | html | docx")]
-    = None,
+    meeting_id: Annotated[str | None, typer.Argument(help="Meeting id (default: current).")] = None,
+    format: Annotated[str | None, typer.Option("--format", "-f", help="md | html | docx")] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Output file.")] = None,
-    sent: Annotated[str | None, typer.Option("--sent", help="Record that the notice went "
-                                             "out on YYYY-MM-DD.")] = None,
-    sign_in: Annotated[bool, typer.Option("--sign-in", help="The 签到表 (sign-in sheet) "
-                                          "instead of the notice.")] = False,
-    template: Annotated[str | None, typer.Option("--template", help="A user template.")]
-    = None,
+    sent: Annotated[
+        str | None, typer.Option("--sent", help="Record that the notice went out on YYYY-MM-DD.")
+    ] = None,
+    sign_in: Annotated[
+        bool, typer.Option("--sign-in", help="The 签到表 (sign-in sheet) instead of the notice.")
+    ] = False,
+    template: Annotated[str | None, typer.Option("--template", help="A user template.")] = None,
     records: RecordsOpt = None,
 ) -> None:
     """Render the 会议通知 (or the 签到表) and record when the notice went out."""
@@ -264,8 +307,12 @@ def notice(
     if not sign_in:
         pending = notice_mod.pending(meeting)
         if pending:
-            warn(msg("notice.unapproved", pending="、".join(
-                f"{i.number}. {i.title}" for i in pending)))
+            warn(
+                msg(
+                    "notice.unapproved",
+                    pending="、".join(f"{i.number}. {i.title}" for i in pending),
+                )
+            )
         if not notice_mod.agenda(meeting):
             warn(msg("notice.empty"))
     if output is not None:
@@ -274,12 +321,17 @@ def notice(
     else:
         typer.echo(data.decode("utf-8"), nl=False)
     if sent_day is not None:
-        s.change(resolved, lambda m: {"op": "notice", "sent": sent_day.isoformat()},
-                 command_line())
+        s.change(resolved, lambda m: {"op": "notice", "sent": sent_day.isoformat()}, command_line())
         say(msg("notice.sent", sent=sent_day.isoformat()))
         if deadline is not None and sent_day > deadline and not meeting.emergency:
-            warn(msg("notice.late", days=mtype.notice_days, unit=_unit(mtype.day_count),
-                     deadline=deadline.isoformat()))
+            warn(
+                msg(
+                    "notice.late",
+                    days=mtype.notice_days,
+                    unit=_unit(mtype.day_count),
+                    deadline=deadline.isoformat(),
+                )
+            )
 
 
 # ---------------------------------------------------------------------------- reports, due
@@ -289,10 +341,8 @@ def notice(
 @handle_errors
 def reported(
     name: Annotated[str, typer.Argument(help="The report (a name in the rules' reports).")],
-    meeting_id: Annotated[str | None, typer.Argument(help="Meeting id (default: current).")]
-    = None,
-    date: Annotated[str | None, typer.Option("--date", help="Sent on (default: today).")]
-    = None,
+    meeting_id: Annotated[str | None, typer.Argument(help="Meeting id (default: current).")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="Sent on (default: today).")] = None,
     records: RecordsOpt = None,
 ) -> None:
     """Record that a report the rules ask for (reports = [...]) was sent. On an issued
@@ -316,6 +366,7 @@ def reported(
             raise InputError("report.twice", name=name, date=already[name].isoformat())
 
     if rec.sealed(meeting):  # after the seal: the body's signed follow-up log (yishi.tasks)
+
         def build(_tasks: Any, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
             refuse_twice(entries)
             return [{**event, "meeting": resolved}]
@@ -332,8 +383,10 @@ def reported(
 @handle_errors
 def due(
     body: Annotated[str | None, typer.Option("--body", help="Only this body.")] = None,
-    within: Annotated[int | None, typer.Option("--within", help="Due within N days (overdue "
-                                               "ones are always listed).")] = None,
+    within: Annotated[
+        int | None,
+        typer.Option("--within", help="Due within N days (overdue ones are always listed)."),
+    ] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="text | json")] = "text",
     records: RecordsOpt = None,
 ) -> None:
@@ -367,9 +420,17 @@ def due(
     overdue = [e for e in entries if e.status(today) == deadlines.OVERDUE]
     lang = current_lang()
     if format == "json":
-        typer.echo(json.dumps({"today": today.isoformat(), "overdue": len(overdue),
-                               "entries": [e.to_json(today, lang) for e in entries]},
-                              ensure_ascii=False, indent=2))
+        typer.echo(
+            json.dumps(
+                {
+                    "today": today.isoformat(),
+                    "overdue": len(overdue),
+                    "entries": [e.to_json(today, lang) for e in entries],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     elif not entries:
         say(msg("due.none"))
     else:

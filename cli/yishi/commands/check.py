@@ -17,17 +17,31 @@ app = typer.Typer()
 
 FORMATS = ("text", "json")
 # findings that `status` lists under "still missing" (the rest are only counted)
-MISSING_CODES = ("QUORUM", "ATTENDANCE_UNRECORDED", "ITEM_QUORUM", "STATEMENT_MISSING",
-                 "NOT_VOTED", "CANDIDATE_NOT_VOTED", "NO_DECISION", "IN_CHARGE_ABSENT",
-                 "OPINION_MISSING", "NOTIFY_MISSING", "NO_ITEMS", "BRIEFING_MISSING",
-                 "CANDIDATE_NOT_RECUSED", "RECONSIDER_NOT_GRANTED")
+MISSING_CODES = (
+    "QUORUM",
+    "ATTENDANCE_UNRECORDED",
+    "ITEM_QUORUM",
+    "STATEMENT_MISSING",
+    "NOT_VOTED",
+    "CANDIDATE_NOT_VOTED",
+    "NO_DECISION",
+    "IN_CHARGE_ABSENT",
+    "OPINION_MISSING",
+    "NOTIFY_MISSING",
+    "NO_ITEMS",
+    "BRIEFING_MISSING",
+    "CANDIDATE_NOT_RECUSED",
+    "RECONSIDER_NOT_GRANTED",
+)
 
 
 def finding_line(finding: Any, lang: str) -> str:
     """`CODE [error] 第N项: message (rule: key — source)`"""
     where = f"{msg('check.item', number=finding.item)}: " if finding.item is not None else ""
-    return (f"{finding.code} [{finding.severity}] {where}{finding.message(lang)} "
-            f"(rule: {finding.rule} — {finding.source})")
+    return (
+        f"{finding.code} [{finding.severity}] {where}{finding.message(lang)} "
+        f"(rule: {finding.rule} — {finding.source})"
+    )
 
 
 def outcome_line(outcome: Any, lang: str) -> str:
@@ -41,15 +55,25 @@ def _print_report(con: Any, meeting: Any, report: Any, lang: str) -> None:
     from rich.text import Text
 
     rules = meeting.rules
-    con.print(Text(msg("check.header", id=meeting.id, body=rules.body.name,
-                       type=meeting.meeting_type.name, date=meeting.date.isoformat()),
-                   style="bold"))
+    con.print(
+        Text(
+            msg(
+                "check.header",
+                id=meeting.id,
+                body=rules.body.name,
+                type=meeting.meeting_type.name,
+                date=meeting.date.isoformat(),
+            ),
+            style="bold",
+        )
+    )
     if report.items:
         con.print(Text(msg("check.outcomes"), style="bold"))
         styles = {"passed": "green", "rejected": "red", "invalid": "red", "deferred": "yellow"}
         for outcome in report.items:
-            con.print(Text("  " + outcome_line(outcome, lang),
-                           style=styles.get(outcome.outcome, "")))
+            con.print(
+                Text("  " + outcome_line(outcome, lang), style=styles.get(outcome.outcome, ""))
+            )
     con.print(Text(msg("check.findings"), style="bold"))
     if not report.findings:
         con.print(Text("  " + msg("check.no_findings")))
@@ -57,8 +81,12 @@ def _print_report(con: Any, meeting: Any, report: Any, lang: str) -> None:
         style = "red" if finding.severity == "error" else "yellow"
         con.print(Text("  " + finding_line(finding, lang), style=style))
     key = "check.summary_ok" if report.ok else "check.summary_failed"
-    con.print(Text(msg(key, errors=len(report.errors), warnings=len(report.warnings)),
-                   style="bold green" if report.ok else "bold red"))
+    con.print(
+        Text(
+            msg(key, errors=len(report.errors), warnings=len(report.warnings)),
+            style="bold green" if report.ok else "bold red",
+        )
+    )
 
 
 def _console() -> Any:
@@ -81,13 +109,19 @@ def _meetings(s: Any, body: str | None) -> list[Any]:
 @app.command("check")
 @handle_errors
 def check(
-    meeting_id: Annotated[str | None, typer.Argument(
-        help="Meeting id or unique prefix (default: the current meeting).")] = None,
+    meeting_id: Annotated[
+        str | None,
+        typer.Argument(help="Meeting id or unique prefix (default: the current meeting)."),
+    ] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="text | json")] = "text",
-    year: Annotated[int | None, typer.Option(
-        "--year", help="Check every meeting of the year, and meeting frequency.")] = None,
-    body: Annotated[str | None, typer.Option(
-        "--body", help="Only meetings of this body (with --year, or all years).")] = None,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", help="Check every meeting of the year, and meeting frequency."),
+    ] = None,
+    body: Annotated[
+        str | None,
+        typer.Option("--body", help="Only meetings of this body (with --year, or all years)."),
+    ] = None,
     records: RecordsOpt = None,
 ) -> None:
     """Check a meeting against its rules: exit 1 on errors (warnings don't fail)."""
@@ -131,9 +165,13 @@ def check(
     ok = all(r.ok for _, r in reports) and not any(f.severity == "error" for f in year_findings)
     if format == "json":
         out = [report.to_json(lang) for _, report in reports]
-        say(json.dumps({"meetings": out, "ok": ok,
-                        "findings": [f.to_json(lang) for f in year_findings]},
-                       ensure_ascii=False, indent=2))
+        say(
+            json.dumps(
+                {"meetings": out, "ok": ok, "findings": [f.to_json(lang) for f in year_findings]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         from rich.text import Text
 
@@ -152,9 +190,17 @@ def check(
                 con.print(Text("  " + finding_line(finding, lang), style=style))
         findings = [f for _, r in reports for f in r.findings] + year_findings
         errors = sum(f.severity == "error" for f in findings)
-        con.print(Text(msg("check.year_summary", count=len(reports), errors=errors,
-                           warnings=len(findings) - errors),
-                       style="bold green" if ok else "bold red"))
+        con.print(
+            Text(
+                msg(
+                    "check.year_summary",
+                    count=len(reports),
+                    errors=errors,
+                    warnings=len(findings) - errors,
+                ),
+                style="bold green" if ok else "bold red",
+            )
+        )
     if not ok:
         raise typer.Exit(EXIT_CHECK_FAILED)
 
@@ -165,9 +211,18 @@ def _add_seal_finding(report: Any, problems: list[str]) -> None:
     from yishi.check import CODES, Finding
 
     if problems:
-        report.findings.insert(0, Finding(
-            "SEAL_BROKEN", CODES["SEAL_BROKEN"].severity, None, "check.seal_broken",
-            {"what": "; ".join(problems)}, "seal", "yishi verify"))
+        report.findings.insert(
+            0,
+            Finding(
+                "SEAL_BROKEN",
+                CODES["SEAL_BROKEN"].severity,
+                None,
+                "check.seal_broken",
+                {"what": "; ".join(problems)},
+                "seal",
+                "yishi verify",
+            ),
+        )
 
 
 def _broken_seals(s: Any, meetings: list[Any]) -> dict[str, list[str]]:
@@ -185,8 +240,12 @@ def _broken_seals(s: Any, meetings: list[Any]) -> dict[str, list[str]]:
 
 @app.command("explain")
 @handle_errors
-def explain(code: Annotated[str | None, typer.Argument(
-        help="A finding code, e.g. CHAIR_NOT_LAST (none: list every code).")] = None) -> None:
+def explain(
+    code: Annotated[
+        str | None,
+        typer.Argument(help="A finding code, e.g. CHAIR_NOT_LAST (none: list every code)."),
+    ] = None,
+) -> None:
     """Explain a `yishi check` finding code: what it means, its rule key and seed articles."""
     from yishi.check import CODES
 
@@ -198,8 +257,9 @@ def explain(code: Annotated[str | None, typer.Argument(
     doc = CODES.get(wanted)
     if doc is None:
         hint = difflib.get_close_matches(wanted, list(CODES), n=1)
-        raise InputError("explain.unknown", code=code, hint=hint[0] if hint else "",
-                         known=", ".join(CODES))
+        raise InputError(
+            "explain.unknown", code=code, hint=hint[0] if hint else "", known=", ".join(CODES)
+        )
     say(f"{doc.code} [{doc.severity}]")
     say(msg(f"check.doc.{doc.code}"))
     say(f"{msg('explain.rule')}: {doc.rule}")
@@ -225,8 +285,13 @@ def status(records: RecordsOpt = None) -> None:
     report = evaluate(meeting)
     con = _console()
 
-    title = msg("status.title", body=rules.body.name, type=meeting.meeting_type.name,
-                date=meeting.date.isoformat(), state=msg(f"status.state.{meeting.state}"))
+    title = msg(
+        "status.title",
+        body=rules.body.name,
+        type=meeting.meeting_type.name,
+        date=meeting.date.isoformat(),
+        state=msg(f"status.state.{meeting.state}"),
+    )
     con.print(Text(title, style="bold"))
     con.print(Text(meeting.id, style="dim"))
     chair = chair_of(meeting)
@@ -242,16 +307,19 @@ def status(records: RecordsOpt = None) -> None:
         if entry is None:
             continue
         if entry.status == rec.PRESENT:
-            note = (f"（{msg('status.departed', after=entry.departed_after)}）"
-                    if entry.departed_after is not None else "")
+            note = (
+                f"（{msg('status.departed', after=entry.departed_after)}）"
+                if entry.departed_after is not None
+                else ""
+            )
             if entry.from_item is not None and entry.from_item > 1:
                 note += f"（{msg('status.late', from_item=entry.from_item)}）"
             present.append(member.name + note)
         elif entry.status == rec.LEAVE:
             extra = entry.reason
             if entry.written_opinion.strip() or any(
-                    o.member == member.id and o.written for i in meeting.items
-                    for o in i.opinions):
+                o.member == member.id and o.written for i in meeting.items for o in i.opinions
+            ):
                 extra += ("，" if extra else "") + msg("status.written")
             leave.append(f"{member.name}（{extra}）" if extra else member.name)
         else:
@@ -261,14 +329,17 @@ def status(records: RecordsOpt = None) -> None:
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
-    for key, names, style in (("status.present", present, "green"),
-                              ("status.leave", leave, "yellow"),
-                              ("status.absent", absent, "red"),
-                              ("status.unrecorded", unrecorded, "red"),
-                              ("status.guests", guests, "")):
+    for key, names, style in (
+        ("status.present", present, "green"),
+        ("status.leave", leave, "yellow"),
+        ("status.absent", absent, "red"),
+        ("status.unrecorded", unrecorded, "red"),
+        ("status.guests", guests, ""),
+    ):
         if names or key == "status.present":
-            table.add_row(Text(msg(key, count=len(names)), style=style),
-                          Text("、".join(names) or "-"))
+            table.add_row(
+                Text(msg(key, count=len(names)), style=style), Text("、".join(names) or "-")
+            )
     con.print(table)
 
     quorum = meeting.meeting_type.quorum
@@ -276,10 +347,19 @@ def status(records: RecordsOpt = None) -> None:
     here = len(meeting.present_at_opening())
     if quorum is not None:  # a type without a quorum rule (专题会议) has none to show
         met = quorum.met(here, total)
-        con.print(Text(msg("status.quorum", present=here, total=total,
-                           need=threshold_words(quorum, lang), required=quorum.required(total),
-                           verdict=msg("status.quorum_ok" if met else "status.quorum_short")),
-                       style="green" if met else "bold red"))
+        con.print(
+            Text(
+                msg(
+                    "status.quorum",
+                    present=here,
+                    total=total,
+                    need=threshold_words(quorum, lang),
+                    required=quorum.required(total),
+                    verdict=msg("status.quorum_ok" if met else "status.quorum_short"),
+                ),
+                style="green" if met else "bold red",
+            )
+        )
 
     # --- items
     if not report.items:
@@ -296,19 +376,31 @@ def status(records: RecordsOpt = None) -> None:
         items.add_column(msg("status.col.quorum"), justify="center", no_wrap=True)
         items.add_column(msg("status.col.votes"), justify="center", no_wrap=True)
         items.add_column(msg("status.col.outcome"), no_wrap=True)
-        styles = {"passed": "green", "rejected": "red", "invalid": "bold red",
-                  "deferred": "yellow", "no_vote": "dim"}
+        styles = {
+            "passed": "green",
+            "rejected": "red",
+            "invalid": "bold red",
+            "deferred": "yellow",
+            "no_vote": "dim",
+        }
         for o in report.items:
             label = (f"【{o.candidate}】" if o.candidate else "") + o.title
             quorum_ok = o.quorum_present >= o.quorum_required
-            outcome_key = ("status.outcome.no_vote_kind" if o.outcome == "no_vote"
-                           and not o.votable else f"status.outcome.{o.outcome}")
+            outcome_key = (
+                "status.outcome.no_vote_kind"
+                if o.outcome == "no_vote" and not o.votable
+                else f"status.outcome.{o.outcome}"
+            )
             items.add_row(
-                str(o.number), Text(label), *([] if narrow else [o.kind_name]),
-                Text(f"{o.quorum_present}/{o.quorum_required}",
-                     style="" if quorum_ok else "bold red"),
+                str(o.number),
+                Text(label),
+                *([] if narrow else [o.kind_name]),
+                Text(
+                    f"{o.quorum_present}/{o.quorum_required}", style="" if quorum_ok else "bold red"
+                ),
                 f"{o.yes}/{o.no}/{o.abstain}" if o.voted else "-",
-                Text(msg(outcome_key), style=styles.get(o.outcome, "")))
+                Text(msg(outcome_key), style=styles.get(o.outcome, "")),
+            )
         con.print(items)
 
     # --- 纪要 review before 签发 (minutes_review), 督办 tasks of this meeting
@@ -324,11 +416,18 @@ def status(records: RecordsOpt = None) -> None:
         con.print(Text("  " + msg("status.nothing_missing")))
     for finding in missing:
         where = f"{msg('check.item', number=finding.item)}: " if finding.item is not None else ""
-        con.print(Text(f"  - {where}{finding.message(lang)}",
-                       style="red" if finding.severity == "error" else "yellow"))
-    con.print(Text(msg("status.findings", errors=len(report.errors),
-                       warnings=len(report.warnings)),
-                   style="bold green" if report.ok else "bold"))
+        con.print(
+            Text(
+                f"  - {where}{finding.message(lang)}",
+                style="red" if finding.severity == "error" else "yellow",
+            )
+        )
+    con.print(
+        Text(
+            msg("status.findings", errors=len(report.errors), warnings=len(report.warnings)),
+            style="bold green" if report.ok else "bold",
+        )
+    )
     if isinstance(doc.get("seal"), dict) or meeting.state == rec.ISSUED:
         _status_seal(con, s, doc, meeting)
 
@@ -342,11 +441,11 @@ def _status_seal(con: Any, s: Any, doc: dict[str, Any], meeting: Any) -> None:
     result = verify_record(s, doc)
     if result.ok:
         key = "status.seal_legacy" if result.legacy else "status.seal_ok"
-        con.print(Text(msg(key, number=meeting.number, digest=short_digest(doc)),
-                       style="green"))
+        con.print(Text(msg(key, number=meeting.number, digest=short_digest(doc)), style="green"))
         return
     what = "; ".join(c.message(current_lang()) for c in result.changes) or msg(
-        "verify.missing", id=meeting.id)
+        "verify.missing", id=meeting.id
+    )
     con.print(Text(msg("status.seal_broken", what=what), style="bold red"))
 
 

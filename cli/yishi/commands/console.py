@@ -14,16 +14,37 @@ from yishi.ui import msg, say
 app = typer.Typer()
 
 # commands that never record an event: a fix cannot be one of them
-NOT_RECORDING = {"status", "check", "explain", "list", "render", "verify", "report", "batch",
-                 "issue", "amend", "use", "open", "undo", "log", "fix", "shell", "rules", "key",
-                 "close", "tasks", "task"}
+NOT_RECORDING = {
+    "status",
+    "check",
+    "explain",
+    "list",
+    "render",
+    "verify",
+    "report",
+    "batch",
+    "issue",
+    "amend",
+    "use",
+    "open",
+    "undo",
+    "log",
+    "fix",
+    "shell",
+    "rules",
+    "key",
+    "close",
+    "tasks",
+    "task",
+}
 
 
 @app.command("log")
 @handle_errors
 def log(
-    all_: Annotated[bool, typer.Option("--all", help="Also list undone entries and undos.")]
-    = False,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Also list undone entries and undos.")
+    ] = False,
     records: RecordsOpt = None,
 ) -> None:
     """List the meeting's log entries, numbered (for `fix`)."""
@@ -66,8 +87,7 @@ def _fix_number(entries: list[dict], n: int) -> int:
     return max(e["n"] for e in entries if e.get("replaces") == n)
 
 
-@app.command("fix", context_settings={"allow_extra_args": True,
-                                      "ignore_unknown_options": True})
+@app.command("fix", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
 @handle_errors
 def fix(
     entry: Annotated[int, typer.Argument(help="Number of the entry (see `yishi log`).")],
@@ -84,8 +104,11 @@ def fix(
     if not words:
         raise InputError("fix.not_recording", command="-")
     name = words[0]
-    if (name not in app_mod.COMMANDS and name not in app_mod.GROUPS) or name in NOT_RECORDING \
-            or words[:2] == ["item", "list"]:
+    if (
+        (name not in app_mod.COMMANDS and name not in app_mod.GROUPS)
+        or name in NOT_RECORDING
+        or words[:2] == ["item", "list"]
+    ):
         raise InputError("fix.not_recording", command=" ".join(words[:2]))
     fixing = FixingStore(records_dir(records), entry)
     s = fixing
@@ -102,7 +125,8 @@ def fix(
         import typer as _typer
 
         code = _typer.main.get_command(app_mod.build(name)).main(
-            prefix + words, prog_name="yishi", standalone_mode=False)
+            prefix + words, prog_name="yishi", standalone_mode=False
+        )
     finally:
         state.update(saved)
     if code:

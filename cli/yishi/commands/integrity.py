@@ -40,8 +40,15 @@ def recover(s: Any, bodies: Any) -> None:
             with ledger.transaction(s, body) as tx:
                 if tx.recovered is not None:
                     entry = tx.recovered
-                    warn(msg("repair.completed", i=entry.get("i"), op=entry.get("op"),
-                             number=entry.get("number"), meeting=entry.get("meeting")))
+                    warn(
+                        msg(
+                            "repair.completed",
+                            i=entry.get("i"),
+                            op=entry.get("op"),
+                            number=entry.get("number"),
+                            meeting=entry.get("meeting"),
+                        )
+                    )
         except YishiError:
             continue  # a damaged ledger: verification says what
 
@@ -64,8 +71,14 @@ def refuse_if_broken(s: Any, doc: dict[str, Any], meeting_id: str) -> dict[str, 
 def _report(result: Any, mid: str, lang: str, quiet_unsealed: bool) -> str:
     """Print one record's verification; returns ok | legacy | changed | unsealed."""
     if result.ok:
-        say(msg("verify.ok", number=result.number, generation=result.generation,
-                digest=result.digest[:16]))
+        say(
+            msg(
+                "verify.ok",
+                number=result.number,
+                generation=result.generation,
+                digest=result.digest[:16],
+            )
+        )
         if result.legacy:
             warn(msg("verify.legacy"))
             return "legacy"
@@ -80,8 +93,7 @@ def _report(result: Any, mid: str, lang: str, quiet_unsealed: bool) -> str:
         return "changed"
     warn(msg("verify.changed", id=mid, number=result.number or "-"))
     for change in result.changes:
-        extra = msg("verify.generation", generation=change.generation) if change.generation \
-            else ""
+        extra = msg("verify.generation", generation=change.generation) if change.generation else ""
         warn("  - " + change.message(lang) + extra)
     return "changed"
 
@@ -107,14 +119,23 @@ def _digest_matches(doc: dict[str, Any], wanted: str) -> int | None:
 @app.command("verify")
 @handle_errors
 def verify(
-    meeting_id: Annotated[str | None, typer.Argument(
-        help="Meeting id or unique prefix (default: the current meeting).",
-        show_default=False)] = None,
-    all_: Annotated[bool, typer.Option(
-        "--all", help="Every record and every ledger of the records directory.")] = False,
-    digest: Annotated[str | None, typer.Option(
-        "--digest", help="The digest printed at issue / in the minutes' 版记 (without a "
-        "meeting id: find the record that has it).")] = None,
+    meeting_id: Annotated[
+        str | None,
+        typer.Argument(
+            help="Meeting id or unique prefix (default: the current meeting).", show_default=False
+        ),
+    ] = None,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Every record and every ledger of the records directory.")
+    ] = False,
+    digest: Annotated[
+        str | None,
+        typer.Option(
+            "--digest",
+            help="The digest printed at issue / in the minutes' 版记 (without a "
+            "meeting id: find the record that has it).",
+        ),
+    ] = None,
     records: RecordsOpt = None,
 ) -> None:
     """Prove a sealed record was not changed: digests, signature by a trusted key, ledger
@@ -162,11 +183,24 @@ def verify(
             generation = _digest_matches(doc, wanted)
             if generation is None:
                 digest_failed = True
-                warn(msg("verify.digest_mismatch", digest=wanted, id=mid,
-                         current=str(seal.get("digest", "-"))[:16]))
+                warn(
+                    msg(
+                        "verify.digest_mismatch",
+                        digest=wanted,
+                        id=mid,
+                        current=str(seal.get("digest", "-"))[:16],
+                    )
+                )
             else:
-                say(msg("verify.digest_ok", digest=wanted, number=result.number, id=mid,
-                        generation=generation))
+                say(
+                    msg(
+                        "verify.digest_ok",
+                        digest=wanted,
+                        number=result.number,
+                        id=mid,
+                        generation=generation,
+                    )
+                )
                 if generation != result.generation:
                     say(msg("verify.digest_later", generation=result.generation))
     ledger_failed = False
@@ -182,12 +216,18 @@ def verify(
         from yishi.commands.after import verify_task_logs  # 督办 logs (docs/follow-up.md)
 
         ledger_failed = verify_task_logs(s) > 0 or ledger_failed
-        say(msg("verify.summary", total=len(ids), ok=tally["ok"] + tally["legacy"],
-                changed=tally["changed"], unsealed=tally["unsealed"]))
+        say(
+            msg(
+                "verify.summary",
+                total=len(ids),
+                ok=tally["ok"] + tally["legacy"],
+                changed=tally["changed"],
+                unsealed=tally["unsealed"],
+            )
+        )
         if tally["legacy"]:
             say(msg("verify.summary_legacy", count=tally["legacy"]))
-    failed = tally["changed"] or ledger_failed or digest_failed or (
-        not all_ and tally["unsealed"])
+    failed = tally["changed"] or ledger_failed or digest_failed or (not all_ and tally["unsealed"])
     if failed:
         raise typer.Exit(EXIT_CHECK_FAILED)
 
@@ -195,8 +235,9 @@ def verify(
 @app.command("repair")
 @handle_errors
 def repair(
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Only say what would be done.")
-                       ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Only say what would be done.")
+    ] = False,
     records: RecordsOpt = None,
 ) -> None:
     """After a crash: complete issues/amends whose ledger entry never reached its record,

@@ -9,8 +9,9 @@ import typer
 from yishi.commands._common import handle_errors
 from yishi.ui import msg, say
 
-app = typer.Typer(help="The office's Ed25519 signing key and the keys this machine trusts.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="The office's Ed25519 signing key and the keys this machine trusts.", no_args_is_help=True
+)
 
 
 @app.command("show")
@@ -26,8 +27,11 @@ def show() -> None:
     say(msg("key.show_trusted"))
     for kid, k in sorted(keys.trusted().items(), key=lambda kv: (kv[1].origin, kv[1].added)):
         if k.origin == "own":
-            what = msg("key.own") + ", " + (msg("key.retired", at=k.retired) if k.retired
-                                            else msg("key.current"))
+            what = (
+                msg("key.own")
+                + ", "
+                + (msg("key.retired", at=k.retired) if k.retired else msg("key.current"))
+            )
         else:
             what = msg("key.other") + (f", {k.name}" if k.name else "")
         say(f"  {kid}  {what}  {k.public}")

@@ -78,15 +78,28 @@ def open_meeting(
 
     if time and not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", time):
         raise InputError("input.bad_time", value=time)
-    if (type is None and date is None and not rules_file.is_file()
-            and rules_file.suffix.lower() != ".toml"):
+    if (
+        type is None
+        and date is None
+        and not rules_file.is_file()
+        and rules_file.suffix.lower() != ".toml"
+    ):
         from yishi.commands.before import open_planned
 
-        open_planned(str(rules_file), records, {
-            "time": time, "place": place, "title": title, "chair": chair,
-            "recorder": recorder, "emergency": emergency,
-            "notice_sent": _date(notice_sent) if notice_sent else None,
-            "notified": list(notified or [])})
+        open_planned(
+            str(rules_file),
+            records,
+            {
+                "time": time,
+                "place": place,
+                "title": title,
+                "chair": chair,
+                "recorder": recorder,
+                "emergency": emergency,
+                "notice_sent": _date(notice_sent) if notice_sent else None,
+                "notified": list(notified or []),
+            },
+        )
         return
     if type is None or date is None:  # a rules file needs both: click's own usage error
         from typer._click.exceptions import MissingParameter
@@ -95,8 +108,13 @@ def open_meeting(
         ctx = get_current_context()
         missing = "type" if type is None else "date"
         raise MissingParameter(
-            ctx=ctx, param=next(p for p in ctx.command.params  # type: ignore[arg-type]
-                              if p.name == missing))
+            ctx=ctx,
+            param=next(
+                p
+                for p in ctx.command.params  # type: ignore[arg-type]
+                if p.name == missing
+            ),
+        )
     rules, mtype = meeting_rules(rules_file, type, time)
     if chair:
         chair_id = resolve_among(rules.members_of(type), chair).id
@@ -192,9 +210,13 @@ def attend(
 
     def build(m: Any) -> dict[str, Any] | None:
         typed[:] = _resolve(m, split_names(members))
-        fresh = [i for i in dict.fromkeys(typed) if m.status_of(i) != PRESENT
-                 or m.attendance[i].departed_after is not None
-                 or m.attendance[i].from_item != from_item]
+        fresh = [
+            i
+            for i in dict.fromkeys(typed)
+            if m.status_of(i) != PRESENT
+            or m.attendance[i].departed_after is not None
+            or m.attendance[i].from_item != from_item
+        ]
         if not fresh:
             return None  # a no-op: not logged
         return {"op": "attend", "members": fresh, "from_item": from_item}
@@ -267,9 +289,13 @@ def _not_spoken(m: Any, member_id: str) -> str:
     were there, and 请假/缺席 would leave a vote from a member not present (SPEC §2)."""
     for item in m.items:
         if any(o.member == member_id and not o.written for o in item.opinions) or any(
-                member_id in v.yes_names + v.no_names + v.abstain_names for v in item.votes):
-            raise InputError("attendance.already_spoke", member=m.rules.member(member_id).name,
-                             number=item.number)
+            member_id in v.yes_names + v.no_names + v.abstain_names for v in item.votes
+        ):
+            raise InputError(
+                "attendance.already_spoke",
+                member=m.rules.member(member_id).name,
+                number=item.number,
+            )
     return member_id
 
 
@@ -300,8 +326,7 @@ def guest(
 ) -> None:
     """列席: a non-voting attendee, for the whole meeting or for the items named."""
     items = sorted(set(item or []))
-    _record(records, lambda m: {"op": "guest", "name": name, "role": role,
-                                "items": items or None})
+    _record(records, lambda m: {"op": "guest", "name": name, "role": role, "items": items or None})
     say(msg("guest.done", name=name, role=role))
     if items:
         say(msg("guest.items", name=name, items="、".join(map(str, items))))
@@ -353,8 +378,12 @@ def item_add(
     title: str,
     kind: Annotated[
         str | None,
-        typer.Option("--kind", "-k", help="Kind of item (an id from the rules' item_kinds); "
-                     "may be left out when the amount reaches a kind's threshold."),
+        typer.Option(
+            "--kind",
+            "-k",
+            help="Kind of item (an id from the rules' item_kinds); "
+            "may be left out when the amount reaches a kind's threshold.",
+        ),
     ] = None,
     area: Annotated[
         str, typer.Option("--area", help="Area (分管), matched against members' in_charge.")
@@ -374,8 +403,10 @@ def item_add(
     confidential: Annotated[bool | None, typer.Option("--confidential/--public")] = None,
     category: Annotated[
         str | None,
-        typer.Option("--category", help="Spending category (e.g. 固定资产), matched against a "
-                     "kind's categories."),
+        typer.Option(
+            "--category",
+            help="Spending category (e.g. 固定资产), matched against a kind's categories.",
+        ),
     ] = None,
     reconsiders: Annotated[
         str | None,
@@ -383,8 +414,8 @@ def item_add(
     ] = None,
     by: Annotated[str, typer.Option("--by", help="议题申报: the proposing unit.")] = "",
     submitted: Annotated[
-        str | None, typer.Option("--submitted", help="申报 date (default today on a planned "
-                                 "meeting).")
+        str | None,
+        typer.Option("--submitted", help="申报 date (default today on a planned meeting)."),
     ] = None,
     done: Annotated[
         list[str] | None, typer.Option("--done", help="A prerequisite done (repeatable).")
@@ -414,8 +445,9 @@ def item_add(
             value = _amount(amount)
             by_amount = m.rules.kind_for_amount(value, category or "") if value else None
             if by_amount is None:
-                raise InputError("item.kind_needed", known=", ".join(
-                    m.meeting_type.kinds or m.rules.item_kinds))
+                raise InputError(
+                    "item.kind_needed", known=", ".join(m.meeting_type.kinds or m.rules.item_kinds)
+                )
             own_kind, chosen_by_amount = by_amount.id, True
         presenter_text = presenter
         if presenter:
@@ -459,9 +491,11 @@ def item_add(
                 "item.reclassified",
                 amount=amount_text(item.amount) if item.amount is not None else typed_amount,
                 kind=kind_obj.name,
-                threshold=("≥" + amount_text(kind_obj.amount_at_least)
-                           if kind_obj.amount_at_least is not None
-                           else ">" + amount_text(kind_obj.amount_more_than)),
+                threshold=(
+                    "≥" + amount_text(kind_obj.amount_at_least)
+                    if kind_obj.amount_at_least is not None
+                    else ">" + amount_text(kind_obj.amount_more_than)
+                ),
             )
         )
     if item.proposed:
@@ -495,8 +529,9 @@ def _earlier_item(records: Path | None, text: str) -> dict[str, Any]:
     return {"meeting": meeting_id, "item": int(number)}
 
 
-def _proposal(m: Any, by: str, submitted: str | None, done: list[str] | None,
-              materials: str) -> dict[str, Any]:
+def _proposal(
+    m: Any, by: str, submitted: str | None, done: list[str] | None, materials: str
+) -> dict[str, Any]:
     """The 议题申报 facts of `item add` (submitted defaults to today on a planned meeting)."""
     from yishi.record import PLANNED
 
@@ -504,8 +539,11 @@ def _proposal(m: Any, by: str, submitted: str | None, done: list[str] | None,
         from yishi.clock import now
 
         submitted = now().date().isoformat()
-    event: dict[str, Any] = {"by": by or None, "materials": materials or None,
-                             "submitted": _date(submitted) if submitted else None}
+    event: dict[str, Any] = {
+        "by": by or None,
+        "materials": materials or None,
+        "submitted": _date(submitted) if submitted else None,
+    }
     if done:
         event["done"] = split_names(done)
     return event
@@ -569,14 +607,20 @@ def opinion(
     pos = aliases.get(folded, folded) if folded else None
     if pos is not None and pos not in ("agree", "disagree", "defer"):
         raise InputError("opinion.unknown", position=position)
+
     def build(m: Any) -> dict[str, Any]:
         the_item = m.item(item)
         # 逐个表决: on an item voted per candidate, a position is stated per candidate. The
         # command refuses the ambiguous form; replay keeps accepting it in old records.
-        if (pos is not None and candidate is None and len(the_item.candidates) > 1
-                and m.kind(the_item).per_candidate):
-            raise InputError("opinion.candidate_needed", number=item,
-                             candidates="、".join(the_item.candidates))
+        if (
+            pos is not None
+            and candidate is None
+            and len(the_item.candidates) > 1
+            and m.kind(the_item).per_candidate
+        ):
+            raise InputError(
+                "opinion.candidate_needed", number=item, candidates="、".join(the_item.candidates)
+            )
         return {
             "op": "opinion",
             "item": item,
@@ -593,9 +637,8 @@ def opinion(
             "opinion.written" if op.written else "opinion.done",
             name=_names(meeting, [op.member]),
             number=item,
-            position=(msg(f"position.{pos}") if pos else "") + (
-                (msg("opinion.text_suffix", text=op.text) if pos else op.text)
-                if op.text else ""),
+            position=(msg(f"position.{pos}") if pos else "")
+            + ((msg("opinion.text_suffix", text=op.text) if pos else op.text) if op.text else ""),
             candidate=_candidate_suffix(op.candidate),
         )
     )
@@ -627,8 +670,12 @@ def vote(
         for number in numbers:  # refused before anything is written (a secret-only kind)
             allowed = m.rules.methods_for(m.kind(m.item(number)))
             if method in ("oral", "hands", "secret", "roll_call") and method not in allowed:
-                raise InputError("vote.method_not_allowed", number=number, method=method,
-                                 allowed=", ".join(allowed))
+                raise InputError(
+                    "vote.method_not_allowed",
+                    number=number,
+                    method=method,
+                    allowed=", ".join(allowed),
+                )
         event: dict[str, Any] = {
             "op": "vote",
             "items": numbers,
@@ -688,17 +735,28 @@ def decide(
         existing = m.item(item)
         key = _candidate(existing, candidate)
         if key in existing.decisions and not replace:  # re-deciding is explicit
-            raise InputError("decide.already", number=item,
-                             text=existing.decisions[key].text or msg("position.defer"))
-        return {"op": "decide", "item": item, "text": text or None, "candidate": candidate,
-                "status": status, "defer": defer or None, "replace": replace or None}
+            raise InputError(
+                "decide.already",
+                number=item,
+                text=existing.decisions[key].text or msg("position.defer"),
+            )
+        return {
+            "op": "decide",
+            "item": item,
+            "text": text or None,
+            "candidate": candidate,
+            "status": status,
+            "defer": defer or None,
+            "replace": replace or None,
+        }
 
     meeting, entry = _record(records, build)
     decided = meeting.item(item).decisions
     who = next((c for c, d in decided.items() if d.order == entry["n"]), None)
     shown = _candidate_suffix(who)
-    key = {"adopted": "decide.done", "rejected": "decide.rejected",
-           "deferred": "decide.deferred"}[status]
+    key = {"adopted": "decide.done", "rejected": "decide.rejected", "deferred": "decide.deferred"}[
+        status
+    ]
     say(msg(key, number=item, candidate=shown))
 
 
@@ -731,10 +789,13 @@ def reconsider(
                 raise InputError("reconsider.duplicate", member=name)
             seen.add(member_id)
             if not m.present_for(the_item, member_id):
-                raise InputError("reconsider.not_present", member=name, number=item,
-                                 status=_status_word(m, the_item, member_id))
-        return {"op": "reconsider", "item": item, "members": consenting,
-                "candidate": candidate}
+                raise InputError(
+                    "reconsider.not_present",
+                    member=name,
+                    number=item,
+                    status=_status_word(m, the_item, member_id),
+                )
+        return {"op": "reconsider", "item": item, "members": consenting, "candidate": candidate}
 
     meeting, entry = _record(records, build)
     the_item = meeting.item(item)

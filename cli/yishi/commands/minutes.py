@@ -43,16 +43,24 @@ def _error_codes(report: Any, meeting: Any = None) -> list[str]:
     return codes
 
 
-def _issue(s: Any, mid: str, tx: Any, report: Any,
-           meeting: Any = None, date: str | None = None) -> tuple[Any, dict[str, Any]]:
+def _issue(
+    s: Any, mid: str, tx: Any, report: Any, meeting: Any = None, date: str | None = None
+) -> tuple[Any, dict[str, Any]]:
     """Number and seal one closed meeting; check errors make it a logged forced issue.
     `date`: the 印发 date (YYYY-MM-DD or "held"; default today), kept in the issue event."""
     from yishi import numbering
 
     codes = _error_codes(report, meeting)
     held = meeting if meeting is not None else s.meeting(mid)
-    return numbering.issue(s, mid, tx, command_line(), forced=bool(codes), findings=codes,
-                           extra={"date": numbering.issue_day(held, date)})
+    return numbering.issue(
+        s,
+        mid,
+        tx,
+        command_line(),
+        forced=bool(codes),
+        findings=codes,
+        extra={"date": numbering.issue_day(held, date)},
+    )
 
 
 def _issue_date(value: str | None, option: str, held_ok: bool) -> str | None:
@@ -66,22 +74,31 @@ def _issue_date(value: str | None, option: str, held_ok: bool) -> str | None:
             raise ValueError(value)
         return dt.date.fromisoformat(value).isoformat()
     except ValueError:
-        raise InputError("print.bad_date", option=option, value=value,
-                         extra="" if not held_ok else " / held") from None
+        raise InputError(
+            "print.bad_date", option=option, value=value, extra="" if not held_ok else " / held"
+        ) from None
 
 
 def _recovered(tx: Any) -> None:
     """Say so when opening the ledger completed what a crash had interrupted."""
     entry = tx.recovered
     if entry is not None:
-        warn(msg("repair.completed", i=entry.get("i"), op=entry.get("op"),
-                 number=entry.get("number"), meeting=entry.get("meeting")))
+        warn(
+            msg(
+                "repair.completed",
+                i=entry.get("i"),
+                op=entry.get("op"),
+                number=entry.get("number"),
+                meeting=entry.get("meeting"),
+            )
+        )
 
 
 def _warn_out_of_order(late: list[tuple[str, str]], number: str, date: Any) -> None:
     if late:
-        later = "、".join(f"{n}（{d}）" if current_lang() == "zh" else f"{n} ({d})"
-                         for n, d in late[:5])
+        later = "、".join(
+            f"{n}（{d}）" if current_lang() == "zh" else f"{n} ({d})" for n, d in late[:5]
+        )
         warn(msg("numbering.out_of_order", number=number, date=str(date), later=later))
 
 
@@ -94,8 +111,9 @@ def issue(
     ] = False,
     date: Annotated[
         str | None,
-        typer.Option("--date",
-                     help="印发 date printed on the minutes, YYYY-MM-DD (default today)."),
+        typer.Option(
+            "--date", help="印发 date printed on the minutes, YYYY-MM-DD (default today)."
+        ),
     ] = None,
     records: RecordsOpt = None,
 ) -> None:
@@ -155,9 +173,11 @@ def render(
     meeting_id: MeetingArg = None,
     format: Annotated[
         str | None,
-        typer.Option("--format", "-f",
-                     help="md | html | docx | pdf (default: from -o, else md; pdf needs "
-                          "LibreOffice)"),
+        typer.Option(
+            "--format",
+            "-f",
+            help="md | html | docx | pdf (default: from -o, else md; pdf needs LibreOffice)",
+        ),
     ] = None,
     output: Annotated[
         Path | None,
@@ -195,8 +215,9 @@ def render(
     mid = _meeting_id(s, meeting_id)
     doc = refuse_if_broken(s, s.read(mid), mid)
     meeting = s.meeting_from(doc, mid)
-    ctx = r.context(meeting, evaluate(meeting), copy=copy, issued_at=issued_at(doc),
-                    digest=short_digest(doc))
+    ctx = r.context(
+        meeting, evaluate(meeting), copy=copy, issued_at=issued_at(doc), digest=short_digest(doc)
+    )
     data = r.render_context(ctx, path, fmt)
     if output is None:
         sys.stdout.write(data.decode("utf-8"))
@@ -205,8 +226,9 @@ def render(
     try:  # like batch: missing folders of -o are created (after the render succeeded)
         output.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InputError("render.write_failed", path=str(output.parent),
-                         error=exc.strerror or str(exc)) from None
+        raise InputError(
+            "render.write_failed", path=str(output.parent), error=exc.strerror or str(exc)
+        ) from None
     r.write_output(output, data)
     warn(msg("render.written", path=str(output)))
 
@@ -306,15 +328,16 @@ def batch(
     format: Annotated[
         list[str] | None,
         typer.Option(
-            "--format", "-f",
-            help="md | html | docx | pdf (repeatable or comma list; default md)"
+            "--format", "-f", help="md | html | docx | pdf (repeatable or comma list; default md)"
         ),
     ] = None,
     issue_date: Annotated[
         str,
-        typer.Option("--issue-date",
-                     help="印发 date of the meetings numbered now: YYYY-MM-DD, or held "
-                          "(each meeting's own date, the default)"),
+        typer.Option(
+            "--issue-date",
+            help="印发 date of the meetings numbered now: YYYY-MM-DD, or held "
+            "(each meeting's own date, the default)",
+        ),
     ] = "held",
     template: Annotated[
         str, typer.Option("--template", "-t", help="minutes | record | PATH")
@@ -396,8 +419,7 @@ def batch(
         return docs[mid]["meeting"].get("state")
 
     # a sealed record that does not verify: nothing is numbered or written
-    broken = [(mid, problems) for mid in sorted(docs)
-              if (problems := seal_problems(s, docs[mid]))]
+    broken = [(mid, problems) for mid in sorted(docs) if (problems := seal_problems(s, docs[mid]))]
     if broken:
         warn(msg("batch.seal_broken", count=len(broken)))
         for mid, problems in broken:
@@ -543,8 +565,9 @@ def _render_plan(
 
             from yishi.workers import die_with_parent
 
-            with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent,
-                                     initargs=(os.getpid(),)) as pool:
+            with ProcessPoolExecutor(
+                max_workers=jobs, initializer=die_with_parent, initargs=(os.getpid(),)
+            ) as pool:
                 futures = {
                     pool.submit(render_files, str(root), mid, files, copy, lang): mid
                     for mid, files in plan

@@ -16,9 +16,11 @@ from yishi.ui import msg, say, warn
 if TYPE_CHECKING:
     from yishi.rules_new import NewBody
 
-app = typer.Typer(help="Rule files: check them (CI), read them as 议事规则 prose, compare two "
-                       "versions (修订对照表), start one from a sample; their JSON Schema.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Rule files: check them (CI), read them as 议事规则 prose, compare two "
+    "versions (修订对照表), start one from a sample; their JSON Schema.",
+    no_args_is_help=True,
+)
 
 
 def _expand(paths: list[Path]) -> list[Path]:
@@ -36,10 +38,12 @@ def _expand(paths: list[Path]) -> list[Path]:
 @handle_errors
 def check(
     files: Annotated[list[Path], typer.Argument(help="Rule files or directories of them.")],
-    format: Annotated[str, typer.Option("--format", "-f",
-                                        help="text | json | github | sarif")] = "text",
-    strict: Annotated[bool, typer.Option("--strict",
-                                         help="Warnings fail the check too (exit 1).")] = False,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="text | json | github | sarif")
+    ] = "text",
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Warnings fail the check too (exit 1).")
+    ] = False,
 ) -> None:
     """Validate rule files: FILE:LINE:COL: CODE key.path: message for every problem.
 
@@ -68,12 +72,30 @@ def check(
     warnings = len(problems) - errors
     failed = bool(errors or (strict and warnings))
     if format == "json":
-        say(json.dumps({
-            "ok": not failed, "files": len(expanded), "errors": errors, "warnings": warnings,
-            "problems": [{"file": p.file, "line": p.line, "col": p.col, "code": p.code,
-                          "severity": p.severity, "path": p.path, "message": p.text(lang)}
-                         for p in problems],
-        }, ensure_ascii=False, indent=2))
+        say(
+            json.dumps(
+                {
+                    "ok": not failed,
+                    "files": len(expanded),
+                    "errors": errors,
+                    "warnings": warnings,
+                    "problems": [
+                        {
+                            "file": p.file,
+                            "line": p.line,
+                            "col": p.col,
+                            "code": p.code,
+                            "severity": p.severity,
+                            "path": p.path,
+                            "message": p.text(lang),
+                        }
+                        for p in problems
+                    ],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     elif format == "sarif":
         from yishi import __version__
         from yishi.sarif import sarif_log
@@ -110,8 +132,9 @@ def schema() -> None:
 @app.command("samples")
 @handle_errors
 def samples(
-    copy: Annotated[Path | None, typer.Option("--copy", help="Copy them into this directory.")]
-    = None,
+    copy: Annotated[
+        Path | None, typer.Option("--copy", help="Copy them into this directory.")
+    ] = None,
 ) -> None:
     """List the sample rules files shipped with yishi (one per seed body), or copy them."""
     import shutil
@@ -149,8 +172,7 @@ def _emit(data: str | bytes, output: Path | None) -> None:
     if output.is_symlink():
         raise InputError("render.symlink", path=str(output))
     output.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(output, data if isinstance(data, bytes) else data.encode("utf-8"),
-                 durable=False)
+    atomic_write(output, data if isinstance(data, bytes) else data.encode("utf-8"), durable=False)
     warn(msg("rulesdoc.written", path=str(output)))
 
 
@@ -165,8 +187,9 @@ def _check_choice(value: str, allowed: tuple[str, ...]) -> None:
 def show(
     file: Annotated[str, typer.Argument(help="A rules file (or REV:PATH from git).")],
     format: Annotated[str, typer.Option("--format", "-f", help="md | html | docx")] = "md",
-    output: Annotated[Path | None, typer.Option("--output", "-o",
-                                                help="Write here instead of stdout.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
 ) -> None:
     """The rules as Chinese 议事规则 prose (议事范围, 会议组织, 议事程序, 表决, 纪要), each
     sentence citing the article its key comes from, to compare with the official text."""
@@ -182,14 +205,15 @@ def show(
 @handle_errors
 def diff(
     old: Annotated[str, typer.Argument(help="The old rules: a file, or REV:PATH from git.")],
-    new: Annotated[str | None, typer.Argument(help="The new rules file (or REV:PATH).")]
-    = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="text | md | json | docx")]
-    = "text",
-    output: Annotated[Path | None, typer.Option("--output", "-o",
-                                                help="Write here instead of stdout.")] = None,
-    record: Annotated[str | None, typer.Option(
-        "--record", help="Compare FILE with the rules this meeting was held under.")] = None,
+    new: Annotated[str | None, typer.Argument(help="The new rules file (or REV:PATH).")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="text | md | json | docx")] = "text",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    record: Annotated[
+        str | None,
+        typer.Option("--record", help="Compare FILE with the rules this meeting was held under."),
+    ] = None,
     records: RecordsOpt = None,
 ) -> None:
     """What changed in meaning between two versions of a rules file (修订对照表): exit 0
@@ -216,8 +240,10 @@ def diff(
         before, after = load_spec(old), load_spec(new)
     changes = semantic_diff(before, after)
     if format == "json":
-        _emit(json.dumps(to_json(changes, before.name, after.name), ensure_ascii=False,
-                         indent=2), output)
+        _emit(
+            json.dumps(to_json(changes, before.name, after.name), ensure_ascii=False, indent=2),
+            output,
+        )
     elif format == "md":
         _emit(to_markdown(changes, before.name, after.name), output)
     elif format == "docx":
@@ -233,16 +259,23 @@ def diff(
 @handle_errors
 def new(
     output: Annotated[Path, typer.Option("--output", "-o", help="The rules file to create.")],
-    sample: Annotated[str | None, typer.Option(
-        "--from", help="A sample (see `yishi rules samples`): name or path.")] = None,
+    sample: Annotated[
+        str | None,
+        typer.Option("--from", help="A sample (see `yishi rules samples`): name or path."),
+    ] = None,
     body_id: Annotated[str | None, typer.Option("--id", help="Body id (ascii slug).")] = None,
     name: Annotated[str | None, typer.Option("--name", help="Body name.")] = None,
     short: Annotated[str | None, typer.Option("--short", help="Short name.")] = None,
-    member: Annotated[list[str] | None, typer.Option(
-        "--member", help='A member "id:姓名:rank:role,role" (repeat; replaces the sample\'s).')]
-    = None,
-    type_ids: Annotated[list[str] | None, typer.Option(
-        "--type", help="A meeting type of the sample to keep (repeat; default all).")] = None,
+    member: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--member", help='A member "id:姓名:rank:role,role" (repeat; replaces the sample\'s).'
+        ),
+    ] = None,
+    type_ids: Annotated[
+        list[str] | None,
+        typer.Option("--type", help="A meeting type of the sample to keep (repeat; default all)."),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite FILE.")] = False,
 ) -> None:
     """Start a body's rules from a sample. Asks for what no option gave when stdin is a
@@ -260,23 +293,32 @@ def new(
     if (output.exists() or output.is_symlink()) and not force:
         raise InputError("rulesnew.exists", path=str(output))
     source = find_sample(sample)
-    wanted = NewBody(body_id, name, short, [parse_member(m) for m in member or []],
-                     list(type_ids or []))
+    wanted = NewBody(
+        body_id, name, short, [parse_member(m) for m in member or []], list(type_ids or [])
+    )
     if _interactive():
         _ask(wanted, source, sample_types(source.read_text(encoding="utf-8")))
     text = new_rules_text(source, wanted)
     errors = checked(text)
     if errors:
         lang = current_lang()
-        listing = "\n".join(f"{output}:{p.line}:{p.col}: {p.code} {p.text(lang)}"
-                             for p in errors[:20])
+        listing = "\n".join(
+            f"{output}:{p.line}:{p.col}: {p.code} {p.text(lang)}" for p in errors[:20]
+        )
         raise InputError("rulesnew.invalid", problems=listing)
     _emit(text, output)
     from yishi import toml_read
 
     data = toml_read.loads(text)
-    say(msg("rulesnew.done", sample=source.stem, path=str(output),
-            members=len(data.get("members", [])), types=", ".join(data.get("meeting_types", {}))))
+    say(
+        msg(
+            "rulesnew.done",
+            sample=source.stem,
+            path=str(output),
+            members=len(data.get("members", [])),
+            types=", ".join(data.get("meeting_types", {})),
+        )
+    )
 
 
 def _interactive() -> bool:
@@ -309,6 +351,7 @@ def _ask(wanted: NewBody, source: Path, types: list[str]) -> None:
             except InputError as exc:
                 warn(exc.message(current_lang()))
     if not wanted.types:
-        answer = typer.prompt(msg("rulesnew.ask_types", known=", ".join(types)),
-                              default=",".join(types))
+        answer = typer.prompt(
+            msg("rulesnew.ask_types", known=", ".join(types)), default=",".join(types)
+        )
         wanted.types = [t.strip() for t in answer.replace("，", ",").split(",") if t.strip()]

@@ -31,8 +31,12 @@ HELP_WORDS = {"help", "?", "帮助"}
 
 
 # options whose value is a list of members (comma-separated), per command
-_MEMBER_LISTS = {("vote", "--yes"), ("vote", "--no"), ("vote", "--abstain"),
-                 ("reconsider", "--yes")}
+_MEMBER_LISTS = {
+    ("vote", "--yes"),
+    ("vote", "--no"),
+    ("vote", "--abstain"),
+    ("reconsider", "--yes"),
+}
 _ITEM_OPTIONS = {"--item", "-i", "--after", "--from-item"}
 _MEMBER_OPTIONS = {"--chair", "--presenter"}
 METHODS = ("oral", "hands", "secret", "roll_call")
@@ -104,8 +108,14 @@ class Shell:
             return msg("shell.prompt")
         here, total = len(m.attended()), len(m.members)
         mark = "✓" if m.quorate() else "✗"  # a type without a quorum rule always has it
-        return msg("shell.prompt_meeting", id=m.id, state=msg(f"status.state.{m.state}"),
-                   present=here, total=total, quorum=mark)
+        return msg(
+            "shell.prompt_meeting",
+            id=m.id,
+            state=msg(f"status.state.{m.state}"),
+            present=here,
+            total=total,
+            quorum=mark,
+        )
 
     def words(self) -> list[str]:
         """Every word completion may offer (for a line the shell cannot place)."""
@@ -132,8 +142,11 @@ class Shell:
             before = readline.get_line_buffer()[: readline.get_begidx()]
             self._matches = self.candidates(before, text)
             words = before.split()
-            in_list = bool(words) and (words[0], words[-1].split(",")[0]) in _MEMBER_LISTS \
+            in_list = (
+                bool(words)
+                and (words[0], words[-1].split(",")[0]) in _MEMBER_LISTS
                 or before.rstrip().endswith(",")
+            )
             if len(self._matches) == 1 and not in_list:  # a unique word: go on to the next
                 self._matches = [self._matches[0] + " "]
         matches = getattr(self, "_matches", [])
@@ -234,8 +247,11 @@ class Shell:
         if name == "attend":
             return _member_words(not_present)  # not yet present
         if name in ("absent", "leave"):
-            return _member_words([x for x in not_present if m.status_of(x.id) is None]
-                                 or not_present) if index == 0 or name == "absent" else []
+            return (
+                _member_words([x for x in not_present if m.status_of(x.id) is None] or not_present)
+                if index == 0 or name == "absent"
+                else []
+            )
         if name in ("depart", "recuse", "chair") and index == 0:
             return _member_words(m.attended())
         if name == "brief" and index == 0:  # 会后转告: those who did not attend
@@ -274,8 +290,11 @@ class Shell:
         from yishi.commands import _help
 
         lang = self.lang or current_lang()
-        rows = [(name, _help.command_help(cmd, [name], lang))
-                for name, cmd in getattr(self.command, "commands", {}).items() if not cmd.hidden]
+        rows = [
+            (name, _help.command_help(cmd, [name], lang))
+            for name, cmd in getattr(self.command, "commands", {}).items()
+            if not cmd.hidden
+        ]
         say(msg("shell.help_title"))
         for line in _help._rows(rows, _help.width()):
             say(line)
