@@ -459,7 +459,9 @@ def _preload(fmt: str) -> None:
     thread of the parent may hold the import lock) and imports cost memory it has not."""
     import jinja2.sandbox  # noqa: F401
 
-    if fmt == "docx":
+    from yishi.render.formats import get
+
+    if get(fmt).word:
         import docxtpl  # noqa: F401
 
 

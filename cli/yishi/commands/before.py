@@ -289,9 +289,9 @@ def notice(
     if template is None:
         from yishi.resources import templates_dir
 
-        path = templates_dir() / (f"{name}.docx" if fmt == "docx" else f"{name}.{fmt}.j2")
-    if fmt == "docx" and output is None:
-        raise InputError("render.docx_needs_output")
+        path = templates_dir() / render_mod.format_of(fmt).template_file(name)
+    if render_mod.format_of(fmt).needs_output and output is None:
+        raise InputError(render_mod.format_of(fmt).needs_output)
     s, resolved = _current(records, meeting_id)
     meeting = s.meeting(resolved)
     mtype = meeting.meeting_type

@@ -153,18 +153,9 @@ def issue(
 
 
 def _parse_formats(values: list[str] | None, default: str = "md") -> list[str]:
-    from yishi.render import FORMATS
+    from yishi.render.formats import parse_list
 
-    out: list[str] = []
-    for value in values or [default]:
-        for part in re.split(r"[,，\s]+", value):
-            if not part:
-                continue
-            if part not in FORMATS:
-                raise InputError("cli.bad_format", value=part, allowed=", ".join(FORMATS))
-            if part not in out:
-                out.append(part)
-    return out or [default]
+    return parse_list(values, default)
 
 
 @app.command("render")
@@ -207,10 +198,9 @@ def render(
     if copy not in r.COPIES:
         raise InputError("render.bad_copy", value=copy, allowed=", ".join(r.COPIES))
     path, fmt = r.resolve(template, format, output)
-    if fmt == "docx" and output is None:
-        raise InputError("render.docx_needs_output")
-    if fmt == "pdf" and output is None:
-        raise InputError("pdf.needs_output")
+    needs_output = r.format_of(fmt).needs_output
+    if needs_output and output is None:
+        raise InputError(needs_output)
     s = store(records)
     mid = _meeting_id(s, meeting_id)
     doc = refuse_if_broken(s, s.read(mid), mid)
@@ -367,7 +357,7 @@ def batch(
 
     formats = _parse_formats(format)
     day = _issue_date(issue_date, "--issue-date", held_ok=True)
-    if "pdf" in formats:
+    if any(r.format_of(fmt).soffice for fmt in formats):
         from yishi.pdf import soffice
 
         if soffice() is None:  # before anything is numbered or written

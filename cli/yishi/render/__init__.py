@@ -1,0 +1,211 @@
+"""Minutes (会议纪要) and records (会议记录) from a meeting and its check report.
+
+The package is split along the format registry (`yishi.render.formats`):
+
+- `context`  -- the template API: a replayed meeting and its check report as plain data
+- `engine`   -- the jinja sandbox and the text formats (md, html)
+- `docx`     -- Word output (docxtpl, reproducible zip, finishing); pdf is the docx through
+  LibreOffice (`yishi.pdf`)
+- `formats`  -- one `Format` per output format: suffixes, template file, stdout or -o,
+  producer
+
+This module is the API the commands use: `resolve` a template and format, `render_context`
+a prepared context, `write_output` atomically. jinja2 and docxtpl are imported only inside
+the functions that need them, so recording commands stay fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from yishi import record as rec
+from yishi.errors import InputError, TemplateFailure
+from yishi.render.context import (
+    COPIES,
+    METHOD_WORDS,
+    OUTCOME_WORDS,
+    POSITION_WORDS,
+    _clean,
+    _may_hold_control,
+    _period,
+    _time_text,
+    context,
+    meeting_name,
+    names,
+    sentence,
+    strip_control,
+)
+from yishi.render.docx import stable_zip
+from yishi.render.engine import MAX_OUTPUT, environment
+from yishi.render.formats import FORMATS
+from yishi.render.formats import get as format_of
+from yishi.zh import cn_date, cn_number
+
+BUILTIN = ("minutes", "record")
+
+
+def resolve(template: str, fmt: str | None, output: Path | None = None) -> tuple[Path, str]:
+    """The template file and the format for `--template` and `--format` (and -o's suffix)."""
+    from yishi.render.formats import by_suffix, of_template
+    from yishi.resources import templates_dir
+
+    if fmt is None and output is not None:
+        fmt = by_suffix(output)
+    if template in BUILTIN:
+        spec = format_of(fmt or "md")
+        return templates_dir() / spec.template_file(template), spec.name
+    from yishi.safeio import is_regular
+
+    path = Path(template)
+    if not is_regular(path):
+        raise InputError("render.no_template", path=template, builtin=", ".join(BUILTIN))
+    spec = format_of(fmt or of_template(path))
+    if not spec.fits(path):
+        if spec.soffice:
+            raise InputError("pdf.user_template")
+        raise InputError("render.format_mismatch", path=template, format=spec.name)
+    return path, spec.name
+
+
+def render_context(ctx: dict[str, Any], path: Path, fmt: str) -> bytes:
+    """Render one template file with a prepared context; TemplateFailure on any problem.
+    A user's template runs in a child process under hard limits (yishi.sandbox)."""
+    from yishi.resources import templates_dir
+
+    if path.parent != templates_dir():
+        from yishi import sandbox
+
+        if format_of(fmt).word:
+            sandbox.check_docx(path)
+        return sandbox.isolated(lambda: _render_in_process(ctx, path, fmt), path.name, fmt)
+    return _render_in_process(ctx, path, fmt)
+
+
+def _render_in_process(ctx: dict[str, Any], path: Path, fmt: str) -> bytes:
+    from yishi.printing import banji
+    from yishi.render.engine import _fail, _TooLarge
+    from yishi.resources import templates_dir
+
+    spec = format_of(fmt)
+    ctx = {**ctx, **banji(ctx)}  # here: after every key (the seal's digest too) is in
+    builtin = templates_dir()
+    search = (str(path.parent),) if path.parent == builtin else (str(path.parent), str(builtin))
+    env = environment(spec.autoescape, search)
+    try:
+        return spec.produce(ctx, path, env)
+    except (InputError, TemplateFailure):
+        raise
+    except _TooLarge:
+        raise TemplateFailure("template.too_large", name=path.name, limit=MAX_OUTPUT) from None
+    except BaseException as exc:  # noqa: BLE001 - a template must never crash yishi
+        if isinstance(exc, KeyboardInterrupt | SystemExit):
+            raise
+        raise _fail(exc, path.name) from None
+
+
+def render(
+    meeting: rec.Meeting,
+    report: Any,
+    *,
+    template: str = "minutes",
+    fmt: str | None = None,
+    copy: str = "full",
+    issued_at: str = "",
+    output: Path | None = None,
+) -> tuple[bytes, str]:
+    """The rendered document (bytes) and its format."""
+    path, fmt = resolve(template, fmt, output)
+    ctx = context(meeting, report, copy=copy, issued_at=issued_at)
+    return render_context(ctx, path, fmt), fmt
+
+
+def write_output(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Write `data` to `path` atomically. An existing symlink at `path` is never followed
+    (refused), nor is a directory replaced."""
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise InputError("render.write_failed", path=str(path), error=exc.strerror) from None
+    if info is not None:
+        import stat
+
+        if stat.S_ISLNK(info.st_mode):
+            raise InputError("render.symlink", path=str(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError("render.not_a_file", path=str(path))
+    from yishi.errors import RecordError
+    from yishi.store import atomic_write
+
+    try:
+        atomic_write(path, data, durable=durable)
+    except RecordError as exc:
+        raise InputError("render.write_failed", **exc.params) from None
+
+
+def render_files(
+    root: str,
+    meeting_id: str,
+    files: list[tuple[str, str, str]],
+    copy: str,
+    lang: str,
+    doc: dict[str, Any] | None = None,
+) -> tuple[int, str]:
+    """Render one meeting (its record `doc` if already read) into (template, format,
+    target) files for `yishi batch`; runs in a worker process too, so it returns
+    (files written, error message or '')."""
+    from yishi.check import evaluate
+    from yishi.errors import YishiError
+    from yishi.seal import issued_at, short_digest
+    from yishi.store import Store
+
+    written = 0
+    try:
+        store = Store(root)
+        doc = doc if doc is not None else store.read(meeting_id)
+        meeting = store.meeting_from(doc, meeting_id)
+        ctx = context(
+            meeting,
+            evaluate(meeting),
+            copy=copy,
+            issued_at=issued_at(doc),
+            digest=short_digest(doc),
+        )
+        for template, fmt, target in files:
+            # not fsynced one by one: batch syncs once when every file is written
+            write_output(Path(target), render_context(ctx, Path(template), fmt), durable=False)
+            written += 1
+    except YishiError as exc:
+        return written, exc.message(lang)
+    return written, ""
+
+
+__all__ = [
+    "context",
+    "render",
+    "render_files",
+    "render_context",
+    "resolve",
+    "write_output",
+    "environment",
+    "cn_date",
+    "cn_number",
+    "sentence",
+    "meeting_name",
+    "stable_zip",
+    "strip_control",
+    "names",
+    "format_of",
+    "FORMATS",
+    "BUILTIN",
+    "COPIES",
+    "METHOD_WORDS",
+    "OUTCOME_WORDS",
+    "POSITION_WORDS",
+    "_clean",
+    "_may_hold_control",
+    "_period",
+    "_time_text",
+]
