@@ -27,7 +27,10 @@ def test_open_on_a_broken_rules_file_lists_every_problem_with_its_place(
     assert "notice_days" in result.output  # the did-you-mean hint
     assert not cli.records.exists() or not list(cli.records.glob("*.toml"))
     zh = cli("open", str(broken), "--type", "party_group", "--date", "2024-03-05", lang="zh")
-    assert f"{broken}:{line}:1: UNKNOWN_KEY 未知的键" in zh.output
+    # like rules check, each line names the key path it is about (SPEC §8)
+    assert f"{broken}:{line}:1: UNKNOWN_KEY meeting_types.party_group.notice_dayz: 未知的键" in (
+        zh.output
+    )
 
 
 def test_an_unknown_opinion_word_says_what_opinions_exist(cli: Cli) -> None:

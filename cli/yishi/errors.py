@@ -57,7 +57,7 @@ class RulesError(YishiError):
         lines = [super().message(lang)]
         for p in self.problems:
             if hasattr(p, "line"):  # located in a file
-                lines.append(f"{p.file}:{p.line}:{p.col}: {p.code} {p.message(lang)}")
+                lines.append(f"{p.file}:{p.line}:{p.col}: {p.code} {p.text(lang)}")
             else:  # a rules snapshot inside a record: no file position
                 from yishi.i18n import t
 

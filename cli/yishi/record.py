@@ -642,7 +642,9 @@ def _op_vote(m: Meeting, e: dict[str, Any]) -> None:
         )
         for group in covered:
             if any(item.is_current(vote, group) for vote in item.votes):
-                raise InputError("vote.again", number=item.number, candidate=group or "")
+                if group is None:
+                    raise InputError("vote.again", number=item.number)
+                raise InputError("vote.again_candidate", number=item.number, candidate=group)
     for item in items:
         item.votes.append(
             Vote(

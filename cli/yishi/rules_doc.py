@@ -203,9 +203,7 @@ def notes_of(text: str) -> dict[KeyPath, str]:
 
 
 def _problems_text(problems: list[Any], lang: str = "zh") -> str:
-    return "\n".join(
-        f"{p.file}:{p.line}:{p.col}: {p.code} {p.message(lang)}" for p in problems[:20]
-    )
+    return "\n".join(f"{p.file}:{p.line}:{p.col}: {p.code} {p.text(lang)}" for p in problems[:20])
 
 
 def load_file(path: Path, name: str | None = None) -> RulesDoc:

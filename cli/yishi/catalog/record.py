@@ -108,8 +108,8 @@ MESSAGES = {
         "{member} is not present for item {number} ({status}) and cannot vote; written opinions are recorded as opinions",
     ),
     "vote.again": (
-        "第 {number} 项{candidate}已表决；如有误请 undo，或经复议（reconsider）后重新表决",
-        "item {number} {candidate} was already voted; use undo, or reconsider",
+        "第 {number} 项已表决；如有误请 undo，或经复议（reconsider）后重新表决",
+        "item {number} was already voted; use undo, or reconsider",
     ),
     "reconsider.nothing": (
         "第 {number} 项尚未表决，无需复议",
