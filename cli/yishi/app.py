@@ -4,20 +4,21 @@ A one-shot command builds only the command it runs: turning typer functions into
 commands costs ~2 ms per command, and a secretary's `yishi attend` should not pay for
 `batch` and `report` (nor import their modules). `app` (the full tree) serves tests,
 `--help` and `yishi shell`, which builds it once.
+
+Before any of that, `main` offers the command line to the fast path (yishi.fastpath): the
+recording commands typed during a meeting run without importing typer (and pydantic) at
+all; what it does not fully understand comes here. So this module imports typer only when
+it builds an app.
 """
 
 from __future__ import annotations
 
 import importlib
 import sys
-from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Any
 
-import typer
-
-from yishi import __version__
-from yishi.commands import _common
-from yishi.i18n import set_lang
+if TYPE_CHECKING:
+    import typer
 
 # command name -> the module of yishi.commands that defines it (on its `app`)
 COMMANDS = {
@@ -65,59 +66,15 @@ GROUPS = {
 _VALUE_OPTIONS = {"--lang", "--records"}
 
 
-def _version(value: bool) -> None:
-    if value:
-        print(f"yishi {__version__}")
-        raise typer.Exit()
-
-
-def _root_app() -> typer.Typer:
-    from yishi.commands._help import YishiGroup
-
-    root = typer.Typer(
-        name="yishi",
-        cls=YishiGroup,  # help and usage errors in the chosen language (commands/_help.py)
-        rich_markup_mode=None,
-        help="议事 yishi — meeting secretary for governing bodies: rules, recording, checks, "
-        "minutes.",
-        no_args_is_help=True,
-        pretty_exceptions_enable=False,
-        add_completion=False,
-        context_settings={"help_option_names": ["-h", "--help"]},
-    )
-
-    @root.callback()
-    def _root(
-        lang: Annotated[
-            str | None, typer.Option("--lang", help="zh | en (default: from the locale)")
-        ] = None,
-        records: Annotated[
-            Path | None,
-            typer.Option(
-                "--records", envvar="YISHI_RECORDS", help="Records directory (default ./records)."
-            ),
-        ] = None,
-        version: Annotated[
-            bool,
-            typer.Option(
-                "--version", callback=_version, is_eager=True, help="Show the version and exit."
-            ),
-        ] = False,
-    ) -> None:
-        set_lang(lang)
-        _common.state["lang_given"] = lang is not None
-        _common.state["records"] = records
-
-    return root
-
-
 def _module(name: str) -> Any:
     return importlib.import_module(f"yishi.commands.{name}")
 
 
 def build(only: str | None = None) -> typer.Typer:
     """The app with every command, or with just the command (or group) `only`."""
-    root = _root_app()
+    from yishi.commands._root import root_app
+
+    root = root_app()
     if only in GROUPS:
         module, attribute = GROUPS[only]
         root.add_typer(getattr(_module(module), attribute), name=only)
@@ -158,4 +115,9 @@ def __getattr__(name: str) -> Any:
 
 
 def main() -> None:
+    from yishi import fastpath
+
+    code = fastpath.run(sys.argv[1:])
+    if code is not None:
+        sys.exit(code)
     build(invoked(sys.argv[1:]))(prog_name="yishi")

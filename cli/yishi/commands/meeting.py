@@ -3,48 +3,25 @@ decisions, undo, close. Each command is a few lines over `yishi.store` / `yishi.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
+from yishi.commands import recording
 from yishi.commands._common import (
     RecordsOpt,
-    command_line,
-    count_or_names,
     handle_errors,
     meeting_rules,
-    split_names,
     store,
 )
+from yishi.commands.recording import _date
 from yishi.errors import InputError, YishiError
 from yishi.ui import msg, say
-from yishi.zh import amount_text
 
 app = typer.Typer()
 item_app = typer.Typer(help="Agenda items: add, list.", no_args_is_help=True)
-
-
-def _resolve(meeting: Any, names: list[str]) -> list[str]:
-    return [meeting.resolve_member(name).id for name in names]
-
-
-def _names(meeting: Any, ids: list[str] | tuple[str, ...]) -> str:
-    return "、".join(meeting.rules.member(i).name for i in ids)
-
-
-def _record(records: Path | None, build: Any) -> tuple[Any, dict[str, Any]]:
-    s = store(records)
-    return s.change(s.current(), build, command_line())
-
-
-def _date(value: str) -> str:
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise InputError("input.bad_date", value=value) from None
 
 
 @app.command("open")
@@ -204,37 +181,7 @@ def attend(
     records: RecordsOpt = None,
 ) -> None:
     """Mark members present (--from-item N: arrived late, present from item N on)."""
-    from yishi.record import PRESENT
-
-    typed: list[str] = []
-
-    def build(m: Any) -> dict[str, Any] | None:
-        typed[:] = _resolve(m, split_names(members))
-        fresh = [
-            i
-            for i in dict.fromkeys(typed)
-            if m.status_of(i) != PRESENT
-            or m.attendance[i].departed_after is not None
-            or m.attendance[i].from_item != from_item
-        ]
-        if not fresh:
-            return None  # a no-op: not logged
-        return {"op": "attend", "members": fresh, "from_item": from_item}
-
-    meeting, entry = _record(records, build)
-    if not entry:
-        say(msg("attend.nothing", names=_names(meeting, typed)))
-        return
-    if from_item is not None:
-        say(msg("attend.late", names=_names(meeting, entry["members"]), from_item=from_item))
-    say(
-        msg(
-            "attend.done",
-            names=_names(meeting, entry["members"]),
-            present=len(meeting.attended()),
-            total=len(meeting.members),
-        )
-    )
+    recording.attend(members=members, from_item=from_item, records=records)
 
 
 @app.command("leave")
@@ -246,16 +193,7 @@ def leave(
     records: RecordsOpt = None,
 ) -> None:
     """请假: on leave, with a reason and optionally a written opinion."""
-    meeting, entry = _record(
-        records,
-        lambda m: {
-            "op": "leave",
-            "member": _not_spoken(m, m.resolve_member(member).id),
-            "reason": reason,
-            "opinion": opinion or None,
-        },
-    )
-    say(msg("leave.done", name=_names(meeting, [entry["member"]]), reason=reason))
+    recording.leave(member=member, reason=reason, opinion=opinion, records=records)
 
 
 @app.command("absent")
@@ -269,34 +207,7 @@ def absent(
     records: RecordsOpt = None,
 ) -> None:
     """Absent without leave (--opinion: the written statement a 民主生活会 asks for)."""
-    names = split_names(members)
-    if opinion and len(names) != 1:
-        raise InputError("absent.opinion_one")
-    meeting, entry = _record(
-        records,
-        lambda m: {
-            "op": "absent",
-            "members": [_not_spoken(m, i) for i in _resolve(m, names)],
-            "reason": reason or None,
-            "opinion": opinion or None,
-        },
-    )
-    say(msg("absent.done", names=_names(meeting, entry["members"])))
-
-
-def _not_spoken(m: Any, member_id: str) -> str:
-    """`member_id`, unless they already spoke or voted by name at this meeting: then they
-    were there, and 请假/缺席 would leave a vote from a member not present (SPEC §2)."""
-    for item in m.items:
-        if any(o.member == member_id and not o.written for o in item.opinions) or any(
-            member_id in v.yes_names + v.no_names + v.abstain_names for v in item.votes
-        ):
-            raise InputError(
-                "attendance.already_spoke",
-                member=m.rules.member(member_id).name,
-                number=item.number,
-            )
-    return member_id
+    recording.absent(members=members, reason=reason, opinion=opinion, records=records)
 
 
 @app.command("depart")
@@ -307,10 +218,7 @@ def depart(
     records: RecordsOpt = None,
 ) -> None:
     """Left after item N: not present for later items."""
-    meeting, entry = _record(
-        records, lambda m: {"op": "depart", "member": m.resolve_member(member).id, "after": after}
-    )
-    say(msg("depart.done", name=_names(meeting, [entry["member"]]), after=after))
+    recording.depart(member=member, after=after, records=records)
 
 
 @app.command("guest")
@@ -325,11 +233,7 @@ def guest(
     records: RecordsOpt = None,
 ) -> None:
     """列席: a non-voting attendee, for the whole meeting or for the items named."""
-    items = sorted(set(item or []))
-    _record(records, lambda m: {"op": "guest", "name": name, "role": role, "items": items or None})
-    say(msg("guest.done", name=name, role=role))
-    if items:
-        say(msg("guest.items", name=name, items="、".join(map(str, items))))
+    recording.guest(name=name, role=role, item=item, records=records)
 
 
 @app.command("chair")
@@ -340,11 +244,7 @@ def chair(
     records: RecordsOpt = None,
 ) -> None:
     """主持人变更: MEMBER chairs from item N on (and speaks last on those items)."""
-    meeting, entry = _record(
-        records,
-        lambda m: {"op": "chair", "member": m.resolve_member(member).id, "from_item": from_item},
-    )
-    say(msg("chair.done", name=_names(meeting, [entry["member"]]), from_item=from_item))
+    recording.chair(member=member, from_item=from_item, records=records)
 
 
 @app.command("brief")
@@ -359,17 +259,7 @@ def brief(
     records: RecordsOpt = None,
 ) -> None:
     """会后转告: MEMBER, who did not attend, was briefed on the meeting afterwards."""
-    meeting, entry = _record(
-        records,
-        lambda m: {
-            "op": "brief",
-            "member": m.resolve_member(member).id,
-            "by": m.resolve_member(by).id if by else None,
-            "date": _date(date) if date else None,
-            "text": text or None,
-        },
-    )
-    say(msg("brief.done", name=_names(meeting, [entry["member"]])))
+    recording.brief(member=member, by=by, date=date, text=text, records=records)
 
 
 @item_app.command("add")
@@ -425,128 +315,25 @@ def item_add(
 ) -> None:
     """Add an agenda item (on a planned meeting: a 议题申报); print its number alone on the
     last line."""
-    from yishi.record import classify
-
-    typed_amount = amount
-    earlier = _earlier_item(records, reconsiders) if reconsiders else None
-    if amount is not None:
-        from yishi.amount import canonical, parse
-
-        amount = canonical(parse(amount))
-
-    chosen_by_amount = False
-
-    def build(m: Any) -> dict[str, Any]:
-        nonlocal chosen_by_amount
-        own_kind = kind
-        if own_kind is None:  # SPEC §1: no --kind, an amount reaching a kind's threshold
-            from yishi.record import _amount
-
-            value = _amount(amount)
-            by_amount = m.rules.kind_for_amount(value, category or "") if value else None
-            if by_amount is None:
-                raise InputError(
-                    "item.kind_needed", known=", ".join(m.meeting_type.kinds or m.rules.item_kinds)
-                )
-            own_kind, chosen_by_amount = by_amount.id, True
-        presenter_text = presenter
-        if presenter:
-            try:
-                presenter_text = m.resolve_member(presenter).name
-            except InputError:
-                presenter_text = presenter  # a non-member may report (e.g. 科室负责人)
-        return {
-            "op": "item",
-            "title": title,
-            "kind": own_kind,
-            "recorded_kind": classify(m.rules, own_kind, amount, category or ""),
-            "area": area or None,
-            "amount": amount,
-            "presenter": presenter_text or None,
-            "candidates": list(candidate or []),
-            "ad_hoc": ad_hoc or None,
-            "materials_sent": _date(materials_sent) if materials_sent else None,
-            "notified": list(notified or []),
-            "confidential": confidential,
-            "category": category or None,
-            "reconsiders": earlier,
-            **_proposal(m, by, submitted, done, materials),
-        }
-
-    meeting, entry = _record(records, build)
-    item = meeting.items[-1]
-    if item.amount_kind:
-        say(
-            msg(
-                "item.kept_kind",
-                amount=typed_amount,
-                kind=meeting.rules.item_kinds[item.kind].name,
-                other=meeting.rules.item_kinds[item.amount_kind].name,
-            )
-        )
-    if item.kind != item.requested_kind or chosen_by_amount:
-        kind_obj = meeting.rules.item_kinds[item.kind]
-        say(
-            msg(
-                "item.reclassified",
-                amount=amount_text(item.amount) if item.amount is not None else typed_amount,
-                kind=kind_obj.name,
-                threshold=(
-                    "≥" + amount_text(kind_obj.amount_at_least)
-                    if kind_obj.amount_at_least is not None
-                    else ">" + amount_text(kind_obj.amount_more_than)
-                ),
-            )
-        )
-    if item.proposed:
-        from yishi.commands.before import describe_proposal
-
-        for line in describe_proposal(meeting, item):
-            say(line)
-    else:
-        say(
-            msg(
-                "item.done",
-                number=item.number,
-                title=item.title,
-                kind=meeting.rules.item_kinds[item.kind].name,
-            )
-        )
-    say(str(item.number))
-
-
-def _earlier_item(records: Path | None, text: str) -> dict[str, Any]:
-    """`MEETING_ID:N` of an earlier meeting's item (the id may be a unique prefix)."""
-    meeting_part, _, number = text.rpartition(":")
-    if not meeting_part or not number.strip().isdigit():
-        raise InputError("item.bad_reconsiders", value=text)
-    s = store(records)
-    meeting_id = s.resolve_id(meeting_part.strip())
-    if meeting_id == s.current():
-        raise InputError("item.reconsiders_same", item=number)
-    earlier = s.meeting(meeting_id)
-    earlier.item(int(number))  # refuses an unknown item
-    return {"meeting": meeting_id, "item": int(number)}
-
-
-def _proposal(
-    m: Any, by: str, submitted: str | None, done: list[str] | None, materials: str
-) -> dict[str, Any]:
-    """The 议题申报 facts of `item add` (submitted defaults to today on a planned meeting)."""
-    from yishi.record import PLANNED
-
-    if submitted is None and m.state == PLANNED:
-        from yishi.clock import now
-
-        submitted = now().date().isoformat()
-    event: dict[str, Any] = {
-        "by": by or None,
-        "materials": materials or None,
-        "submitted": _date(submitted) if submitted else None,
-    }
-    if done:
-        event["done"] = split_names(done)
-    return event
+    recording.item_add(
+        title=title,
+        kind=kind,
+        area=area,
+        amount=amount,
+        presenter=presenter,
+        candidate=candidate,
+        ad_hoc=ad_hoc,
+        materials_sent=materials_sent,
+        notified=notified,
+        confidential=confidential,
+        category=category,
+        reconsiders=reconsiders,
+        by=by,
+        submitted=submitted,
+        done=done,
+        materials=materials,
+        records=records,
+    )
 
 
 @item_app.command("list")
@@ -573,16 +360,7 @@ def recuse(
     records: RecordsOpt = None,
 ) -> None:
     """回避: the member takes no part in item N."""
-    meeting, entry = _record(
-        records,
-        lambda m: {
-            "op": "recuse",
-            "member": m.resolve_member(member).id,
-            "item": item,
-            "reason": reason or None,
-        },
-    )
-    say(msg("recuse.done", name=_names(meeting, [entry["member"]]), number=item))
+    recording.recuse(member=member, item=item, reason=reason, records=records)
 
 
 @app.command("opinion")
@@ -596,51 +374,8 @@ def opinion(
     records: RecordsOpt = None,
 ) -> None:
     """Record a stated opinion; the order of calls is the speaking order."""
-    aliases = {
-        "同意": "agree",
-        "不同意": "disagree",
-        "缓议": "defer",
-        "yes": "agree",
-        "no": "disagree",
-    }
-    folded = position.strip().lower() if position else None  # Agree, ' agree'
-    pos = aliases.get(folded, folded) if folded else None
-    if pos is not None and pos not in ("agree", "disagree", "defer"):
-        raise InputError("opinion.unknown", position=position)
-
-    def build(m: Any) -> dict[str, Any]:
-        the_item = m.item(item)
-        # 逐个表决: on an item voted per candidate, a position is stated per candidate. The
-        # command refuses the ambiguous form; replay keeps accepting it in old records.
-        if (
-            pos is not None
-            and candidate is None
-            and len(the_item.candidates) > 1
-            and m.kind(the_item).per_candidate
-        ):
-            raise InputError(
-                "opinion.candidate_needed", number=item, candidates="、".join(the_item.candidates)
-            )
-        return {
-            "op": "opinion",
-            "item": item,
-            "member": m.resolve_member(member).id,
-            "position": pos,
-            "candidate": candidate,
-            "text": text or None,
-        }
-
-    meeting, entry = _record(records, build)
-    op = meeting.item(item).opinions[-1]
-    say(
-        msg(
-            "opinion.written" if op.written else "opinion.done",
-            name=_names(meeting, [op.member]),
-            number=item,
-            position=(msg(f"position.{pos}") if pos else "")
-            + ((msg("opinion.text_suffix", text=op.text) if pos else op.text) if op.text else ""),
-            candidate=_candidate_suffix(op.candidate),
-        )
+    recording.opinion(
+        item=item, member=member, position=position, candidate=candidate, text=text, records=records
     )
 
 
@@ -658,53 +393,14 @@ def vote(
     records: RecordsOpt = None,
 ) -> None:
     """Record a vote: names for oral/hands/roll_call, counts only for secret."""
-    try:
-        numbers = [int(p) for p in re.split(r"[,，]", items) if p.strip()]
-    except ValueError:
-        raise InputError("input.bad_number", value=items) from None
-    if not numbers:
-        raise InputError("input.bad_number", value=items)
-    tallies = {k: count_or_names(v) for k, v in (("yes", yes), ("no", no), ("abstain", abstain))}
-
-    def build(m: Any) -> dict[str, Any]:
-        for number in numbers:  # refused before anything is written (a secret-only kind)
-            allowed = m.rules.methods_for(m.kind(m.item(number)))
-            if method in ("oral", "hands", "secret", "roll_call") and method not in allowed:
-                raise InputError(
-                    "vote.method_not_allowed",
-                    number=number,
-                    method=method,
-                    allowed=", ".join(allowed),
-                )
-        event: dict[str, Any] = {
-            "op": "vote",
-            "items": numbers,
-            "method": method,
-            "candidate": candidate,
-        }
-        if method == "secret":
-            for key, (count, names) in tallies.items():
-                if names:
-                    raise InputError("vote.secret_names")
-                event[key] = count or 0
-        else:
-            for key, (count, names) in tallies.items():
-                if count is not None:
-                    raise InputError("vote.named_counts", method=method)
-                event[f"{key}_names"] = _resolve(m, names)
-        return event
-
-    meeting, entry = _record(records, build)
-    v = meeting.item(numbers[0]).votes[-1]
-    say(
-        msg(
-            "vote.done",
-            numbers=msg("list.sep").join(map(str, numbers)),
-            yes=v.yes,
-            no=v.no,
-            abstain=v.abstain,
-            candidate=_candidate_suffix(v.candidate),
-        )
+    recording.vote(
+        items=items,
+        method=method,
+        candidate=candidate,
+        yes=yes,
+        no=no,
+        abstain=abstain,
+        records=records,
     )
 
 
@@ -725,44 +421,15 @@ def decide(
 ) -> None:
     """Record the decision on item N (adopted; --rejected: 未通过; --defer: 暂缓/缓议),
     per candidate with --candidate."""
-    from yishi.record import _candidate
-
-    if rejected and defer:
-        raise InputError("decide.both")
-    status = "rejected" if rejected else "deferred" if defer else "adopted"
-
-    def build(m: Any) -> dict[str, Any]:
-        existing = m.item(item)
-        key = _candidate(existing, candidate)
-        if key in existing.decisions and not replace:  # re-deciding is explicit
-            raise InputError(
-                "decide.already",
-                number=item,
-                text=existing.decisions[key].text or msg("position.defer"),
-            )
-        return {
-            "op": "decide",
-            "item": item,
-            "text": text or None,
-            "candidate": candidate,
-            "status": status,
-            "defer": defer or None,
-            "replace": replace or None,
-        }
-
-    meeting, entry = _record(records, build)
-    decided = meeting.item(item).decisions
-    who = next((c for c, d in decided.items() if d.order == entry["n"]), None)
-    shown = _candidate_suffix(who)
-    key = {"adopted": "decide.done", "rejected": "decide.rejected", "deferred": "decide.deferred"}[
-        status
-    ]
-    say(msg(key, number=item, candidate=shown))
-
-
-def _candidate_suffix(candidate: str | None) -> str:
-    """第 2 项（张三） / item 2 (张三): a candidate after an item number, or nothing."""
-    return msg("candidate.suffix", candidate=candidate) if candidate else ""
+    recording.decide(
+        item=item,
+        text=text,
+        candidate=candidate,
+        rejected=rejected,
+        defer=defer,
+        replace=replace,
+        records=records,
+    )
 
 
 @app.command("reconsider")
@@ -777,47 +444,7 @@ def reconsider(
 ) -> None:
     """复议: with enough consent (voting.reconsider) of distinct members present for the
     item, item N (or that candidate alone) may be voted again."""
-    from yishi.record import _status_word
-
-    def build(m: Any) -> dict[str, Any]:
-        the_item = m.item(item)
-        consenting = _resolve(m, split_names(yes))
-        seen: set[str] = set()
-        for member_id in consenting:
-            name = m.rules.member(member_id).name
-            if member_id in seen:
-                raise InputError("reconsider.duplicate", member=name)
-            seen.add(member_id)
-            if not m.present_for(the_item, member_id):
-                raise InputError(
-                    "reconsider.not_present",
-                    member=name,
-                    number=item,
-                    status=_status_word(m, the_item, member_id),
-                )
-        return {"op": "reconsider", "item": item, "members": consenting, "candidate": candidate}
-
-    meeting, entry = _record(records, build)
-    the_item = meeting.item(item)
-    last = the_item.reconsiderations[-1]
-    key = "reconsider.granted" if last.granted else "reconsider.refused"
-    if last.granted and last.candidate:
-        key = "reconsider.granted_candidate"
-    elif last.granted and the_item.reconsiders and not the_item.votes:
-        key = "reconsider.earlier_granted"
-    earlier = the_item.reconsiders or {}
-    say(
-        msg(
-            key,
-            count=len(last.consenting),
-            total=last.total,
-            required=last.required,
-            number=item,
-            candidate=last.candidate or "",
-            meeting=earlier.get("meeting", ""),
-            other=earlier.get("item", ""),
-        )
-    )
+    recording.reconsider(item=item, yes=yes, candidate=candidate, records=records)
 
 
 @app.command("notified")
@@ -828,8 +455,7 @@ def notified(
     records: RecordsOpt = None,
 ) -> None:
     """Record that an organisation (e.g. 派驻纪检监察组) was told in advance."""
-    _record(records, lambda m: {"op": "notified", "org": org, "item": item})
-    say(msg("notified.done", org=org))
+    recording.notified(org=org, item=item, records=records)
 
 
 @app.command("set")
@@ -844,39 +470,26 @@ def set_facts(
     records: RecordsOpt = None,
 ) -> None:
     """Correct the meeting's facts given at open (time, place, title, recorder, chair, notice)."""
-    if time and not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", time):
-        raise InputError("input.bad_time", value=time)
-
-    def build(m: Any) -> dict[str, Any]:
-        event: dict[str, Any] = {
-            "op": "set",
-            "time": time,
-            "place": place,
-            "title": title,
-            "recorder": recorder,
-            "chair": m.resolve_member(chair).id if chair else None,
-            "notice_sent": _date(notice_sent) if notice_sent else None,
-        }
-        if all(v is None for k, v in event.items() if k != "op"):
-            raise InputError("set.nothing")
-        return event
-
-    _record(records, build)
-    say(msg("set.done"))
+    recording.set_facts(
+        time=time,
+        place=place,
+        title=title,
+        recorder=recorder,
+        chair=chair,
+        notice_sent=notice_sent,
+        records=records,
+    )
 
 
 @app.command("undo")
 @handle_errors
 def undo(records: RecordsOpt = None) -> None:
     """Revert the last change (the undo itself is logged)."""
-    s = store(records)
-    meeting, target = s.undo(s.current(), command_line())
-    say(msg("undo.done", n=target["n"], cmd=target.get("cmd", target.get("op", ""))))
+    recording.undo(records=records)
 
 
 @app.command("close")
 @handle_errors
 def close(records: RecordsOpt = None) -> None:
     """End the meeting: no more attendance, items or votes."""
-    meeting, _ = _record(records, lambda m: {"op": "close"})
-    say(msg("close.done", id=meeting.id))
+    recording.close(records=records)
