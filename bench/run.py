@@ -14,8 +14,8 @@ time: on a busy machine they are the steadier number).
   d  `yishi check --year` over a year of 300 meetings
   e  `yishi batch` of 1,000 meetings to md and 200 to docx, --jobs 1 and all cores
 
-Targets: a <= 2.5x the floor (issue 16.4); b <= 10 ms/command (issue 15); c < 3 s; e >= 500 md minutes/s
-per core. Results: a table on stdout and bench/results/latest.md.
+Targets: a <= 2.5x the floor (issue 16.4); b <= 10 ms/command (issue 15); c < 3 s;
+e >= 500 md minutes/s per core. Results: a table on stdout and bench/results/latest.md.
 """
 
 from __future__ import annotations
