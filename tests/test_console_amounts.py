@@ -79,7 +79,7 @@ def test_refused_amounts(text: str) -> None:
         amount.parse(text)
     assert info.value.key.startswith("amount.")
     # a hang guard, not a timing target: expanding 10**100000000 would take hours
-    assert time.perf_counter() - started < 5
+    assert time.perf_counter() - started < 20
 
 
 @given(st.integers(min_value=0, max_value=10**15 - 1), st.integers(min_value=0, max_value=99))

@@ -140,7 +140,7 @@ def test_workers_die_with_their_parent_on_kill_9(tmp_path):
     assert all(_alive(pid) for pid in pids)
     os.kill(parent.pid, signal.SIGKILL)
     parent.wait()
-    assert _wait(lambda: not any(_alive(pid) for pid in pids), 10), "workers outlived parent"
+    assert _wait(lambda: not any(_alive(pid) for pid in pids), 30), "workers outlived parent"
 
 
 def test_batch_workers_die_with_a_killed_batch(cli, tmp_path):
@@ -185,5 +185,5 @@ def test_batch_workers_die_with_a_killed_batch(cli, tmp_path):
     workers = children()
     os.kill(batch.pid, signal.SIGKILL)
     batch.wait()
-    assert _wait(lambda: not any(_alive(pid) for pid in workers), 10), "orphaned workers"
+    assert _wait(lambda: not any(_alive(pid) for pid in workers), 30), "orphaned workers"
     assert Cli(cli.records)("verify", "--all").exit_code == 0

@@ -192,6 +192,7 @@ def test_html_prints_to_pdf(cli, issued, tmp_path):
         [
             "/usr/bin/chromium",
             "--headless",
+            f"--user-data-dir={tmp_path / 'chromium'}",  # never the user's profile
             "--no-sandbox",
             "--disable-gpu",
             f"--print-to-pdf={pdf}",

@@ -27,6 +27,18 @@ MM_PER_PT = 25.4 / 72
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+def _need_fonts() -> None:
+    """The positions below are measured with the Noto CJK fonts (.ci/run installs them)."""
+    try:
+        listed = subprocess.run(
+            ["fc-list", ":", "family"], capture_output=True, text=True, timeout=60
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        listed = ""
+    if "Noto Serif CJK" not in listed or "Noto Sans CJK" not in listed:
+        pytest.skip("print tier needs the Noto CJK fonts (apt-get install fonts-noto-cjk)")
+
+
 def _need(*tools: str) -> None:
     missing = [t for t in tools if shutil.which(t) is None and not (t == "chromium" and CHROMIUM)]
     if missing:
@@ -41,10 +53,18 @@ def printed(tmp_path_factory):
     """PDFs of the 纪要 of three bodies (short, 18- and 24-character flags) and a long
     meeting, from docx (LibreOffice) and from HTML (Chromium)."""
     _need("soffice", "pdftotext", "chromium")
-    import os
+    _need_fonts()
+    # a module fixture runs before the per-test environment of conftest: set its own,
+    # never the user's ~/.config (the office key) nor a YISHI_NOW left for later tests
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("print-config")))
+        mp.setenv("YISHI_NOW", "2026-12-01T10:00:00+08:00")
+        for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "YISHI_LANG", "YISHI_RECORDS"):
+            mp.delenv(var, raising=False)
+        return _print_all(tmp_path_factory.mktemp("print"))
 
-    os.environ["YISHI_NOW"] = "2026-12-01T10:00:00+08:00"
-    root = tmp_path_factory.mktemp("print")
+
+def _print_all(root):
     run = Runner(root / "records")
     out = {}
     for name, rules, long in (
@@ -64,6 +84,7 @@ def printed(tmp_path_factory):
             [
                 CHROMIUM,
                 "--headless",
+                f"--user-data-dir={root / 'chromium'}",  # never the user's profile
                 "--no-sandbox",
                 "--disable-gpu",
                 "--no-pdf-header-footer",
