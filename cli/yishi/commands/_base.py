@@ -33,6 +33,11 @@ def failure(exc: BaseException) -> int | None:
         return exc.exit_code
     if isinstance(exc, KeyboardInterrupt):
         return 130
+    if isinstance(exc, BrokenPipeError):
+        # the reader went away (`yishi rules check ... | head`): stop quietly, as click
+        # does for the same case (exit 1), not "the system refused a path"
+        _silence_stdout()
+        return 1
     if isinstance(exc, OSError | ValueError):
         # a path the system refuses (too long, a loop, a NUL byte) where no command
         # expected one: a message, never a traceback; every write is atomic, so
@@ -45,6 +50,16 @@ def failure(exc: BaseException) -> int | None:
         warn(prefix + t("os.failed", current_lang(), error=_os_error(exc)))
         return EXIT_USAGE
     return None
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the flush at exit does not fail a second time."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _os_error(exc: BaseException) -> str:
