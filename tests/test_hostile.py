@@ -109,7 +109,10 @@ def test_template_attack_is_refused_fast(issued, tmp_path, monkeypatch, name):
     assert elapsed < 30  # 452 s before; the bound is generous, the typical figure ~0.3 s
     # 1-5.8 GB before; now the child stops at RLIMIT_AS (512 MB above its start)
     assert (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak) * 1024 < GIB
-    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024 < GIB
+    # a forked child starts with this process's pages resident (the suite's, hundreds of
+    # MB late in a full run), so its peak is bounded relative to ours, not absolutely
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    assert (resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss - own) * 1024 < GIB
 
 
 def test_truncate_and_wordwrap_work(issued, tmp_path):
