@@ -13,9 +13,11 @@ time: on a busy machine they are the steadier number).
   c  `yishi rules check` over 1,000 generated rule files, one process
   d  `yishi check --year` over a year of 300 meetings
   e  `yishi batch` of 1,000 meetings to md and 200 to docx, --jobs 1 and all cores
+  f  a shell command (attend/absent) in a meeting of ~10 and of ~1,000 log entries
 
 Targets: a <= 2.5x the floor (issue 16.4); b <= 10 ms/command (issue 15); c < 3 s;
-e >= 500 md minutes/s per core. Results: a table on stdout and bench/results/latest.md.
+e >= 500 md minutes/s per core; f <= 1.5x at 1,000 entries what it costs at 10 (16.5).
+Results: a table on stdout and bench/results/latest.md.
 """
 
 from __future__ import annotations
@@ -309,6 +311,60 @@ def section_b(cfg: Config, work: Path) -> list[Row]:
     return rows
 
 
+def section_f(cfg: Config, work: Path) -> list[Row]:
+    """A shell command's cost at ~10 and ~1,000 log entries (issue 16.5)."""
+    from yishi.commands.shell import Shell
+
+    rules = work / "rules-f.toml"
+    rules.write_text(gen.rules_text(0, 15), encoding="utf-8")
+    sizes = {"short": 2, "long": 7 if cfg.quick else 120}  # items
+    setups = {}
+    for label, items in sizes.items():
+        records = work / f"records-f-{label}"
+        meeting_id, late = gen.open_meeting(records, rules, items=items)
+        path = records / f"{meeting_id}.toml"
+        entries = path.read_text(encoding="utf-8").count("[[log]]")
+        setups[label] = (Shell(records, "en"), path, path.read_bytes(), late, entries)
+    walls: dict[str, list[float]] = {k: [] for k in setups}
+    cpus: dict[str, list[float]] = {k: [] for k in setups}
+    sink = io.StringIO()
+    rounds = max(2, cfg.shell_runs // 6)
+    for _ in range(rounds):
+        for label, (shell, path, pristine, late, _n) in setups.items():
+            path.write_bytes(pristine)  # back to its length (the log grows by 8 lines)
+            lines = [f"attend {' '.join(late)}", f"absent {' '.join(late)}"] * 4
+            for index, line in enumerate(lines):
+                with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+                    start, cpu = time.perf_counter(), time.process_time()
+                    code = shell.run_line(line)
+                    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+                if code != 0:
+                    raise SystemExit(f"bench: shell {line!r} exited {code}:\n{sink.getvalue()}")
+                sink.seek(0)
+                sink.truncate()
+                if index >= 2:  # the first reads a record it has not seen: a warm-up
+                    walls[label].append(wall)
+                    cpus[label].append(cpu)
+    rows = []
+    for label, (_shell, path, _p, _l, entries) in setups.items():
+        rows.append(
+            Row(
+                "f",
+                f"shell: attend/absent at {entries} log entries",
+                ms(med(walls[label])),
+                f"cpu {ms(med(cpus[label]))}; record {path.stat().st_size // 1024} KB, "
+                f"{len(walls[label])} runs",
+            )
+        )
+    cpu_ratio = med(cpus["long"]) / med(cpus["short"])
+    wall_ratio = med(walls["long"]) / med(walls["short"])
+    rows[-1].value += f" = {cpu_ratio:.2f}x (cpu)"
+    rows[-1].detail += f"; wall {wall_ratio:.2f}x the short meeting's"
+    rows[-1].target = "<= 1.5x the short meeting (cpu)"
+    rows[-1].verdict = verdict(cpu_ratio <= 1.5, cfg)
+    return rows
+
+
 # ---------------------------------------------------------------------------- c + d
 
 
@@ -440,7 +496,14 @@ def section_e(cfg: Config, work: Path) -> list[Row]:
 
 # ---------------------------------------------------------------------------- report
 
-SECTIONS = {"a": section_a, "b": section_b, "c": section_c, "d": section_d, "e": section_e}
+SECTIONS = {
+    "a": section_a,
+    "b": section_b,
+    "f": section_f,
+    "c": section_c,
+    "d": section_d,
+    "e": section_e,
+}
 
 
 def table(rows: list[Row]) -> list[str]:
@@ -465,7 +528,7 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="tiny sizes and one run each: proves the script works (no targets judged)",
     )
-    parser.add_argument("--only", default="abcde", help="sections to run, e.g. a,b")
+    parser.add_argument("--only", default="abfcde", help="sections to run, e.g. a,b")
     parser.add_argument(
         "--results",
         type=Path,

@@ -25,7 +25,7 @@ def test_quick_run_writes_a_table(tmp_path: Path) -> None:
             str(BENCH / "run.py"),
             "--quick",
             "--only",
-            "a,c",
+            "a,c,f",
             "--results",
             str(results),
         ],
@@ -38,6 +38,7 @@ def test_quick_run_writes_a_table(tmp_path: Path) -> None:
     text = results.read_text(encoding="utf-8")
     assert "| a | one-shot: yishi attend |" in text
     assert "| c | rules check" in text
+    assert "| f | shell: attend/absent at" in text
     assert text in proc.stdout + "\n"
 
 

@@ -77,17 +77,29 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
 
 def dumps(doc: Doc) -> bytes:
     """The record as TOML, in reading order: header, rules snapshot, seal, then the log."""
+    return _dumps(doc)[0]
+
+
+# the TOML text of a log's first N entries, as `_dumps` rendered it: (N, text)
+LogText = tuple[int, str]
+
+
+def _dumps(doc: Doc, known: LogText | None = None) -> tuple[bytes, LogText | None]:
+    """`dumps`, and the text of the log it wrote (when every entry is plain). `known` is
+    that text for the log's first entries, unchanged since (a record the cache keeps,
+    whose log only grows): only the entries after them are rendered."""
     import tomli_w
 
     order = ["format", "meeting", "seal", "rules", "log"]
     doc = {k: v for k, v in doc.items() if v != []}  # `log = []` would land inside a table
     keys = [k for k in order if k in doc] + [k for k in doc if k not in order]
     parts = []
+    log_text = None
     for key in keys:
         if key == "rules":
             parts.append(_memo_dump("rules", doc[key]))
-        elif key == "log" and all(_flat(entry) for entry in doc[key]):
-            parts.append("\n\n".join(_log_entry(entry) for entry in doc[key]))
+        elif key == "log" and (log_text := _log_text(doc[key], known)) is not None:
+            parts.append(log_text[1])
         else:
             parts.append(tomli_w.dumps({key: doc[key]}))
     # `key = value` parts before any `[table]` part, or they would land inside that table;
@@ -102,7 +114,19 @@ def dumps(doc: Doc) -> bytes:
             limit=MAX_RECORD_BYTES,
             id=meeting.get("id", "?") if isinstance(meeting, dict) else "?",
         )
-    return data
+    return data, log_text
+
+
+def _log_text(log: Any, known: LogText | None) -> LogText | None:
+    """The log as `[[log]]` tables one after another, or None when an entry is not plain
+    (then tomli-w writes the whole log)."""
+    start, text = known if known is not None and known[0] <= len(log) else (0, "")
+    fresh = log[start:]
+    if not all(_flat(entry) for entry in fresh):
+        return None
+    pieces = [text] if start else []
+    pieces += [_log_entry(entry) for entry in fresh]
+    return len(log), "\n\n".join(pieces)
 
 
 # Rendering TOML is the dearest part of a write, yet a record's rules snapshot and its
@@ -233,11 +257,14 @@ class Store:
     # --- reading
 
     def read(self, meeting_id: str) -> Doc:
+        return self._parse(self._raw(meeting_id), self.path(meeting_id))
+
+    def _raw(self, meeting_id: str) -> bytes:
         from yishi.safeio import NotRegular, TooLarge, read_regular
 
         path = self.path(meeting_id)
         try:
-            raw = read_regular(path, MAX_RECORD_BYTES)
+            return read_regular(path, MAX_RECORD_BYTES)
         except TooLarge:
             raise RecordError("record.too_large", path=str(path)) from None
         except NotRegular:
@@ -250,6 +277,8 @@ class Store:
             raise RecordError(
                 "record.unreadable", path=str(path), error=exc.strerror or str(exc)
             ) from None
+
+    def _parse(self, raw: bytes, path: Path) -> Doc:
         try:
             doc = tomllib.loads(raw.decode("utf-8"))
         except UnicodeDecodeError as exc:
@@ -323,21 +352,48 @@ class Store:
         self, meeting_id: str, build: Callable[[rec.Meeting], dict[str, Any] | None], cmd: str
     ) -> tuple[rec.Meeting, dict[str, Any]]:
         """Under the meeting's lock: read, build an event from the current state, apply it
-        (refusals raise and nothing is written), append it to the log, write atomically."""
+        (refusals raise and nothing is written), append it to the log, write atomically.
+
+        The record is read every time, under the lock; when its bytes are the very bytes
+        this process last read or wrote (`_CACHE`), the parsed document and the replayed
+        meeting kept with them are used instead of parsing and replaying it again: what
+        another terminal wrote is never missed, and a command in a long meeting costs
+        about what it costs in a short one (the shell; issue 16.5)."""
         with self.lock(meeting_id):
             self._clean_temp(meeting_id)
-            doc = self.read(meeting_id)
-            meeting = self.meeting_from(doc, meeting_id)
+            kept = self._kept(meeting_id)
+            doc, meeting = kept.doc, kept.meeting
             log = doc.setdefault("log", [])
-            event = build(meeting)
+            event = build(meeting)  # only reads the meeting: a refusal keeps the cache
             if event is None:
                 return meeting, {}
             _bound(event)
-            entry = {"n": _next_n(log), "at": stamp(), "cmd": cmd, **_clean(event)}
+            entry = _as_read({"n": kept.next_n, "at": stamp(), "cmd": cmd, **_clean(event)})
+            path = self.path(meeting_id)
+            _CACHE.pop(str(path), None)  # a refused event may leave the meeting half-changed
             rec.apply(meeting, entry)
             log.append(entry)
-            self._write(meeting_id, doc, meeting, MAX_RECORD_BYTES - RESERVE_BYTES)
+            data, log_text = self._write(
+                meeting_id, doc, meeting, MAX_RECORD_BYTES - RESERVE_BYTES, kept.log_text
+            )
+            _keep(path, _Kept(data, doc, meeting, log_text, entry["n"] + 1))
             return meeting, entry
+
+    def _kept(self, meeting_id: str) -> _Kept:
+        """The record read now: from the cache when its bytes are the ones kept there."""
+        path = self.path(meeting_id)
+        raw = self._raw(meeting_id)
+        kept = _cached(path, raw)
+        if kept is None:
+            doc = self._parse(raw, path)
+            kept = _Kept(raw, doc, self.meeting_from(doc, meeting_id), None)
+            _keep(path, kept)
+        return kept
+
+    def cached_meeting(self, meeting_id: str) -> rec.Meeting:
+        """The meeting as `meeting` reads it, from the cache when the record's bytes are the
+        ones kept there (the shell's prompt and completion: read only, never changed)."""
+        return self._kept(meeting_id).meeting
 
     def undo(self, meeting_id: str, cmd: str) -> tuple[rec.Meeting, dict[str, Any]]:
         with self.lock(meeting_id):
@@ -367,18 +423,24 @@ class Store:
             return doc
 
     def _write(
-        self, meeting_id: str, doc: Doc, meeting: rec.Meeting, limit: int | None = None
-    ) -> None:
+        self,
+        meeting_id: str,
+        doc: Doc,
+        meeting: rec.Meeting,
+        limit: int | None = None,
+        known: LogText | None = None,
+    ) -> tuple[bytes, LogText | None]:
         header = doc["meeting"]
         header["revision"] = int(header.get("revision", 0)) + 1
         header["state"] = meeting.state
         if meeting.number:
             header["number"] = meeting.number
-        data = dumps(doc)
+        data, log_text = _dumps(doc, known)
         limit = MAX_RECORD_BYTES if limit is None else limit
         if len(data) > limit:  # ordinary changes stop short of the limit: undo still fits
             raise RecordError("store.record_full", id=meeting_id, size=len(data), limit=limit)
         atomic_write(self.path(meeting_id), data)
+        return data, log_text
 
     def _clean_temp(self, meeting_id: str) -> None:
         """Temp files left by a crashed writer (we hold the lock, so none is in use)."""
@@ -395,6 +457,56 @@ class Store:
             except YishiError:
                 continue
         return out
+
+
+# The records this process last read or wrote in `Store.change`: path -> (the bytes, the
+# document parsed from them, the meeting replayed from it). An entry is used only when the
+# file holds exactly those bytes again (compared under the lock), so a write by anyone
+# else, a hand edit or a restore is always seen; it is dropped before an event is applied
+# (a refusal may leave the meeting half-changed) and kept again after a successful write.
+class _Kept:
+    """A record as this process last read or wrote it."""
+
+    __slots__ = ("raw", "doc", "meeting", "log_text", "next_n")
+
+    def __init__(
+        self,
+        raw: bytes,
+        doc: Doc,
+        meeting: rec.Meeting,
+        log_text: LogText | None,
+        next_n: int | None = None,
+    ) -> None:
+        self.raw, self.doc, self.meeting, self.log_text = raw, doc, meeting, log_text
+        self.next_n = _next_n(doc.get("log", [])) if next_n is None else next_n
+
+
+_CACHE: dict[str, _Kept] = {}
+_CACHE_LIMIT = 4
+
+
+def _cached(path: Path, raw: bytes) -> _Kept | None:
+    hit = _CACHE.get(str(path))
+    return hit if hit is not None and hit.raw == raw else None
+
+
+def _keep(path: Path, kept: _Kept) -> None:
+    _CACHE.pop(str(path), None)
+    while len(_CACHE) >= _CACHE_LIMIT:
+        del _CACHE[next(iter(_CACHE))]
+    _CACHE[str(path)] = kept
+
+
+def _as_read(entry: dict[str, Any]) -> dict[str, Any]:
+    """A new log entry as reading the record back gives it (lists, not tuples; only TOML
+    values), so that the meeting it is applied to, kept in the cache, is exactly the one a
+    later process replays from the file."""
+    import tomli_w
+
+    try:
+        return tomllib.loads(tomli_w.dumps(entry))
+    except (TypeError, ValueError):  # not TOML (a caller's bug): dumps says so after apply
+        return entry
 
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")

@@ -95,8 +95,8 @@ class Shell:
             try:
                 from yishi.store import Store
 
-                store = Store(self.records)
-                self._meeting = store.meeting(store.current())
+                store = Store(self.records)  # the record read again, parsed only if changed
+                self._meeting = store.cached_meeting(store.current())
             except Exception:  # no current meeting, a damaged record: complete commands only
                 self._meeting = False
         return self._meeting or None
