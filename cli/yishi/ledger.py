@@ -88,6 +88,34 @@ class Ledger:
     problems: list[Problem] = field(default_factory=list)  # the chain, as read
     torn: int = 0  # bytes of an unterminated last line (a crash while appending)
     size: int = 0  # bytes of the well-formed lines
+    # (entry count, void, latest sealing entry per meeting, entry numbers per meeting):
+    # built once per state of `entries`, so a batch asks in O(1) rather than O(entries)
+    _index: tuple[int, set[int], dict[str, Doc], dict[str, list[Doc]]] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    def _indexed(self) -> tuple[int, set[int], dict[str, Doc], dict[str, list[Doc]]]:
+        if self._index is None or self._index[0] != len(self.entries):
+            void = {
+                e["entry"]
+                for e in self.entries
+                if e.get("op") == "void" and isinstance(e.get("entry"), int)
+            }
+            latest: dict[str, Doc] = {}
+            mine: dict[str, list[Doc]] = {}
+            for e in self.entries:
+                meeting = e.get("meeting")
+                if not isinstance(meeting, str):
+                    continue
+                mine.setdefault(meeting, []).append(e)
+                if e.get("op") in ("issue", "amend") and e.get("i") not in void:
+                    latest[meeting] = e
+            self._index = (len(self.entries), void, latest, mine)
+        return self._index
+
+    def entries_of(self, meeting: str) -> list[Doc]:
+        """The entries that name `meeting`, in ledger order."""
+        return list(self._indexed()[3].get(meeting, ()))
 
     @property
     def id(self) -> str:
@@ -98,11 +126,7 @@ class Ledger:
         return self.entries[0] if self.entries else {}
 
     def voided(self) -> set[int]:
-        return {
-            e["entry"]
-            for e in self.entries
-            if e.get("op") == "void" and isinstance(e.get("entry"), int)
-        }
+        return set(self._indexed()[1])
 
     def sealing(self) -> list[Doc]:
         """The issue and amend entries that stand (not voided)."""
@@ -112,8 +136,7 @@ class Ledger:
         ]
 
     def latest(self, meeting: str) -> Doc | None:
-        found = [e for e in self.sealing() if e.get("meeting") == meeting]
-        return found[-1] if found else None
+        return self._indexed()[2].get(meeting)
 
     def last_seq(self, type_: str, year: int) -> int:
         floor = self.genesis.get("floor", {}).get(f"{type_}/{year}", 0)
@@ -189,12 +212,15 @@ def load(root: Path, body: str) -> Ledger | None:
     return ledger
 
 
-def signature_problems(ledger: Ledger, only: set[Any] | None = None) -> list[Problem]:
-    """Entries not signed by a key this machine trusts (all, or those of `only`)."""
+def signature_problems(
+    ledger: Ledger, only: set[Any] | None = None, *, entries: list[Doc] | None = None
+) -> list[Problem]:
+    """Entries not signed by a key this machine trusts (all, those of `only`, or
+    `entries`)."""
     from yishi import keys
 
     out = []
-    for entry in ledger.entries:
+    for entry in ledger.entries if entries is None else entries:
         if only is not None and entry.get("i") not in only:
             continue
         status = keys.check(signed_part(entry), entry.get("sig"))
@@ -219,13 +245,32 @@ def _witness_key(ledger: Ledger) -> str:
     return str(ledger.path.resolve())
 
 
-def witness_problems(ledger: Ledger) -> list[Problem]:
-    """Compare with the head this machine last wrote to this ledger file."""
+_WITNESS: dict[str, tuple[tuple[int, int, int], Doc]] = {}
+
+
+def _witness() -> Doc | None:
+    """The witness file, parsed once per state of the file within a process."""
     from yishi import toml_read as tomllib
 
+    path = _witness_path()
     try:
-        seen = tomllib.loads(_witness_path().read_text(encoding="utf-8"))
+        st = path.stat()
+        state = (st.st_size, st.st_mtime_ns, st.st_ino)
+        hit = _WITNESS.get(str(path))
+        if hit is not None and hit[0] == state:
+            return hit[1]
+        seen = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    _WITNESS.clear()
+    _WITNESS[str(path)] = (state, seen)
+    return seen
+
+
+def witness_problems(ledger: Ledger) -> list[Problem]:
+    """Compare with the head this machine last wrote to this ledger file."""
+    seen = _witness()
+    if seen is None:
         return []
     head = seen.get("ledgers", {}).get(_witness_key(ledger))
     if not isinstance(head, dict) or not isinstance(head.get("entries"), int):

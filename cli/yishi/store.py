@@ -259,6 +259,15 @@ class Store:
     def read(self, meeting_id: str) -> Doc:
         return self._parse(self._raw(meeting_id), self.path(meeting_id))
 
+    def raw(self, meeting_id: str) -> bytes:
+        """The bytes the record is made of: all that `parse` reads, so that their digest
+        names the record's content (yishi.batch_cache keys on it)."""
+        return self._raw(meeting_id)
+
+    def parse(self, raw: bytes, meeting_id: str) -> Doc:
+        """The record from its bytes (`raw`), upgraded and shape-checked."""
+        return self._parse(raw, self.path(meeting_id))
+
     def _raw(self, meeting_id: str) -> bytes:
         from yishi.safeio import NotRegular, TooLarge, read_regular
 

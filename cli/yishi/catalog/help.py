@@ -362,6 +362,10 @@ HELP: dict[str, tuple[str, str]] = {
     "batch.template": ("minutes | record | 模板路径", "minutes | record | PATH."),
     "batch.copy": ("full | distribution", "full | distribution."),
     "batch.jobs": ("并行进程数（年度会议多时）", "Worker processes for big years."),
+    "batch.cache": (
+        "复用此前运行从未改动的记录得到的结果（records/.cache/，删除无妨）",
+        "Reuse what earlier runs derived from unchanged records (records/.cache/; safe to delete).",
+    ),
     "batch.strict": ("0.2 起即为默认（无作用）", "The default since 0.2 (no effect)."),
     "batch.force": (
         "检查有错误的会议也编号（在各记录中记为强制签发）",

@@ -7,7 +7,6 @@ Each command is a few lines over `yishi.numbering`, `yishi.seal`, `yishi.render`
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import sys
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from yishi.commands._common import RecordsOpt, command_line, handle_errors, store
-from yishi.errors import EXIT_CHECK_FAILED, InputError, YishiError
+from yishi.errors import EXIT_CHECK_FAILED, InputError
 from yishi.i18n import current_lang
 from yishi.ui import msg, say, warn
 
@@ -277,36 +276,6 @@ def amend(
     )
 
 
-def _safe(text: str) -> str:
-    """An id as a file-name part: ascii letters, digits, - and _ only."""
-    return (re.sub(r"[^A-Za-z0-9_-]+", "_", str(text)).strip("_-") or "x")[:60]
-
-
-def _stem_part(body_id: str, type_id: str) -> str:
-    return f"{_safe(body_id)}-{_safe(type_id)}"
-
-
-def _collisions(names: dict[str, str]) -> None:
-    """`names`: what -> output name. Two different things under one name (compared
-    case-folded, as some file systems do) is an error before anything is written."""
-    seen: dict[str, str] = {}
-    for what, name in names.items():
-        other = seen.setdefault(name.casefold(), what)
-        if other != what:
-            raise InputError("batch.name_collision", a=other, b=what, name=name)
-
-
-def _sweep_outputs(output: Path, year: int) -> None:
-    """Temp files that a killed batch left in the output directory."""
-    from yishi.integrity import _alive
-
-    for stale in output.glob(f".{year}-*.tmp-*"):
-        found = re.search(r"\.tmp-(\d+)-", stale.name)
-        if found and not _alive(int(found.group(1))):
-            with contextlib.suppress(OSError):
-                stale.unlink()
-
-
 @app.command("batch")
 @handle_errors
 def batch(
@@ -344,232 +313,88 @@ def batch(
     strict: Annotated[
         bool, typer.Option("--strict", hidden=True, help="The default since 0.2 (no effect).")
     ] = False,
+    cache: Annotated[
+        bool,
+        typer.Option(
+            "--cache/--no-cache",
+            help="Reuse what earlier runs derived from unchanged records (records/.cache/; "
+            "safe to delete).",
+        ),
+    ] = True,
     records: RecordsOpt = None,
 ) -> None:
     """Number the year's closed meetings without check errors (date order), then render every
     numbered one. Meetings with check errors are listed and left unnumbered (exit 1) unless
     --force; a sealed record that does not verify stops the run (exit 1, nothing written)."""
-    from yishi import ledger, numbering
-    from yishi import render as r
-    from yishi.check import evaluate
-    from yishi.commands.integrity import recover, seal_problems
-    from yishi.errors import StateError
+    from yishi import batch as core
+    from yishi.commands.integrity import recover
 
-    formats = _parse_formats(format)
-    day = _issue_date(issue_date, "--issue-date", held_ok=True)
-    if any(r.format_of(fmt).soffice for fmt in formats):
-        from yishi.pdf import soffice
-
-        if soffice() is None:  # before anything is numbered or written
-            raise InputError("pdf.no_soffice")
-    if copy not in r.COPIES:
-        raise InputError("render.bad_copy", value=copy, allowed=", ".join(r.COPIES))
-    if not 1 <= jobs <= 64:
-        raise InputError("batch.bad_jobs")
-    targets = [r.resolve(template, fmt) for fmt in formats]
+    request = core.Request(
+        year=year,
+        output=output,
+        formats=_parse_formats(format),
+        body=body,
+        day=_issue_date(issue_date, "--issue-date", held_ok=True),
+        template=template,
+        copy=copy,
+        jobs=jobs,
+        force=force,
+        cache=cache,
+        lang=current_lang(),
+        cmd=command_line(),
+    )
+    core.validate(request)  # before the records directory is looked at
     s = store(records)
-    lang = current_lang()
-    if output.exists() and not output.is_dir():  # refused before anything is numbered
-        raise InputError("batch.output_not_dir", path=str(output))
-
-    def of_year(header: dict[str, Any]) -> bool:
-        return str(header.get("date", "")).startswith(f"{year}-") and (
-            body is None or header.get("body") == body
+    with _progress() as bar:
+        result = core.run(
+            s,
+            request,
+            core.Hooks(
+                say=say,
+                warn=warn,
+                start=bar.start,
+                advance=bar.advance,
+                finish=bar.stop,
+                recover=recover,
+            ),
         )
-
-    # an existing symlink where a file of ours would go: refuse before numbering anything
-    if output.is_dir():
-        for entry in sorted(output.iterdir()):
-            if (
-                entry.is_symlink()
-                and entry.name.startswith(f"{year}-")
-                and entry.suffix.lstrip(".") in formats
-            ):
-                raise InputError("render.symlink", path=str(entry))
-    recover(s, ledger.bodies(s.root))  # what a killed issue, amend or batch left
-    # each record of the year is parsed once here and reused for rendering (in one process)
-    docs: dict[str, dict[str, Any]] = {}
-    unreadable = []  # records of this year (by their date-first id) that cannot be read
-    for mid in s.ids():
-        try:
-            doc = s.read(mid)
-        except YishiError as exc:
-            warn(msg("batch.failed", id=mid, error=exc.message(lang)))
-            if mid.startswith(f"{year}-"):
-                unreadable.append(mid)
-            continue
-        if of_year(doc["meeting"]):
-            docs[mid] = doc
-
-    def when(mid: str) -> tuple[str, str, str]:
-        header = docs[mid]["meeting"]
-        return str(header.get("date")), str(header.get("time", "")), mid
-
-    def state(mid: str) -> Any:
-        return docs[mid]["meeting"].get("state")
-
-    # a sealed record that does not verify: nothing is numbered or written
-    broken = [(mid, problems) for mid in sorted(docs) if (problems := seal_problems(s, docs[mid]))]
-    if broken:
-        warn(msg("batch.seal_broken", count=len(broken)))
-        for mid, problems in broken:
-            warn(f"  {mid}: " + "; ".join(problems))
-        raise typer.Exit(EXIT_CHECK_FAILED)
-    # output names must be told apart before anything gets a number
-    suffix = "" if template == "minutes" else "-" + _safe(Path(template).name.split(".")[0])
-    if copy != "full":
-        suffix += "-" + copy
-    pairs = {(str(d["meeting"]["body"]), str(d["meeting"]["type"])) for d in docs.values()}
-    _collisions({f"{b}/{t}": _stem_part(b, t) for b, t in sorted(pairs)})
-
-    still_open = sorted(mid for mid in docs if state(mid) == "open")
-    if still_open:
-        warn(msg("batch.open", count=len(still_open), ids=", ".join(still_open)))
-    numbered, refused = 0, 0
-    order = sorted((mid for mid in docs if state(mid) == "closed"), key=when)
-    if day not in (None, "held"):  # a 印发 date before a meeting: refuse before numbering
-        for mid in order:
-            held_on = str(docs[mid]["meeting"].get("date", ""))[:10]
-            if held_on > day:
-                raise InputError("print.date_before_meeting", date=day, held=held_on, id=mid)
-    for body_id in sorted({str(docs[mid]["meeting"]["body"]) for mid in order}):
-        with ledger.transaction(s, body_id) as tx:
-            _recovered(tx)
-            for mid in (m for m in order if docs[m]["meeting"]["body"] == body_id):
-                try:
-                    held = s.meeting_from(docs[mid], mid)
-                    report = evaluate(held)
-                except YishiError as exc:
-                    warn(msg("batch.failed", id=mid, error=exc.message(lang)))
-                    continue
-                gate = _error_codes(report, held)
-                count, codes = len(gate), ", ".join(gate)
-                if count and not force:
-                    warn(msg("batch.refused", id=mid, count=count, codes=codes))
-                    refused += 1
-                    continue
-                late = numbering.out_of_order(tx, held)
-                try:
-                    meeting, _ = _issue(s, mid, tx, report, held, day)
-                except StateError as exc:  # another run numbered it (or reopened it)
-                    docs[mid] = s.read(mid)
-                    if exc.key == "issue.already":
-                        warn(msg("batch.already", id=mid, number=exc.params.get("number")))
-                        continue
-                    raise
-                if count:
-                    warn(msg("batch.forced", id=mid, count=count, codes=codes))
-                _warn_out_of_order(late, meeting.number, meeting.date)
-                docs[mid] = s.read(mid)
-                numbered += 1
-                say(msg("batch.numbered", id=mid, number=meeting.number))
-    if refused:
-        warn(msg("batch.refused_total", count=refused))
-
-    def sequence(mid: str) -> tuple[str, str, int]:
-        header = docs[mid]["meeting"]
-        return str(header["body"]), str(header["type"]), header["seq"]
-
-    issued = sorted(
-        (
-            mid
-            for mid in docs
-            if state(mid) == "issued" and isinstance(docs[mid]["meeting"].get("seq"), int)
-        ),
-        key=sequence,
-    )
-    if not issued:
-        say(msg("batch.none", year=year))
-        if unreadable:
-            raise typer.Exit(2)
-        if refused:
-            raise typer.Exit(EXIT_CHECK_FAILED)
-        return
-    plan: list[tuple[str, list[tuple[str, str, str]]]] = []
-    names: dict[str, str] = {}
-    for mid in issued:
-        body_id, type_id, seq = sequence(mid)
-        stem = f"{year}-{seq:03d}-{_stem_part(body_id, type_id)}{suffix}"
-        files = []
-        for path, fmt in targets:
-            names[f"{mid}.{fmt}"] = f"{stem}.{fmt}"
-            files.append((str(path), fmt, str(output / f"{stem}.{fmt}")))
-        plan.append((mid, files))
-    _collisions(names)  # two records holding one number
-    output.mkdir(parents=True, exist_ok=True)
-    _sweep_outputs(output, year)
-    for _, files in plan:
-        for _, _, target in files:
-            if Path(target).is_symlink():
-                raise InputError("render.symlink", path=target)
-
-    from yishi import sandbox
-
-    if template not in r.BUILTIN:  # user templates: the workers split one memory budget
-        jobs = sandbox.user_jobs(jobs)
-    with sandbox.shared_memory(jobs if template not in r.BUILTIN else 1):
-        written = _render_plan(s.root, plan, copy, jobs, docs)
-    say(msg("batch.done", year=year, numbered=numbered, files=written, dir=str(output)))
-    if unreadable:  # the rest was rendered, but the year is not complete
-        raise typer.Exit(2)
-    if refused:
-        raise typer.Exit(EXIT_CHECK_FAILED)
+    if result.exit_code:
+        raise typer.Exit(result.exit_code)
 
 
-def _render_plan(
-    root: Path,
-    plan: list[tuple[str, list[tuple[str, str, str]]]],
-    copy: str,
-    jobs: int,
-    docs: dict[str, dict[str, Any]],
-) -> int:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+class _progress(contextlib.AbstractContextManager["_progress"]):
+    """A rich progress bar on stderr, shown once rendering starts."""
 
-    from yishi.render import render_files
-    from yishi.ui import console
+    def __init__(self) -> None:
+        self._bar: Any = None
+        self._task: Any = None
 
-    written, failures = 0, []
-    lang = current_lang()
-    progress = Progress(
-        TextColumn(msg("batch.progress")),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=console(stderr=True),
-        transient=False,
-    )
+    def start(self, total: int) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    def done(mid: str, result: tuple[int, str]) -> None:
-        nonlocal written
-        written += result[0]
-        if result[1]:
-            failures.append((mid, result[1]))
-        progress.advance(task)
+        from yishi.ui import console
 
-    with progress:
-        task = progress.add_task("", total=len(plan))
-        if jobs == 1 or len(plan) < 2 * jobs:
-            for mid, files in plan:
-                done(mid, render_files(str(root), mid, files, copy, lang, docs[mid]))
-        else:
-            from concurrent.futures import ProcessPoolExecutor, as_completed
+        self._bar = Progress(
+            TextColumn(msg("batch.progress")),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=console(stderr=True),
+            transient=False,
+        )
+        self._bar.start()
+        self._task = self._bar.add_task("", total=total)
 
-            from yishi.workers import die_with_parent
+    def advance(self, n: int) -> None:
+        if self._bar is not None:
+            self._bar.advance(self._task, n)
 
-            with ProcessPoolExecutor(
-                max_workers=jobs, initializer=die_with_parent, initargs=(os.getpid(),)
-            ) as pool:
-                futures = {
-                    pool.submit(render_files, str(root), mid, files, copy, lang): mid
-                    for mid, files in plan
-                }
-                for future in as_completed(futures):
-                    done(futures[future], future.result())
-    os.sync()  # the rendered files were written without one fsync each
-    for mid, error in sorted(failures):
-        warn(msg("batch.failed", id=mid, error=error))
-    if failures:
-        raise typer.Exit(2)
-    return written
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
 
 
 @app.command("report")

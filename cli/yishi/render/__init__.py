@@ -145,47 +145,9 @@ def write_output(path: Path, data: bytes, *, durable: bool = True) -> None:
         raise InputError("render.write_failed", **exc.params) from None
 
 
-def render_files(
-    root: str,
-    meeting_id: str,
-    files: list[tuple[str, str, str]],
-    copy: str,
-    lang: str,
-    doc: dict[str, Any] | None = None,
-) -> tuple[int, str]:
-    """Render one meeting (its record `doc` if already read) into (template, format,
-    target) files for `yishi batch`; runs in a worker process too, so it returns
-    (files written, error message or '')."""
-    from yishi.check import evaluate
-    from yishi.errors import YishiError
-    from yishi.seal import issued_at, short_digest
-    from yishi.store import Store
-
-    written = 0
-    try:
-        store = Store(root)
-        doc = doc if doc is not None else store.read(meeting_id)
-        meeting = store.meeting_from(doc, meeting_id)
-        ctx = context(
-            meeting,
-            evaluate(meeting),
-            copy=copy,
-            issued_at=issued_at(doc),
-            digest=short_digest(doc),
-        )
-        for template, fmt, target in files:
-            # not fsynced one by one: batch syncs once when every file is written
-            write_output(Path(target), render_context(ctx, Path(template), fmt), durable=False)
-            written += 1
-    except YishiError as exc:
-        return written, exc.message(lang)
-    return written, ""
-
-
 __all__ = [
     "context",
     "render",
-    "render_files",
     "render_context",
     "resolve",
     "write_output",

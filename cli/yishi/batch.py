@@ -1,0 +1,590 @@
+"""`yishi batch`, the core: number a year's closed meetings, then render every numbered one.
+
+No typer, no rich: the command (yishi.commands.minutes) parses options, calls `run` and
+prints through the `Hooks` it passes. Three passes over the year's records, one meeting at
+a time, none holding a parsed record:
+
+1. scan: each record of the year (`Store.ids(year)`: only that year's files) is read, its
+   seal verified, and only its header facts kept (`Head`, ~200 bytes);
+2. number: the closed ones, in date order, per body under the ledger's lock (as `issue`);
+3. render: every numbered one, in N worker processes with `--jobs N` (chunks of meetings;
+   each worker reads, renders and writes its own), files written without one fsync each
+   and synced once at the end.
+
+The batch cache (yishi.batch_cache) keeps, per record's bytes, the header facts and seal
+of a record that verified, and the rendered files: a re-run reads each record, hashes it,
+re-checks signature and ledger entry and writes the cached files. `cache=False` (and a
+deleted `records/.cache/`) gives the same files, slower.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from yishi.errors import InputError, StateError, YishiError
+from yishi.i18n import t
+
+Doc = dict[str, Any]
+EXIT_CHECK_FAILED = 1
+
+
+@dataclass
+class Request:
+    year: int
+    output: Path
+    formats: list[str]
+    body: str | None = None
+    day: str | None = "held"  # the 印发 date of meetings numbered now (YYYY-MM-DD | held)
+    template: str = "minutes"
+    copy: str = "full"
+    jobs: int = 1
+    force: bool = False
+    cache: bool = True
+    lang: str = "en"
+    cmd: str = "yishi batch"
+
+
+@dataclass
+class Hooks:
+    """How the core speaks: stdout lines, stderr lines, a progress bar, and completing
+    what a crash left before anything is read."""
+
+    say: Callable[[str], None]
+    warn: Callable[[str], None]
+    start: Callable[[int], None] = lambda total: None
+    advance: Callable[[int], None] = lambda n: None
+    finish: Callable[[], None] = lambda: None
+    recover: Callable[[Any, list[str]], None] = lambda store, bodies: None
+
+
+@dataclass
+class Head:
+    """What batch keeps of one record between its passes."""
+
+    id: str
+    date: str
+    time: str
+    body: Any
+    type: Any
+    state: Any
+    seq: Any
+    number: Any
+    digest: str | None  # SHA-256 of the record's bytes when scanned; None after numbering
+
+
+@dataclass
+class Result:
+    numbered: int = 0
+    refused: int = 0
+    written: int = 0
+    unreadable: list[str] = field(default_factory=list)
+    exit_code: int = 0
+
+
+def validate(req: Request) -> list[tuple[Path, str]]:
+    """Everything refused before a record is read: the template and formats (their
+    files), copy, jobs, a pdf without LibreOffice."""
+    from yishi import render as r
+
+    if any(r.format_of(fmt).soffice for fmt in req.formats):
+        from yishi.pdf import soffice
+
+        if soffice() is None:  # before anything is numbered or written
+            raise InputError("pdf.no_soffice")
+    if req.copy not in r.COPIES:
+        raise InputError("render.bad_copy", value=req.copy, allowed=", ".join(r.COPIES))
+    if not 1 <= req.jobs <= 64:
+        raise InputError("batch.bad_jobs")
+    return [r.resolve(req.template, fmt) for fmt in req.formats]
+
+
+def safe(text: str) -> str:
+    """An id as a file-name part: ascii letters, digits, - and _ only."""
+    return (re.sub(r"[^A-Za-z0-9_-]+", "_", str(text)).strip("_-") or "x")[:60]
+
+
+def stem_part(body_id: str, type_id: str) -> str:
+    return f"{safe(body_id)}-{safe(type_id)}"
+
+
+def collisions(names: dict[str, str]) -> None:
+    """`names`: what -> output name. Two different things under one name (compared
+    case-folded, as some file systems do) is an error before anything is written."""
+    seen: dict[str, str] = {}
+    for what, name in names.items():
+        other = seen.setdefault(name.casefold(), what)
+        if other != what:
+            raise InputError("batch.name_collision", a=other, b=what, name=name)
+
+
+def _sweep_outputs(output: Path, year: int) -> None:
+    """Temp files that a killed batch left in the output directory."""
+    from yishi.integrity import _alive
+
+    for stale in output.glob(f".{year}-*.tmp-*"):
+        found = re.search(r"\.tmp-(\d+)-", stale.name)
+        if found and not _alive(int(found.group(1))):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+
+
+def error_codes(report: Any, meeting: Any = None) -> list[str]:
+    """What stands in the way of issue: check errors, and (minutes_review) members who
+    have not reviewed the draft 纪要 (REVIEW_INCOMPLETE)."""
+    codes = sorted({f.code for f in report.errors})
+    if meeting is not None and meeting.reviews_missing():
+        codes.append("REVIEW_INCOMPLETE")
+    return codes
+
+
+# ---------------------------------------------------------------------------- scan
+
+
+def _head(doc: Doc, mid: str, digest: str | None) -> Head:
+    header = doc["meeting"]
+    return Head(
+        id=mid,
+        date=str(header.get("date", "")),
+        time=str(header.get("time", "")),
+        body=header.get("body"),
+        type=header.get("type"),
+        state=header.get("state"),
+        seq=header.get("seq"),
+        number=header.get("number"),
+        digest=digest,
+    )
+
+
+def _problems(lang: str, result: Any) -> list[str]:
+    if result.ok or result.status == "unsealed":
+        return []
+    if result.status == "missing":
+        return [t("verify.missing", lang, id=result.meeting)]
+    return [c.message(lang) for c in result.changes]
+
+
+def seal_problems(store: Any, doc: Doc, lang: str) -> list[str]:
+    """Why a sealed record cannot be relied on (messages), or [] (also for unsealed)."""
+    from yishi.integrity import verify_record
+
+    if not isinstance(doc.get("seal"), dict) and doc["meeting"].get("state") != "issued":
+        return []
+    return _problems(lang, verify_record(store, doc))
+
+
+_PLAIN = (str, int)
+
+
+def _cacheable_head(doc: Doc) -> Doc | None:
+    """What the cache keeps of a verified, issued record, or None (not cached)."""
+    from yishi.seal import issued_at
+
+    header, seal = doc["meeting"], doc.get("seal")
+    if header.get("state") != "issued" or not isinstance(seal, dict) or not issued_at(doc):
+        return None
+    facts = {k: header.get(k) for k in ("id", "body", "type", "state", "seq", "number", "time")}
+    if not all(isinstance(v, _PLAIN) and not isinstance(v, bool) for v in facts.values()):
+        return None
+    facts["date"] = str(header.get("date", ""))
+    return {"header": facts, "seal": seal}
+
+
+def _from_cache(store: Any, cached: Doc, mid: str, lang: str) -> tuple[Head, list[str]] | None:
+    """A cached head for these exact bytes: signature and ledger checked again."""
+    from yishi.integrity import beyond_digests
+    from yishi.seal import Verification, generation_of
+
+    header, seal = cached.get("header"), cached.get("seal")
+    if not isinstance(header, dict) or not isinstance(seal, dict) or header.get("id") != mid:
+        return None
+    result = Verification(mid, "sealed", number=str(header.get("number", "")))
+    result.generation = generation_of(seal)
+    result.digest = str(seal.get("digest", ""))
+    problems = _problems(lang, beyond_digests(store, result, seal, header))
+    return _head({"meeting": header}, mid, None), problems
+
+
+def scan(
+    store: Any, req: Request, cache: Any, hooks: Hooks
+) -> tuple[dict[str, Head], list[tuple[str, list[str]]], list[str]]:
+    """The year's records: their heads, the sealed ones that do not verify, and the ids
+    that could not be read."""
+    heads: dict[str, Head] = {}
+    broken: list[tuple[str, list[str]]] = []
+    unreadable: list[str] = []
+    prefix = f"{req.year}-"
+    for mid in store.ids(req.year):
+        try:
+            raw = store.raw(mid)
+        except YishiError as exc:
+            hooks.warn(t("batch.failed", req.lang, id=mid, error=exc.message(req.lang)))
+            unreadable.append(mid)
+            continue
+        digest = hashlib.sha256(raw).hexdigest()
+        found = None
+        cached = cache.head(digest)
+        if cached is not None:
+            found = _from_cache(store, cached, mid, req.lang)
+        if found is None:
+            try:
+                doc = store.parse(raw, mid)
+            except YishiError as exc:
+                hooks.warn(t("batch.failed", req.lang, id=mid, error=exc.message(req.lang)))
+                if mid.startswith(prefix):
+                    unreadable.append(mid)
+                continue
+            header = doc["meeting"]
+            if not str(header.get("date", "")).startswith(prefix) or (
+                req.body is not None and header.get("body") != req.body
+            ):
+                continue
+            problems = seal_problems(store, doc, req.lang)
+            if not problems and (entry := _cacheable_head(doc)) is not None:
+                cache.put_head(digest, entry)
+            found = _head(doc, mid, None), problems
+        head, problems = found
+        if not head.date.startswith(prefix) or (req.body is not None and head.body != req.body):
+            continue
+        head.digest = digest
+        heads[mid] = head
+        if problems:
+            broken.append((mid, problems))
+    return heads, sorted(broken), unreadable
+
+
+# ---------------------------------------------------------------------------- number
+
+
+def _issue(store: Any, mid: str, tx: Any, report: Any, meeting: Any, req: Request) -> Any:
+    from yishi import numbering
+
+    codes = error_codes(report, meeting)
+    return numbering.issue(
+        store,
+        mid,
+        tx,
+        req.cmd,
+        forced=bool(codes),
+        findings=codes,
+        extra={"date": numbering.issue_day(meeting, req.day)},
+    )
+
+
+def _out_of_order(lang: str, late: list[tuple[str, str]], number: str, date: Any) -> str:
+    later = "、".join(f"{n}（{d}）" if lang == "zh" else f"{n} ({d})" for n, d in late[:5])
+    return t("numbering.out_of_order", lang, number=number, date=str(date), later=later)
+
+
+def recovered_note(lang: str, tx: Any) -> str | None:
+    entry = tx.recovered
+    if entry is None:
+        return None
+    return t(
+        "repair.completed",
+        lang,
+        i=entry.get("i"),
+        op=entry.get("op"),
+        number=entry.get("number"),
+        meeting=entry.get("meeting"),
+    )
+
+
+def number(store: Any, req: Request, heads: dict[str, Head], hooks: Hooks) -> tuple[int, int]:
+    """Number the closed meetings without check errors (all with `force`), in date order,
+    per body in one ledger transaction. Returns (numbered, refused)."""
+    from yishi import ledger, numbering
+    from yishi.check import evaluate
+
+    lang = req.lang
+    order = sorted(
+        (h for h in heads.values() if h.state == "closed"), key=lambda h: (h.date, h.time, h.id)
+    )
+    if req.day not in (None, "held"):  # a 印发 date before a meeting: refuse before numbering
+        for h in order:
+            if h.date[:10] > req.day:
+                raise InputError(
+                    "print.date_before_meeting", date=req.day, held=h.date[:10], id=h.id
+                )
+    numbered = refused = 0
+    for body_id in sorted({str(h.body) for h in order}):
+        with ledger.transaction(store, body_id) as tx:
+            note = recovered_note(lang, tx)
+            if note:
+                hooks.warn(note)
+            for h in (h for h in order if h.body == body_id):
+                mid = h.id
+                try:
+                    held = store.meeting(mid)
+                    report = evaluate(held)
+                except YishiError as exc:
+                    hooks.warn(t("batch.failed", lang, id=mid, error=exc.message(lang)))
+                    continue
+                gate = error_codes(report, held)
+                count, codes = len(gate), ", ".join(gate)
+                if count and not req.force:
+                    hooks.warn(t("batch.refused", lang, id=mid, count=count, codes=codes))
+                    refused += 1
+                    continue
+                late = numbering.out_of_order(tx, held)
+                try:
+                    meeting, _ = _issue(store, mid, tx, report, held, req)
+                except StateError as exc:  # another run numbered it (or reopened it)
+                    heads[mid] = _head(store.read(mid), mid, None)
+                    if exc.key == "issue.already":
+                        hooks.warn(
+                            t("batch.already", lang, id=mid, number=exc.params.get("number"))
+                        )
+                        continue
+                    raise
+                if count:
+                    hooks.warn(t("batch.forced", lang, id=mid, count=count, codes=codes))
+                if late:
+                    hooks.warn(_out_of_order(lang, late, meeting.number, meeting.date))
+                h.state, h.seq, h.number, h.digest = (
+                    meeting.state,
+                    meeting.seq,
+                    meeting.number,
+                    None,
+                )
+                numbered += 1
+                hooks.say(t("batch.numbered", lang, id=mid, number=meeting.number))
+    return numbered, refused
+
+
+# ---------------------------------------------------------------------------- render
+
+# one meeting's work: (meeting id, its bytes' digest when scanned, [(template, fmt, target)])
+Job = tuple[str, str | None, list[tuple[str, str, str]]]
+
+_WORKER: dict[str, Any] = {}  # per process: the store and cache of the records directory
+
+
+def _tools(root: str, cache_on: bool) -> tuple[Any, Any]:
+    from yishi.batch_cache import Cache
+    from yishi.store import Store
+
+    key = f"{root}\0{cache_on}"
+    if _WORKER.get("key") != key:
+        _WORKER.update(key=key, store=Store(root), cache=Cache(Path(root), enabled=cache_on))
+    return _WORKER["store"], _WORKER["cache"]
+
+
+def render_one(
+    store: Any, cache: Any, job: Job, copy: str, lang: str, template: str
+) -> tuple[int, str]:
+    """Render one meeting's files; (files written, error message or '')."""
+    from yishi import render as r
+    from yishi.batch_cache import out_key
+    from yishi.resources import templates_dir
+
+    mid, expected, files = job
+    written = 0
+    try:
+        raw = store.raw(mid)
+        digest = hashlib.sha256(raw).hexdigest()
+        ctx: Doc | None = None
+        for path, fmt, target in files:
+            builtin = Path(path).parent == templates_dir() and not r.format_of(fmt).soffice
+            key = out_key(fmt, copy, template)
+            data = cache.get(digest, key) if builtin else None
+            if data is None:
+                if ctx is None:
+                    ctx = _context(store, raw, mid, copy, lang, expected, digest)
+                data = r.render_context(ctx, Path(path), fmt)
+                if builtin:
+                    cache.put(digest, key, data)
+            # not fsynced one by one: batch syncs once when every file is written
+            r.write_output(Path(target), data, durable=False)
+            written += 1
+    except YishiError as exc:
+        return written, exc.message(lang)
+    return written, ""
+
+
+def _context(
+    store: Any, raw: bytes, mid: str, copy: str, lang: str, expected: str | None, digest: str
+) -> Doc:
+    from yishi.check import evaluate
+    from yishi.render import context
+    from yishi.seal import SealBroken, issued_at, short_digest
+
+    doc = store.parse(raw, mid)
+    if expected is not None and digest != expected:  # changed since the scan verified it
+        problems = seal_problems(store, doc, lang)
+        if problems:
+            raise SealBroken("render.seal_broken", id=mid)
+    meeting = store.meeting_from(doc, mid)
+    return context(
+        meeting, evaluate(meeting), copy=copy, issued_at=issued_at(doc), digest=short_digest(doc)
+    )
+
+
+def render_chunk(
+    root: str, jobs: list[Job], copy: str, lang: str, template: str, cache_on: bool
+) -> list[tuple[str, int, str]]:
+    """A worker's share: [(meeting id, files written, error)]."""
+    store, cache = _tools(root, cache_on)
+    return [(job[0], *render_one(store, cache, job, copy, lang, template)) for job in jobs]
+
+
+def render_all(
+    root: Path, plan: list[Job], req: Request, hooks: Hooks, template: str
+) -> tuple[int, list[tuple[str, str]]]:
+    """Render the plan (in `req.jobs` processes); (files written, failures)."""
+    written, failures = 0, []
+    hooks.start(len(plan))
+
+    def done(mid: str, count: int, error: str) -> None:
+        nonlocal written
+        written += count
+        if error:
+            failures.append((mid, error))
+
+    jobs = req.jobs
+    if jobs == 1 or len(plan) < 2 * jobs:
+        store, cache = _tools(str(root), req.cache)
+        for job in plan:
+            done(job[0], *render_one(store, cache, job, req.copy, req.lang, template))
+            hooks.advance(1)
+    else:
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        from yishi.workers import die_with_parent
+
+        size = max(1, min(64, len(plan) // (jobs * 8)))
+        chunks = [plan[i : i + size] for i in range(0, len(plan), size)]
+        with ProcessPoolExecutor(
+            max_workers=jobs, initializer=die_with_parent, initargs=(os.getpid(),)
+        ) as pool:
+            futures = [
+                pool.submit(render_chunk, str(root), chunk, req.copy, req.lang, template, req.cache)
+                for chunk in chunks
+            ]
+            for future in as_completed(futures):
+                results = future.result()
+                for mid, count, error in results:
+                    done(mid, count, error)
+                hooks.advance(len(results))
+    hooks.finish()
+    os.sync()  # the rendered files were written without one fsync each
+    return written, sorted(failures)
+
+
+# ---------------------------------------------------------------------------- run
+
+
+def run(store: Any, req: Request, hooks: Hooks) -> Result:
+    """The whole batch; `Result.exit_code` is what the command exits with."""
+    from yishi import ledger
+    from yishi import render as r
+    from yishi.batch_cache import Cache
+
+    lang = req.lang
+    targets = validate(req)
+    output = req.output
+    if output.exists() and not output.is_dir():  # refused before anything is numbered
+        raise InputError("batch.output_not_dir", path=str(output))
+    # an existing symlink where a file of ours would go: refuse before numbering anything
+    if output.is_dir():
+        for entry in sorted(output.iterdir()):
+            if (
+                entry.is_symlink()
+                and entry.name.startswith(f"{req.year}-")
+                and entry.suffix.lstrip(".") in req.formats
+            ):
+                raise InputError("render.symlink", path=str(entry))
+    hooks.recover(store, ledger.bodies(store.root))  # what a killed issue, amend or batch left
+    cache = Cache(store.root, enabled=req.cache)
+    heads, broken, unreadable = scan(store, req, cache, hooks)
+    result = Result(unreadable=unreadable)
+    # a sealed record that does not verify: nothing is numbered or written
+    if broken:
+        hooks.warn(t("batch.seal_broken", lang, count=len(broken)))
+        for mid, problems in broken:
+            hooks.warn(f"  {mid}: " + "; ".join(problems))
+        result.exit_code = EXIT_CHECK_FAILED
+        return result
+    # output names must be told apart before anything gets a number
+    template = req.template
+    suffix = "" if template == "minutes" else "-" + safe(Path(template).name.split(".")[0])
+    if req.copy != "full":
+        suffix += "-" + req.copy
+    pairs = {(str(h.body), str(h.type)) for h in heads.values()}
+    collisions({f"{b}/{ty}": stem_part(b, ty) for b, ty in sorted(pairs)})
+
+    still_open = sorted(mid for mid, h in heads.items() if h.state == "open")
+    if still_open:
+        hooks.warn(t("batch.open", lang, count=len(still_open), ids=", ".join(still_open)))
+    result.numbered, result.refused = number(store, req, heads, hooks)
+    if result.refused:
+        hooks.warn(t("batch.refused_total", lang, count=result.refused))
+
+    def sequence(h: Head) -> tuple[str, str, int]:
+        return str(h.body), str(h.type), h.seq
+
+    issued = sorted(
+        (h for h in heads.values() if h.state == "issued" and isinstance(h.seq, int)),
+        key=sequence,
+    )
+    heads.clear()
+    if not issued:
+        hooks.say(t("batch.none", lang, year=req.year))
+        result.exit_code = 2 if unreadable else EXIT_CHECK_FAILED if result.refused else 0
+        return result
+    plan: list[Job] = []
+    names: dict[str, str] = {}
+    for h in issued:
+        body_id, type_id, seq = sequence(h)
+        stem = f"{req.year}-{seq:03d}-{stem_part(body_id, type_id)}{suffix}"
+        files = []
+        for path, fmt in targets:
+            names[f"{h.id}.{fmt}"] = f"{stem}.{fmt}"
+            files.append((str(path), fmt, str(output / f"{stem}.{fmt}")))
+        plan.append((h.id, h.digest, files))
+    collisions(names)  # two records holding one number
+    output.mkdir(parents=True, exist_ok=True)
+    _sweep_outputs(output, req.year)
+    for _, _, files in plan:
+        for _, _, target in files:
+            if Path(target).is_symlink():
+                raise InputError("render.symlink", path=target)
+
+    from yishi import sandbox
+
+    builtin = template in r.BUILTIN
+    jobs = req.jobs if builtin else sandbox.user_jobs(req.jobs)  # one memory budget
+    name = template if builtin else "user"
+    with sandbox.shared_memory(jobs if not builtin else 1):
+        req.jobs = jobs
+        written, failures = render_all(store.root, plan, req, hooks, name)
+    result.written = written
+    for mid, error in failures:
+        hooks.warn(t("batch.failed", lang, id=mid, error=error))
+    if failures:
+        result.exit_code = 2
+        return result
+    hooks.say(
+        t(
+            "batch.done",
+            lang,
+            year=req.year,
+            numbered=result.numbered,
+            files=written,
+            dir=str(output),
+        )
+    )
+    if unreadable:  # the rest was rendered, but the year is not complete
+        result.exit_code = 2
+    elif result.refused:
+        result.exit_code = EXIT_CHECK_FAILED
+    return result
+
+
+__all__ = ["Request", "Hooks", "Head", "Result", "run", "validate", "render_chunk", "scan"]

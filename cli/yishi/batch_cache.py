@@ -1,0 +1,158 @@
+"""The batch cache: what `yishi batch` derived from a sealed record, kept for the next run.
+
+Keyed by the SHA-256 of the record's bytes (and of yishi's own code and templates), so an
+entry can only ever describe the exact bytes it was made from: a changed record, an
+upgraded yishi or an edited template simply miss. Two kinds of entry:
+
+- `head`: the header facts batch plans with (date, body, type, state, number) and the
+  seal table, written only for a record whose seal verified in full;
+- `out`: the bytes of one rendered file (built-in template, one format and copy).
+
+Never trusted over the seal: an entry is used only for the bytes it was made from, after
+those bytes verified whole once; on every run the signature (against the keys this
+machine trusts now) and the ledger entry (as the ledger is now) are checked again from
+the cached seal table, since those can change without the record changing. Each entry
+carries an HMAC under a secret kept beside the office key (`~/.config/yishi/cache.key`,
+outside the records directory), so whoever can write the records directory cannot plant
+an entry. Rebuildable: deleting `records/.cache/` changes nothing but speed. `yishi
+verify` never reads it. Entries are written atomically (temp + rename) and never fsynced:
+a lost or torn entry is a miss.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import hmac
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+VERSION = b"yishi-batch-cache-1"
+DIR = ".cache"
+_MAC = 32  # bytes of HMAC-SHA256 in front of each entry
+
+
+@functools.cache
+def fingerprint() -> str:
+    """SHA-256 over yishi's source and packaged templates: what an output depends on
+    besides the record (a new release or an edited template invalidates every entry)."""
+    from yishi.resources import templates_dir
+
+    package = Path(__file__).resolve().parent
+    h = hashlib.sha256(VERSION)
+    for root in (package, templates_dir()):
+        for path in sorted(root.rglob("*")):
+            if path.suffix in (".pyc",) or not path.is_file():
+                continue
+            h.update(str(path.relative_to(root)).encode("utf-8", "surrogateescape") + b"\0")
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def _secret() -> bytes | None:
+    """The cache's HMAC key (created on first use, mode 0600), or None when the key
+    directory cannot hold it (then there is no cache)."""
+    from yishi.keys import home
+
+    path = home() / "cache.key"
+    try:
+        data = path.read_bytes()
+        if len(data) == 32:
+            return data
+    except OSError:
+        pass
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fresh = os.urandom(32)
+        tmp = path.with_name(f".cache.key.tmp-{os.getpid()}")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(fresh)
+        os.replace(tmp, path)  # a concurrent creator may win: read back what stands
+        data = path.read_bytes()
+        return data if len(data) == 32 else None
+    except OSError:
+        return None
+
+
+class Cache:
+    """One records directory's cache; `enabled=False` (or no secret): every get misses
+    and nothing is written."""
+
+    def __init__(self, records: Path, *, enabled: bool = True) -> None:
+        self.dir = Path(records) / DIR / "batch"
+        self._secret = _secret() if enabled else None
+        self._made = False
+
+    @property
+    def enabled(self) -> bool:
+        return self._secret is not None
+
+    def _path(self, digest: str, what: str) -> Path:
+        return self.dir / digest[:2] / f"{digest}.{what}"
+
+    def _mac(self, digest: str, what: str, payload: bytes) -> bytes:
+        assert self._secret is not None
+        label = f"{fingerprint()}\0{digest}\0{what}\0".encode()
+        return hmac.new(self._secret, label + payload, hashlib.sha256).digest()
+
+    def get(self, digest: str, what: str) -> bytes | None:
+        if self._secret is None:
+            return None
+        try:
+            data = self._path(digest, what).read_bytes()
+        except OSError:
+            return None
+        payload = data[_MAC:]
+        if len(data) < _MAC or not hmac.compare_digest(
+            data[:_MAC], self._mac(digest, what, payload)
+        ):
+            return None
+        return payload
+
+    def put(self, digest: str, what: str, payload: bytes) -> None:
+        if self._secret is None:
+            return
+        path = self._path(digest, what)
+        try:
+            if not self._made:
+                self.dir.mkdir(parents=True, exist_ok=True)
+                ignore = self.dir.parent / ".gitignore"
+                if not ignore.exists():
+                    ignore.write_text("*\n", encoding="utf-8")
+                self._made = True
+            path.parent.mkdir(exist_ok=True)
+            tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+            tmp.write_bytes(self._mac(digest, what, payload) + payload)
+            os.replace(tmp, path)
+        except OSError:
+            return  # a cache that cannot be written is only slower
+
+    # --- the two kinds of entry
+
+    def head(self, digest: str) -> dict[str, Any] | None:
+        payload = self.get(digest, "head")
+        if payload is None:
+            return None
+        try:
+            value = json.loads(payload)
+        except ValueError:
+            return None
+        return value if isinstance(value, dict) else None
+
+    def put_head(self, digest: str, head: dict[str, Any]) -> None:
+        try:
+            payload = json.dumps(head, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        except (TypeError, ValueError):
+            return  # a value JSON cannot hold exactly: not cached
+        self.put(digest, "head", payload)
+
+
+def out_key(fmt: str, copy: str, template: str) -> str:
+    """The cache name of one rendered file of a built-in template."""
+    return f"out-{template}-{fmt}-{copy}"
+
+
+__all__ = ["Cache", "fingerprint", "out_key", "DIR"]
