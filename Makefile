@@ -44,7 +44,7 @@ fuzz: install
 	$(BIN)/python bench/fuzz_loaders.py -atheris_runs=20000
 
 # the docs that come from the code: docs/commands.md from the app, the generated sections of
-# docs/checks.md from check.CODES (tests/test_console_help.py and tests/test_docs.py check them)
+# docs/checks.md from check.CODES, docs/rules.md's key tables from yishi.rules (tests/test_console_help.py and tests/test_docs.py check them)
 docs: install
 	$(BIN)/python -m yishi.commands._help > docs/commands.md
 	$(BIN)/python -m yishi.docgen .

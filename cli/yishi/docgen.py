@@ -11,6 +11,7 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 
 def finding_codes() -> str:
@@ -33,9 +34,91 @@ def finding_codes() -> str:
     return "\n".join(out).rstrip("\n")
 
 
+def _toml(value: Any) -> str:
+    import json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    return str(value)
+
+
+def _type(node: Any) -> str:
+    from yishi import schema
+
+    if isinstance(node, schema.Str):
+        if node.enum:
+            return "one of " + ", ".join(f"`{v}`" for v in node.enum)
+        return "slug" if node.pattern == schema.SLUG else "string"
+    if isinstance(node, schema.Int):
+        low, high = node.minimum, node.maximum
+        bounds = f" {low}–{high}" if low is not None and high is not None else ""
+        return "integer" + bounds
+    if isinstance(node, schema.Amount):
+        return "amount > 0"
+    if isinstance(node, schema.Bool):
+        return "boolean"
+    if isinstance(node, schema.Threshold):
+        return "threshold (`of`: " + ", ".join(node.bases) + ")"
+    if isinstance(node, schema.List):
+        if isinstance(node.item, schema.Str) and node.item.enum:
+            return "list of " + ", ".join(f"`{v}`" for v in node.item.enum)
+        inner = _type(node.item)
+        return "list of " + ("tables" if inner == "table" else inner + "s")
+    if isinstance(node, schema.MapOf):
+        return "tables by id"
+    return "table"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def rules_keys() -> str:
+    """docs/rules.md: one table per rules table, every key declared in yishi.rules once."""
+    from yishi import rules
+    from yishi.schema import List, MapOf, keys_of, node_of
+
+    out: list[str] = []
+
+    def table(title: str, path: str, cls: type, intro: str) -> None:
+        out.extend([f"### {title}", ""])
+        if intro:
+            out.extend([intro, ""])
+        out.extend(["| key | 中文 | type | default | meaning |", "| --- | --- | --- | --- | --- |"])
+        nested: list[tuple[str, str, type, str]] = []
+        fields = node_of(cls).fields
+        for name, _attr, spec in keys_of(cls):
+            kind = _type(fields[name]) + (", required" if spec.required else "")
+            default = "" if spec.default in (None, "", {}) else f"`{_toml(spec.default)}`"
+            extension = "*extension*: " if spec.extension else ""
+            meaning = extension + spec.doc + (f" (seed: {spec.seed})" if spec.seed else "")
+            row = [f"`{name}`", spec.zh, kind, default, meaning]
+            out.append("| " + " | ".join(_cell(c) for c in row) + " |")
+            if spec.model is None:
+                continue
+            where = f"{path}.{name}" if path else name
+            if isinstance(spec.node, MapOf):
+                where += ".ID"
+            heading = f"`[[{where}]]`" if isinstance(spec.node, List) else f"`[{where}]`"
+            nested.append(
+                (heading + (f" ({spec.zh})" if spec.zh else ""), where, spec.model, meaning)
+            )
+        out.append("")
+        for heading, where, model, doc in nested:
+            table(heading, where, model, doc)
+
+    table("top level", "", rules.Rules, "")
+    return "\n".join(out).rstrip("\n")
+
+
 # doc file (relative to the repo) -> generated section name -> its generator
 SECTIONS: dict[str, dict[str, Callable[[], str]]] = {
     "docs/checks.md": {"finding-codes": finding_codes},
+    "docs/rules.md": {"rules-keys": rules_keys},
 }
 
 

@@ -22,11 +22,17 @@ from yishi.schema import (
     Problem,
     Str,
     Table,
+    defaults_of,
     dotted,
+    key,
+    keys_of,
+    node_of,
     parse_fraction,
     unknown_key,
 )
 from yishi.schema import Threshold as ThresholdNode
+from yishi.schema import build as build_model
+from yishi.schema import dump as dump_model
 from yishi.toml_locate import Locator
 
 MAX_RULES_BYTES = 1024 * 1024
@@ -40,209 +46,18 @@ PLACEHOLDERS = ("short", "year", "seq", "body", "type")
 DEFAULT_NUMBER_FORMAT = "〔{year}〕{seq}号"
 DAY_COUNTS = ("calendar", "working")
 
-REPORT = Table(
-    {
-        "name": Str("the report, e.g. 会议方案, 情况报告", max_length=100),
-        "before_days": Int("due N days (day_count) before the meeting", minimum=0, maximum=365),
-        "after_days": Int(
-            "due within N days (day_count) after the meeting", minimum=0, maximum=365
-        ),
-        "to": Str("who receives it, e.g. 上级党组织", max_length=200),
-    },
-    required=("name",),
-    description="a report the body sends before or after the meeting",
-)
 
 _slug = Str(pattern=SLUG, max_length=64)
 _slugs = List(Str(pattern=SLUG, max_length=64))
 _names = List(Str(max_length=200))
-
-BODY = Table(
-    {
-        "id": Str("ascii slug, unique", pattern=SLUG, max_length=64),
-        "name": Str("full name, e.g. 中共白城市人民政府办公室党组"),
-        "short": Str("short name used in minutes numbers and headers"),
-        "source": Str("the document the rules come from, cited in findings"),
-        "office": Str("issuing office printed on minutes (default: name)"),
-        "distribution": List(Str(), "分送: who receives the minutes"),
-        "fonts": Table(
-            {
-                role: List(
-                    Str(max_length=100),
-                    f"fonts for {what}, most wanted first (yishi's fallbacks follow)",
-                )
-                for role, what in (
-                    ("fangsong", "the body text (仿宋_GB2312)"),
-                    ("heiti", "headings (黑体)"),
-                    ("kaiti", "level-2 headings (楷体)"),
-                    ("title", "the 纪要标志 and titles (方正小标宋简体)"),
-                    ("songti", "page numbers (宋体)"),
-                )
-            },
-            description="fonts of the printed minutes (docs/minutes.md)",
-        ),
-    },
-    required=("id", "name", "short"),
-    description="the body (党组, 党委, 办公会 ...)",
-)
-
-MEMBER = Table(
-    {
-        "id": Str("ascii slug, unique", pattern=SLUG, max_length=64),
-        "name": Str("name, unique", max_length=50),
-        "rank": Int("排序: 1 = first", minimum=1, maximum=999),
-        "roles": List(Str(pattern=SLUG, max_length=64), "roles, e.g. secretary, deputy"),
-        "in_charge": List(Str(max_length=100), "分管 areas, matched against an item's area"),
-        "title": Str("职务, printed in minutes", max_length=100),
-    },
-    required=("id", "name", "rank"),
-)
-
-FREQUENCY = Table(
-    {
-        "min": Int(minimum=1, maximum=366),
-        "per": Str(enum=PERIODS),
-    },
-    required=("min", "per"),
-    description="how often it must meet",
-)
-
-MEETING_TYPE = Table(
-    {
-        "name": Str("e.g. 党组会议"),
-        "chair": Str("a role or a member id; the chair speaks last", pattern=SLUG),
-        "chair_delegates": _slugs,
-        "members": List(
-            Str(pattern=SLUG, max_length=64),
-            "应到会成员 of this meeting type (member ids); default: all members",
-        ),
-        "quorum": ThresholdNode(
-            QUORUM_BASES,
-            description="meeting quorum (半数以上 = at_least 1/2); "
-            "absent: this type has no quorum rule (专题会议)",
-        ),
-        "frequency": FREQUENCY,
-        "notice_days": Int(
-            "agenda and materials reach members N days before", minimum=0, maximum=365
-        ),
-        "first_item": Str("第一议题: the kind the first item must be", pattern=SLUG),
-        "kinds": List(Str(pattern=SLUG), "item kinds allowed in this meeting type"),
-        "number_format": Str("minutes number, e.g. {short}纪〔{year}〕{seq}号"),
-        "signer": Str("who signs (签发) the minutes: a role or a member id", pattern=SLUG),
-        "notify": _names,
-        "absent_statement": Bool(
-            "members who did not attend (leave or absent) hand in a written statement (书面发言)"
-        ),
-        "absent_briefing": Bool(
-            "members who did not attend are briefed after the meeting "
-            "(会后转告缺席同志; yishi brief)"
-        ),
-        "minutes_title": Str("纪要标志, e.g. 中共XX局党组会议纪要"),
-        "distribution": List(Str(), "分送 for this meeting type"),
-        "minutes_review": Bool("纪要 circulated to the members for review before 签发"),
-        "submit_days": Int("议题 (申报) reach the office N days before", minimum=0, maximum=365),
-        "day_count": Str(
-            "how notice_days/submit_days/reports count: calendar | working", enum=DAY_COUNTS
-        ),
-        "reports": List(
-            REPORT, "reports due before/after the meeting (民主生活会 方案, 报告)", unique=False
-        ),
-        "contact": Str(
-            "联系人 printed on the 会议通知, e.g. 办公室 王敏 0451-1234567", max_length=200
-        ),
-    },
-    required=("name", "chair"),
-)
-
-ITEM_KIND = Table(
-    {
-        "name": Str("e.g. 干部任免"),
-        "vote": Bool("whether items of this kind are voted"),
-        "pass": ThresholdNode(BASES, description="yes votes needed to pass"),
-        "quorum": ThresholdNode(QUORUM_BASES, description="overrides the meeting quorum"),
-        "per_candidate": Bool("逐个表决: one vote per candidate"),
-        "opinions": List(Str(enum=OPINIONS), "allowed stated opinions"),
-        "opinion_order": Str("按排序从后往前: reverse_rank", enum=ORDERS),
-        "opinions_required": Bool("every member present states an opinion (明确意见)"),
-        "ad_hoc": Bool("whether ad-hoc items (临时动议) of this kind are allowed"),
-        "materials_in_advance": Bool("whether materials are sent before the meeting"),
-        "amount_at_least": Amount("items with amount >= this are of this kind"),
-        "amount_more_than": Amount("items with amount > this are of this kind (以上，不含本数)"),
-        "categories": List(
-            Str(max_length=100),
-            "the amount threshold applies only to items of "
-            "these categories (item add --category), e.g. 固定资产",
-        ),
-        "frequency": Table(
-            {
-                "min": Int(minimum=1, maximum=366),
-                "per": Str(enum=PERIODS),
-            },
-            required=("min", "per"),
-            description="items of this kind at least min times per period (会前学法每年不少于6次)",
-        ),
-        "in_charge_present": Bool("the member in charge attends or gives a written opinion"),
-        "notify": _names,
-        "chair_last": Bool("overrides voting.chair_last for this kind"),
-        "methods": List(Str(enum=METHODS), "voting methods allowed for this kind"),
-        "reconsider": ThresholdNode(BASES, description="复议 consent for this kind"),
-        "split_defer_margin": Int(minimum=0, maximum=999),
-        "confidential": Bool("redacted in distribution copies of the minutes"),
-        "major": Bool("a 三重一大 matter (counted apart in the annual report)"),
-        "prerequisites": List(
-            Str(max_length=100),
-            "steps done before the item may be approved (调研论证, 合法性审查 ...)",
-        ),
-    },
-    required=("name",),
-)
-
-VOTING = Table(
-    {
-        "chair_last": Bool("末位表态: the chair states an opinion last"),
-        "absent_opinions_count": Bool("written opinions of absent members count as votes"),
-        "methods": List(Str(enum=METHODS), "voting methods allowed", min_items=1),
-        "split_defer_margin": Int(
-            "|yes - no| <= margin: defer unless emergency", minimum=0, maximum=999
-        ),
-        "reconsider": ThresholdNode(BASES, description="复议 needs this consent"),
-        "separate_items": Bool("逐项表决: every item voted on its own (default true)"),
-    }
-)
-
-FOLLOW_UP = Table(
-    {
-        "office": Str("the office that follows decisions up (督办), printed on 督办通知单"),
-        "due_soon_days": Int(
-            "a task due within N days is 'due soon' (yellow)", minimum=0, maximum=365
-        ),
-    },
-    description="督办: following decisions up after the meeting",
-)
-
-RULES_SCHEMA = Table(
-    {
-        "extends": Str("a rules file (relative path) this one adds meeting types and kinds to"),
-        "body": BODY,
-        "members": List(MEMBER, "应到会成员", unique=False, min_items=1),
-        "meeting_types": MapOf(MEETING_TYPE, "meeting types by id", min_items=1),
-        "item_kinds": MapOf(ITEM_KIND, "item kinds by id", min_items=1),
-        "voting": VOTING,
-        "follow_up": FOLLOW_UP,
-    },
-    required=("body", "members", "meeting_types", "item_kinds"),
-)
-
-
-def json_schema() -> dict[str, Any]:
-    schema = RULES_SCHEMA.json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://yishi.invalid/schema/rules.json"
-    schema["title"] = "yishi rules file (议事规则)"
-    return schema
+_days = Int(minimum=0, maximum=365)
 
 
 # ---------------------------------------------------------------------------- model
+#
+# Each rules key is one field below: `key(node, doc, default=..., zh=..., seed=...)`. The
+# schema (RULES_SCHEMA), build(), the defaults `rules diff` fills in and the key tables of
+# docs/rules.md (`make docs`) are derived from these fields. A new key is one field here.
 
 
 @dataclass(frozen=True)
@@ -257,6 +72,10 @@ class Threshold:
         fraction = parse_fraction(raw[mode])
         assert fraction is not None, "validated before"
         return cls(mode, fraction, raw.get("of", default_of))
+
+    def raw(self) -> dict[str, Any]:
+        """The TOML table this threshold is written as (from_raw's inverse)."""
+        return {self.mode: f"{self.fraction.numerator}/{self.fraction.denominator}", "of": self.of}
 
     def met(self, count: int, total: int) -> bool:
         p, q = self.fraction.numerator, self.fraction.denominator
@@ -275,14 +94,91 @@ class Threshold:
         return f"{self.mode} {self.fraction.numerator}/{self.fraction.denominator} of {self.of}"
 
 
+def _threshold(bases: tuple[str, ...], doc: str, **more: Any) -> Any:
+    return key(
+        ThresholdNode(bases), doc, convert=Threshold.from_raw, unconvert=Threshold.raw, **more
+    )
+
+
+def _frequency(doc: str, **more: Any) -> Any:
+    node = Table({"min": Int(minimum=1, maximum=366), "per": Str(enum=PERIODS)}, ("min", "per"))
+    return key(
+        node,
+        doc,
+        convert=lambda f: (f["min"], f["per"]),
+        unconvert=lambda f: {"min": f[0], "per": f[1]},
+        **more,
+    )
+
+
+def _fonts(what: str) -> Any:
+    doc = f"fonts for {what}, most wanted first (yishi's fallbacks follow)"
+    return key(List(Str(max_length=100)), doc, default=[])
+
+
+@dataclass(frozen=True)
+class Fonts:
+    fangsong: tuple[str, ...] = _fonts("the body text (仿宋_GB2312)")
+    heiti: tuple[str, ...] = _fonts("headings (黑体)")
+    kaiti: tuple[str, ...] = _fonts("level-2 headings (楷体)")
+    title: tuple[str, ...] = _fonts("the 纪要标志 and titles (方正小标宋简体)")
+    songti: tuple[str, ...] = _fonts("page numbers (宋体)")
+
+
+@dataclass(frozen=True)
+class Body:
+    id: str = key(
+        Str(pattern=SLUG, max_length=64), "unique id (ascii slug)", required=True, zh="标识"
+    )
+    name: str = key(Str(), "full name (中共XX局党组)", required=True, zh="名称")
+    short: str = key(
+        Str(), "used in minutes numbers (`{short}`) and headers", required=True, zh="简称"
+    )
+    source: str = key(
+        Str(),
+        "the rules document, cited by every finding of `yishi check`",
+        default="",
+        zh="规则来源",
+    )
+    office: str = key(
+        Str(),
+        "issuing office on the minutes (default: `name`)",
+        default="",
+        extension=True,
+        zh="印发机关",
+    )
+    distribution: tuple[str, ...] = key(
+        List(Str()), "分送 line of the minutes", default=[], extension=True, zh="分送范围"
+    )
+    fonts: Fonts = key(
+        None,
+        "fonts of the printed minutes, by role, most wanted first (see docs/minutes.md)",
+        model=Fonts,
+        default={},
+        extension=True,
+    )
+
+
 @dataclass(frozen=True)
 class Member:
-    id: str
-    name: str
-    rank: int
-    roles: tuple[str, ...] = ()
-    in_charge: tuple[str, ...] = ()
-    title: str = ""
+    id: str = key(Str(pattern=SLUG, max_length=64), "ascii slug, unique", required=True, zh="标识")
+    name: str = key(Str(max_length=50), "name, unique", required=True, zh="名称")
+    rank: int = key(Int(minimum=1, maximum=999), "排序: 1 first, unique", required=True, zh="排序")
+    roles: tuple[str, ...] = key(
+        List(Str(pattern=SLUG, max_length=64)),
+        "roles, e.g. `secretary`, `deputy`, `member`; free-form",
+        default=[],
+        zh="角色",
+    )
+    in_charge: tuple[str, ...] = key(
+        List(Str(max_length=100)),
+        "分管 areas, matched against an item's `--area`",
+        default=[],
+        zh="分管领域",
+    )
+    title: str = key(
+        Str(max_length=100), "职务 printed in minutes", default="", extension=True, zh="职务"
+    )
 
 
 @dataclass(frozen=True)
@@ -290,63 +186,284 @@ class Report:
     """A report a meeting type owes (e.g. 民主生活会 方案 10 days before, 情况报告 15 days
     after): exactly one of before_days / after_days."""
 
-    name: str
-    before_days: int | None = None
-    after_days: int | None = None
-    to: str = ""
+    name: str = key(Str(max_length=100), "the report, e.g. 会议方案, 情况报告", required=True)
+    before_days: int | None = key(_days, "due N days (`day_count`) before the meeting")
+    after_days: int | None = key(_days, "due within N days (`day_count`) after the meeting")
+    to: str = key(Str(max_length=200), "who receives it, e.g. 上级党组织", default="")
 
 
 @dataclass(frozen=True)
 class MeetingType:
     id: str
-    name: str
-    chair: str
-    quorum: Threshold | None  # None: no quorum rule (专题会议: attendance set by the chair)
-    chair_delegates: tuple[str, ...] = ()
-    members: tuple[str, ...] = ()  # empty: every member of the body
-    frequency: tuple[int, str] | None = None
-    notice_days: int | None = None
-    first_item: str | None = None
-    kinds: tuple[str, ...] = ()
-    number_format: str = DEFAULT_NUMBER_FORMAT
-    signer: str | None = None
-    notify: tuple[str, ...] = ()
-    absent_statement: bool = False
-    absent_briefing: bool = False
-    minutes_title: str | None = None
-    distribution: tuple[str, ...] = ()
-    minutes_review: bool = False
-    submit_days: int | None = None
-    day_count: str = "calendar"
-    reports: tuple[Report, ...] = ()
-    contact: str = ""
+    name: str = key(Str(), "党组会议, 局长办公会议, 民主生活会 ...", required=True, zh="名称")
+    chair: str = key(
+        Str(pattern=SLUG), "a role or member id; the chair speaks last", required=True, zh="主持人"
+    )
+    chair_delegates: tuple[str, ...] = key(
+        _slugs,
+        "roles/ids who may chair when the chair cannot "
+        "(党组书记不能参加会议的，可以委托分管党建工作的党组成员召集并主持)",
+        default=[],
+        extension=True,
+        zh="受委托主持人",
+    )
+    members: tuple[str, ...] = key(
+        List(Str(pattern=SLUG, max_length=64)),
+        "the member ids expected at this meeting type (应到会); default all. One body file can "
+        "then hold a 党组 (党组成员) and a 局长办公会议 (all 班子成员)",
+        default=[],
+        extension=True,
+        zh="应到会成员",
+    )
+    quorum: Threshold | None = _threshold(
+        QUORUM_BASES,
+        "threshold of members present when the meeting opens (late arrivals, `attend "
+        "--from-item N`, count for their items only). Optional: without it the type has no "
+        "quorum rule (专题会议: 出席人员由会议主持人确定). A meeting that lacks its own quorum "
+        "decides nothing: every vote in it is `invalid` and it does not count toward `frequency`",
+        zh="到会人数",
+    )
+    frequency: tuple[int, str] | None = _frequency(
+        '`{ min = 1, per = "month" }`; per: month, quarter, half_year, year', zh="召开频次"
+    )
+    notice_days: int | None = key(
+        _days, "agenda and materials reach members N days before", zh="会前通知天数"
+    )
+    first_item: str | None = key(
+        Str(pattern=SLUG), "第一议题: the kind the first item must be", zh="第一议题"
+    )
+    kinds: tuple[str, ...] = key(
+        List(Str(pattern=SLUG)),
+        "the item kinds this meeting type takes (others are refused)",
+        default=[],
+        extension=True,
+        zh="议事范围",
+    )
+    number_format: str = key(
+        Str(),
+        "minutes number; `{short}`, `{year}`, `{seq}` (required), `{body}`, `{type}`",
+        default=DEFAULT_NUMBER_FORMAT,
+        zh="纪要编号格式",
+    )
+    signer: str = key(
+        Str(pattern=SLUG),
+        'who signs (签发) the minutes: a role, a member id, or `"chair"` for whoever chaired',
+        default="chair",
+        zh="纪要签发人",
+    )
+    notify: tuple[str, ...] = key(
+        _names,
+        "organisations told before the meeting (提前告知派驻纪检监察组, 提前向省委报告)",
+        default=[],
+        extension=True,
+        zh="事先告知单位",
+    )
+    absent_statement: bool = key(
+        Bool(),
+        "members who did not attend — on leave or absent — hand in a written statement "
+        "(民主生活会: 因故缺席的党组成员，应提交书面发言): `leave M --opinion T`, "
+        "`absent M --opinion T`",
+        default=False,
+        extension=True,
+        zh="缺席成员书面发言",
+    )
+    absent_briefing: bool = key(
+        Bool(),
+        "members who did not attend are briefed afterwards (会后……转告缺席同志; "
+        "会议主持人指定党组成员向其通报情况), recorded with `yishi brief M [--by B] [--date D]`; a "
+        "warning (`BRIEFING_MISSING`) until then",
+        default=False,
+        extension=True,
+        zh="会后转告缺席成员",
+    )
+    minutes_title: str | None = key(
+        Str(),
+        "纪要标志, default body name + type name + 纪要",
+        extension=True,
+        zh="纪要标题",
+    )
+    distribution: tuple[str, ...] = key(
+        List(Str()), "分送 for this type's minutes", default=[], extension=True, zh="分送范围"
+    )
+    minutes_review: bool = key(
+        Bool(),
+        "SPEC §7: the draft 纪要 is circulated to every member of the meeting type before 签发; "
+        "`yishi review MEMBER` records each review and `issue` waits for all of them (or "
+        "`--force`, logged) — see [follow-up.md](follow-up.md)",
+        default=False,
+        seed="辽宁 第二十五条 党组会议纪要经征求党组成员意见，由党组书记签发",
+        zh="纪要签发前征求意见",
+    )
+    submit_days: int | None = key(
+        _days,
+        "议题 (议题申报) reach the office N days before; checked as `PROPOSAL_LATE`",
+        seed="局委员会: 议题申报表……在会前2天书面提交办公室",
+        zh="议题报送天数",
+    )
+    day_count: str = key(
+        Str(enum=DAY_COUNTS),
+        '`"calendar"` or `"working"`: how `notice_days`, `submit_days` and `reports` count '
+        '(see "N days before" below)',
+        default="calendar",
+        zh="期限计算方式",
+    )
+    reports: tuple[Report, ...] = key(
+        List(Str(), unique=False),
+        'reports the meeting owes: `[{ name = "民主生活会方案", before_days = 10, to = '
+        '"上级党组织" }, { name = "会议情况报告和会议记录", after_days = 15 }]`, exactly one of '
+        "`before_days` / `after_days`; listed by `yishi due`, marked sent by `yishi reported NAME`",
+        model=Report,
+        default=[],
+        diff_as_added=True,
+        zh="报告报送",
+    )
+    contact: str = key(
+        Str(max_length=200),
+        "联系人 printed on the 会议通知 (`yishi plan --contact` overrides it)",
+        default="",
+        extension=True,
+        zh="会议通知联系人",
+    )
 
 
 @dataclass(frozen=True)
 class ItemKind:
     id: str
-    name: str
-    vote: bool = True
-    pass_: Threshold | None = None
-    quorum: Threshold | None = None
-    per_candidate: bool = False
-    opinions: tuple[str, ...] = OPINIONS
-    opinion_order: str = "any"
-    opinions_required: bool = False
-    ad_hoc: bool = True
-    materials_in_advance: bool = True
-    amount_at_least: Fraction | None = None
-    in_charge_present: bool = False
-    notify: tuple[str, ...] = ()
-    chair_last: bool | None = None
-    methods: tuple[str, ...] = ()
-    reconsider: Threshold | None = None
-    split_defer_margin: int | None = None
-    confidential: bool = False
-    major: bool | None = None  # 三重一大; None: guessed from the id, name or amount
-    amount_more_than: Fraction | None = None
-    categories: tuple[str, ...] = ()
-    frequency: tuple[int, str] | None = None
+    name: str = key(Str(), "干部任免, 大额资金使用 ...", required=True, zh="名称")
+    vote: bool = key(Bool(), "whether items of this kind are voted", default=True, zh="是否表决")
+    pass_: Threshold | None = _threshold(
+        BASES, "threshold of yes votes (required when `vote`)", name="pass", zh="通过票数"
+    )
+    quorum: Threshold | None = _threshold(
+        QUORUM_BASES,
+        "overrides the meeting quorum for this item (2/3 for personnel and 三重一大)",
+        zh="到会人数",
+    )
+    per_candidate: bool = key(
+        Bool(), "逐个表决: one vote per candidate", default=False, zh="逐个表决"
+    )
+    opinions: tuple[str, ...] = key(
+        List(Str(enum=OPINIONS)),
+        "allowed stated opinions: agree (同意), disagree (不同意), defer (缓议)",
+        default=list(OPINIONS),
+        zh="可发表的意见",
+    )
+    opinion_order: str = key(
+        Str(enum=ORDERS),
+        "`reverse_rank` (按排序从后往前逐一发表意见), `rank`, or `any`",
+        default="any",
+        zh="发言顺序",
+    )
+    opinions_required: bool = key(
+        Bool(),
+        "every member present states a clear opinion (与会成员对议题应当发表同意、不同意或者缓议等"
+        "明确意见)",
+        default=False,
+        extension=True,
+        zh="须发表明确意见",
+    )
+    ad_hoc: bool = key(Bool(), "false: 不允许临时动议", default=True, zh="允许临时动议")
+    materials_in_advance: bool = key(
+        Bool(),
+        "false: materials are not sent in advance (人事事项)",
+        default=True,
+        zh="会前分送材料",
+    )
+    amount_at_least: Fraction | None = key(
+        Amount(),
+        "an item with an amount at or over this (yuan) is of this kind; the highest threshold "
+        "reached wins. Only an item of the kind `general` (or of a lower amount kind) is "
+        "recorded as this kind; an explicitly chosen other kind (干部奖惩 with 2000元) keeps its "
+        "kind — and counts under it in `yishi report` — and is judged under both kinds, the "
+        "stricter of each rule winning: the higher quorum, pass and 复议 threshold, every "
+        "prohibition of either (`ad_hoc`, `materials_in_advance = false`), every requirement of "
+        "either (`per_candidate`, `opinion_order`, `opinions_required`, `in_charge_present`, "
+        "`notify`, `chair_last`), the methods both allow",
+        zh="金额标准",
+    )
+    amount_more_than: Fraction | None = key(
+        Amount(),
+        "as `amount_at_least`, exclusive: an amount over this (超过1000元, 以上（不含）)",
+        extension=True,
+        zh="金额标准（不含本数）",
+    )
+    categories: tuple[str, ...] = key(
+        List(Str(max_length=100)),
+        "the amount threshold applies only to items of these categories (`item add --category "
+        "固定资产`); for such an item the kinds with that category replace the kinds without "
+        "categories (白城: 经费支出 500元以上, 固定资产采购 超过1000元)",
+        default=[],
+        extension=True,
+        zh="适用的事项类别",
+    )
+    frequency: tuple[int, str] | None = _frequency(
+        "items of this kind at least `min` times per period, counted over the body's quorate "
+        'meetings (会前学法每年不少于6次: `{ min = 6, per = "year" }`); judged by `check --year` '
+        "and `yishi report` (`KIND_FREQUENCY`)",
+        extension=True,
+        zh="召开频次",
+    )
+    in_charge_present: bool = key(
+        Bool(),
+        "the member in charge of the item's area attends or gave a written opinion",
+        default=False,
+        zh="分管成员到会",
+    )
+    notify: tuple[str, ...] = key(
+        _names,
+        "organisations told in advance (派驻纪检监察组)",
+        default=[],
+        zh="事先告知单位",
+    )
+    chair_last: bool | None = key(
+        Bool(),
+        "overrides `voting.chair_last` for this kind (末位表态 for 三重一大 only)",
+        extension=True,
+        zh="末位表态",
+    )
+    methods: tuple[str, ...] = key(
+        List(Str(enum=METHODS)),
+        "voting methods allowed for this kind",
+        default=[],
+        extension=True,
+        zh="表决方式",
+    )
+    reconsider: Threshold | None = _threshold(
+        BASES,
+        "复议 consent for this kind (干部任免的决定需要复议的，应当经党组超过半数成员同意)",
+        extension=True,
+        zh="复议同意人数",
+    )
+    split_defer_margin: int | None = key(
+        Int(minimum=0, maximum=999),
+        "overrides `voting.split_defer_margin`",
+        extension=True,
+        zh="暂缓决定的票差",
+    )
+    confidential: bool = key(
+        Bool(),
+        "redacted in distribution copies of the minutes",
+        default=False,
+        extension=True,
+        zh="保密",
+    )
+    major: bool | None = key(  # None: guessed from the id, name or amount
+        Bool(),
+        "a 三重一大 matter, counted apart in `yishi report` (without it: guessed from the ids "
+        "personnel/major_decision/major_project/large_fund, an `amount_at_least`, or the name)",
+        extension=True,
+        zh="“三重一大”事项",
+    )
+    prerequisites: tuple[str, ...] = key(
+        List(Str(max_length=100)),
+        'steps done before an item of this kind may be approved: `["调查研究", "征求意见", '
+        '"合法性审查", "风险评估", "分管领导审核"]`; recorded on the 申报 (`item add --done`, '
+        "`item prereq`), warned about by `item approve`, checked (`PREREQ_MISSING`, "
+        "`PREREQ_UNRECORDED`) and shown in the notice. Names hold no `,，、;；` or spaces",
+        default=[],
+        diff_as_added=True,
+        zh="前置程序",
+    )
 
     def amount_reached(self, amount: Fraction) -> bool:
         """The amount reaches this kind's threshold (>= amount_at_least, > amount_more_than)."""
@@ -360,36 +477,86 @@ class ItemKind:
         bounds = [b for b in (self.amount_at_least, self.amount_more_than) if b is not None]
         return max(bounds) if bounds else None
 
-    prerequisites: tuple[str, ...] = ()
-
 
 @dataclass(frozen=True)
 class Voting:
-    chair_last: bool = True
-    absent_opinions_count: bool = False
-    methods: tuple[str, ...] = METHODS
-    split_defer_margin: int | None = None
-    reconsider: Threshold | None = None
-    separate_items: bool = True
+    chair_last: bool = key(
+        Bool(), "末位表态: the chair states an opinion last", default=True, zh="末位表态"
+    )
+    absent_opinions_count: bool = key(
+        Bool(),
+        "written opinions of absent members count as votes "
+        "(false: 未到会成员的书面意见不得计入票数)",
+        default=False,
+        zh="书面意见计入票数",
+    )
+    methods: tuple[str, ...] = key(
+        List(Str(enum=METHODS), min_items=1),
+        "voting methods allowed: oral, hands, secret, roll_call",
+        default=list(METHODS),
+        zh="表决方式",
+    )
+    split_defer_margin: int | None = key(
+        Int(minimum=0, maximum=999),
+        "|yes − no| ≤ margin on a contested item: defer unless emergency",
+        zh="暂缓决定的票差",
+    )
+    reconsider: Threshold | None = _threshold(BASES, "复议 consent", zh="复议同意人数")
+    separate_items: bool = key(
+        Bool(), "逐项表决: every item voted on its own", default=True, extension=True, zh="逐项表决"
+    )
 
 
 @dataclass(frozen=True)
-class Body:
-    id: str
-    name: str
-    short: str
-    source: str = ""
-    office: str = ""
-    distribution: tuple[str, ...] = ()
+class FollowUp:
+    office: str = key(
+        Str(),
+        "the office that follows decisions up, printed on the 督办通知单",
+        default="办公室",
+        zh="督办部门",
+    )
+    due_soon_days: int = key(
+        _days,
+        "a task due within N days shows as 即将到期 / due soon, yellow (`yishi tasks --soon N` "
+        "overrides)",
+        default=7,
+        zh="即将到期提示天数",
+    )
 
 
 @dataclass(frozen=True)
 class Rules:
-    body: Body
-    members: tuple[Member, ...]
-    meeting_types: dict[str, MeetingType]
-    item_kinds: dict[str, ItemKind]
-    voting: Voting
+    body: Body = key(None, "the body (党组, 党委, 办公会 ...)", model=Body, required=True)
+    members: tuple[Member, ...] = key(
+        List(Str(), unique=False, min_items=1),
+        "应到会成员",
+        model=Member,
+        sort_by="rank",
+        required=True,
+        zh="应到会成员",
+    )
+    meeting_types: dict[str, MeetingType] = key(
+        MapOf(Str(), min_items=1), "meeting types by id", model=MeetingType, required=True
+    )
+    item_kinds: dict[str, ItemKind] = key(
+        MapOf(Str(), min_items=1), "item kinds by id", model=ItemKind, required=True
+    )
+    voting: Voting = key(None, "how items are voted", model=Voting, default={})
+    follow_up: FollowUp = key(
+        None,
+        "督办: following decisions up after the meeting. The rules of a body's newest meeting "
+        "with tasks apply. See [follow-up.md](follow-up.md)",
+        model=FollowUp,
+        default={},
+        extension=True,
+        seed="辽宁 第二十六条: 建立党组决议督办检查报告制度……办公室负责对执行情况进行督查督办",
+    )
+    extends: str | None = key(
+        Str(),
+        "a rules file (relative path) whose body, members and voting this one reuses, adding "
+        "meeting types and item kinds",
+        extension=True,
+    )
     raw: dict[str, Any] = field(repr=False, compare=False, default_factory=dict)
 
     # --- lookups used by recording, checking and rendering
@@ -472,111 +639,48 @@ def resolve_among(members: tuple[Member, ...], text: str) -> Member:
     raise InputError("member.unknown", text=text, candidates=listing)
 
 
-def _threshold(raw: dict[str, Any] | None, default_of: str = "members") -> Threshold | None:
-    return None if raw is None else Threshold.from_raw(raw, default_of)
+RULES_SCHEMA = node_of(Rules)
 
 
-def _amount(value: Any) -> Fraction | None:
-    return None if value is None else Fraction(str(value))
+def json_schema() -> dict[str, Any]:
+    schema = RULES_SCHEMA.json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://yishi.invalid/schema/rules.json"
+    schema["title"] = "yishi rules file (议事规则)"
+    return schema
 
 
 def build(raw: dict[str, Any]) -> Rules:
     """The typed model of a merged, already validated rules document."""
-    b = raw["body"]
-    body = Body(
-        b["id"],
-        b["name"],
-        b["short"],
-        b.get("source", ""),
-        b.get("office", ""),
-        tuple(b.get("distribution", ())),
-    )
-    members = tuple(
-        sorted(
-            (
-                Member(
-                    m["id"],
-                    m["name"],
-                    m["rank"],
-                    tuple(m.get("roles", ())),
-                    tuple(m.get("in_charge", ())),
-                    m.get("title", ""),
-                )
-                for m in raw["members"]
-            ),
-            key=lambda m: m.rank,
-        )
-    )
-    types = {}
-    for type_id, t in raw["meeting_types"].items():
-        freq = t.get("frequency")
-        types[type_id] = MeetingType(
-            id=type_id,
-            name=t["name"],
-            chair=t["chair"],
-            quorum=Threshold.from_raw(t["quorum"]) if "quorum" in t else None,
-            chair_delegates=tuple(t.get("chair_delegates", ())),
-            members=tuple(t.get("members", ())),
-            frequency=(freq["min"], freq["per"]) if freq else None,
-            notice_days=t.get("notice_days"),
-            first_item=t.get("first_item"),
-            kinds=tuple(t.get("kinds", ())),
-            number_format=t.get("number_format", DEFAULT_NUMBER_FORMAT),
-            signer=t.get("signer"),
-            notify=tuple(t.get("notify", ())),
-            absent_statement=t.get("absent_statement", False),
-            absent_briefing=t.get("absent_briefing", False),
-            minutes_title=t.get("minutes_title"),
-            distribution=tuple(t.get("distribution", ())),
-            minutes_review=t.get("minutes_review", False),
-            submit_days=t.get("submit_days"),
-            day_count=t.get("day_count", "calendar"),
-            reports=tuple(
-                Report(r["name"], r.get("before_days"), r.get("after_days"), r.get("to", ""))
-                for r in t.get("reports", ())
-            ),
-            contact=t.get("contact", ""),
-        )
-    kinds = {}
-    for kind_id, k in raw["item_kinds"].items():
-        kinds[kind_id] = ItemKind(
-            id=kind_id,
-            name=k["name"],
-            vote=k.get("vote", True),
-            pass_=_threshold(k.get("pass")),
-            quorum=_threshold(k.get("quorum")),
-            per_candidate=k.get("per_candidate", False),
-            opinions=tuple(k.get("opinions", OPINIONS)),
-            opinion_order=k.get("opinion_order", "any"),
-            opinions_required=k.get("opinions_required", False),
-            ad_hoc=k.get("ad_hoc", True),
-            materials_in_advance=k.get("materials_in_advance", True),
-            amount_at_least=_amount(k.get("amount_at_least")),
-            in_charge_present=k.get("in_charge_present", False),
-            notify=tuple(k.get("notify", ())),
-            chair_last=k.get("chair_last"),
-            methods=tuple(k.get("methods", ())),
-            reconsider=_threshold(k.get("reconsider")),
-            split_defer_margin=k.get("split_defer_margin"),
-            confidential=k.get("confidential", False),
-            major=k.get("major"),
-            amount_more_than=_amount(k.get("amount_more_than")),
-            categories=tuple(k.get("categories", ())),
-            frequency=(
-                (k["frequency"]["min"], k["frequency"]["per"]) if k.get("frequency") else None
-            ),
-            prerequisites=tuple(k.get("prerequisites", ())),
-        )
-    v = raw.get("voting", {})
-    voting = Voting(
-        chair_last=v.get("chair_last", True),
-        absent_opinions_count=v.get("absent_opinions_count", False),
-        methods=tuple(v.get("methods", METHODS)),
-        split_defer_margin=v.get("split_defer_margin"),
-        reconsider=_threshold(v.get("reconsider")),
-        separate_items=v.get("separate_items", True),
-    )
-    return Rules(body, members, types, kinds, voting, raw)
+    rules: Rules = build_model(Rules, raw, raw=raw)
+    return rules
+
+
+def dump(rules: Rules) -> dict[str, Any]:
+    """The rules document of a model, keys at their default left out (build's inverse)."""
+    return dump_model(rules)
+
+
+def labels() -> dict[str, str]:
+    """The Chinese label of each key name (`rules diff` / `show`), the first declared wins."""
+    out: dict[str, str] = {}
+    for cls in (Rules, Body, Fonts, Member, MeetingType, Report, ItemKind, Voting, FollowUp):
+        for name, _attr, spec in keys_of(cls):
+            if spec.zh:
+                out.setdefault(name, spec.zh)
+    return out
+
+
+def defaults() -> dict[str, dict[str, Any]]:
+    """What each missing key means, as TOML values, by top-level table (`rules diff`)."""
+    return {
+        "body": defaults_of(Body),
+        "members": defaults_of(Member),
+        "meeting_types": defaults_of(MeetingType),
+        "item_kinds": defaults_of(ItemKind),
+        "voting": defaults_of(Voting),
+        "follow_up": defaults_of(FollowUp),
+    }
 
 
 # ---------------------------------------------------------------------------- semantics
@@ -912,22 +1016,22 @@ def _read(path: FsPath, display: str) -> tuple[_Source | None, list[LocatedProbl
 def _merge(base: dict[str, Any], child: dict[str, Any]) -> list[tuple[tuple[str, ...], str]]:
     """Merge `child` into `base` in place; return the (path, key) pairs defined twice."""
     clashes: list[tuple[tuple[str, ...], str]] = []
-    for key, value in child.items():
-        if key == "extends":
+    for name, value in child.items():
+        if name == "extends":
             continue
-        if key in ("meeting_types", "item_kinds") and isinstance(value, dict):
-            target = base.setdefault(key, {})
+        if name in ("meeting_types", "item_kinds") and isinstance(value, dict):
+            target = base.setdefault(name, {})
             if not isinstance(target, dict):
-                clashes.append(((key,), key))
+                clashes.append(((name,), name))
                 continue
             for sub, sub_value in value.items():
                 if sub in target:
-                    clashes.append(((key, sub), sub))
+                    clashes.append(((name, sub), sub))
                 target[sub] = sub_value
-        elif key in base:
-            clashes.append(((key,), key))
+        elif name in base:
+            clashes.append(((name,), name))
         else:
-            base[key] = value
+            base[name] = value
     return clashes
 
 
@@ -1005,11 +1109,11 @@ def check_file(path: str | FsPath) -> tuple[dict[str, Any] | None, list[LocatedP
                     path=".".join(clash_path),
                 )
             )
-        for key, value in source.data.items():
-            owner.setdefault((key,), source)
-            if key in ("meeting_types", "item_kinds") and isinstance(value, dict):
+        for name, value in source.data.items():
+            owner.setdefault((name,), source)
+            if name in ("meeting_types", "item_kinds") and isinstance(value, dict):
                 for sub in value:
-                    owner[(key, sub)] = source
+                    owner[(name, sub)] = source
     if "extends" in chain[0].data:
         merged["extends"] = chain[0].data["extends"]
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from yishi.rules import defaults
 from yishi.rules_doc import RulesDoc
 from yishi.rules_prose import (
     KEY_LABELS,
@@ -28,44 +29,8 @@ from yishi.schema import parse_fraction
 
 KeyPath = tuple[str | int, ...]
 
-# a key left out means this (so writing it out is no change)
-DEFAULTS: dict[str, dict[str, Any]] = {
-    "members": {"roles": [], "in_charge": [], "title": ""},
-    "meeting_types": {
-        "chair_delegates": [],
-        "members": [],
-        "kinds": [],
-        "notify": [],
-        "number_format": "〔{year}〕{seq}号",
-        "signer": "chair",
-        "absent_statement": False,
-        "distribution": [],
-        "day_count": "calendar",
-        "minutes_review": False,
-        "absent_briefing": False,
-    },
-    "item_kinds": {
-        "vote": True,
-        "per_candidate": False,
-        "opinions": ["agree", "disagree", "defer"],
-        "opinion_order": "any",
-        "opinions_required": False,
-        "ad_hoc": True,
-        "materials_in_advance": True,
-        "in_charge_present": False,
-        "notify": [],
-        "methods": [],
-        "confidential": False,
-        "categories": [],
-    },
-    "voting": {
-        "chair_last": True,
-        "absent_opinions_count": False,
-        "methods": ["oral", "hands", "secret", "roll_call"],
-        "separate_items": True,
-    },
-    "body": {"distribution": []},
-}
+# a key left out means this (so writing it out is no change): the rules keys' defaults
+DEFAULTS: dict[str, dict[str, Any]] = defaults()
 # lists whose order means something (printed in that order); all others are sets
 ORDERED = {"distribution", "reports"}
 THRESHOLDS = {"quorum", "pass", "reconsider"}

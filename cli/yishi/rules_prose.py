@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from yishi.rules import labels
 from yishi.rules_doc import Cite, RulesDoc
 from yishi.schema import parse_fraction
 from yishi.zh import cn_number
@@ -769,59 +770,8 @@ def leaves(raw: dict[str, Any]) -> Iterator[tuple[KeyPath, Any]]:
             yield (top,), value
 
 
-KEY_LABELS = {
-    "name": "名称",
-    "short": "简称",
-    "id": "标识",
-    "source": "规则来源",
-    "office": "印发机关",
-    "distribution": "分送范围",
-    "rank": "排序",
-    "roles": "角色",
-    "in_charge": "分管领域",
-    "title": "职务",
-    "chair": "主持人",
-    "chair_delegates": "受委托主持人",
-    "members": "应到会成员",
-    "quorum": "到会人数",
-    "frequency": "召开频次",
-    "notice_days": "会前通知天数",
-    "first_item": "第一议题",
-    "kinds": "议事范围",
-    "number_format": "纪要编号格式",
-    "signer": "纪要签发人",
-    "notify": "事先告知单位",
-    "absent_statement": "缺席成员书面发言",
-    "minutes_title": "纪要标题",
-    "vote": "是否表决",
-    "pass": "通过票数",
-    "per_candidate": "逐个表决",
-    "opinions": "可发表的意见",
-    "opinion_order": "发言顺序",
-    "opinions_required": "须发表明确意见",
-    "ad_hoc": "允许临时动议",
-    "materials_in_advance": "会前分送材料",
-    "amount_at_least": "金额标准",
-    "in_charge_present": "分管成员到会",
-    "chair_last": "末位表态",
-    "methods": "表决方式",
-    "reconsider": "复议同意人数",
-    "split_defer_margin": "暂缓决定的票差",
-    "confidential": "保密",
-    "major": "“三重一大”事项",
-    "absent_opinions_count": "书面意见计入票数",
-    "separate_items": "逐项表决",
-    "submit_days": "议题报送天数",
-    "day_count": "期限计算方式",
-    "minutes_review": "纪要签发前征求意见",
-    "reports": "报告报送",
-    "amount_more_than": "金额标准（不含本数）",
-    "categories": "适用的事项类别",
-    "absent_briefing": "会后转告缺席成员",
-    "due_soon_days": "即将到期提示天数",
-    "prerequisites": "前置程序",
-    "contact": "会议通知联系人",
-}
+# the Chinese label of each key, from its declaration in yishi.rules (`zh=`)
+KEY_LABELS = labels()
 
 
 def value_text(key: str, value: Any) -> str:

@@ -404,3 +404,195 @@ def _describe(schema: dict[str, Any], description: str) -> dict[str, Any]:
     if description:
         schema["description"] = description
     return schema
+
+
+# ---------------------------------------------------------------------------- rules keys
+#
+# One declaration per rules key: the dataclass field of the model carries, in its metadata,
+# the schema node (type and constraints), the TOML default, the docs line, the Chinese label
+# and the seed it comes from. The validator (`node_of`), the model (`build`), the defaults
+# (`defaults_of`) and the docs table (yishi.docgen) are all read off the dataclasses.
+
+KEY = "yishi.key"
+
+
+@dataclass(frozen=True)
+class Key:
+    node: Node | None  # None: the table of `model`
+    doc: str  # the docs line (markdown), also the JSON Schema description
+    default: Any = None  # the TOML value a missing key means; None: no value
+    required: bool = False
+    extension: bool = False  # added beyond SPEC §1 because a seed needs it
+    seed: str = ""  # the seed article it comes from
+    zh: str = ""  # the Chinese label (rules diff / show)
+    name: str = ""  # the TOML name, when the field's differs (`pass_` is `pass`)
+    model: type | None = None  # the dataclass of a table, list of tables or map of tables
+    sort_by: str = ""  # a list of tables is kept in this attribute's order
+    convert: Any = None  # TOML value -> model value, when not derived from the node
+    unconvert: Any = None  # model value -> TOML value (its inverse)
+    diff_as_added: bool = False  # rules diff: writing it out is 新增, not a change of default
+
+
+def key(
+    node: Node | None,
+    doc: str,
+    *,
+    default: Any = None,
+    required: bool = False,
+    extension: bool = False,
+    seed: str = "",
+    zh: str = "",
+    name: str = "",
+    model: type | None = None,
+    sort_by: str = "",
+    convert: Any = None,
+    unconvert: Any = None,
+    diff_as_added: bool = False,
+) -> Any:
+    """A dataclass field that is a rules key (see the module's end)."""
+    spec = Key(
+        node,
+        doc,
+        default,
+        required,
+        extension,
+        seed,
+        zh,
+        name,
+        model,
+        sort_by,
+        convert,
+        unconvert,
+        diff_as_added,
+    )
+    if required:
+        return field(metadata={KEY: spec})
+    value = None if default is None else _to_model(spec, default)
+    if isinstance(value, dict | list):  # a map of tables: a fresh one for each model
+        return field(default_factory=lambda: _to_model(spec, default), metadata={KEY: spec})
+    return field(default=value, metadata={KEY: spec})
+
+
+def keys_of(cls: type) -> list[tuple[str, str, Key]]:
+    """(TOML name, attribute, declaration) of each rules key of a model dataclass."""
+    import dataclasses
+
+    return [
+        (f.metadata[KEY].name or f.name, f.name, f.metadata[KEY])
+        for f in dataclasses.fields(cls)
+        if KEY in f.metadata
+    ]
+
+
+_NODES: dict[type, Table] = {}
+
+
+def node_of(cls: type, description: str = "") -> Table:
+    """The schema table of a model dataclass, from its fields' declarations."""
+    if cls not in _NODES:
+        fields = {name: _node(spec) for name, _attr, spec in keys_of(cls)}
+        required = tuple(name for name, _attr, spec in keys_of(cls) if spec.required)
+        _NODES[cls] = Table(fields, required, description)
+    return _NODES[cls]
+
+
+def _node(spec: Key) -> Node:
+    node = spec.node
+    if node is None:
+        assert spec.model is not None, "a key without a node names its model"
+        node = node_of(spec.model, spec.doc)
+    elif isinstance(node, List | MapOf) and spec.model is not None:
+        inner = node_of(spec.model)
+        node = (
+            List(inner, spec.doc, node.unique, node.min_items)
+            if isinstance(node, List)
+            else MapOf(inner, spec.doc, node.min_items)
+        )
+    elif not node.description:
+        node = _with_description(node, spec.doc)
+    return node
+
+
+def _with_description(node: Node, doc: str) -> Node:
+    import dataclasses
+
+    return dataclasses.replace(node, description=doc)  # type: ignore[type-var]
+
+
+def _to_model(spec: Key, value: Any) -> Any:
+    if spec.convert is not None:
+        return spec.convert(value)
+    model = spec.model
+    if model is not None:
+        if isinstance(spec.node, List):
+            items = [build(model, v) for v in value]
+            if spec.sort_by:
+                items.sort(key=lambda item: getattr(item, spec.sort_by))
+            return tuple(items)
+        if isinstance(spec.node, MapOf):
+            fields = getattr(model, "__dataclass_fields__", {})
+            ids = "id" in fields and KEY not in fields["id"].metadata  # the entry's id
+            return {k: build(model, v, **({"id": k} if ids else {})) for k, v in value.items()}
+        return build(model, value)
+    if isinstance(spec.node, List):
+        return tuple(value)
+    if isinstance(spec.node, Amount):
+        return Fraction(str(value))
+    return value
+
+
+def build(cls: type, table: dict[str, Any], **extra: Any) -> Any:
+    """The model of a validated table: each key's value converted, or its default."""
+    values = dict(extra)
+    for name, attr, spec in keys_of(cls):
+        if name in table:
+            values[attr] = _to_model(spec, table[name])
+    return cls(**values)
+
+
+def _to_toml(spec: Key, value: Any) -> Any:
+    if spec.unconvert is not None:
+        return spec.unconvert(value)
+    if spec.model is not None:
+        if isinstance(spec.node, List):
+            return [dump(v) for v in value]
+        if isinstance(spec.node, MapOf):
+            return {k: dump(v) for k, v in value.items()}
+        return dump(value)
+    if isinstance(value, tuple):
+        return list(value)
+    if isinstance(value, Fraction):
+        return value.numerator if value.denominator == 1 else float(value)
+    return value
+
+
+def dump(obj: Any) -> dict[str, Any]:
+    """The TOML table of a model, keys at their default left out (build's inverse)."""
+    import dataclasses
+
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(obj):
+        spec = f.metadata.get(KEY)
+        if spec is None:
+            continue
+        value = getattr(obj, f.name)
+        if value is None or (not spec.required and value == f.default):
+            continue
+        text = _to_toml(spec, value)
+        if text != {}:
+            out[spec.name or f.name] = text
+    return out
+
+
+def defaults_of(cls: type) -> dict[str, Any]:
+    """What a missing key of this table means, as TOML values, for `rules diff`: keys without
+    a default, tables, "" (never a valid value) and `diff_as_added` keys left out."""
+    import copy
+
+    return {
+        name: copy.deepcopy(spec.default)
+        for name, _attr, spec in keys_of(cls)
+        if spec.default not in (None, "")
+        and not isinstance(spec.default, dict)
+        and not spec.diff_as_added
+    }
