@@ -15,7 +15,8 @@ from typing import Any
 
 
 def finding_codes() -> str:
-    """docs/checks.md: one section per finding code, from check.CODES and the catalog."""
+    """docs/checks.md: one section per finding code, from the finding registry
+    (yishi/check/registry.py: check.CODES) and the catalog."""
     from yishi.check import CODES
     from yishi.i18n import t
 
@@ -25,6 +26,9 @@ def finding_codes() -> str:
             f"### {doc.code}",
             "",
             f"*{doc.severity}* · rule `{doc.rule}` · seeds: {doc.seeds}",
+            "",
+            f"judged: {t(f'explain.stage.{doc.stage}', 'en')}; "
+            f"{t(f'explain.scope.{doc.scope}', 'en')} · reported by `check/{doc.topic}`",
             "",
             t(f"check.doc.{doc.code}", "en"),
             "",

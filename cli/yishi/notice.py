@@ -43,9 +43,9 @@ def materials_due(meeting: rec.Meeting) -> dt.date | None:
 
 
 def context(meeting: rec.Meeting, *, sent: dt.date | None = None) -> dict[str, Any]:
-    from yishi.check import chair_of
     from yishi.printing import GENERIC, css_family, font_chains
     from yishi.render import _period, _time_text, meeting_name
+    from yishi.views import chair_of
 
     rules = meeting.rules
     body, mtype = rules.body, meeting.meeting_type

@@ -16,23 +16,6 @@ from yishi.ui import msg, say
 app = typer.Typer()
 
 FORMATS = ("text", "json")
-# findings that `status` lists under "still missing" (the rest are only counted)
-MISSING_CODES = (
-    "QUORUM",
-    "ATTENDANCE_UNRECORDED",
-    "ITEM_QUORUM",
-    "STATEMENT_MISSING",
-    "NOT_VOTED",
-    "CANDIDATE_NOT_VOTED",
-    "NO_DECISION",
-    "IN_CHARGE_ABSENT",
-    "OPINION_MISSING",
-    "NOTIFY_MISSING",
-    "NO_ITEMS",
-    "BRIEFING_MISSING",
-    "CANDIDATE_NOT_RECUSED",
-    "RECONSIDER_NOT_GRANTED",
-)
 
 
 def finding_line(finding: Any, lang: str) -> str:
@@ -264,6 +247,8 @@ def explain(
     say(msg(f"check.doc.{doc.code}"))
     say(f"{msg('explain.rule')}: {doc.rule}")
     say(f"{msg('explain.seeds')}: {doc.seeds}")
+    when = msg(f"explain.stage.{doc.stage}") + "; " + msg(f"explain.scope.{doc.scope}")
+    say(f"{msg('explain.when')}: {when} (check/{doc.topic})")
 
 
 @app.command("status")
@@ -274,7 +259,8 @@ def status(records: RecordsOpt = None) -> None:
     from rich.text import Text
 
     from yishi import record as rec
-    from yishi.check import chair_of, evaluate, threshold_words
+    from yishi.check import LIVE_CODES, evaluate, threshold_words
+    from yishi.views import chair_of, roll
 
     lang = current_lang()
     s = store(records)
@@ -301,30 +287,22 @@ def status(records: RecordsOpt = None) -> None:
     con.print(Text(line))
 
     # --- attendance
-    present, leave, absent = [], [], []
-    for member in meeting.members:
-        entry = meeting.attendance.get(member.id)
-        if entry is None:
-            continue
-        if entry.status == rec.PRESENT:
-            note = (
-                f"（{msg('status.departed', after=entry.departed_after)}）"
-                if entry.departed_after is not None
-                else ""
-            )
-            if entry.from_item is not None and entry.from_item > 1:
-                note += f"（{msg('status.late', from_item=entry.from_item)}）"
-            present.append(member.name + note)
-        elif entry.status == rec.LEAVE:
-            extra = entry.reason
-            if entry.written_opinion.strip() or any(
-                o.member == member.id and o.written for i in meeting.items for o in i.opinions
-            ):
-                extra += ("，" if extra else "") + msg("status.written")
-            leave.append(f"{member.name}（{extra}）" if extra else member.name)
-        else:
-            absent.append(member.name)
-    unrecorded = [m.name for m in meeting.unrecorded()]
+    the_roll = roll(meeting)
+    present, leave = [], []
+    for member in the_roll.present:
+        note = ""
+        if member.id in the_roll.departed:
+            note = f"（{msg('status.departed', after=the_roll.departed[member.id])}）"
+        if member.id in the_roll.late:
+            note += f"（{msg('status.late', from_item=the_roll.late[member.id])}）"
+        present.append(member.name + note)
+    for member in the_roll.leave:
+        extra = meeting.attendance[member.id].reason
+        if member.id in the_roll.written:
+            extra += ("，" if extra else "") + msg("status.written")
+        leave.append(f"{member.name}（{extra}）" if extra else member.name)
+    absent = [m.name for m in the_roll.absent]
+    unrecorded = [m.name for m in the_roll.unrecorded]
     guests = [f"{name}（{role}）" if role else name for name, role in meeting.guests]
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(style="bold", no_wrap=True)
@@ -410,7 +388,7 @@ def status(records: RecordsOpt = None) -> None:
         con.print(Text(text, style=style))
 
     # --- what is missing
-    missing = [f for f in report.findings if f.code in MISSING_CODES]
+    missing = [f for f in report.findings if f.code in LIVE_CODES]  # still to record
     con.print(Text(msg("status.missing"), style="bold"))
     if not missing:
         con.print(Text("  " + msg("status.nothing_missing")))

@@ -1,0 +1,123 @@
+"""What a finding rule is given: the meeting, its rules, and `add` to report a finding."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from yishi import record as rec
+from yishi.check.results import Finding, ItemOutcome
+from yishi.rules import ItemKind, Rules
+
+
+class Context:
+    """One evaluation of one meeting. A rule reads `m` (the replayed meeting), `rules`,
+    `mtype` and reports with `add(CODE, item, rule_key, [message key], **params)`."""
+
+    def __init__(self, meeting: rec.Meeting) -> None:
+        self.m = meeting
+        self.rules = meeting.rules
+        self.mtype = meeting.meeting_type
+        self.source = self.rules.body.source or self.rules.body.name
+        self.findings: list[Finding] = []
+        self._outcomes: dict[tuple[int, str | None], ItemOutcome] = {}
+
+    def add(
+        self, code: str, item: int | None, rule: str, key: str | None = None, **params: Any
+    ) -> None:
+        from yishi.check.registry import doc_of
+
+        doc = doc_of(code)
+        self.findings.append(
+            Finding(code, doc.severity, item, key or f"check.{code}", params, rule, self.source)
+        )
+
+    @property
+    def type_key(self) -> str:
+        return f"meeting_types.{self.m.type}"
+
+    def names(self, ids: list[str] | tuple[str, ...]) -> str:
+        return names(self.rules, ids)
+
+    def outcome(self, item: rec.Item, group: str | None) -> ItemOutcome:
+        from yishi.check.outcome import outcome
+
+        key = (item.number, group)
+        if key not in self._outcomes:
+            self._outcomes[key] = outcome(self.m, item, group)
+        return self._outcomes[key]
+
+    def deadline(self, days: int | None = None) -> dt.date | None:
+        """period_deadline, or None when the working-day calendar lacks the year (the
+        rule CALENDAR_UNKNOWN reports that, once)."""
+        from yishi.workdays import CalendarMissing
+
+        try:
+            return period_deadline(self.m, days)
+        except CalendarMissing:
+            return None
+
+    def unit(self) -> dict[str, str]:
+        if self.mtype.day_count == "working":
+            return {"unit_zh": "个工作日", "unit_en": " working day(s)"}
+        return {"unit_zh": "天", "unit_en": " day(s)"}
+
+
+def names(rules: Rules, ids: list[str] | tuple[str, ...]) -> str:
+    out = []
+    for member_id in ids:
+        try:
+            out.append(rules.member(member_id).name)
+        except KeyError:
+            out.append(member_id)
+    return "、".join(out)
+
+
+def period_deadline(meeting: rec.Meeting, days: int | None = None) -> dt.date | None:
+    """The last day on which the notice (or, with `days`, anything due `days` before) is in
+    time: at least N days, or working days with `day_count = "working"`, lie between the
+    sending day (counted) and the meeting day (not counted). Raises CalendarMissing."""
+    from yishi.workdays import latest
+
+    days = meeting.meeting_type.notice_days if days is None else days
+    if days is None:
+        return None
+    try:
+        return latest(meeting.date, days, meeting.meeting_type.day_count)
+    except OverflowError:  # before 0001-01-01: no notice can have been that early
+        return dt.date.min
+
+
+def groups(item: rec.Item) -> list[str | None]:
+    """The units decided separately: each candidate, or the item as a whole."""
+    return list(item.candidates) if item.candidates else [None]
+
+
+def in_group(candidate: str | None, group: str | None) -> bool:
+    return group is None or candidate is None or candidate == group
+
+
+def vote_for(item: rec.Item, group: str | None) -> rec.Vote | None:
+    """The current round's vote that decides `group` (a joint vote counts for each)."""
+    for vote in item.votes:
+        if item.is_current(vote, group):
+            return vote
+    return None
+
+
+def rule_key(kind: ItemKind, attr: str, kind_value: Any, voting_attr: str | None = None) -> str:
+    """`item_kinds.<kind>.<attr>` where the kind sets it, else `voting.<attr>`."""
+    if kind_value is not None and kind_value != ():
+        return f"item_kinds.{kind.id}.{attr}"
+    return f"voting.{voting_attr or attr}"
+
+
+__all__ = [
+    "Context",
+    "names",
+    "period_deadline",
+    "groups",
+    "in_group",
+    "vote_for",
+    "rule_key",
+]
