@@ -124,8 +124,8 @@ def context(
     digest: str = "",
 ) -> dict[str, Any]:
     """The data every template sees (docs/minutes.md lists it)."""
-    from yishi.check import chair_of
     from yishi.clock import now as clock_now
+    from yishi.views import chair_of, roll
 
     if copy not in COPIES:
         raise InputError("render.bad_copy", value=copy, allowed=", ".join(COPIES))
@@ -144,26 +144,28 @@ def context(
     name = meeting_name(body.name, mtype.name, mtype.minutes_title)
     distribution = list(mtype.distribution or body.distribution)
 
-    present, leave, absent, unrecorded = [], [], [], []
-    for member in members:
-        entry = meeting.attendance.get(member.id)
+    the_roll = roll(meeting)
+    unrecorded = [_person(m) for m in the_roll.unrecorded]
+    present, leave, absent = [], [], []
+    for member in the_roll.present:
+        entry = meeting.attendance[member.id]
         person = _person(member)
-        if entry is None:
-            unrecorded.append(person)
-        elif entry.status == rec.PRESENT:
-            person["departed_after"] = entry.departed_after
-            person["from_item"] = entry.from_item
-            present.append(person)
-        elif entry.status == rec.LEAVE:
-            person.update(
-                reason=entry.reason,
-                opinion=entry.written_opinion,
-                written=bool(entry.written_opinion.strip()),
-            )
-            leave.append(person)
-        else:
-            person["reason"] = entry.reason
-            absent.append(person)
+        person["departed_after"] = entry.departed_after
+        person["from_item"] = entry.from_item
+        present.append(person)
+    for member in the_roll.leave:
+        entry = meeting.attendance[member.id]
+        person = _person(member)
+        person.update(
+            reason=entry.reason,
+            opinion=entry.written_opinion,
+            written=bool(entry.written_opinion.strip()),  # with the leave (not per item)
+        )
+        leave.append(person)
+    for member in the_roll.absent:
+        person = _person(member)
+        person["reason"] = meeting.attendance[member.id].reason
+        absent.append(person)
     guests = [
         {"name": g, "role": r, "items": list(items)}
         for (g, r), items in zip(
