@@ -153,6 +153,13 @@ def test_a_key_not_written_has_its_declared_default() -> None:
                 assert field.default == expected, (cls.__name__, name)
 
 
+def test_follow_up_settings_come_from_the_model() -> None:
+    from yishi import tasks
+
+    assert tasks.DEFAULT_SOON == rules.FollowUp().due_soon_days
+    assert rules.FollowUp().office == "办公室"  # what the 督办通知单 prints without a key
+
+
 def test_the_schema_is_the_declarations() -> None:
     for cls in MODELS:
         node = node_of(cls)

@@ -81,12 +81,36 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
+def _seed_articles() -> dict[str, str]:
+    """Key path (`meeting_types.ID.quorum`) -> the seed articles that docs/seed-rules.toml
+    (the registry of the seeds' rules) says it holds: `000 区政府党组 二(一)、二(四); 001 第十条`.
+    """
+    import tomllib
+
+    registry = Path(__file__).parents[2] / "docs" / "seed-rules.toml"
+    if not registry.is_file():  # an installed wheel: no docs beside it
+        return {}
+    found: dict[str, dict[str, list[str]]] = {}
+    for entry in tomllib.loads(registry.read_text(encoding="utf-8"))["rule"]:
+        for name in entry["keys"]:
+            path = ".".join("ID" if part == "X" else part for part in name.split("."))
+            wheres = found.setdefault(path, {}).setdefault(entry["seed"], [])
+            if entry["where"] not in wheres:
+                wheres.append(entry["where"])
+    return {
+        path: "; ".join(f"{seed} {'、'.join(wheres)}" for seed, wheres in seeds.items())
+        for path, seeds in found.items()
+    }
+
+
 def rules_keys() -> str:
-    """docs/rules.md: one table per rules table, every key declared in yishi.rules once."""
+    """docs/rules.md: one table per rules table, every key declared in yishi.rules once;
+    the seed articles of each key come from docs/seed-rules.toml."""
     from yishi import rules
     from yishi.schema import List, MapOf, keys_of, node_of
 
     out: list[str] = []
+    articles = _seed_articles()
 
     def table(title: str, path: str, cls: type, intro: str) -> None:
         out.extend([f"### {title}", ""])
@@ -100,11 +124,12 @@ def rules_keys() -> str:
             default = "" if spec.default in (None, "", {}) else f"`{_toml(spec.default)}`"
             extension = "*extension*: " if spec.extension else ""
             meaning = extension + spec.doc + (f" (seed: {spec.seed})" if spec.seed else "")
-            row = [f"`{name}`", spec.zh, kind, default, meaning]
+            where = f"{path}.{name}" if path else name
+            seeds = f" · seeds: {articles[where]}" if where in articles else ""
+            row = [f"`{name}`", spec.zh, kind, default, meaning + seeds]
             out.append("| " + " | ".join(_cell(c) for c in row) + " |")
             if spec.model is None:
                 continue
-            where = f"{path}.{name}" if path else name
             if isinstance(spec.node, MapOf):
                 where += ".ID"
             heading = f"`[[{where}]]`" if isinstance(spec.node, List) else f"`[{where}]`"

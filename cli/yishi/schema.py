@@ -330,6 +330,7 @@ class Table(Node):
     fields: dict[str, Node]
     required: tuple[str, ...] = ()
     description: str = ""
+    defaults: dict[str, Any] = field(default_factory=dict)  # shown in the JSON Schema
 
     def validate(self, value: Any, path: Path, out: list[Problem]) -> None:
         if not isinstance(value, dict):
@@ -353,6 +354,8 @@ class Table(Node):
             "additionalProperties": False,
             "properties": {k: v.json_schema() for k, v in self.fields.items()},
         }
+        for name, value in self.defaults.items():
+            schema["properties"][name]["default"] = value
         if self.required:
             schema["required"] = list(self.required)
         return _describe(schema, self.description)
@@ -492,7 +495,7 @@ def node_of(cls: type, description: str = "") -> Table:
     if cls not in _NODES:
         fields = {name: _node(spec) for name, _attr, spec in keys_of(cls)}
         required = tuple(name for name, _attr, spec in keys_of(cls) if spec.required)
-        _NODES[cls] = Table(fields, required, description)
+        _NODES[cls] = Table(fields, required, description, defaults_of(cls))
     return _NODES[cls]
 
 

@@ -37,7 +37,9 @@ from yishi.errors import InputError, RecordError, StateError
 
 DIR = "followup"
 SUFFIX = ".jsonl"
-DEFAULT_SOON = 7  # days: "due soon" when no option and no rules key says otherwise
+# days: "due soon" when no option and no rules say otherwise (the default of
+# follow_up.due_soon_days, declared in yishi.rules.FollowUp; tests/test_rule_keys.py checks)
+DEFAULT_SOON = 7
 OPS = ("add", "update", "done", "reopen")
 STATUSES = ("overdue", "due_soon", "on_time", "done", "done_late")
 MAX_TEXT = 2000
@@ -659,11 +661,9 @@ def settings(store: Any, tasks: list[Task]) -> dict[str, Settings]:
         except YishiError:
             out[body] = found
             continue
-        raw = rules.raw.get("follow_up", {}) if isinstance(rules.raw, dict) else {}
         found.name = rules.body.name
-        found.office = str(raw.get("office", ""))
-        if isinstance(raw.get("due_soon_days"), int):
-            found.soon = raw["due_soon_days"]
+        found.office = rules.follow_up.office  # its defaults are declared in yishi.rules
+        found.soon = rules.follow_up.due_soon_days
         out[body] = found
     return out
 
