@@ -93,9 +93,26 @@ def _plain(value: Any) -> Any:
     return repr(value)
 
 
+def _param(value: Any) -> Any:
+    """A param as comparable JSON; a path into the config dir (the working-day calendar a
+    CALENDAR_UNKNOWN names) without the dir, which differs from run to run."""
+    if isinstance(value, str) and value.startswith("/") and "/yishi/" in value:
+        return "<config>" + value[value.rindex("/yishi/") :]
+    return _plain(value)
+
+
 def finding_rows(findings: list[Any]) -> list[Any]:
     return [
-        [f.code, f.severity, f.item, f.key, f.rule, f.source, _plain(f.params)] for f in findings
+        [
+            f.code,
+            f.severity,
+            f.item,
+            f.key,
+            f.rule,
+            f.source,
+            {k: _param(v) for k, v in f.params.items()},
+        ]
+        for f in findings
     ]
 
 
@@ -143,7 +160,7 @@ class Recorder:
 
     @staticmethod
     def _hash(value: Any) -> str:
-        text = json.dumps(value, sort_keys=True, ensure_ascii=False)
+        text = json.dumps(value, ensure_ascii=False)  # key order matters (TOML tables)
         return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
     def source(self, meeting: Any) -> tuple[str, dict[str, Any]] | None:
@@ -219,7 +236,7 @@ class Recorder:
             "meetings": meetings,
             "years": years,
         }
-        path.write_text(json.dumps(doc, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
         print(
             f"\ncheck corpus: {len(meetings)} meetings, {len(years)} years, "
             f"{len(self.rules)} rules, {self.dropped} dropped -> {path}",

@@ -14,6 +14,12 @@ from pathlib import Path
 from typing import Any
 
 
+def _reported_by(doc: Any) -> str:
+    if doc.stage == "seal":
+        return "reported beside the engine, from `yishi verify`"
+    return f"reported by `check/{doc.topic}.py`"
+
+
 def finding_codes() -> str:
     """docs/checks.md: one section per finding code, from the finding registry
     (yishi/check/registry.py: check.CODES) and the catalog."""
@@ -28,7 +34,7 @@ def finding_codes() -> str:
             f"*{doc.severity}* · rule `{doc.rule}` · seeds: {doc.seeds}",
             "",
             f"judged: {t(f'explain.stage.{doc.stage}', 'en')}; "
-            f"{t(f'explain.scope.{doc.scope}', 'en')} · reported by `check/{doc.topic}`",
+            f"{t(f'explain.scope.{doc.scope}', 'en')} · {_reported_by(doc)}",
             "",
             t(f"check.doc.{doc.code}", "en"),
             "",

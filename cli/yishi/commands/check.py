@@ -248,7 +248,8 @@ def explain(
     say(f"{msg('explain.rule')}: {doc.rule}")
     say(f"{msg('explain.seeds')}: {doc.seeds}")
     when = msg(f"explain.stage.{doc.stage}") + "; " + msg(f"explain.scope.{doc.scope}")
-    say(f"{msg('explain.when')}: {when} (check/{doc.topic})")
+    where = "yishi verify" if doc.stage == "seal" else f"check/{doc.topic}.py"
+    say(f"{msg('explain.when')}: {when} ({where})")
 
 
 @app.command("status")
