@@ -1,6 +1,6 @@
 """What every command shares and that needs no typer: the shared state, the records
 directory, the store, the command line for the audit log, member lists, and the error
-boundary's message and exit code (`failure`).
+boundary's message and exit code (`failure`, over `yishi.errors.boundary`).
 
 Kept free of typer (and so of pydantic) because the fast path of the recording commands
 (yishi.fastpath) runs them without it; `_common` re-exports all of it beside the typer
@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from yishi.errors import EXIT_USAGE, InputError, YishiError
+from yishi.errors import InputError, boundary
 from yishi.i18n import current_lang
 from yishi.ui import warn
 
@@ -24,32 +24,15 @@ from yishi.ui import warn
 state: dict[str, Any] = {"records": None, "cmd": None}
 
 
-def failure(exc: BaseException) -> int | None:
-    """The exit code of an exception a command raised, its message printed to stderr;
-    None for an exception that is a bug (the caller re-raises it: a traceback)."""
-    if isinstance(exc, YishiError):
-        prefix = "错误：" if current_lang() == "zh" else "error: "
-        warn(prefix + exc.message(current_lang()))
-        return exc.exit_code
-    if isinstance(exc, KeyboardInterrupt):
-        return 130
+def failure(exc: BaseException) -> int:
+    """The exit code of an exception a command raised, what it says printed to stderr:
+    `yishi.errors.boundary` decides both (a bug is one line and a crash report)."""
+    code, text = boundary(exc, current_lang())
     if isinstance(exc, BrokenPipeError):
-        # the reader went away (`yishi rules check ... | head`): stop quietly, as click
-        # does for the same case (exit 1), not "the system refused a path"
         _silence_stdout()
-        return 1
-    if isinstance(exc, OSError | ValueError):
-        # a path the system refuses (too long, a loop, a NUL byte) where no command
-        # expected one: a message, never a traceback; every write is atomic, so
-        # nothing half-written is left
-        if isinstance(exc, ValueError) and "null byte" not in str(exc):
-            return None
-        from yishi.i18n import t
-
-        prefix = "错误：" if current_lang() == "zh" else "error: "
-        warn(prefix + t("os.failed", current_lang(), error=_os_error(exc)))
-        return EXIT_USAGE
-    return None
+    if text:
+        warn(text)
+    return code
 
 
 def _silence_stdout() -> None:
@@ -60,14 +43,6 @@ def _silence_stdout() -> None:
         os.close(null)
     except (OSError, ValueError, AttributeError):
         pass
-
-
-def _os_error(exc: BaseException) -> str:
-    if isinstance(exc, OSError):
-        name = str(exc.filename or "")
-        name = name if len(name) <= 120 else name[:60] + "…" + name[-40:]
-        return f"{name}: {exc.strerror or exc}" if name else str(exc.strerror or exc)
-    return str(exc)
 
 
 def records_dir(option: Path | None = None) -> Path:

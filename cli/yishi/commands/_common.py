@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+from typer.exceptions import TyperException
 
 from yishi.commands._base import (
-    _os_error,
     _quote,
     command_line,
     count_or_names,
@@ -26,7 +26,7 @@ from yishi.commands._base import (
     state,
     store,
 )
-from yishi.errors import EXIT_USAGE, YishiError
+from yishi.errors import EXIT_USAGE
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -43,17 +43,18 @@ RecordsOpt = Annotated[
 
 
 def handle_errors(func: F) -> F:
-    """Run a command; a YishiError prints its message and exits with its code."""
+    """Run a command; whatever it raises becomes an exit code and (at most) a message on
+    stderr through `yishi.errors.boundary` (`_base.failure`): the one mapping, never a
+    traceback."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except (YishiError, KeyboardInterrupt, OSError, ValueError) as exc:
-            code = failure(exc)
-            if code is None:
-                raise
-            raise typer.Exit(code) from None
+        except (typer.Exit, typer.Abort, TyperException):
+            raise  # typer's own exits and usage errors (worded by commands/_help.py)
+        except (Exception, KeyboardInterrupt) as exc:
+            raise typer.Exit(failure(exc)) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -70,6 +71,5 @@ __all__ = [
     "RecordsOpt",
     "EXIT_USAGE",
     "state",
-    "_os_error",
     "_quote",
 ]

@@ -81,60 +81,6 @@ def review(
         say(msg("review.complete"))
 
 
-def review_lines(meeting: Any) -> list[tuple[str, str]]:
-    """For `status`: (text, style) lines about the 纪要 review, where the rules ask for it."""
-    if not meeting.meeting_type.minutes_review:
-        return []
-    done = [
-        meeting.rules.member(i).name + (f"（{c}）" if c else "") for i, c in meeting.reviews.items()
-    ]
-    missing = [m.name for m in meeting.reviews_missing()]
-    lines = [
-        (
-            msg(
-                "review.status",
-                done=len(meeting.reviews),
-                total=len(meeting.members),
-                names="、".join(done) or "-",
-            ),
-            "green" if not missing else "",
-        )
-    ]
-    if missing:
-        lines.append((msg("review.status_missing", names="、".join(missing)), "yellow"))
-    return lines
-
-
-def task_lines(s: Any, meeting: Any) -> list[tuple[str, str]]:
-    """For `status`: the 督办 tasks of this meeting, counted (nothing when there are none)."""
-    from yishi import tasks as tk
-    from yishi.clock import now
-    from yishi.errors import YishiError
-
-    try:
-        mine = [t for t in tk.load_all(s.root, meeting.body) if t.meeting == meeting.id]
-    except YishiError as exc:
-        return [(exc.message(current_lang()), "red")]
-    if not mine:
-        return []
-    today = now().date()
-    done = sum(t.state == "done" for t in mine)
-    late = sum(t.overdue(today) for t in mine)
-    return [
-        (
-            msg(
-                "tasks.status",
-                total=len(mine),
-                done=done,
-                open=len(mine) - done,
-                overdue=late,
-                ids="、".join(t.id for t in mine),
-            ),
-            "bold red" if late else "",
-        )
-    ]
-
-
 # ---------------------------------------------------------------------------- tasks
 
 
@@ -543,4 +489,4 @@ def _verify(s: Any, body: str | None) -> None:
         raise typer.Exit(EXIT_CHECK_FAILED)
 
 
-__all__ = ["app", "task_app", "review_lines", "task_lines", "verify_task_logs"]
+__all__ = ["app", "task_app", "verify_task_logs"]

@@ -256,92 +256,43 @@ def explain(
 @handle_errors
 def status(records: RecordsOpt = None) -> None:
     """Live view of the current meeting: attendance, quorum per item, votes, what is missing."""
+    from yishi.status_view import build
+
+    _print_status(_console(), build(store(records), None, current_lang()))
+
+
+# how a status view's tones look on a terminal
+TONES = {
+    "ok": "green",
+    "warn": "yellow",
+    "bad": "red",
+    "alarm": "bold red",
+    "strong": "bold",
+    "strong_ok": "bold green",
+    "dim": "dim",
+}
+
+
+def _print_status(con: Any, view: Any) -> None:
+    """Lay a `yishi.status_view.StatusView` out: lines, the roll and the items as tables."""
     from rich.table import Table
     from rich.text import Text
 
-    from yishi import record as rec
-    from yishi.check import LIVE_CODES, evaluate, threshold_words
-    from yishi.views import chair_of, roll
+    def line(entry: Any) -> None:
+        con.print(Text(entry.text, style=TONES.get(entry.tone, "")))
 
-    lang = current_lang()
-    s = store(records)
-    mid = s.current()
-    doc = s.read(mid)
-    meeting = s.meeting_from(doc, mid)
-    rules = meeting.rules
-    report = evaluate(meeting)
-    con = _console()
-
-    title = msg(
-        "status.title",
-        body=rules.body.name,
-        type=meeting.meeting_type.name,
-        date=meeting.date.isoformat(),
-        state=msg(f"status.state.{meeting.state}"),
-    )
-    con.print(Text(title, style="bold"))
-    con.print(Text(meeting.id, style="dim"))
-    chair = chair_of(meeting)
-    line = msg("status.chair", name=chair.name if chair else "-")
-    if meeting.emergency:
-        line += "　" + msg("status.emergency")
-    con.print(Text(line))
-
-    # --- attendance
-    the_roll = roll(meeting)
-    present, leave = [], []
-    for member in the_roll.present:
-        note = ""
-        if member.id in the_roll.departed:
-            note = f"（{msg('status.departed', after=the_roll.departed[member.id])}）"
-        if member.id in the_roll.late:
-            note += f"（{msg('status.late', from_item=the_roll.late[member.id])}）"
-        present.append(member.name + note)
-    for member in the_roll.leave:
-        extra = meeting.attendance[member.id].reason
-        if member.id in the_roll.written:
-            extra += ("，" if extra else "") + msg("status.written")
-        leave.append(f"{member.name}（{extra}）" if extra else member.name)
-    absent = [m.name for m in the_roll.absent]
-    unrecorded = [m.name for m in the_roll.unrecorded]
-    guests = [f"{name}（{role}）" if role else name for name, role in meeting.guests]
+    line(view.title)
+    con.print(Text(view.meeting.id, style="dim"))
+    line(view.chair)
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
-    for key, names, style in (
-        ("status.present", present, "green"),
-        ("status.leave", leave, "yellow"),
-        ("status.absent", absent, "red"),
-        ("status.unrecorded", unrecorded, "red"),
-        ("status.guests", guests, ""),
-    ):
-        if names or key == "status.present":
-            table.add_row(
-                Text(msg(key, count=len(names)), style=style), Text("、".join(names) or "-")
-            )
+    for row in view.roll:
+        table.add_row(Text(row.label, style=TONES.get(row.tone, "")), Text(row.names))
     con.print(table)
-
-    quorum = meeting.meeting_type.quorum
-    total = len(meeting.members)
-    here = len(meeting.present_at_opening())
-    if quorum is not None:  # a type without a quorum rule (专题会议) has none to show
-        met = quorum.met(here, total)
-        con.print(
-            Text(
-                msg(
-                    "status.quorum",
-                    present=here,
-                    total=total,
-                    need=threshold_words(quorum, lang),
-                    required=quorum.required(total),
-                    verdict=msg("status.quorum_ok" if met else "status.quorum_short"),
-                ),
-                style="green" if met else "bold red",
-            )
-        )
-
-    # --- items
-    if not report.items:
+    if view.quorum is not None:
+        line(view.quorum)
+    if not view.items:
         con.print(Text(msg("status.no_items")))
     else:
         # at 80 columns the kind is dropped and titles wrap (never cut): per-candidate rows
@@ -349,83 +300,32 @@ def status(records: RecordsOpt = None) -> None:
         narrow = con.width < 100
         items = Table(show_lines=narrow)
         items.add_column("#", justify="right", no_wrap=True)
-        items.add_column(msg("status.col.item"), overflow="fold", ratio=1, min_width=12)
+        items.add_column(view.columns["item"], overflow="fold", ratio=1, min_width=12)
         if not narrow:
-            items.add_column(msg("status.col.kind"), no_wrap=True)
-        items.add_column(msg("status.col.quorum"), justify="center", no_wrap=True)
-        items.add_column(msg("status.col.votes"), justify="center", no_wrap=True)
-        items.add_column(msg("status.col.outcome"), no_wrap=True)
-        styles = {
-            "passed": "green",
-            "rejected": "red",
-            "invalid": "bold red",
-            "deferred": "yellow",
-            "no_vote": "dim",
-        }
-        for o in report.items:
-            label = (f"【{o.candidate}】" if o.candidate else "") + o.title
-            quorum_ok = o.quorum_present >= o.quorum_required
-            outcome_key = (
-                "status.outcome.no_vote_kind"
-                if o.outcome == "no_vote" and not o.votable
-                else f"status.outcome.{o.outcome}"
-            )
+            items.add_column(view.columns["kind"], no_wrap=True)
+        items.add_column(view.columns["quorum"], justify="center", no_wrap=True)
+        items.add_column(view.columns["votes"], justify="center", no_wrap=True)
+        items.add_column(view.columns["outcome"], no_wrap=True)
+        for row in view.items:
             items.add_row(
-                str(o.number),
-                Text(label),
-                *([] if narrow else [o.kind_name]),
-                Text(
-                    f"{o.quorum_present}/{o.quorum_required}", style="" if quorum_ok else "bold red"
-                ),
-                f"{o.yes}/{o.no}/{o.abstain}" if o.voted else "-",
-                Text(msg(outcome_key), style=styles.get(o.outcome, "")),
+                row.number,
+                Text(row.label),
+                *([] if narrow else [row.kind]),
+                Text(row.quorum, style="" if row.quorum_ok else "bold red"),
+                row.votes,
+                Text(row.outcome, style=TONES.get(row.tone, "")),
             )
         con.print(items)
-
-    # --- 纪要 review before 签发 (minutes_review), 督办 tasks of this meeting
-    from yishi.commands.after import review_lines, task_lines
-
-    for text, style in review_lines(meeting) + task_lines(s, meeting):
-        con.print(Text(text, style=style))
-
-    # --- what is missing
-    missing = [f for f in report.findings if f.code in LIVE_CODES]  # still to record
+    for entry in view.follow_up:  # 纪要 review before 签发, 督办 tasks of this meeting
+        line(entry)
     con.print(Text(msg("status.missing"), style="bold"))
-    if not missing:
+    if not view.missing:
         con.print(Text("  " + msg("status.nothing_missing")))
-    for finding in missing:
-        where = f"{msg('check.item', number=finding.item)}: " if finding.item is not None else ""
-        con.print(
-            Text(
-                f"  - {where}{finding.message(lang)}",
-                style="red" if finding.severity == "error" else "yellow",
-            )
-        )
-    con.print(
-        Text(
-            msg("status.findings", errors=len(report.errors), warnings=len(report.warnings)),
-            style="bold green" if report.ok else "bold",
-        )
-    )
-    if isinstance(doc.get("seal"), dict) or meeting.state == rec.ISSUED:
-        _status_seal(con, s, doc, meeting)
-
-
-def _status_seal(con: Any, s: Any, doc: dict[str, Any], meeting: Any) -> None:
-    from rich.text import Text
-
-    from yishi.integrity import verify_record
-    from yishi.seal import short_digest
-
-    result = verify_record(s, doc)
-    if result.ok:
-        key = "status.seal_legacy" if result.legacy else "status.seal_ok"
-        con.print(Text(msg(key, number=meeting.number, digest=short_digest(doc)), style="green"))
-        return
-    what = "; ".join(c.message(current_lang()) for c in result.changes) or msg(
-        "verify.missing", id=meeting.id
-    )
-    con.print(Text(msg("status.seal_broken", what=what), style="bold red"))
+    for entry in view.missing:
+        line(entry)
+    line(view.summary)
+    if view.seal is not None:
+        line(view.seal)
 
 
 __all__ = ["app", "finding_line", "outcome_line"]

@@ -33,33 +33,21 @@ def _meeting_id(s: Any, meeting_id: str | None) -> str:
     return s.resolve_id(meeting_id) if meeting_id else s.current()
 
 
-def _error_codes(report: Any, meeting: Any = None) -> list[str]:
-    """What stands in the way of issue: check errors, and (minutes_review) members who
-    have not reviewed the draft 纪要 (REVIEW_INCOMPLETE)."""
-    codes = sorted({f.code for f in report.errors})
-    if meeting is not None and meeting.reviews_missing():
-        codes.append("REVIEW_INCOMPLETE")
-    return codes
+def _error_codes(report: Any, meeting: Any) -> list[str]:
+    """What stands in the way of issue (yishi.issue_gate): check errors, REVIEW_INCOMPLETE."""
+    from yishi.issue_gate import gate
+
+    return gate(meeting, report).codes
 
 
 def _issue(
-    s: Any, mid: str, tx: Any, report: Any, meeting: Any = None, date: str | None = None
+    s: Any, mid: str, tx: Any, report: Any, meeting: Any, date: str | None = None
 ) -> tuple[Any, dict[str, Any]]:
-    """Number and seal one closed meeting; check errors make it a logged forced issue.
-    `date`: the 印发 date (YYYY-MM-DD or "held"; default today), kept in the issue event."""
-    from yishi import numbering
+    """Number and seal one closed meeting (yishi.issue_gate.issue_with); check errors make
+    it a logged forced issue. `date`: the 印发 date (YYYY-MM-DD or "held"; default today)."""
+    from yishi.issue_gate import gate, issue_with
 
-    codes = _error_codes(report, meeting)
-    held = meeting if meeting is not None else s.meeting(mid)
-    return numbering.issue(
-        s,
-        mid,
-        tx,
-        command_line(),
-        forced=bool(codes),
-        findings=codes,
-        extra={"date": numbering.issue_day(held, date)},
-    )
+    return issue_with(s, tx, gate(meeting, report), command_line(), date)
 
 
 def _issue_date(value: str | None, option: str, held_ok: bool) -> str | None:
@@ -80,7 +68,10 @@ def _issue_date(value: str | None, option: str, held_ok: bool) -> str | None:
 
 def _recovered(tx: Any) -> None:
     """Say so when opening the ledger completed what a crash had interrupted."""
-    entry = tx.recovered
+    _say_recovered(tx.recovered)
+
+
+def _say_recovered(entry: dict[str, Any] | None) -> None:
     if entry is not None:
         warn(
             msg(
@@ -117,38 +108,17 @@ def issue(
     records: RecordsOpt = None,
 ) -> None:
     """签发: give a closed meeting the next number of its year, seal and sign the record."""
-    from yishi import ledger, numbering
-    from yishi.check import evaluate
+    from yishi.issue_gate import issue as issue_meeting
 
     day = _issue_date(date, "--date", held_ok=False)
     s = store(records)
     mid = _meeting_id(s, meeting_id)
-    meeting = s.meeting(mid)
-    if meeting.state == "closed":
-        numbering.issue_day(meeting, day)  # a date before the meeting: refused, nothing written
-    report = evaluate(meeting)
-    count, codes = len(report.errors), ", ".join(_error_codes(report))
-    unreviewed = "、".join(m.name for m in meeting.reviews_missing())
-    if (count or unreviewed) and not force and meeting.state == "closed":
-        if unreviewed:
-            warn(msg("issue.review_missing", id=mid, names=unreviewed))
-        if count:
-            warn(msg("issue.refused", id=mid, count=count))
-        for finding in report.errors:
-            item = f"#{finding.item} " if finding.item else ""
-            warn(f"  {finding.code} {item}{finding.message(current_lang())}")
-        raise typer.Exit(EXIT_CHECK_FAILED)
-    with ledger.transaction(s, meeting.body) as tx:
-        _recovered(tx)
-        late = numbering.out_of_order(tx, meeting) if meeting.state == "closed" else []
-        meeting, sealed = _issue(s, mid, tx, report, meeting, day)
-    if count:
-        warn(msg("issue.forced", count=count, codes=codes))
-    if unreviewed:
-        warn(msg("issue.review_forced", names=unreviewed))
-    _warn_out_of_order(late, meeting.number, meeting.date)
-    say(msg("issue.done", number=meeting.number, id=mid, digest=sealed["digest"][:16]))
-    say(meeting.number)
+    done = issue_meeting(s, mid, command_line(), force=force, date=day, recovered=_say_recovered)
+    for line in done.gate.overridden(current_lang()):
+        warn(line)
+    _warn_out_of_order(done.late, done.meeting.number, done.meeting.date)
+    say(msg("issue.done", number=done.meeting.number, id=mid, digest=done.seal["digest"][:16]))
+    say(done.meeting.number)
 
 
 def _parse_formats(values: list[str] | None, default: str = "md") -> list[str]:

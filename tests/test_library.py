@@ -1,0 +1,218 @@
+"""Library first (issue 9.7, 9.8): the status view, the issue gate and the error boundary
+are core calls, tested here without the CLI; the commands only print what they return."""
+
+from __future__ import annotations
+
+import ast
+import tempfile
+
+import pytest
+
+from tests.helpers import ROOT, hold_meeting, run_ok
+from yishi import errors, issue_gate, status_view
+from yishi.errors import EXIT_INTERNAL, Failed, InputError, StateError
+from yishi.store import Store
+
+
+def _small_meeting(cli, *, close: bool = True) -> str:
+    mid = cli.open("--time", "09:00", "--place", "三楼", "--recorder", "周敏")
+    run_ok(cli, "attend", "zhang", "li", "wang", "zhao", "chen")
+    run_ok(cli, "item", "add", "学习", "--kind", "study")
+    if close:
+        run_ok(cli, "close")
+    return mid
+
+
+# ---------------------------------------------------------------------------- status
+
+
+def test_status_view_is_data_worded_in_the_language_asked(cli) -> None:
+    mid = _small_meeting(cli, close=False)
+    run_ok(cli, "leave", "liu", "--reason", "出差", "--opinion", "同意")
+    run_ok(cli, "depart", "chen", "--after", "1")
+    store = Store(cli.records)
+    view = status_view.build(store, None, "en")
+    assert view.meeting.id == mid and view.title.tone == "strong"
+    roll = {row.label: row.names for row in view.roll}
+    assert roll["present (5)"].endswith("（left after item 1）")
+    assert roll["on leave (1)"] == "刘洋（出差，written opinion）"
+    assert roll["not recorded (2)"] == "杨帆、黄海"
+    assert "absent (0)" not in roll  # an empty group is left out, except the present
+    assert view.quorum is not None and view.quorum.tone == "ok"
+    assert view.quorum.text.endswith(": met")
+    assert [(r.number, r.outcome, r.tone) for r in view.items] == [("1", "no vote", "dim")]
+    codes = {f.code for f in view.report.findings}
+    assert "ATTENDANCE_UNRECORDED" in codes
+    assert any("counted as not present: 杨帆、黄海" in line.text for line in view.missing)
+    assert view.seal is None and view.follow_up == []
+    zh = status_view.build(store, mid, "zh")
+    assert [row.label for row in zh.roll][:2] == ["出席（5）", "请假（1）"]
+    assert zh.columns["outcome"] == "结果"
+
+
+def test_status_view_without_quorum_shortfall_and_findings(cli) -> None:
+    cli.open("--time", "09:00", "--place", "三楼", "--recorder", "周敏")
+    run_ok(cli, "attend", "zhang", "li")
+    view = status_view.build(Store(cli.records), None, "en")
+    assert view.quorum is not None and view.quorum.tone == "alarm"
+    assert "NOT met" in view.quorum.text
+    assert view.items == [] and view.summary.tone == "strong"
+    assert all(line.tone in ("bad", "warn") for line in view.missing)
+
+
+def test_status_view_reports_the_seal_of_an_issued_meeting(cli) -> None:
+    mid = hold_meeting(cli)
+    run_ok(cli, "issue")
+    view = status_view.build(Store(cli.records), mid, "en")
+    assert view.seal is not None and view.seal.tone == "ok"
+    assert view.meeting.state == "issued"
+
+
+# ---------------------------------------------------------------------------- issue
+
+
+def test_the_gate_of_a_clean_meeting_is_open(cli) -> None:
+    mid = hold_meeting(cli)
+    store = Store(cli.records)
+    gate = issue_gate.gate(store.meeting(mid))
+    assert gate.codes == [] and not gate.blocked and not gate.refuses(force=False)
+    done = issue_gate.issue(store, mid, "yishi issue", date="2024-03-06")
+    assert done.meeting.state == "issued" and done.meeting.number
+    assert done.seal["digest"] and done.late == []
+    assert done.gate.overridden("en") == []
+    with pytest.raises(StateError) as already:  # refused by its state, nothing written
+        issue_gate.issue(store, mid, "yishi issue")
+    assert already.value.key == "issue.already"
+
+
+def test_the_gate_refuses_check_errors_and_force_logs_them(cli) -> None:
+    mid = _small_meeting(cli)  # three members never recorded: check errors
+    store = Store(cli.records)
+    meeting = store.meeting(mid)
+    gate = issue_gate.gate(meeting)
+    assert gate.blocked and gate.refuses(force=False) and not gate.refuses(force=True)
+    assert gate.codes == gate.check_codes == sorted({f.code for f in gate.errors})
+    before = (cli.records / f"{mid}.toml").read_bytes()
+    with pytest.raises(issue_gate.IssueRefused) as refused:
+        issue_gate.issue(store, mid, "yishi issue")
+    exc = refused.value
+    assert exc.exit_code == 1 and not exc.prefixed
+    lines = exc.message("en").splitlines()
+    assert lines[0].startswith(f"meeting {mid} has {len(gate.errors)} check error(s)")
+    assert all(line.startswith("  ") for line in lines[1:]) and len(lines) == 1 + len(gate.errors)
+    assert (cli.records / f"{mid}.toml").read_bytes() == before
+    done = issue_gate.issue(store, mid, "yishi issue --force", force=True)
+    assert done.meeting.forced_issue
+    assert done.gate.overridden("en")[0].startswith("issued with --force despite")
+
+
+def test_the_gate_lets_a_meeting_that_is_not_closed_be_refused_by_its_state(cli) -> None:
+    mid = _small_meeting(cli, close=False)
+    store = Store(cli.records)
+    gate = issue_gate.gate(store.meeting(mid))
+    assert gate.blocked and not gate.refuses(force=False)  # its state decides
+    with pytest.raises(StateError) as open_:
+        issue_gate.issue(store, mid, "yishi issue")
+    assert open_.value.key == "issue.not_closed"
+
+
+def test_an_issue_date_before_the_meeting_is_refused_first(cli) -> None:
+    mid = _small_meeting(cli)
+    with pytest.raises(InputError) as early:
+        issue_gate.issue(Store(cli.records), mid, "yishi issue", date="2024-03-01", force=True)
+    assert early.value.key == "print.date_before_meeting"
+
+
+# ---------------------------------------------------------------------------- boundary
+
+
+def test_the_boundary_maps_every_kind_of_exception(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    assert errors.boundary(InputError("input.bad_number", value="x"), "en") == (
+        2,
+        "error: " + InputError("input.bad_number", value="x").message("en"),
+    )
+    assert errors.boundary(InputError("input.bad_number", value="x"), "zh")[1].startswith("错误：")
+    assert errors.boundary(Failed(), "en") == (1, "")
+    assert errors.boundary(Failed(2), "en") == (2, "")
+    assert errors.boundary(KeyboardInterrupt(), "en") == (130, "")
+    code, text = errors.boundary(FileNotFoundError(2, "No such file", "/x/y"), "en")
+    assert (code, text) == (2, "error: the system refused a path: /x/y: No such file")
+    assert errors.boundary(ValueError("embedded null byte"), "en")[0] == 2
+    assert list(tmp_path.iterdir()) == []  # none of those is a bug
+
+
+def test_a_bug_is_one_line_and_a_crash_report(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    try:
+        {}["missing"]
+    except KeyError as exc:
+        code, text = errors.boundary(exc, "en")
+    assert code == EXIT_INTERNAL and "\n" not in text
+    [report] = list(tmp_path.glob("yishi-crash-*.txt"))
+    assert text == (
+        "error: internal error (a bug in yishi, not in your input): KeyError: 'missing'; "
+        f"crash report written to {report}, please send it in"
+    )
+    body = report.read_text(encoding="utf-8")
+    assert body.startswith("yishi ") and "Traceback (most recent call last)" in body
+    assert "KeyError: 'missing'" in body
+
+
+def test_a_command_whose_core_crashes_prints_no_traceback(cli, tmp_path, monkeypatch) -> None:
+    _small_meeting(cli, close=False)
+    crashes = tmp_path / "crashes"
+    crashes.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(crashes))
+
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(status_view, "build", broken)
+    for lang, words in (("en", "internal error"), ("zh", "内部错误")):
+        result = cli("status", lang=lang)
+        assert result.exit_code == EXIT_INTERNAL, result.output
+        assert "Traceback" not in result.output and result.stdout == ""
+        [line] = result.stderr.splitlines()
+        assert words in line and "ZeroDivisionError: division by zero" in line
+    reports = sorted(crashes.glob("yishi-crash-*.txt"))
+    assert len(reports) == 2 and any(str(p) in result.stderr for p in reports)
+    assert all("ZeroDivisionError" in p.read_text(encoding="utf-8") for p in reports)
+
+
+def test_an_unwritable_crash_report_is_still_one_line(monkeypatch) -> None:
+    def refuse(*args, **kwargs):
+        raise PermissionError("no")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    code, text = errors.boundary(RuntimeError("boom"), "en")
+    assert code == EXIT_INTERNAL and "\n" not in text and "could not be written" in text
+
+
+# ---------------------------------------------------------------------------- layering
+
+CORE = ("errors.py", "status_view.py", "issue_gate.py")
+
+
+@pytest.mark.parametrize("name", CORE)
+def test_the_core_never_imports_typer_or_rich(name: str) -> None:
+    tree = ast.parse((ROOT / "cli" / "yishi" / name).read_text(encoding="utf-8"))
+    imported = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            imported |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            imported.add(node.module.split(".")[0])
+    assert not imported & {"typer", "rich", "click"}, name
+
+
+def test_commands_exit_only_through_the_boundary() -> None:
+    """No command module decides an exit code on its own: `raise typer.Exit(...)` only in
+    the boundary (commands/_common.py) and the `--version` callback."""
+    allowed = {"_common.py"}
+    for path in sorted((ROOT / "cli" / "yishi" / "commands").glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        if path.name in allowed:
+            continue
+        assert "sys.exit(" not in text.replace("sys.exit(code)", "") or path.name == "_help.py"
+        assert "raise typer.Exit(" not in text, path.name
