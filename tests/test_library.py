@@ -14,9 +14,9 @@ from yishi.errors import EXIT_INTERNAL, Failed, InputError, StateError
 from yishi.store import Store
 
 
-def _small_meeting(cli, *, close: bool = True) -> str:
+def _small_meeting(cli, *, close: bool = True, attend: int = 5) -> str:
     mid = cli.open("--time", "09:00", "--place", "三楼", "--recorder", "周敏")
-    run_ok(cli, "attend", "zhang", "li", "wang", "zhao", "chen")
+    run_ok(cli, "attend", *["zhang", "li", "wang", "zhao", "chen"][:attend])
     run_ok(cli, "item", "add", "学习", "--kind", "study")
     if close:
         run_ok(cli, "close")
@@ -86,7 +86,7 @@ def test_the_gate_of_a_clean_meeting_is_open(cli) -> None:
 
 
 def test_the_gate_refuses_check_errors_and_force_logs_them(cli) -> None:
-    mid = _small_meeting(cli)  # three members never recorded: check errors
+    mid = _small_meeting(cli, attend=2)  # no quorum: check errors
     store = Store(cli.records)
     meeting = store.meeting(mid)
     gate = issue_gate.gate(meeting)
@@ -107,7 +107,7 @@ def test_the_gate_refuses_check_errors_and_force_logs_them(cli) -> None:
 
 
 def test_the_gate_lets_a_meeting_that_is_not_closed_be_refused_by_its_state(cli) -> None:
-    mid = _small_meeting(cli, close=False)
+    mid = _small_meeting(cli, close=False, attend=2)
     store = Store(cli.records)
     gate = issue_gate.gate(store.meeting(mid))
     assert gate.blocked and not gate.refuses(force=False)  # its state decides

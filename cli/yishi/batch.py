@@ -135,13 +135,12 @@ def _sweep_outputs(output: Path, year: int) -> None:
                 stale.unlink()
 
 
-def error_codes(report: Any, meeting: Any = None) -> list[str]:
-    """What stands in the way of issue: check errors, and (minutes_review) members who
-    have not reviewed the draft 纪要 (REVIEW_INCOMPLETE)."""
-    codes = sorted({f.code for f in report.errors})
-    if meeting is not None and meeting.reviews_missing():
-        codes.append("REVIEW_INCOMPLETE")
-    return codes
+def error_codes(report: Any, meeting: Any) -> list[str]:
+    """What stands in the way of issue (yishi.issue_gate): check errors, and
+    (minutes_review) members who have not reviewed the draft 纪要 (REVIEW_INCOMPLETE)."""
+    from yishi.issue_gate import gate
+
+    return gate(meeting, report).codes
 
 
 # ---------------------------------------------------------------------------- scan
@@ -263,18 +262,10 @@ def scan(
 
 
 def _issue(store: Any, mid: str, tx: Any, report: Any, meeting: Any, req: Request) -> Any:
-    from yishi import numbering
+    """Number and seal one meeting (yishi.issue_gate.issue_with, as `yishi issue`)."""
+    from yishi.issue_gate import gate, issue_with
 
-    codes = error_codes(report, meeting)
-    return numbering.issue(
-        store,
-        mid,
-        tx,
-        req.cmd,
-        forced=bool(codes),
-        findings=codes,
-        extra={"date": numbering.issue_day(meeting, req.day)},
-    )
+    return issue_with(store, tx, gate(meeting, report), req.cmd, req.day)
 
 
 def _out_of_order(lang: str, late: list[tuple[str, str]], number: str, date: Any) -> str:

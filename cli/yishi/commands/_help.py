@@ -350,6 +350,13 @@ class YishiGroup(TyperGroup):
         except Abort:
             sys.stderr.write(t("help.aborted", current_lang()) + "\n")
             return 1
+        except Exception as exc:  # outside any command (a callback): the same boundary
+            from yishi.errors import boundary
+
+            code, text = boundary(exc, current_lang())
+            if text:
+                sys.stderr.write(text + "\n")
+            return code
         return result if isinstance(result, int) else 0
 
 

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from yishi.commands._common import RecordsOpt, command_line, handle_errors, store
-from yishi.errors import EXIT_CHECK_FAILED, InputError
+from yishi.errors import EXIT_CHECK_FAILED, Failed, InputError
 from yishi.i18n import current_lang
 from yishi.ui import msg, say, warn
 
@@ -384,7 +384,7 @@ def tasks(
             write_output(output, data)
             warn(msg("render.written", path=str(output)))
     if late:
-        raise typer.Exit(EXIT_CHECK_FAILED)
+        raise Failed(EXIT_CHECK_FAILED)
 
 
 def _print_tasks(chosen: list[Any], today: Any, windows: dict[str, int]) -> None:
@@ -486,7 +486,7 @@ def _verify(s: Any, body: str | None) -> None:
         say(msg("tasks.verify_none"))
         return
     if verify_task_logs(s, body):
-        raise typer.Exit(EXIT_CHECK_FAILED)
+        raise Failed(EXIT_CHECK_FAILED)
 
 
 __all__ = ["app", "task_app", "verify_task_logs"]

@@ -21,7 +21,7 @@ from yishi.commands._common import (
     store,
 )
 from yishi.commands.meeting import item_app
-from yishi.errors import EXIT_CHECK_FAILED, InputError
+from yishi.errors import EXIT_CHECK_FAILED, Failed, InputError
 from yishi.ui import msg, say, warn
 
 app = typer.Typer()
@@ -439,4 +439,4 @@ def due(
             say(f"{e.due.isoformat()}  {status:<8} {e.meeting}  {e.label(lang)}")
         say(msg("due.summary", count=len(entries), overdue=len(overdue)))
     if overdue:
-        raise typer.Exit(EXIT_CHECK_FAILED)
+        raise Failed(EXIT_CHECK_FAILED)

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from yishi.commands._common import RecordsOpt, handle_errors, records_dir, store
-from yishi.errors import EXIT_CHECK_FAILED, InputError
+from yishi.errors import EXIT_CHECK_FAILED, Failed, InputError
 from yishi.i18n import current_lang
 from yishi.ui import msg, say
 
@@ -130,7 +130,7 @@ def check(
         else:
             _print_report(_console(), meeting, report, lang)
         if not report.ok:
-            raise typer.Exit(EXIT_CHECK_FAILED)
+            raise Failed(EXIT_CHECK_FAILED)
         return
 
     if meeting_id:
@@ -185,7 +185,7 @@ def check(
             )
         )
     if not ok:
-        raise typer.Exit(EXIT_CHECK_FAILED)
+        raise Failed(EXIT_CHECK_FAILED)
 
 
 def _add_seal_finding(report: Any, problems: list[str]) -> None:

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from yishi.commands._common import RecordsOpt, command_line, handle_errors, records_dir, state
-from yishi.errors import InputError
+from yishi.errors import Failed, InputError
 from yishi.ui import msg, say
 
 app = typer.Typer()
@@ -130,7 +130,7 @@ def fix(
     finally:
         state.update(saved)
     if code:
-        raise typer.Exit(code)
+        raise Failed(code)
     if not fixing.used:
         raise InputError("fix.not_recording", command=name)
     say(msg("fix.done", n=entry))

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from yishi.commands._common import RecordsOpt, handle_errors, store
-from yishi.errors import EXIT_CHECK_FAILED, InputError
+from yishi.errors import EXIT_CHECK_FAILED, Failed, InputError
 from yishi.i18n import current_lang
 from yishi.ui import msg, say, warn
 
@@ -164,7 +164,7 @@ def verify(
                 continue
         if not ids:
             warn(msg("verify.digest_nowhere", digest=wanted))
-            raise typer.Exit(EXIT_CHECK_FAILED)
+            raise Failed(EXIT_CHECK_FAILED)
     else:
         ids = [s.current()]
     tally = {"ok": 0, "legacy": 0, "changed": 0, "unsealed": 0}
@@ -229,7 +229,7 @@ def verify(
             say(msg("verify.summary_legacy", count=tally["legacy"]))
     failed = tally["changed"] or ledger_failed or digest_failed or (not all_ and tally["unsealed"])
     if failed:
-        raise typer.Exit(EXIT_CHECK_FAILED)
+        raise Failed(EXIT_CHECK_FAILED)
 
 
 @app.command("repair")
@@ -258,4 +258,4 @@ def repair(
     if not actions:
         say(msg("repair.nothing"))
     if needs_human:
-        raise typer.Exit(EXIT_CHECK_FAILED)
+        raise Failed(EXIT_CHECK_FAILED)

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from yishi.commands._common import RecordsOpt, command_line, handle_errors, store
-from yishi.errors import EXIT_CHECK_FAILED, InputError
+from yishi.errors import Failed, InputError
 from yishi.i18n import current_lang
 from yishi.ui import msg, say, warn
 
@@ -31,23 +31,6 @@ MeetingArg = Annotated[
 
 def _meeting_id(s: Any, meeting_id: str | None) -> str:
     return s.resolve_id(meeting_id) if meeting_id else s.current()
-
-
-def _error_codes(report: Any, meeting: Any) -> list[str]:
-    """What stands in the way of issue (yishi.issue_gate): check errors, REVIEW_INCOMPLETE."""
-    from yishi.issue_gate import gate
-
-    return gate(meeting, report).codes
-
-
-def _issue(
-    s: Any, mid: str, tx: Any, report: Any, meeting: Any, date: str | None = None
-) -> tuple[Any, dict[str, Any]]:
-    """Number and seal one closed meeting (yishi.issue_gate.issue_with); check errors make
-    it a logged forced issue. `date`: the 印发 date (YYYY-MM-DD or "held"; default today)."""
-    from yishi.issue_gate import gate, issue_with
-
-    return issue_with(s, tx, gate(meeting, report), command_line(), date)
 
 
 def _issue_date(value: str | None, option: str, held_ok: bool) -> str | None:
@@ -329,7 +312,7 @@ def batch(
             ),
         )
     if result.exit_code:
-        raise typer.Exit(result.exit_code)
+        raise Failed(result.exit_code)
 
 
 class _progress(contextlib.AbstractContextManager["_progress"]):

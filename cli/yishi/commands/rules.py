@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from yishi.commands._common import RecordsOpt, handle_errors
-from yishi.errors import EXIT_CHECK_FAILED, EXIT_USAGE, InputError
+from yishi.errors import EXIT_CHECK_FAILED, EXIT_USAGE, Failed, InputError
 from yishi.i18n import current_lang
 from yishi.ui import msg, say, warn
 
@@ -55,7 +55,7 @@ def check(
 
     if format not in ("text", "json", "github", "sarif"):
         warn(msg("cli.bad_format", value=format, allowed="text, json, github, sarif"))
-        raise typer.Exit(EXIT_USAGE)
+        raise Failed(EXIT_USAGE)
     expanded = _expand(files)
     # a file named on the command line must exist; a broken link found in a directory is
     # one more problem of that file (check_file reports it)
@@ -63,7 +63,7 @@ def check(
     if missing:
         for path in missing:
             warn(msg("rules.file_missing", path=str(path)))
-        raise typer.Exit(EXIT_USAGE)
+        raise Failed(EXIT_USAGE)
     lang = current_lang()
     problems = []
     for path in expanded:
@@ -115,7 +115,7 @@ def check(
         else:
             warn(msg("rules.ok", files=len(expanded)))
     if failed:
-        raise typer.Exit(EXIT_CHECK_FAILED)
+        raise Failed(EXIT_CHECK_FAILED)
 
 
 @app.command("schema")
@@ -179,7 +179,7 @@ def _emit(data: str | bytes, output: Path | None) -> None:
 def _check_choice(value: str, allowed: tuple[str, ...]) -> None:
     if value not in allowed:
         warn(msg("cli.bad_format", value=value, allowed=", ".join(allowed)))
-        raise typer.Exit(EXIT_USAGE)
+        raise Failed(EXIT_USAGE)
 
 
 @app.command("show")
@@ -252,7 +252,7 @@ def diff(
         _emit(to_text(changes), output)
     warn(msg("rulesdoc.changed", count=len(changes)) if changes else msg("rulesdoc.same"))
     if changes:
-        raise typer.Exit(EXIT_CHECK_FAILED)
+        raise Failed(EXIT_CHECK_FAILED)
 
 
 @app.command("new")

@@ -21,6 +21,7 @@ from typing import Any
 import typer
 
 from yishi.commands._common import RecordsOpt, handle_errors, records_dir, state
+from yishi.errors import Failed
 from yishi.i18n import current_lang
 from yishi.ui import msg, say, warn
 
@@ -416,7 +417,7 @@ def shell(records: RecordsOpt = None) -> None:
             code = 130
         worst = max(worst, code if isinstance(code, int) else 1)
     if not interactive and worst:
-        raise typer.Exit(worst)
+        raise Failed(worst)
 
 
 def run_script(lines: list[str], records: Path) -> list[int]:
