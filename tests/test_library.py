@@ -216,3 +216,40 @@ def test_commands_exit_only_through_the_boundary() -> None:
             continue
         assert "sys.exit(" not in text.replace("sys.exit(code)", "") or path.name == "_help.py"
         assert "raise typer.Exit(" not in text, path.name
+
+
+# ---------------------------------------------------------------------------- one message type
+
+
+def test_errors_findings_and_problems_carry_one_message_type() -> None:
+    from yishi import ledger, message, rules, schema, seal
+
+    for carrier in (
+        errors.YishiError,
+        rules.LocatedProblem,
+        schema.Problem,
+        ledger.Problem,
+        seal.Change,
+        message.Message,
+    ):
+        assert issubclass(carrier, message.Keyed), carrier
+    problem = schema.Problem(
+        ("body", "name"),
+        "TYPE",
+        "rules.type",
+        {"expected": "a string", "expected_zh": "字符串", "got": "1"},
+    )
+    assert problem.message("en") == "expected a string, got 1"
+    assert problem.message("zh") == "类型错误：应为字符串，实为 1"
+    assert problem.as_message() == message.Message("rules.type", problem.params)
+
+
+def test_a_message_parameter_is_worded_in_the_language_of_its_message() -> None:
+    from yishi.i18n import t
+    from yishi.message import message
+
+    inner = InputError("input.bad_number", value="x")
+    for lang in ("zh", "en"):
+        outer = t("fix.later_invalid", lang, n=3, cmd="yishi vote", error=inner.as_message())
+        assert inner.message(lang) in outer
+    assert message("status.state.open").message("zh") == "进行中"

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from yishi.message import Keyed
+
 EXIT_OK = 0
 EXIT_CHECK_FAILED = 1  # the check (or rules check) found problems
 EXIT_USAGE = 2  # bad usage or bad input: nothing was written
@@ -18,8 +20,8 @@ EXIT_INTERNAL = 70  # a bug in yishi (EX_SOFTWARE): see the crash report
 EXIT_INTERRUPTED = 130  # Ctrl-C
 
 
-class YishiError(Exception):
-    """Base of every error yishi reports to a user."""
+class YishiError(Keyed, Exception):
+    """Base of every error yishi reports to a user: a message (key + params)."""
 
     exit_code = EXIT_USAGE
     prefixed = True  # the boundary leads the message with 错误： / error:
@@ -28,11 +30,6 @@ class YishiError(Exception):
         super().__init__(key)
         self.key = key
         self.params = params
-
-    def message(self, lang: str) -> str:
-        from yishi.i18n import t
-
-        return t(self.key, lang, **self.params)
 
     def __str__(self) -> str:  # for logs and tests
         return self.message("en")

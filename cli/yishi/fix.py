@@ -104,8 +104,7 @@ def check_later(doc: dict[str, Any], rules: Any, number: int) -> None:
                 "fix.later_invalid",
                 n=event["n"],
                 cmd=event.get("cmd", ""),
-                error=exc.message("en"),
-                error_zh=exc.message("zh"),
+                error=exc.as_message(),  # worded in the language of this message
             ) from None
 
 

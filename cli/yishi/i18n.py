@@ -13,6 +13,8 @@ import os
 import pkgutil
 from typing import Any
 
+from yishi.message import Message
+
 LANGS = ("zh", "en")
 _current: str | None = None
 _catalog: dict[str, tuple[str, str]] | None = None
@@ -74,13 +76,25 @@ class Term(str):
         return term
 
 
+def _worded(params: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Parameters that are messages (Term, Message) worded in `lang`; `x_zh` / `x_en`
+    standing for `x` in their language."""
+    out = {
+        k: t(v.key, lang, **v.params) if isinstance(v, Term | Message) else v
+        for k, v in params.items()
+    }
+    suffix = "_zh" if lang == "zh" else "_en"
+    for name in params:
+        if name.endswith(suffix):
+            out[name[:-3]] = out[name]
+    return out
+
+
 def t(key: str, lang: str | None = None, /, **params: Any) -> str:
     """The message `key` in `lang` (default: the current language), formatted with params."""
     lang = lang or current_lang()
-    if any(isinstance(v, Term) for v in params.values()):
-        params = {
-            k: t(v.key, lang, **v.params) if isinstance(v, Term) else v for k, v in params.items()
-        }
+    if params:
+        params = _worded(params, lang)
     entry = catalog().get(key)
     if entry is None:
         text = key + ("" if not params else " " + repr(params))

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from yishi.errors import StateError
+from yishi.message import Keyed
 
 DIR = ".ledger"
 SUFFIX = ".jsonl"
@@ -69,14 +70,9 @@ def path_of(root: Path, body: str) -> Path:
 
 
 @dataclass
-class Problem:
+class Problem(Keyed):
     key: str  # catalog key (catalog/integrity.py): ledger.chain_broken ...
     params: dict[str, Any] = field(default_factory=dict)
-
-    def message(self, lang: str) -> str:
-        from yishi.i18n import t
-
-        return t(self.key, lang, **self.params)
 
 
 @dataclass

@@ -12,6 +12,7 @@ from typing import Any
 
 from yishi import toml_read as tomllib
 from yishi.errors import InputError, RulesError
+from yishi.message import Keyed
 from yishi.schema import (
     SLUG,
     Amount,
@@ -946,7 +947,7 @@ def _number_format_problems(fmt: str, path: tuple[str | int, ...]) -> list[Probl
 
 
 @dataclass
-class LocatedProblem:
+class LocatedProblem(Keyed):
     file: str
     line: int
     col: int
@@ -955,11 +956,6 @@ class LocatedProblem:
     params: dict[str, Any]
     severity: str = "error"
     path: str = ""  # the key path it is about (`meeting_types.party_group.notice_days`)
-
-    def message(self, lang: str) -> str:
-        from yishi.i18n import t
-
-        return t(self.key, lang, **self.params)
 
     def text(self, lang: str) -> str:
         """The message, led by the key path it is about."""

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from yishi.message import Keyed
+
 Path = tuple[str | int, ...]
 
 SLUG = r"^[a-z0-9][a-z0-9_-]*$"
@@ -20,7 +22,7 @@ FRACTION = r"^\s*[0-9]+\s*/\s*[0-9]+\s*$"
 
 
 @dataclass
-class Problem:
+class Problem(Keyed):
     path: Path
     code: str
     key: str  # message key in the catalog

@@ -40,6 +40,7 @@ from typing import Any
 from yishi import record as rec
 from yishi.clock import stamp
 from yishi.errors import YishiError
+from yishi.message import Keyed
 
 ALGORITHM = "sha256"
 SHORT = 16  # hex digits kept for the part digests (the whole digest is kept in full)
@@ -158,15 +159,10 @@ def compute(
 
 
 @dataclass
-class Change:
+class Change(Keyed):
     key: str  # message key (catalog/minutes.py): verify.header_changed, verify.log_edited ...
     params: dict[str, Any] = field(default_factory=dict)
     generation: int | None = None
-
-    def message(self, lang: str) -> str:
-        from yishi.i18n import t
-
-        return t(self.key, lang, **self.params)
 
 
 @dataclass

@@ -57,7 +57,7 @@ MESSAGES = {
         "after the number, e.g. fix 12 opinion 1 li agree",
     ),
     "fix.later_invalid": (
-        "更正被拒绝，未写入：更正后第 {n} 条（{cmd}）不再成立：{error_zh}",
+        "更正被拒绝，未写入：更正后第 {n} 条（{cmd}）不再成立：{error}",
         "fix refused, nothing written: later entry {n} ({cmd}) no longer fits: {error}",
     ),
     "attend.nothing": (
