@@ -49,10 +49,13 @@ def test_every_message_key_used_exists_and_none_is_dead() -> None:
         k for k in messages if k not in literals and not any(k.startswith(f) for f in families)
     )
     assert dead == [], "catalog keys nobody uses (remove them, or use them)"
-    # keys the code names in a message call must exist, in both languages
+    # keys the code names in a message call (an error, `t`, a Message or Term of the one
+    # message type) must exist, in both languages
     called = set(
         re.findall(
-            r'(?:Error|msg|t|say_key|warn_key)\(\s*["\']([a-z_]+(?:\.[A-Za-z0-9_]+)+)["\']', source
+            r'(?:Error|msg|t|say_key|warn_key|Message|message|Term)\(\s*["\']'
+            r'([a-z_]+(?:\.[A-Za-z0-9_]+)+)["\']',
+            source,
         )
     )
     missing = sorted(k for k in called if k not in messages)
