@@ -162,20 +162,16 @@ def _head(doc: Doc, mid: str, digest: str | None) -> Head:
 
 
 def _problems(lang: str, result: Any) -> list[str]:
-    if result.ok or result.status == "unsealed":
-        return []
-    if result.status == "missing":
-        return [t("verify.missing", lang, id=result.meeting)]
-    return [c.message(lang) for c in result.changes]
+    from yishi.integrity import problems_of
+
+    return problems_of(result, lang)
 
 
 def seal_problems(store: Any, doc: Doc, lang: str) -> list[str]:
-    """Why a sealed record cannot be relied on (messages), or [] (also for unsealed)."""
-    from yishi.integrity import verify_record
+    """Why a sealed record cannot be relied on (yishi.integrity.seal_problems)."""
+    from yishi.integrity import seal_problems as problems
 
-    if not isinstance(doc.get("seal"), dict) and doc["meeting"].get("state") != "issued":
-        return []
-    return _problems(lang, verify_record(store, doc))
+    return problems(store, doc, lang)
 
 
 _PLAIN = (str, int)
@@ -274,17 +270,9 @@ def _out_of_order(lang: str, late: list[tuple[str, str]], number: str, date: Any
 
 
 def recovered_note(lang: str, tx: Any) -> str | None:
-    entry = tx.recovered
-    if entry is None:
-        return None
-    return t(
-        "repair.completed",
-        lang,
-        i=entry.get("i"),
-        op=entry.get("op"),
-        number=entry.get("number"),
-        meeting=entry.get("meeting"),
-    )
+    from yishi.integrity import recovered_note as note
+
+    return note(tx.recovered, lang)
 
 
 def number(store: Any, req: Request, heads: dict[str, Head], hooks: Hooks) -> tuple[int, int]:

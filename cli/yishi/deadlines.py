@@ -202,6 +202,46 @@ def select(entries: list[Due], today: dt.date, within: int | None = None) -> lis
     return out
 
 
+@dataclass
+class DueList:
+    """What `yishi due` lists: the entries (due order), the overdue ones, and records that
+    could not be read (messages; the others are still listed)."""
+
+    today: dt.date
+    entries: list[Due]
+    overdue: list[Due]
+    unreadable: list[Any] = field(default_factory=list)  # YishiError of damaged records
+
+
+def due(
+    store: Any, today: dt.date, *, body: str | None = None, within: int | None = None
+) -> DueList:
+    """Every meeting of the records directory (of `body`) with its follow-up entries, its
+    obligations collected and selected (`within` days; overdue ones always)."""
+    from yishi import tasks as tasks_mod
+    from yishi.errors import YishiError
+
+    sources = []
+    logs: dict[str, list[dict[str, Any]]] = {}
+    unreadable = []
+    for header in store.headers():
+        if body and header.get("body") != body:
+            continue
+        try:
+            meeting = store.meeting(header["id"])
+        except YishiError as exc:  # a damaged record: said, and the others still listed
+            unreadable.append(exc)
+            continue
+        if meeting.body not in logs:
+            logs[meeting.body] = tasks_mod.read_entries(store.root, meeting.body)
+        sources.append(
+            Source(meeting, followups_of(logs[meeting.body], meeting.id), today, store.root)
+        )
+    entries = select(collect(sources), today, within)
+    overdue = [e for e in entries if e.status(today) == OVERDUE]
+    return DueList(today, entries, overdue, unreadable)
+
+
 def _register_tasks() -> None:
     """督办 tasks (yishi.tasks): each open task of a meeting is due on its 办理时限."""
     from yishi.tasks import due_provider
@@ -213,6 +253,8 @@ _register_tasks()
 
 
 __all__ = [
+    "DueList",
+    "due",
     "Due",
     "Source",
     "PROVIDERS",

@@ -396,4 +396,49 @@ def _alive(pid: int) -> bool:
     return True
 
 
-__all__ = ["verify_record", "verify_ledgers", "complete", "repair", "LedgerReport", "Action"]
+def seal_problems(store: Any, doc: Doc, lang: str) -> list[str]:
+    """Why a sealed record cannot be relied on (worded in `lang`), or [] (also for an
+    unsealed one): what check, render, batch and status refuse or report."""
+    if not isinstance(doc.get("seal"), dict) and doc["meeting"].get("state") != "issued":
+        return []
+    return problems_of(verify_record(store, doc), lang)
+
+
+def problems_of(result: Verification, lang: str) -> list[str]:
+    """A verification's problems worded in `lang` ([] when it holds or is unsealed)."""
+    from yishi.i18n import t
+
+    if result.ok or result.status == "unsealed":
+        return []
+    if result.status == "missing":
+        return [t("verify.missing", lang, id=result.meeting)]
+    return [c.message(lang) for c in result.changes]
+
+
+def recovered_note(entry: Doc | None, lang: str) -> str | None:
+    """What to say when opening a ledger completed a transaction a crash interrupted."""
+    if entry is None:
+        return None
+    from yishi.i18n import t
+
+    return t(
+        "repair.completed",
+        lang,
+        i=entry.get("i"),
+        op=entry.get("op"),
+        number=entry.get("number"),
+        meeting=entry.get("meeting"),
+    )
+
+
+__all__ = [
+    "verify_record",
+    "verify_ledgers",
+    "complete",
+    "repair",
+    "seal_problems",
+    "problems_of",
+    "recovered_note",
+    "LedgerReport",
+    "Action",
+]

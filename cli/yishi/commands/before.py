@@ -392,33 +392,17 @@ def due(
 ) -> None:
     """What is due or overdue across meetings and bodies; exit 1 when something is overdue."""
     from yishi import deadlines
-    from yishi import tasks as tasks_mod
-    from yishi.errors import YishiError
     from yishi.i18n import current_lang
 
     if format not in ("text", "json"):
         raise InputError("cli.bad_format", value=format, allowed="text, json")
     if within is not None and within < 0:
         raise InputError("due.bad_within")
-    s = store(records)
-    today = _today()
-    sources = []
-    logs: dict[str, list[dict[str, Any]]] = {}
-    for header in s.headers():
-        if body and header.get("body") != body:
-            continue
-        try:
-            meeting = s.meeting(header["id"])
-        except YishiError as exc:  # a damaged record: said, and the others still listed
-            warn(exc.message(current_lang()))
-            continue
-        if meeting.body not in logs:
-            logs[meeting.body] = tasks_mod.read_entries(s.root, meeting.body)
-        followups = deadlines.followups_of(logs[meeting.body], meeting.id)
-        sources.append(deadlines.Source(meeting, followups, today, s.root))
-    entries = deadlines.select(deadlines.collect(sources), today, within)
-    overdue = [e for e in entries if e.status(today) == deadlines.OVERDUE]
     lang = current_lang()
+    found = deadlines.due(store(records), _today(), body=body, within=within)
+    for exc in found.unreadable:
+        warn(exc.message(lang))
+    today, entries, overdue = found.today, found.entries, found.overdue
     if format == "json":
         typer.echo(
             json.dumps(

@@ -16,17 +16,11 @@ app = typer.Typer()
 
 
 def seal_problems(s: Any, doc: dict[str, Any]) -> list[str]:
-    """Why a sealed record cannot be relied on (messages), or [] (also for unsealed)."""
-    from yishi.integrity import verify_record
+    """Why a sealed record cannot be relied on, in the current language (the core's
+    yishi.integrity.seal_problems)."""
+    from yishi.integrity import seal_problems as problems
 
-    if not isinstance(doc.get("seal"), dict) and doc["meeting"].get("state") != "issued":
-        return []
-    result = verify_record(s, doc)
-    if result.ok or result.status == "unsealed":
-        return []
-    if result.status == "missing":
-        return [msg("verify.missing", id=result.meeting)]
-    return [c.message(current_lang()) for c in result.changes]
+    return problems(s, doc, current_lang())
 
 
 def recover(s: Any, bodies: Any) -> None:
@@ -34,21 +28,14 @@ def recover(s: Any, bodies: Any) -> None:
     so that a read-only command sees the record as the ledger has it."""
     from yishi import ledger
     from yishi.errors import YishiError
+    from yishi.integrity import recovered_note
 
     for body in sorted(set(bodies) & set(ledger.bodies(s.root))):
         try:
             with ledger.transaction(s, body) as tx:
-                if tx.recovered is not None:
-                    entry = tx.recovered
-                    warn(
-                        msg(
-                            "repair.completed",
-                            i=entry.get("i"),
-                            op=entry.get("op"),
-                            number=entry.get("number"),
-                            meeting=entry.get("meeting"),
-                        )
-                    )
+                note = recovered_note(tx.recovered, current_lang())
+                if note:
+                    warn(note)
         except YishiError:
             continue  # a damaged ledger: verification says what
 

@@ -49,22 +49,13 @@ def _issue_date(value: str | None, option: str, held_ok: bool) -> str | None:
         ) from None
 
 
-def _recovered(tx: Any) -> None:
-    """Say so when opening the ledger completed what a crash had interrupted."""
-    _say_recovered(tx.recovered)
-
-
 def _say_recovered(entry: dict[str, Any] | None) -> None:
-    if entry is not None:
-        warn(
-            msg(
-                "repair.completed",
-                i=entry.get("i"),
-                op=entry.get("op"),
-                number=entry.get("number"),
-                meeting=entry.get("meeting"),
-            )
-        )
+    """Say so when opening the ledger completed what a crash had interrupted."""
+    from yishi.integrity import recovered_note
+
+    note = recovered_note(entry, current_lang())
+    if note:
+        warn(note)
 
 
 def _warn_out_of_order(late: list[tuple[str, str]], number: str, date: Any) -> None:
