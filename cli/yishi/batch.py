@@ -206,51 +206,89 @@ def _from_cache(store: Any, cached: Doc, mid: str, lang: str) -> tuple[Head, lis
     return _head({"meeting": header}, mid, None), problems
 
 
+Scanned = tuple[
+    str, Any, Any
+]  # ("head", Head, problems) | ("failed", message, counts) | ("skip", ...)
+
+
+def _scan_one(store: Any, cache: Any, mid: str, year: int, body: str | None, lang: str) -> Scanned:
+    prefix = f"{year}-"
+    try:
+        raw = store.raw(mid)
+    except YishiError as exc:
+        return "failed", t("batch.failed", lang, id=mid, error=exc.message(lang)), True
+    digest = hashlib.sha256(raw).hexdigest()
+    found = None
+    cached = cache.head(digest)
+    if cached is not None:
+        found = _from_cache(store, cached, mid, lang)
+    if found is None:
+        try:
+            doc = store.parse(raw, mid)
+        except YishiError as exc:
+            message = t("batch.failed", lang, id=mid, error=exc.message(lang))
+            return "failed", message, mid.startswith(prefix)
+        header = doc["meeting"]
+        if not str(header.get("date", "")).startswith(prefix) or (
+            body is not None and header.get("body") != body
+        ):
+            return "skip", None, None
+        problems = seal_problems(store, doc, lang)
+        if not problems and (entry := _cacheable_head(doc)) is not None:
+            cache.put_head(digest, entry)
+        found = _head(doc, mid, None), problems
+    head, problems = found
+    if not head.date.startswith(prefix) or (body is not None and head.body != body):
+        return "skip", None, None
+    head.digest = digest
+    return "head", head, problems
+
+
+def scan_chunk(
+    root: str, ids: list[str], year: int, body: str | None, lang: str, cache_on: bool
+) -> list[Scanned]:
+    """A worker's share of the scan."""
+    store, cache = _tools(root, cache_on)
+    return [_scan_one(store, cache, mid, year, body, lang) for mid in ids]
+
+
 def scan(
     store: Any, req: Request, cache: Any, hooks: Hooks
 ) -> tuple[dict[str, Head], list[tuple[str, list[str]]], list[str]]:
-    """The year's records: their heads, the sealed ones that do not verify, and the ids
-    that could not be read."""
+    """The year's records (in `req.jobs` processes): their heads, the sealed ones that do
+    not verify, and the ids that could not be read."""
     heads: dict[str, Head] = {}
     broken: list[tuple[str, list[str]]] = []
     unreadable: list[str] = []
-    prefix = f"{req.year}-"
-    for mid in store.ids(req.year):
-        try:
-            raw = store.raw(mid)
-        except YishiError as exc:
-            hooks.warn(t("batch.failed", req.lang, id=mid, error=exc.message(req.lang)))
-            unreadable.append(mid)
-            continue
-        digest = hashlib.sha256(raw).hexdigest()
-        found = None
-        cached = cache.head(digest)
-        if cached is not None:
-            found = _from_cache(store, cached, mid, req.lang)
-        if found is None:
-            try:
-                doc = store.parse(raw, mid)
-            except YishiError as exc:
-                hooks.warn(t("batch.failed", req.lang, id=mid, error=exc.message(req.lang)))
-                if mid.startswith(prefix):
-                    unreadable.append(mid)
-                continue
-            header = doc["meeting"]
-            if not str(header.get("date", "")).startswith(prefix) or (
-                req.body is not None and header.get("body") != req.body
-            ):
-                continue
-            problems = seal_problems(store, doc, req.lang)
-            if not problems and (entry := _cacheable_head(doc)) is not None:
-                cache.put_head(digest, entry)
-            found = _head(doc, mid, None), problems
-        head, problems = found
-        if not head.date.startswith(prefix) or (req.body is not None and head.body != req.body):
-            continue
-        head.digest = digest
-        heads[mid] = head
-        if problems:
-            broken.append((mid, problems))
+    ids = store.ids(req.year)
+    if req.jobs == 1 or len(ids) < 4 * req.jobs:
+        results: Any = (_scan_one(store, cache, mid, req.year, req.body, req.lang) for mid in ids)
+    else:
+        from concurrent.futures import ProcessPoolExecutor
+
+        from yishi.workers import die_with_parent
+
+        size = max(1, min(64, len(ids) // (req.jobs * 8)))
+        chunks = [ids[i : i + size] for i in range(0, len(ids), size)]
+        with ProcessPoolExecutor(
+            max_workers=req.jobs, initializer=die_with_parent, initargs=(os.getpid(),)
+        ) as pool:
+            futures = [
+                pool.submit(
+                    scan_chunk, str(store.root), chunk, req.year, req.body, req.lang, req.cache
+                )
+                for chunk in chunks
+            ]
+            results = [r for future in futures for r in future.result()]
+    for mid, (kind, value, extra) in zip(ids, results, strict=True):
+        if kind == "failed":
+            hooks.warn(value)
+            if extra:
+                unreadable.append(mid)
+        elif kind == "head":
+            heads[mid] = value
+            if extra:
+                broken.append((mid, extra))
     return heads, sorted(broken), unreadable
 
 

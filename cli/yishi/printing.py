@@ -286,27 +286,40 @@ def finish_docx(
     ):
         for info in src.infolist():
             name = info.filename
-            if name.startswith("docProps/thumbnail"):
+            content = finish_member(name, src.read(name), ctx, fonts, bold)
+            if content is None:
                 continue
-            content = src.read(name)
-            if name == "_rels/.rels":
-                content = re.sub(rb"<Relationship [^>]*docProps/thumbnail[^>]*/>", b"", content)
-            elif name == "[Content_Types].xml":
-                content = re.sub(rb"<Override [^>]*docProps/thumbnail[^>]*/>", b"", content)
-            elif name == "docProps/core.xml" and ctx is not None:
-                content = _core_xml(ctx)
-            elif name.startswith("word/") and name.endswith(".xml"):
-                text = content.decode("utf-8")
-                text = _LANG.sub(_zh_lang, text)
-                if bold:  # by the names the file has now, before they are replaced
-                    text = _embolden(text, bold)
-                text = replace_fonts(text, fonts or {})
-                content = text.encode("utf-8")
             fixed = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
             dst.writestr(fixed, content)
     return out.getvalue()
+
+
+def finish_member(
+    name: str,
+    content: bytes,
+    ctx: dict[str, Any] | None = None,
+    fonts: dict[str, str] | None = None,
+    bold: tuple[str, ...] = (),
+) -> bytes | None:
+    """One member of the .docx as `finish_docx` leaves it (None: left out)."""
+    if name.startswith("docProps/thumbnail"):
+        return None
+    if name == "_rels/.rels":
+        return re.sub(rb"<Relationship [^>]*docProps/thumbnail[^>]*/>", b"", content)
+    if name == "[Content_Types].xml":
+        return re.sub(rb"<Override [^>]*docProps/thumbnail[^>]*/>", b"", content)
+    if name == "docProps/core.xml" and ctx is not None:
+        return _core_xml(ctx)
+    if name.startswith("word/") and name.endswith(".xml"):
+        text = content.decode("utf-8")
+        text = _LANG.sub(_zh_lang, text)
+        if bold:  # by the names the file has now, before they are replaced
+            text = _embolden(text, bold)
+        text = replace_fonts(text, fonts or {})
+        return text.encode("utf-8")
+    return content
 
 
 def _zh_lang(match: re.Match[str]) -> str:
@@ -342,6 +355,7 @@ __all__ = [
     "banji",
     "font_chains",
     "finish_docx",
+    "finish_member",
     "replace_fonts",
     "css_family",
     "OFFICIAL",

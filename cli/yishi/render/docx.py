@@ -20,7 +20,17 @@ def render_docx(env: Any, path: Path, ctx: dict[str, Any]) -> bytes:
         for role in OFFICIAL
         if isinstance(fonts.get(role), str) and fonts[role] != OFFICIAL[role]
     }
-    return finish_docx(_docxtpl(env, path, ctx), ctx, wanted)
+    from yishi.resources import templates_dir
+
+    if path.parent != templates_dir():  # a user's template: docxtpl, always
+        return finish_docx(_docxtpl(env, path, ctx), ctx, wanted)
+    from yishi.render import docx_fast
+
+    def slow() -> tuple[bytes, bytes]:
+        first = _docxtpl(env, path, ctx)
+        return first, finish_docx(first, ctx, wanted)
+
+    return docx_fast.render(env, path, ctx, wanted, slow)
 
 
 def _docxtpl(env: Any, path: Path, ctx: dict[str, Any]) -> bytes:

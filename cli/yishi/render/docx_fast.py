@@ -1,0 +1,251 @@
+"""The packaged Word templates, compiled once per process: the same bytes as docxtpl.
+
+docxtpl reopens the template, recompiles the Jinja of every part and zips the whole
+document (800 KB of styles) twice for every meeting. Here a packaged template is compiled
+once per process: the first render goes through docxtpl as before, and from it we keep
+the patched, compiled Jinja of the body and of each header and footer, the document's
+root element, and every other member finished and deflated once (per font mapping). A
+render is then: the body's and footers' Jinja, docxtpl's own post-processing of the
+result (`resolve_listing`, `fix_tables`, renumbered `docPr` ids), serialisation as
+python-docx does it, the finishing of yishi.printing, and one zip of mostly precompressed
+members.
+
+The compiled form proves itself before it is used: it must reproduce, byte for byte, the
+docxtpl output of the first meeting; if it does not (another docxtpl or python-docx),
+that template stays on docxtpl for the rest of the process. A user's Word template always
+goes through docxtpl (yishi.render.docx), in the sandbox.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import struct
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+_HEADER_URI = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
+_FOOTER_URI = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
+_LISTING = re.compile("[\t\a\n\f]")
+Member = tuple[str, int, int, bytes]  # name, crc32, size, deflated bytes
+
+
+@dataclass
+class _Part:
+    name: str  # zip member, e.g. word/footer1.xml
+    template: Any  # compiled jinja
+    encoding: str
+
+
+@dataclass
+class Compiled:
+    order: list[str]  # the members of the finished file, in order
+    static: dict[str, bytes]  # members docxtpl does not render, as it saves them
+    body: Any  # compiled jinja of <w:body>
+    root: Any  # the document's root element, its body to be replaced
+    parts: list[_Part]  # headers and footers
+    tpl: Any  # a DocxTemplate, for its pure post-processing methods
+    finished: dict[Any, dict[str, Member]] = field(default_factory=dict)
+
+
+_COMPILED: dict[tuple[Any, ...], Compiled | None] = {}
+
+
+def deflate(name: str, data: bytes) -> Member:
+    """A member deflated as zipfile does (raw deflate, default level)."""
+    squeeze = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    return name, zlib.crc32(data) & 0xFFFFFFFF, len(data), squeeze.compress(data) + squeeze.flush()
+
+
+_DOS_DATE = (1980 - 1980) << 9 | 1 << 5 | 1  # 1980-01-01
+_DOS_TIME = 0
+
+
+def zip_members(members: list[Member]) -> bytes:
+    """The zip archive `zipfile` writes for these members (ZipInfo dated 1980-01-01,
+    deflated, mode 0644, to a seekable file): local headers, data, central directory."""
+    out: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for name, crc, size, data in members:
+        try:
+            raw = name.encode("ascii")
+            flags = 0
+        except UnicodeEncodeError:
+            raw, flags = name.encode("utf-8"), 0x800
+        local = struct.pack(
+            "<4s2B4HL2L2H",
+            b"PK\003\004",
+            20,
+            0,
+            flags,
+            8,
+            _DOS_TIME,
+            _DOS_DATE,
+            crc,
+            len(data),
+            size,
+            len(raw),
+            0,
+        )
+        out += [local, raw, data]
+        central.append(
+            struct.pack(
+                "<4s4B4HL2L5H2L",
+                b"PK\001\002",
+                20,
+                3,
+                20,
+                0,
+                flags,
+                8,
+                _DOS_TIME,
+                _DOS_DATE,
+                crc,
+                len(data),
+                size,
+                len(raw),
+                0,
+                0,
+                0,
+                0,
+                0o644 << 16,
+                offset,
+            )
+            + raw
+        )
+        offset += len(local) + len(raw) + len(data)
+    directory = b"".join(central)
+    end = struct.pack(
+        "<4s4H2LH", b"PK\005\006", 0, 0, len(members), len(members), len(directory), offset, 0
+    )
+    return b"".join(out) + directory + end
+
+
+def _compile(env: Any, path: Path, first: bytes) -> Compiled:
+    import zipfile
+    from io import BytesIO
+
+    from docxtpl import DocxTemplate
+
+    tpl = DocxTemplate(str(path))
+    tpl.render_init()
+
+    def compiled(xml: str) -> Any:
+        return env.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(xml)))
+
+    body = compiled(tpl.get_xml())
+    parts = []
+    for uri in (_HEADER_URI, _FOOTER_URI):
+        for _, part in tpl.get_headers_footers(uri):
+            xml = tpl.get_part_xml(part)
+            name = str(part.partname).lstrip("/")
+            parts.append(_Part(name, compiled(xml), tpl.get_headers_footers_encoding(xml)))
+    root = copy.deepcopy(tpl.docx._element)
+    dynamic = {
+        str(tpl.docx._part.partname).lstrip("/"),
+        "docProps/core.xml",
+        *(p.name for p in parts),
+    }
+    with zipfile.ZipFile(BytesIO(first)) as z:
+        order = [i.filename for i in z.infolist()]
+        static = {n: z.read(n) for n in order if n not in dynamic}
+    return Compiled(order, static, body, root, parts, tpl)
+
+
+def _post(tpl: Any, xml: str) -> str:
+    """What docxtpl's render_xml_part does after Jinja."""
+    xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+    xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    if not _LISTING.search(xml):  # resolve_listing rewrites only these characters
+        return xml
+    return str(tpl.resolve_listing(xml))
+
+
+def _render(c: Compiled, ctx: dict[str, Any]) -> dict[str, bytes]:
+    """The rendered members (before finishing): the document and its headers/footers."""
+    import docx.oxml.ns
+    from docx.oxml.parser import parse_xml
+    from lxml import etree
+
+    tree = c.tpl.fix_tables(_post(c.tpl, c.body.render(ctx)))
+    index = 1000
+    for elt in tree.xpath("//wp:docPr", namespaces=docx.oxml.ns.nsmap):
+        index += 1
+        elt.attrib["id"] = str(index)
+    root = copy.deepcopy(c.root)
+    root.replace(root.body, tree)
+    out = {"word/document.xml": etree.tostring(root, encoding="UTF-8", standalone=True)}
+    for part in c.parts:
+        xml = _post(c.tpl, part.template.render(ctx)).encode(part.encoding)
+        out[part.name] = etree.tostring(parse_xml(xml), encoding="UTF-8", standalone=True)
+    return out
+
+
+def _assemble(
+    c: Compiled, ctx: dict[str, Any], fonts: dict[str, str], bold: tuple[str, ...]
+) -> bytes:
+    from yishi.printing import finish_member
+
+    key = (tuple(sorted(fonts.items())), bold)
+    static = c.finished.get(key)
+    if static is None:
+        static = {}
+        for name, content in c.static.items():
+            done = finish_member(name, content, ctx, fonts, bold)
+            if done is not None:
+                static[name] = deflate(name, done)
+        c.finished[key] = static
+    rendered = _render(c, ctx)
+    members = []
+    for name in c.order:
+        if name in static:
+            members.append(static[name])
+        elif name == "docProps/core.xml" or name in rendered:
+            done = finish_member(name, rendered.get(name, b""), ctx, fonts, bold)
+            if done is not None:
+                members.append(deflate(name, done))
+    return zip_members(members)
+
+
+def render(
+    env: Any,
+    path: Path,
+    ctx: dict[str, Any],
+    fonts: dict[str, str],
+    slow: Callable[[], tuple[bytes, bytes]],
+    bold: tuple[str, ...] = (),
+) -> bytes:
+    """`path` rendered with `ctx`: through the compiled form once it has proved itself,
+    else through `slow()` -> (docxtpl's zip before finishing, the finished file)."""
+    st = path.stat()
+    key = (str(path), st.st_mtime_ns, st.st_size, id(env))
+    if key in _COMPILED:
+        compiled = _COMPILED[key]
+        if compiled is not None:
+            from yishi.render.engine import _time_limit, _timeout
+
+            with _time_limit(_timeout()):
+                return _assemble(compiled, ctx, fonts, bold)
+        return slow()[1]
+    first, finished = slow()
+    try:
+        candidate: Compiled | None = _compile(env, path, first)
+        assert candidate is not None
+        if _assemble(candidate, ctx, fonts, bold) != finished:
+            candidate = None
+    except Exception:  # noqa: BLE001 - the compiled form is an optimisation only
+        candidate = None
+    _COMPILED[key] = candidate
+    return finished
+
+
+def compiled(path: Path) -> bool:
+    """Whether `path` renders through its compiled form in this process (tests)."""
+    return any(k[0] == str(path) and v is not None for k, v in _COMPILED.items())
+
+
+__all__ = ["render", "zip_members", "deflate", "compiled"]
