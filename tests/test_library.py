@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import tempfile
+from fractions import Fraction
 
 import pytest
 
@@ -222,10 +223,11 @@ def test_commands_exit_only_through_the_boundary() -> None:
 
 
 def test_errors_findings_and_problems_carry_one_message_type() -> None:
-    from yishi import ledger, message, rules, schema, seal
+    from yishi import check, ledger, message, rules, schema, seal
 
     for carrier in (
         errors.YishiError,
+        check.Finding,
         rules.LocatedProblem,
         schema.Problem,
         ledger.Problem,
@@ -253,3 +255,99 @@ def test_a_message_parameter_is_worded_in_the_language_of_its_message() -> None:
         outer = t("fix.later_invalid", lang, n=3, cmd="yishi vote", error=inner.as_message())
         assert inner.message(lang) in outer
     assert message("status.state.open").message("zh") == "进行中"
+
+
+# ---------------------------------------------------------------------------- words in the catalog
+
+TH = {
+    "half+": ("more_than", Fraction(1, 2)),
+    "2/3": ("at_least", Fraction(2, 3)),
+    "all": ("at_least", Fraction(1)),
+    "3/5+": ("more_than", Fraction(3, 5)),
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "zh", "en"),
+    [
+        ("half+", "超过半数", "more than half"),
+        ("2/3", "达到三分之二以上", "at least 2/3"),
+        ("all", "全体", "all"),
+        ("3/5+", "超过五分之三", "more than 3/5"),
+    ],
+)
+def test_threshold_words_come_from_the_catalog(name: str, zh: str, en: str) -> None:
+    from yishi.check import threshold_words
+    from yishi.rules import Threshold
+
+    mode, fraction = TH[name]
+    threshold = Threshold(mode, fraction, "members")
+    assert (threshold_words(threshold, "zh"), threshold_words(threshold, "en")) == (zh, en)
+
+
+def test_base_period_and_day_words_come_from_the_catalog() -> None:
+    from yishi.check import base_words, period_label
+    from yishi.i18n import t
+    from yishi.workdays import day_unit
+
+    assert base_words("eligible", 7, "zh") == "除回避外应到会7人"
+    assert base_words("cast", 6, "en") == "of 6 votes cast"
+    assert base_words("unheard_of", 6, "en") == "6"
+    assert period_label(2024, "half_year", 2, "zh") == "2024年下半年"
+    assert period_label(2024, "month", 3, "en") == "2024-03"
+    assert period_label(2024, "quarter", 2, "zh") == "2024年第2季度"
+    with pytest.raises(KeyError):
+        period_label(2024, "fortnight", 1, "en")
+    assert (
+        t(
+            "check.NOTICE_LATE", "zh", sent="3月1日", days=2, unit=day_unit("working"), deadline="x"
+        ).count("个工作日")
+        == 1
+    )
+
+
+def test_outcome_sentences_come_from_the_catalog() -> None:
+    from yishi.check import ItemOutcome
+    from yishi.rules import Threshold
+
+    half = Threshold("more_than", Fraction(1, 2), "members")
+    outcome = ItemOutcome(
+        1,
+        "购置",
+        "general",
+        None,
+        "passed",
+        5,
+        1,
+        0,
+        8,
+        5,
+        6,
+        4,
+        "hands",
+        voted=True,
+        pass_rule=half,
+        quorum_rule=half,
+        quorum_total=8,
+    )
+    assert (
+        outcome.explain("zh") == "赞成5票、反对1票、弃权0票，应到会8人，须超过半数（至少5票）：通过"
+    )
+    assert outcome.explain("en") == (
+        "5 yes, 1 no, 0 abstain; more than half of 8 members needed (at least 5): passed"
+    )
+    outcome.outcome, outcome.quorum_present = "invalid", 3
+    assert outcome.explain("zh") == (
+        "赞成5票、反对1票、弃权0票，但本项到会3人，应到会8人，须超过半数（至少4人）：表决无效"
+    )
+    outcome.outcome = "deferred"
+    assert outcome.explain("en") == "5 yes, 1 no, 0 abstain; deferred"
+    outcome.voted = False
+    assert outcome.explain("zh") == "暂缓作出决定"
+
+
+def test_a_per_candidate_finding_names_its_candidate_in_both_languages() -> None:
+    from yishi.check import Finding
+
+    finding = Finding("X", "error", 3, "check.for_candidate", {"candidate": "甲"}, "r", "s")
+    assert finding.message("zh") == "（人选：甲）" and finding.message("en") == " (candidate 甲)"

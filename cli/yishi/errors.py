@@ -98,7 +98,7 @@ def boundary(exc: BaseException, lang: str) -> tuple[int, str]:
     every command (commands/_common.handle_errors and the root group use it)."""
     from yishi.i18n import t
 
-    prefix = "错误：" if lang == "zh" else "error: "
+    prefix = t("error.prefix", lang)
     if isinstance(exc, YishiError):
         text = exc.message(lang)
         return exc.exit_code, (prefix + text if text and exc.prefixed else text)

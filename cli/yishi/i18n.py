@@ -100,12 +100,9 @@ def t(key: str, lang: str | None = None, /, **params: Any) -> str:
         text = key + ("" if not params else " " + repr(params))
         return text
     template = entry[0] if lang == "zh" else entry[1]
-    if params.get("hint"):
-        hint = params["hint"]
-        params = {
-            **params,
-            "hint": f"（是否想写“{hint}”？）" if lang == "zh" else f" (did you mean '{hint}'?)",
-        }
+    if params.get("hint"):  # a did-you-mean suggestion, worded around the value
+        words = catalog()["error.did_you_mean"]
+        params = {**params, "hint": (words[0] if lang == "zh" else words[1]).format(params["hint"])}
     try:
         return template.format(**params)
     except (KeyError, IndexError, ValueError):

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from yishi.errors import InputError
+from yishi.message import Message
 
 PACKAGED = Path(__file__).resolve().parent / "data" / "calendar"
 
@@ -155,7 +156,14 @@ def add(start: dt.date, days: int, mode: str = "calendar") -> dt.date:
     return day
 
 
+def day_unit(day_count: str) -> Message:
+    """个工作日 / 天 as the rules count days (`day_count`): a message, worded in the
+    language of the message it goes into (catalog words.unit.*)."""
+    return Message("words.unit.working" if day_count == "working" else "words.unit.calendar")
+
+
 __all__ = [
+    "day_unit",
     "CalendarMissing",
     "Year",
     "year",

@@ -58,9 +58,12 @@ class Context:
             return None
 
     def unit(self) -> dict[str, str]:
-        if self.mtype.day_count == "working":
-            return {"unit_zh": "个工作日", "unit_en": " working day(s)"}
-        return {"unit_zh": "天", "unit_en": " day(s)"}
+        """The `unit` of a finding about days (个工作日 / 天 as the rules count), in both
+        languages: kept in the finding's params as words."""
+        from yishi.workdays import day_unit
+
+        unit = day_unit(self.mtype.day_count)
+        return {"unit_zh": unit.message("zh"), "unit_en": unit.message("en")}
 
 
 def names(rules: Rules, ids: list[str] | tuple[str, ...]) -> str:

@@ -7,13 +7,15 @@ from typing import Any
 
 from yishi.check.registry import ERROR, WARNING
 from yishi.check.words import base_words, threshold_words
+from yishi.i18n import t
+from yishi.message import Keyed, Message
 from yishi.rules import Threshold
 
 OUTCOMES = ("passed", "rejected", "deferred", "no_vote", "invalid")
 
 
 @dataclass
-class Finding:
+class Finding(Keyed):
     code: str
     severity: str  # "error" | "warning"
     item: int | None
@@ -23,22 +25,13 @@ class Finding:
     source: str  # rules.body.source
 
     def message(self, lang: str) -> str:
-        from yishi.i18n import t
-
-        params = dict(self.params)
-        candidate = params.get("candidate")
-        if candidate:
-            params["for_candidate"] = (
-                f"（人选：{candidate}）" if lang == "zh" else f" (candidate {candidate})"
-            )
-        else:
-            params["for_candidate"] = ""
-        for name in list(params):
-            if name.endswith("_zh") and lang == "zh":
-                params[name[:-3]] = params[name]
-            elif name.endswith("_en") and lang != "zh":
-                params[name[:-3]] = params[name]
-        return t(self.key, lang, **params)
+        """The message (key + params, as every message); `for_candidate` names the
+        candidate of a per-candidate finding (catalog check.for_candidate)."""
+        candidate = self.params.get("candidate")
+        for_candidate = (
+            Message("check.for_candidate", {"candidate": candidate}) if candidate else ""
+        )
+        return t(self.key, lang, **{**self.params, "for_candidate": for_candidate})
 
     def to_json(self, lang: str) -> dict[str, Any]:
         # the contract's keys, plus `source`: the body's rules document the rule is from
@@ -78,53 +71,41 @@ class ItemOutcome:
     meeting_inquorate: bool = False  # the meeting lacks its own quorum: it decides nothing
 
     def explain(self, lang: str) -> str:
-        """One line, e.g. 赞成5票、反对1票、弃权0票，应到会8人，须超过半数（至少5票）：通过"""
-        zh = lang == "zh"
-        tally = (
-            f"赞成{self.yes}票、反对{self.no}票、弃权{self.abstain}票"
-            if zh
-            else f"{self.yes} yes, {self.no} no, {self.abstain} abstain"
-        )
+        """One line, e.g. 赞成5票、反对1票、弃权0票，应到会8人，须超过半数（至少5票）：通过
+        (the sentences are catalog entries, outcome.*)."""
+        tally = Message("outcome.tally", {"yes": self.yes, "no": self.no, "abstain": self.abstain})
         if self.outcome == "deferred":
-            word = "暂缓作出决定" if zh else "deferred"
             if not self.voted:
-                return word
-            return f"{tally}；{word}" if zh else f"{tally}; {word}"
+                return t("outcome.deferred", lang)
+            return t("outcome.deferred_after_vote", lang, tally=tally)
         if self.outcome == "no_vote":
-            if not self.votable:
-                return "不表决" if zh else "not voted (this kind of item is not voted on)"
-            return "尚未表决" if zh else "not voted yet"
+            return t("outcome.not_voted" if self.votable else "outcome.not_votable", lang)
         item_short = self.quorum_rule is not None and not self.quorum_rule.met(
             self.quorum_present, self.quorum_total
         )
         if self.outcome == "invalid" and not item_short:
-            return (
-                f"{tally}，但会议到会人数未达到会议法定人数，会议不得作出决定：表决无效"
-                if zh
-                else f"{tally}, but the meeting lacks its quorum and decides nothing: invalid"
-            )
+            return t("outcome.meeting_inquorate", lang, tally=tally)
         if self.outcome == "invalid" and self.quorum_rule is not None:
-            need = threshold_words(self.quorum_rule, lang)
-            if zh:
-                return (
-                    f"{tally}，但本项到会{self.quorum_present}人，应到会{self.quorum_total}人，"
-                    f"须{need}（至少{self.quorum_required}人）：表决无效"
-                )
-            return (
-                f"{tally}, but only {self.quorum_present} present for the item, short of "
-                f"{need} of {self.quorum_total} (at least {self.quorum_required}): invalid"
+            return t(
+                "outcome.item_inquorate",
+                lang,
+                tally=tally,
+                present=self.quorum_present,
+                total=self.quorum_total,
+                need=threshold_words(self.quorum_rule, lang),
+                required=self.quorum_required,
             )
         assert self.pass_rule is not None
-        need = threshold_words(self.pass_rule, lang)
-        verdict = {"passed": ("通过", "passed"), "rejected": ("未通过", "rejected")}[self.outcome]
-        if zh:
-            return (
-                f"{tally}，{base_words(self.pass_rule.of, self.base, lang)}，须{need}"
-                f"（至少{self.required}票）：{verdict[0]}"
-            )
-        return (
-            f"{tally}; {need} {base_words(self.pass_rule.of, self.base, lang)} needed "
-            f"(at least {self.required}): {verdict[1]}"
+        if self.outcome not in ("passed", "rejected"):
+            raise KeyError(self.outcome)
+        return t(
+            "outcome.decided",
+            lang,
+            tally=tally,
+            base=base_words(self.pass_rule.of, self.base, lang),
+            need=threshold_words(self.pass_rule, lang),
+            required=self.required,
+            verdict=Message(f"outcome.verdict.{self.outcome}"),
         )
 
     def to_json(self) -> dict[str, Any]:

@@ -33,19 +33,12 @@ def periods(year: int, per: str) -> list[tuple[int, dt.date, dt.date]]:
 
 
 def period_label(year: int, per: str, index: int, lang: str) -> str:
-    if lang == "zh":
-        return {
-            "month": f"{year}年{index}月",
-            "quarter": f"{year}年第{index}季度",
-            "half_year": f"{year}年{'上' if index == 1 else '下'}半年",
-            "year": f"{year}年",
-        }[per]
-    return {
-        "month": f"{year}-{index:02d}",
-        "quarter": f"{year} Q{index}",
-        "half_year": f"{year} H{index}",
-        "year": str(year),
-    }[per]
+    """2024年第2季度, 2024 Q2 (catalog words.period.*)."""
+    from yishi.i18n import t
+
+    if per not in ("month", "quarter", "half_year", "year"):
+        raise KeyError(per)
+    return t(f"words.period.{per}", lang, year=year, index=index, half="上" if index == 1 else "下")
 
 
 class YearContext:

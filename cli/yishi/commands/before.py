@@ -52,12 +52,11 @@ def _numbers(values: list[str]) -> list[int]:
     return out
 
 
-def _unit(mode: str) -> str:
-    from yishi.i18n import current_lang
+def _unit(mode: str) -> Any:
+    """个工作日 / 天 as the rules count days (a message, worded with the one it goes into)."""
+    from yishi.workdays import day_unit
 
-    if current_lang() == "zh":
-        return "个工作日" if mode == "working" else "天"
-    return " working day(s)" if mode == "working" else " day(s)"
+    return day_unit(mode)
 
 
 # ---------------------------------------------------------------------------- plan / open
