@@ -104,8 +104,9 @@ def check(
     elif format == "github":
         for p in problems:
             level = "error" if p.severity == "error" else "warning"
-            text = p.text(lang).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            say(f"::{level} file={p.file},line={p.line},col={p.col},title={p.code}::{text}")
+            text = _gh_data(p.text(lang))
+            where = f"file={_gh_property(p.file)},line={p.line},col={p.col}"
+            say(f"::{level} {where},title={_gh_property(p.code)}::{text}")
     else:
         for p in problems:
             tag = "" if p.severity == "error" else (" (警告)" if lang == "zh" else " (warning)")
@@ -355,3 +356,14 @@ def _ask(wanted: NewBody, source: Path, types: list[str]) -> None:
             msg("rulesnew.ask_types", known=", ".join(types)), default=",".join(types)
         )
         wanted.types = [t.strip() for t in answer.replace("，", ",").split(",") if t.strip()]
+
+
+def _gh_data(text: str) -> str:
+    """A GitHub workflow command's message, escaped as the runner's toolkit does."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    """A property value (file=, title=): also ':' and ',' escaped, so a file name holding
+    them stays one property."""
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
