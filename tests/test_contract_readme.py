@@ -16,9 +16,9 @@ import pytest
 from tests.helpers import ROOT, Cli
 
 
-def _commands() -> list[list[str]]:
+def _commands(heading: str = "## A meeting, command by command") -> list[list[str]]:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = text.split("## A meeting, command by command", 1)[1]
+    section = text.split(heading, 1)[1]
     block = re.search(r"```sh\n(.*?)```", section, re.S)
     assert block, "the README lost its command-by-command block"
     lines = block.group(1).replace("\\\n", " ").splitlines()
@@ -68,3 +68,17 @@ def test_readme_commands_run_in_order(
     issued = cli("verify")
     assert issued.exit_code == 0 and "〔2024〕1号" in issued.output
     assert list((tmp_path / "out").glob("*.docx"))
+
+
+def test_readme_before_the_meeting_block_runs_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Cli
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("YISHI_NOW", "2024-09-25T10:00:00+08:00")  # before the planned date
+    (tmp_path / "sample_configs").symlink_to(ROOT / "sample_configs")
+    commands = _commands("Before the meeting (")
+    assert [w[0] for w in commands][:2] == ["plan", "item"] and len(commands) >= 7
+    for words in commands:
+        result = cli(*words)
+        assert result.exit_code == 0, (words, result.output)
+    assert (tmp_path / "通知.docx").exists() and (tmp_path / "签到表.html").exists()
