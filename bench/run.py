@@ -486,6 +486,9 @@ def main(argv: list[str] | None = None) -> int:
     cfg = QUICK if args.quick else FULL
     sections = [s for s in args.only.replace(",", "") if s in SECTIONS]
     work = Path(tempfile.mkdtemp(prefix="yishi-bench-"))
+    # the office key and ledger checkpoints of the bench's records live in its work dir,
+    # never in the user's ~/.config/yishi
+    os.environ["XDG_CONFIG_HOME"] = str(work / "config")
     global PYCACHE
     PYCACHE = work / "pycache"
     rows: list[Row] = []
