@@ -87,3 +87,22 @@ def test_second_vote_on_a_candidate_names_it(cli: Cli) -> None:
     assert "item 1 (甲) was already voted" in again.output
     zh = cli("vote", "1", "--method", "secret", "--candidate", "甲", "--yes", "5", lang="zh")
     assert "第 1 项（甲）已表决" in zh.output
+
+
+def test_batch_with_only_refused_meetings_does_not_say_there_are_none(
+    cli: Cli, tmp_path: Path
+) -> None:
+    # SPEC §2 batch: meetings with check errors "are listed, left unnumbered, and the run
+    # exits 1"; the closing line must not then claim the year has no closed meetings
+    cli.open(date="2024-05-01")
+    assert cli("attend", "张伟").exit_code == 0  # 1 of 8: no quorum, a check error
+    assert cli("item", "add", "学习", "--kind", "study").exit_code == 0
+    assert cli("close").exit_code == 0
+    result = cli("batch", "--year", "2024", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert "left unnumbered" in result.output or "not numbered" in result.output
+    assert "no numbered or closed meetings" not in result.output
+    assert "no meeting of 2024 is numbered" in result.output
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+    empty = cli("batch", "--year", "2023", "-o", str(tmp_path / "out"))
+    assert empty.exit_code == 0 and "no numbered or closed meetings in 2023" in empty.output

@@ -552,7 +552,9 @@ def run(store: Any, req: Request, hooks: Hooks) -> Result:
     )
     heads.clear()
     if not issued:
-        hooks.say(t("batch.none", lang, year=req.year))
+        # with meetings left unnumbered for their check errors there were closed meetings:
+        # say that none is numbered, not that there are none
+        hooks.say(t("batch.none_numbered" if result.refused else "batch.none", lang, year=req.year))
         result.exit_code = 2 if unreadable else EXIT_CHECK_FAILED if result.refused else 0
         return result
     plan: list[Job] = []
