@@ -38,7 +38,10 @@ def _uri(file: str) -> str:
     path = PurePath(file)
     if path.is_absolute():
         return Path(file).as_uri()
-    return path.as_posix()
+    from urllib.parse import quote
+
+    # a URI reference (RFC 3986), percent-encoded like the absolute file: URIs above
+    return quote(path.as_posix())
 
 
 def sarif_log(problems: list[Any], lang: str, version: str) -> dict[str, Any]:
