@@ -121,6 +121,10 @@ def build(store: Any, meeting_id: str | None, lang: str) -> StatusView:
     seal = None
     if isinstance(doc.get("seal"), dict) or meeting.state == rec.ISSUED:
         seal = seal_line(store, doc, meeting, lang)
+    # a sealed record that no longer verifies is an error of `check` (SEAL_BROKEN): the
+    # summary counts it too, so status and check agree
+    broken = seal is not None and seal.tone == "alarm"
+    errors = len(report.errors) + (1 if broken else 0)
     return StatusView(
         meeting=meeting,
         report=report,
@@ -132,8 +136,8 @@ def build(store: Any, meeting_id: str | None, lang: str) -> StatusView:
         follow_up=review_lines(meeting, lang) + task_lines(store, meeting, lang),
         missing=missing,
         summary=Line(
-            say("status.findings", errors=len(report.errors), warnings=len(report.warnings)),
-            "strong_ok" if report.ok else "strong",
+            say("status.findings", errors=errors, warnings=len(report.warnings)),
+            "strong_ok" if report.ok and not broken else "strong",
         ),
         seal=seal,
         columns={
