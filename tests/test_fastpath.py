@@ -353,3 +353,57 @@ def test_the_table_matches_the_typer_declarations() -> None:
             if isinstance(declared, tuple) and not declared:
                 declared = None
             assert default == declared, (name, p.name, default, declared)
+
+
+PLANNED_SETUP = [
+    [
+        "plan",
+        str(EIGHT.parent.parent.parent / "sample_configs" / "hlj-jiguan-party-committee.toml"),
+        "--type",
+        "party_committee",
+        "--date",
+        "2024-10-08",
+    ],
+]
+PLANNED = [
+    ["item", "add", "关于购置设备的请示", "--kind", "general", "--by", "办公室"],
+    [
+        "item",
+        "add",
+        "关于购置设备的请示",
+        "--kind",
+        "general",
+        "--by",
+        "办公室",
+        "--submitted",
+        "2024-09-29",
+        "--done",
+        "沟通协调酝酿,分管局领导审阅",
+    ],
+    ["item", "add", "关于X的请示", "--kind", "general", "--submitted", "2024-02-30"],
+    ["attend", "zhang"],  # a planned meeting takes no attendance
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("argv", PLANNED, ids=lambda a: " ".join(a))
+def test_both_paths_agree_on_a_planned_meeting(
+    argv: list[str], lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """议题申报 on a planned meeting (item add prints the proposal's prerequisites)."""
+    monkeypatch.setenv("YISHI_LANG", lang)
+    base = tmp_path / "base"
+    base.mkdir()
+    monkeypatch.chdir(base)
+    for setup in PLANNED_SETUP:
+        code, out, err = _run(setup, fast=False)
+        assert code == 0, (out, err)
+    results = {}
+    for fast in (True, False):
+        where = tmp_path / ("fast" if fast else "typer")
+        shutil.copytree(base / "records", where / "records")
+        monkeypatch.chdir(where)
+        code, out, err = _run(argv, fast)
+        results[fast] = (code, out, err, _snapshot(where / "records"))
+    assert results[True] == results[False]
+    assert "Traceback" not in results[True][2]

@@ -223,3 +223,19 @@ def test_an_event_refused_half_way_does_not_stay_in_the_kept_meeting(tmp_path: P
         store.change(meeting_id, lambda m: {"op": "attend", "members": ["liu", "nobody"]}, "t")
     meeting, _entry = store.change(meeting_id, lambda m: {"op": "notified", "org": "组织部"}, "t")
     assert meeting.status_of("liu") is None
+
+
+def test_a_big_record_is_not_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache holds a few records of bounded size: a bigger one is read every time."""
+    records = tmp_path / "records"
+    shell = Shell(records, "en")
+    for line in SETUP:
+        assert _quiet_run(shell, line)[0] == 0
+    path = str(next(records.glob("*.toml")))
+    assert path in store_mod._CACHE
+    monkeypatch.setattr(store_mod, "_CACHE_MAX_BYTES", 100)
+    assert _quiet_run(shell, "opinion 2 chen agree")[0] == 0
+    assert path not in store_mod._CACHE
+    assert _quiet_run(shell, "opinion 2 zhang agree")[0] == 0
+    store = Store(records)
+    assert [o.member for o in store.meeting(store.current()).item(2).opinions] == ["chen", "zhang"]

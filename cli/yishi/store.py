@@ -491,7 +491,8 @@ class _Kept:
 
 
 _CACHE: dict[str, _Kept] = {}
-_CACHE_LIMIT = 4
+_CACHE_LIMIT = 4  # records
+_CACHE_MAX_BYTES = 4 * 1024 * 1024  # a bigger record (~25,000 entries) is not kept
 
 
 def _cached(path: Path, raw: bytes) -> _Kept | None:
@@ -501,6 +502,8 @@ def _cached(path: Path, raw: bytes) -> _Kept | None:
 
 def _keep(path: Path, kept: _Kept) -> None:
     _CACHE.pop(str(path), None)
+    if len(kept.raw) > _CACHE_MAX_BYTES:
+        return
     while len(_CACHE) >= _CACHE_LIMIT:
         del _CACHE[next(iter(_CACHE))]
     _CACHE[str(path)] = kept
