@@ -351,3 +351,75 @@ def test_a_per_candidate_finding_names_its_candidate_in_both_languages() -> None
 
     finding = Finding("X", "error", 3, "check.for_candidate", {"candidate": "甲"}, "r", "s")
     assert finding.message("zh") == "（人选：甲）" and finding.message("en") == " (candidate 甲)"
+
+
+# ---------------------------------------------------------------------------- check and due
+
+
+def test_check_of_one_meeting_and_of_a_year_are_core_calls(cli) -> None:
+    import datetime as dt
+
+    from yishi import check_run
+
+    held = hold_meeting(cli)
+    run_ok(cli, "issue")
+    short = _small_meeting(cli, attend=2)
+    store = Store(cli.records)
+    meeting, report = check_run.check_meeting(store, short, "en")
+    assert meeting.id == short and not report.ok
+    checked = check_run.check_meetings(
+        store, year=2024, body=None, lang="en", today=dt.date(2024, 3, 5)
+    )
+    assert [m.id for m, _ in checked.reports] == sorted([held, short])
+    assert not checked.ok and checked.errors >= len(report.errors) > 0
+    assert [f.code for f in checked.reports[1][1].errors] == [f.code for f in report.errors]
+    assert check_run.seal_finding([]) is None
+    finding = check_run.seal_finding(["the log was edited"])
+    assert finding.code == "SEAL_BROKEN" and "the log was edited" in finding.message("en")
+
+
+def test_a_changed_sealed_record_is_the_first_finding_of_its_check(cli) -> None:
+    from yishi import check_run
+
+    mid = hold_meeting(cli)
+    run_ok(cli, "issue")
+    path = cli.records / f"{mid}.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace("局机关三楼", "局机关四楼"), "utf-8")
+    _, report = check_run.check_meeting(Store(cli.records), mid, "en")
+    assert report.findings[0].code == "SEAL_BROKEN" and not report.ok
+
+
+def test_due_gathers_every_meeting_in_the_core(cli) -> None:
+    import datetime as dt
+
+    from yishi import deadlines
+
+    cli.open("--time", "09:00", "--place", "三楼", "--recorder", "周敏")
+    broken = cli.open("--time", "10:00", "--place", "三楼", "--recorder", "周敏")
+    path = cli.records / f"{broken}.toml"  # its header reads, its meeting does not replay
+    path.write_text(path.read_text(encoding="utf-8").replace('"party_group"', '"nope"', 1), "utf-8")
+    found = deadlines.due(Store(cli.records), dt.date(2024, 3, 5))
+    assert found.today == dt.date(2024, 3, 5)
+    assert len(found.unreadable) == 1 and found.unreadable[0].exit_code == 2
+    assert all(e in found.entries for e in found.overdue)
+    assert deadlines.due(Store(cli.records), dt.date(2024, 3, 5), body="nobody").entries == []
+
+
+def test_a_planned_meeting_opens_through_the_core(cli) -> None:
+    from tests.helpers import EIGHT
+    from yishi.record_before import proposal_notes, start_planned
+
+    result = cli("plan", str(EIGHT), "--type", "party_group", "--date", "2024-03-05")
+    assert result.exit_code == 0, result.output
+    mid = result.stdout.strip().splitlines()[-1]
+    run_ok(cli, "item", "add", "甲", "--kind", "general", "--by", "办公室")
+    run_ok(cli, "item", "add", "乙", "--kind", "general", "--by", "办公室")
+    run_ok(cli, "item", "approve", "2")
+    store = Store(cli.records)
+    meeting = store.meeting(mid)
+    notes = proposal_notes(meeting, meeting.item(1), "en")
+    assert notes and "甲" in notes[0]
+    assert proposal_notes(meeting, meeting.item(1), "zh")[0] != notes[0]
+    started = start_planned(store, mid, {"time": "09:00", "place": "三楼"}, "yishi open")
+    assert started.meeting.state == "open" and store.current() == mid
+    assert [i.title for i in started.ad_hoc] == ["甲"]  # never approved: 临时动议

@@ -13,6 +13,7 @@ rules ask for (`reports`) was sent. Validation only; no I/O.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from yishi.errors import InputError, StateError
@@ -155,4 +156,73 @@ OPS = {
     "reported": _op_reported,
 }
 
-__all__ = ["OPS", "proposal", "prerequisites_of", "missing_prerequisites"]
+
+@dataclass
+class Started:
+    """A planned meeting opened: the meeting, items renumbered (old, new), and the items
+    that were never approved, which the meeting now holds as 临时动议."""
+
+    meeting: Any
+    renumbered: list[tuple[int, int]] = field(default_factory=list)
+    ad_hoc: list[Any] = field(default_factory=list)
+
+
+def start_planned(store: Any, meeting_id: str, facts: dict[str, Any], cmd: str) -> Started:
+    """Open the planned meeting `meeting_id` with `facts` (time, place, recorder...) and
+    make it the current meeting."""
+    before = store.meeting(meeting_id)
+    old_numbers = [i.number for i in before.items]
+    event = {"op": "open", **{k: v for k, v in facts.items() if v not in (None, "", False)}}
+    meeting, _ = store.change(meeting_id, lambda m: event, cmd)
+    store.set_current(meeting_id)
+    renumbered = [
+        (old, position) for position, old in enumerate(old_numbers, start=1) if old != position
+    ]
+    return Started(meeting, renumbered, [i for i in meeting.items if i.ad_hoc])
+
+
+def proposal_notes(m: rec.Meeting, item: rec.Item, lang: str) -> list[str]:
+    """What is said of a 申报 when it is added: the item, its missing prerequisites, and
+    a submission later than the rules' `submit_days` before the meeting."""
+    from yishi import workdays
+    from yishi.i18n import t
+
+    lines = [
+        t(
+            "item.proposed",
+            lang,
+            number=item.number,
+            title=item.title,
+            kind=m.kind(item).name,
+            by=item.proposed_by or "-",
+            submitted=item.submitted.isoformat() if item.submitted else "-",
+        )
+    ]
+    missing = missing_prerequisites(m, item)
+    if missing:
+        lines.append(t("item.prereq_missing", lang, missing="、".join(missing), number=item.number))
+    mtype = m.meeting_type
+    if mtype.submit_days is not None and item.submitted is not None:
+        deadline = workdays.latest(m.date, mtype.submit_days, mtype.day_count)
+        if item.submitted > deadline:
+            lines.append(
+                t(
+                    "item.submit_late",
+                    lang,
+                    days=mtype.submit_days,
+                    unit=workdays.day_unit(mtype.day_count),
+                    deadline=deadline.isoformat(),
+                )
+            )
+    return lines
+
+
+__all__ = [
+    "OPS",
+    "proposal",
+    "prerequisites_of",
+    "missing_prerequisites",
+    "proposal_notes",
+    "start_planned",
+    "Started",
+]

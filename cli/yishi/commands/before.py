@@ -128,18 +128,15 @@ def plan(
 
 def open_planned(target: str, records: Path | None, facts: dict[str, Any]) -> None:
     """`yishi open MEETING_ID`: start a planned meeting (called by `yishi open`)."""
+    from yishi.record_before import start_planned
+
     s = store(records)
     meeting_id = s.resolve_id(target)
-    before = s.meeting(meeting_id)
-    old_numbers = [(i.number, i.title) for i in before.items]
-    event = {"op": "open", **{k: v for k, v in facts.items() if v not in (None, "", False)}}
-    meeting, _ = s.change(meeting_id, lambda m: event, command_line())
-    s.set_current(meeting_id)
-    for position, (old, _title) in enumerate(old_numbers, start=1):
-        if old != position:
-            say(msg("open.renumbered", old=old, new=position))
-    ad_hoc = [i for i in meeting.items if i.ad_hoc]
-    for item in ad_hoc:
+    started = start_planned(s, meeting_id, facts, command_line())
+    meeting = started.meeting
+    for old, new in started.renumbered:
+        say(msg("open.renumbered", old=old, new=new))
+    for item in started.ad_hoc:
         say(msg("open.ad_hoc", number=item.number, title=item.title))
     say(
         msg(
@@ -148,7 +145,7 @@ def open_planned(target: str, records: Path | None, facts: dict[str, Any]) -> No
             type=meeting.meeting_type.name,
             date=meeting.date.isoformat(),
             count=len(meeting.items),
-            ad_hoc=len(ad_hoc),
+            ad_hoc=len(started.ad_hoc),
         )
     )
     say(meeting_id)
@@ -159,35 +156,10 @@ def open_planned(target: str, records: Path | None, facts: dict[str, Any]) -> No
 
 def describe_proposal(meeting: Any, item: Any) -> list[str]:
     """What `item add` says about a 申报 (called by `yishi item add`)."""
-    from yishi import workdays
-    from yishi.record_before import missing_prerequisites
+    from yishi.i18n import current_lang
+    from yishi.record_before import proposal_notes
 
-    lines = [
-        msg(
-            "item.proposed",
-            number=item.number,
-            title=item.title,
-            kind=meeting.kind(item).name,
-            by=item.proposed_by or "-",
-            submitted=item.submitted.isoformat() if item.submitted else "-",
-        )
-    ]
-    missing = missing_prerequisites(meeting, item)
-    if missing:
-        lines.append(msg("item.prereq_missing", missing="、".join(missing), number=item.number))
-    mtype = meeting.meeting_type
-    if mtype.submit_days is not None and item.submitted is not None:
-        deadline = workdays.latest(meeting.date, mtype.submit_days, mtype.day_count)
-        if item.submitted > deadline:
-            lines.append(
-                msg(
-                    "item.submit_late",
-                    days=mtype.submit_days,
-                    unit=_unit(mtype.day_count),
-                    deadline=deadline.isoformat(),
-                )
-            )
-    return lines
+    return proposal_notes(meeting, item, current_lang())
 
 
 def _current(records: Path | None, meeting_id: str | None = None) -> tuple[Any, str]:

@@ -78,17 +78,6 @@ def _console() -> Any:
     return console()
 
 
-def _meetings(s: Any, body: str | None) -> list[Any]:
-    out = []
-    for meeting_id in s.ids():
-        doc = s.read(meeting_id)
-        if body and doc["meeting"].get("body") != body:
-            continue
-        out.append(s.meeting_from(doc, meeting_id))
-    out.sort(key=lambda m: (m.date, m.id))
-    return out
-
-
 @app.command("check")
 @handle_errors
 def check(
@@ -108,23 +97,19 @@ def check(
     records: RecordsOpt = None,
 ) -> None:
     """Check a meeting against its rules: exit 1 on errors (warnings don't fail)."""
-    from yishi.check import evaluate, evaluate_year
+    from yishi import check_run
     from yishi.clock import now
 
     if format not in FORMATS:
         raise InputError("cli.bad_format", value=format, allowed=", ".join(FORMATS))
     if year is not None and not 1900 <= year <= 9999:
         raise InputError("input.bad_number", value=year)
+    if meeting_id and (year is not None or body is not None):
+        raise InputError("check.id_and_year")
     lang = current_lang()
     s = store(records)
     if year is None and body is None:
-        from yishi.commands.integrity import seal_problems
-
-        mid = s.resolve_id(meeting_id) if meeting_id else s.current()
-        doc = s.read(mid)
-        meeting = s.meeting_from(doc, mid)
-        report = evaluate(meeting)
-        _add_seal_finding(report, seal_problems(s, doc))  # a sealed record that changed
+        meeting, report = check_run.check_meeting(s, meeting_id, lang)
         if format == "json":
             say(json.dumps(report.to_json(lang), ensure_ascii=False, indent=2))
         else:
@@ -133,92 +118,50 @@ def check(
             raise Failed(EXIT_CHECK_FAILED)
         return
 
-    if meeting_id:
-        raise InputError("check.id_and_year")
-    every = _meetings(s, body)
-    chosen = [m for m in every if year is None or m.year == year]
-    reports = [(m, evaluate(m)) for m in chosen]
-    year_findings = []
-    if year is not None:
-        today = now().date()
-        year_findings = evaluate_year(every, year, today if year >= today.year else None)
-    broken_by = _broken_seals(s, [m for m, _ in reports])
-    for meeting, report in reports:
-        _add_seal_finding(report, broken_by.get(meeting.id, []))
-    ok = all(r.ok for _, r in reports) and not any(f.severity == "error" for f in year_findings)
+    checked = check_run.check_meetings(s, year=year, body=body, lang=lang, today=now().date())
     if format == "json":
-        out = [report.to_json(lang) for _, report in reports]
+        out = [report.to_json(lang) for _, report in checked.reports]
+        findings = [f.to_json(lang) for f in checked.year_findings]
         say(
             json.dumps(
-                {"meetings": out, "ok": ok, "findings": [f.to_json(lang) for f in year_findings]},
+                {"meetings": out, "ok": checked.ok, "findings": findings},
                 ensure_ascii=False,
                 indent=2,
             )
         )
     else:
-        from rich.text import Text
-
-        con = _console()
-        if not reports:
-            con.print(Text(msg("check.no_meetings", records=str(records_dir(records)))))
-        for meeting, report in reports:
-            _print_report(con, meeting, report, lang)
-            con.print()
-        if year is not None:
-            con.print(Text(msg("check.year_findings", year=year), style="bold"))
-            if not year_findings:
-                con.print(Text("  " + msg("check.no_findings")))
-            for finding in year_findings:
-                style = "red" if finding.severity == "error" else "yellow"
-                con.print(Text("  " + finding_line(finding, lang), style=style))
-        findings = [f for _, r in reports for f in r.findings] + year_findings
-        errors = sum(f.severity == "error" for f in findings)
-        con.print(
-            Text(
-                msg(
-                    "check.year_summary",
-                    count=len(reports),
-                    errors=errors,
-                    warnings=len(findings) - errors,
-                ),
-                style="bold green" if ok else "bold red",
-            )
-        )
-    if not ok:
+        _print_checked(_console(), checked, str(records_dir(records)), lang)
+    if not checked.ok:
         raise Failed(EXIT_CHECK_FAILED)
 
 
-def _add_seal_finding(report: Any, problems: list[str]) -> None:
-    """A sealed record that no longer verifies is the report's first finding (so the text
-    summary, the exit code and the JSON all count it)."""
-    from yishi.check import CODES, Finding
+def _print_checked(con: Any, checked: Any, records: str, lang: str) -> None:
+    from rich.text import Text
 
-    if problems:
-        report.findings.insert(
-            0,
-            Finding(
-                "SEAL_BROKEN",
-                CODES["SEAL_BROKEN"].severity,
-                None,
-                "check.seal_broken",
-                {"what": "; ".join(problems)},
-                "seal",
-                "yishi verify",
+    if not checked.reports:
+        con.print(Text(msg("check.no_meetings", records=records)))
+    for meeting, report in checked.reports:
+        _print_report(con, meeting, report, lang)
+        con.print()
+    if checked.year is not None:
+        con.print(Text(msg("check.year_findings", year=checked.year), style="bold"))
+        if not checked.year_findings:
+            con.print(Text("  " + msg("check.no_findings")))
+        for finding in checked.year_findings:
+            style = "red" if finding.severity == "error" else "yellow"
+            con.print(Text("  " + finding_line(finding, lang), style=style))
+    errors = checked.errors
+    con.print(
+        Text(
+            msg(
+                "check.year_summary",
+                count=len(checked.reports),
+                errors=errors,
+                warnings=len(checked.findings) - errors,
             ),
+            style="bold green" if checked.ok else "bold red",
         )
-
-
-def _broken_seals(s: Any, meetings: list[Any]) -> dict[str, list[str]]:
-    """Meeting id -> why its sealed record does not verify, for the issued ones."""
-    from yishi.commands.integrity import seal_problems
-
-    out = {}
-    for meeting in meetings:
-        if meeting.state == "issued":
-            problems = seal_problems(s, s.read(meeting.id))
-            if problems:
-                out[meeting.id] = problems
-    return out
+    )
 
 
 @app.command("explain")
