@@ -58,6 +58,9 @@ LINES = [
     "decide 3 同意 --candidate 甲",
     "item add 关于维修的请示 --amount 800",
     "absent yang",
+    "undo",
+    "undo",  # the item added before
+    "absent yang",
     "set --place 二楼会议室",
     "close",
     "attend yang",  # closed: refused
@@ -239,3 +242,31 @@ def test_a_big_record_is_not_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert _quiet_run(shell, "opinion 2 zhang agree")[0] == 0
     store = Store(records)
     assert [o.member for o in store.meeting(store.current()).item(2).opinions] == ["chen", "zhang"]
+
+
+@pytest.mark.parametrize("line", ["undo", "notified 组织部"])
+def test_a_failed_write_leaves_nothing_kept(
+    line: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk refuses the write (ENOSPC): the command fails with nothing written, and
+    the next command does not write the refused entry after all."""
+    records = tmp_path / "records"
+    shell = Shell(records, "en")
+    for setup in SETUP:
+        assert _quiet_run(shell, setup)[0] == 0
+    assert _quiet_run(shell, "opinion 2 chen agree")[0] == 0
+    before = _record(records)
+    real = store_mod.atomic_write
+
+    def full(path: Path, data: bytes, *, durable: bool = True) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store_mod, "atomic_write", full)
+    code, out = _quiet_run(shell, line)
+    assert code == 2 and _record(records) == before, out
+    monkeypatch.setattr(store_mod, "atomic_write", real)
+    assert _quiet_run(shell, "notified 派驻纪检监察组")[0] == 0
+    store_mod._CACHE.clear()
+    doc = Store(records).read(Store(records).current())
+    assert [e["op"] for e in doc["log"]][-2:] == ["opinion", "notified"]
+    assert [e["n"] for e in doc["log"]] == list(range(1, len(doc["log"]) + 1))

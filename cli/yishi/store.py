@@ -407,19 +407,21 @@ class Store:
     def undo(self, meeting_id: str, cmd: str) -> tuple[rec.Meeting, dict[str, Any]]:
         with self.lock(meeting_id):
             self._clean_temp(meeting_id)
-            doc = self.read(meeting_id)
-            meeting = self.meeting_from(doc, meeting_id)
+            kept = self._kept(meeting_id)  # the state is replayed again below (O(n))
+            doc, meeting = kept.doc, kept.meeting
             if meeting.state == rec.ISSUED:
                 raise StateError("meeting.issued", id=meeting_id)
             log = doc.setdefault("log", [])
             target = rec.last_undoable(log)
             if target is None:
                 raise StateError("undo.nothing")
-            log.append(
-                {"n": _next_n(log), "at": stamp(), "cmd": cmd, "op": "undo", "target": target["n"]}
-            )
+            path = self.path(meeting_id)
+            _CACHE.pop(str(path), None)  # the kept document changes from here on
+            n = kept.next_n
+            log.append({"n": n, "at": stamp(), "cmd": cmd, "op": "undo", "target": target["n"]})
             meeting = self.meeting_from(doc, meeting_id)
-            self._write(meeting_id, doc, meeting)
+            data, log_text = self._write(meeting_id, doc, meeting, known=kept.log_text)
+            _keep(path, _Kept(data, doc, meeting, log_text, n + 1))
             return meeting, target
 
     def rewrite(self, meeting_id: str, edit: Callable[[Doc, rec.Meeting], None]) -> Doc:
