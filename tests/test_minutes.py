@@ -200,6 +200,7 @@ def test_html_prints_to_pdf(cli, issued, tmp_path):
             html_path.as_uri(),
         ],
         check=True,
+        env={**os.environ, "HOME": str(tmp_path / "home")},  # its dconf cache too
         capture_output=True,
         timeout=120,
     )

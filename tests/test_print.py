@@ -9,6 +9,7 @@ or pdftotext are not installed (.ci/run installs them).
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -95,6 +96,7 @@ def _print_all(root):
             check=True,
             capture_output=True,
             timeout=180,
+            env={**os.environ, "HOME": str(root / "home")},  # its dconf cache too
         )
         out[name, "docx"] = pdf_lines(pdf)
         out[name, "html"] = pdf_lines(hpdf)
