@@ -16,7 +16,9 @@ from yishi.message import Keyed
 EXIT_OK = 0
 EXIT_CHECK_FAILED = 1  # the check (or rules check) found problems
 EXIT_USAGE = 2  # bad usage or bad input: nothing was written
-EXIT_INTERNAL = 70  # a bug in yishi (EX_SOFTWARE): see the crash report
+# a bug in yishi: SPEC §2 allows 0, 1 and 2 only, so it is 2 like a refusal (nothing is
+# written past a crash), told apart by its one line naming the crash report
+EXIT_INTERNAL = 2
 EXIT_INTERRUPTED = 130  # Ctrl-C
 
 
