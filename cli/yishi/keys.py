@@ -143,12 +143,32 @@ def _write(path: Path, data: bytes, mode: int) -> None:
         ) from None
 
 
+_TRUSTED_READ: dict[str, tuple[bytes, dict[str, TrustedKey]]] = {}
+
+
 def _read_trusted(root: Path) -> dict[str, TrustedKey]:
+    """The trusted keys file, parsed once per content within a process (a batch checks
+    two signatures a meeting); a copy, so callers may add to it."""
+    path = root / TRUSTED
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return _parse_trusted(root)  # says what is wrong (or {} when there is none)
+    hit = _TRUSTED_READ.get(str(path))
+    if hit is not None and hit[0] == data:
+        return dict(hit[1])
+    keys = _parse_trusted(root, data)
+    _TRUSTED_READ[str(path)] = (data, dict(keys))
+    return keys
+
+
+def _parse_trusted(root: Path, raw: bytes | None = None) -> dict[str, TrustedKey]:
     from yishi import toml_read as tomllib
 
     path = root / TRUSTED
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8") if raw is None else raw.decode("utf-8")
+        data = tomllib.loads(text)
     except FileNotFoundError:
         return {}
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
@@ -369,6 +389,7 @@ def ensure_outside(records: Path) -> None:
 def forget_cache() -> None:
     """For tests that change XDG_CONFIG_HOME within one process."""
     _cache.clear()
+    _TRUSTED_READ.clear()
 
 
 __all__ = [
