@@ -32,6 +32,7 @@ from typing import Any
 VERSION = b"yishi-batch-cache-1"
 DIR = ".cache"
 _MAC = 32  # bytes of HMAC-SHA256 in front of each entry
+_SOURCES = (".py", ".toml", ".j2", ".docx", ".css")  # the files an output depends on
 
 
 @functools.cache
@@ -44,8 +45,13 @@ def fingerprint() -> str:
     h = hashlib.sha256(VERSION)
     for root in (package, templates_dir()):
         for path in sorted(root.rglob("*")):
-            if path.suffix in (".pyc",) or not path.is_file():
-                continue
+            parts = path.relative_to(root).parts
+            if (
+                path.suffix not in _SOURCES
+                or any(p.startswith((".", "__pycache__")) for p in parts)
+                or not path.is_file()
+            ):
+                continue  # only what yishi runs or renders, never a build's leftovers
             h.update(str(path.relative_to(root)).encode("utf-8", "surrogateescape") + b"\0")
             h.update(hashlib.sha256(path.read_bytes()).digest())
     return h.hexdigest()
