@@ -63,6 +63,8 @@ _days = Int(minimum=0, maximum=365)
 
 @dataclass(frozen=True)
 class Threshold:
+    """A threshold: `at_least` or `more_than` a fraction `p/q` of a base (`of`)."""
+
     mode: str  # "at_least" | "more_than"
     fraction: Fraction
     of: str = "members"
@@ -119,6 +121,8 @@ def _fonts(what: str) -> Any:
 
 @dataclass(frozen=True)
 class Fonts:
+    """`[body.fonts]`: the fonts of each role of the printed minutes."""
+
     fangsong: tuple[str, ...] = _fonts("the body text (仿宋_GB2312)")
     heiti: tuple[str, ...] = _fonts("headings (黑体)")
     kaiti: tuple[str, ...] = _fonts("level-2 headings (楷体)")
@@ -128,6 +132,8 @@ class Fonts:
 
 @dataclass(frozen=True)
 class Body:
+    """`[body]`: the body whose rules these are."""
+
     id: str = key(
         Str(pattern=SLUG, max_length=64), "unique id (ascii slug)", required=True, zh="标识"
     )
@@ -162,6 +168,8 @@ class Body:
 
 @dataclass(frozen=True)
 class Member:
+    """`[[members]]`: one member of the body (应到会成员)."""
+
     id: str = key(Str(pattern=SLUG, max_length=64), "ascii slug, unique", required=True, zh="标识")
     name: str = key(Str(max_length=50), "name, unique", required=True, zh="名称")
     rank: int = key(Int(minimum=1, maximum=999), "排序: 1 first, unique", required=True, zh="排序")
@@ -195,6 +203,8 @@ class Report:
 
 @dataclass(frozen=True)
 class MeetingType:
+    """`[meeting_types.ID]`: a kind of meeting (党组会议, 局长办公会议 ...)."""
+
     id: str
     name: str = key(Str(), "党组会议, 局长办公会议, 民主生活会 ...", required=True, zh="名称")
     chair: str = key(
@@ -329,6 +339,8 @@ class MeetingType:
 
 @dataclass(frozen=True)
 class ItemKind:
+    """`[item_kinds.ID]`: a kind of item (干部任免, 大额资金使用 ...)."""
+
     id: str
     name: str = key(Str(), "干部任免, 大额资金使用 ...", required=True, zh="名称")
     vote: bool = key(Bool(), "whether items of this kind are voted", default=True, zh="是否表决")
@@ -481,6 +493,8 @@ class ItemKind:
 
 @dataclass(frozen=True)
 class Voting:
+    """`[voting]`: how items are voted."""
+
     chair_last: bool = key(
         Bool(), "末位表态: the chair states an opinion last", default=True, zh="末位表态"
     )
@@ -510,6 +524,8 @@ class Voting:
 
 @dataclass(frozen=True)
 class FollowUp:
+    """`[follow_up]`: 督办 after the meeting."""
+
     office: str = key(
         Str(),
         "the office that follows decisions up, printed on the 督办通知单",
@@ -527,6 +543,8 @@ class FollowUp:
 
 @dataclass(frozen=True)
 class Rules:
+    """A rules document: the model of a merged, validated rules file."""
+
     body: Body = key(None, "the body (党组, 党委, 办公会 ...)", model=Body, required=True)
     members: tuple[Member, ...] = key(
         List(Str(), unique=False, min_items=1),
@@ -948,6 +966,8 @@ def _number_format_problems(fmt: str, path: tuple[str | int, ...]) -> list[Probl
 
 @dataclass
 class LocatedProblem(Keyed):
+    """A problem of a rules file, at FILE:LINE:COL."""
+
     file: str
     line: int
     col: int
@@ -964,6 +984,8 @@ class LocatedProblem(Keyed):
 
 @dataclass
 class _Source:
+    """One file of an `extends` chain."""
+
     path: str
     text: str
     data: dict[str, Any]

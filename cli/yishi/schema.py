@@ -23,6 +23,8 @@ FRACTION = r"^\s*[0-9]+\s*/\s*[0-9]+\s*$"
 
 @dataclass
 class Problem(Keyed):
+    """A problem found by validation, at a key path."""
+
     path: Path
     code: str
     key: str  # message key in the catalog
@@ -114,6 +116,8 @@ def dotted(path: Path) -> str:
 
 @dataclass
 class Str(Node):
+    """A string: an enum, a pattern, a maximum length; never empty."""
+
     description: str = ""
     pattern: str | None = None
     enum: tuple[str, ...] | None = None
@@ -158,6 +162,8 @@ class Str(Node):
 
 @dataclass
 class Int(Node):
+    """An integer in a range."""
+
     description: str = ""
     minimum: int | None = None
     maximum: int | None = None
@@ -204,6 +210,8 @@ class Amount(Node):
 
 @dataclass
 class Bool(Node):
+    """A boolean."""
+
     description: str = ""
 
     def validate(self, value: Any, path: Path, out: list[Problem]) -> None:
@@ -216,6 +224,8 @@ class Bool(Node):
 
 @dataclass
 class List(Node):
+    """An array of one kind of item."""
+
     item: Node
     description: str = ""
     unique: bool = True
@@ -329,6 +339,8 @@ def unknown_key(path: Path, key: str, allowed: Any) -> Problem:
 
 @dataclass
 class Table(Node):
+    """A table of known keys."""
+
     fields: dict[str, Node]
     required: tuple[str, ...] = ()
     description: str = ""
@@ -421,55 +433,66 @@ def _describe(schema: dict[str, Any], description: str) -> dict[str, Any]:
 KEY = "yishi.key"
 
 
-@dataclass(frozen=True)
 class Key:
-    node: Node | None  # None: the table of `model`
-    doc: str  # the docs line (markdown), also the JSON Schema description
-    default: Any = None  # the TOML value a missing key means; None: no value
-    required: bool = False
-    extension: bool = False  # added beyond SPEC §1 because a seed needs it
-    seed: str = ""  # the seed article it comes from
-    zh: str = ""  # the Chinese label (rules diff / show)
-    name: str = ""  # the TOML name, when the field's differs (`pass_` is `pass`)
-    model: type | None = None  # the dataclass of a table, list of tables or map of tables
-    sort_by: str = ""  # a list of tables is kept in this attribute's order
-    convert: Any = None  # TOML value -> model value, when not derived from the node
-    unconvert: Any = None  # model value -> TOML value (its inverse)
-    diff_as_added: bool = False  # rules diff: writing it out is 新增, not a change of default
+    """The declaration of one rules key, made by `key` and never changed after. A plain
+    class, not a dataclass: generating a dataclass's methods costs import time."""
 
-
-def key(
-    node: Node | None,
-    doc: str,
-    *,
-    default: Any = None,
-    required: bool = False,
-    extension: bool = False,
-    seed: str = "",
-    zh: str = "",
-    name: str = "",
-    model: type | None = None,
-    sort_by: str = "",
-    convert: Any = None,
-    unconvert: Any = None,
-    diff_as_added: bool = False,
-) -> Any:
-    """A dataclass field that is a rules key (see the module's end)."""
-    spec = Key(
-        node,
-        doc,
-        default,
-        required,
-        extension,
-        seed,
-        zh,
-        name,
-        model,
-        sort_by,
-        convert,
-        unconvert,
-        diff_as_added,
+    __slots__ = (
+        "node",
+        "doc",
+        "default",
+        "required",
+        "extension",
+        "seed",
+        "zh",
+        "name",
+        "model",
+        "sort_by",
+        "convert",
+        "unconvert",
+        "diff_as_added",
     )
+
+    def __init__(
+        self,
+        node: Node | None,  # None: the table of `model`
+        doc: str,  # the docs line (markdown), also the JSON Schema description
+        *,
+        default: Any = None,  # the TOML value a missing key means; None: no value
+        required: bool = False,
+        extension: bool = False,  # added beyond SPEC §1 because a seed needs it
+        seed: str = "",  # the seed article it comes from
+        zh: str = "",  # the Chinese label (rules diff / show)
+        name: str = "",  # the TOML name, when the field's differs (`pass_` is `pass`)
+        model: type | None = None,  # the dataclass of a table, list or map of tables
+        sort_by: str = "",  # a list of tables is kept in this attribute's order
+        convert: Any = None,  # TOML value -> model value, when not derived from the node
+        unconvert: Any = None,  # model value -> TOML value (its inverse)
+        diff_as_added: bool = False,  # rules diff: writing it out is 新增, not a change
+    ) -> None:
+        self.node = node
+        self.doc = doc
+        self.default = default
+        self.required = required
+        self.extension = extension
+        self.seed = seed
+        self.zh = zh
+        self.name = name
+        self.model = model
+        self.sort_by = sort_by
+        self.convert = convert
+        self.unconvert = unconvert
+        self.diff_as_added = diff_as_added
+
+    def __repr__(self) -> str:
+        return f"Key({self.name or '?'}: {self.doc[:40]!r})"
+
+
+def key(node: Node | None, doc: str, **options: Any) -> Any:
+    """A dataclass field that is a rules key: its schema node (type and constraints) and
+    docs line, with the options of `Key` (default, required, zh, seed, model ...)."""
+    spec = Key(node, doc, **options)
+    required, default = spec.required, spec.default
     if required:
         return field(metadata={KEY: spec})
     value = None if default is None else _to_model(spec, default)
@@ -478,15 +501,21 @@ def key(
     return field(default=value, metadata={KEY: spec})
 
 
+_KEYS: dict[type, list[tuple[str, str, Key]]] = {}
+
+
 def keys_of(cls: type) -> list[tuple[str, str, Key]]:
     """(TOML name, attribute, declaration) of each rules key of a model dataclass."""
-    import dataclasses
-
-    return [
-        (f.metadata[KEY].name or f.name, f.name, f.metadata[KEY])
-        for f in dataclasses.fields(cls)
-        if KEY in f.metadata
-    ]
+    found = _KEYS.get(cls)
+    if found is None:
+        fields = getattr(cls, "__dataclass_fields__", {}).values()
+        found = [
+            (f.metadata[KEY].name or f.name, f.name, f.metadata[KEY])
+            for f in fields
+            if KEY in f.metadata
+        ]
+        _KEYS[cls] = found
+    return found
 
 
 _NODES: dict[type, Table] = {}
@@ -519,9 +548,11 @@ def _node(spec: Key) -> Node:
 
 
 def _with_description(node: Node, doc: str) -> Node:
-    import dataclasses
+    import copy
 
-    return dataclasses.replace(node, description=doc)  # type: ignore[type-var]
+    node = copy.copy(node)  # nodes may be shared by several keys
+    node.description = doc
+    return node
 
 
 def _to_model(spec: Key, value: Any) -> Any:
