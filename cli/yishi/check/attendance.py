@@ -4,12 +4,22 @@ and absence, written statements, 会后转告, and who took part in an item with
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from yishi import record as rec
 from yishi.check.context import Context
 from yishi.check.registry import ERROR, ITEM, LIVE, WARNING, register
 from yishi.check.words import threshold_words
-from yishi.rules import ItemKind
+from yishi.rules import ItemKind, Member
 from yishi.views import item_quorum, quorum_total, wrote
+
+
+def _recorded(ctx: Context, *statuses: str) -> Iterator[tuple[Member, rec.Attendance]]:
+    """The members, in roll order, recorded with one of `statuses`, with their entry."""
+    for member in ctx.m.members:
+        entry = ctx.m.attendance.get(member.id)
+        if entry is not None and entry.status in statuses:
+            yield member, entry
 
 
 @register(
@@ -101,9 +111,8 @@ def attendance_unrecorded(ctx: Context) -> None:
     seeds="000 局党组工作规则 第十五条(五); 001 第十九条",
 )
 def leave_no_reason(ctx: Context) -> None:
-    for member in ctx.m.members:
-        entry = ctx.m.attendance.get(member.id)
-        if entry is not None and entry.status == rec.LEAVE and not entry.reason.strip():
+    for member, entry in _recorded(ctx, rec.LEAVE):
+        if not entry.reason.strip():
             ctx.add("LEAVE_NO_REASON", None, ctx.type_key, name=member.name)
 
 
@@ -114,10 +123,8 @@ def leave_no_reason(ctx: Context) -> None:
     seeds="000 局党组工作规则 第十五条(五); 000 局委员会议事规则 二.5; 001 第十九条",
 )
 def absent_without_leave(ctx: Context) -> None:
-    for member in ctx.m.members:
-        entry = ctx.m.attendance.get(member.id)
-        if entry is not None and entry.status == rec.ABSENT:
-            ctx.add("ABSENT_WITHOUT_LEAVE", None, ctx.type_key, name=member.name)
+    for member, _entry in _recorded(ctx, rec.ABSENT):
+        ctx.add("ABSENT_WITHOUT_LEAVE", None, ctx.type_key, name=member.name)
 
 
 @register(
@@ -131,13 +138,8 @@ def statement_missing(ctx: Context) -> None:
     """因故缺席的党组成员，应提交书面发言: on leave or absent alike."""
     if not ctx.mtype.absent_statement:
         return
-    for member in ctx.m.members:
-        entry = ctx.m.attendance.get(member.id)
-        if (
-            entry is not None
-            and entry.status in (rec.LEAVE, rec.ABSENT)
-            and not wrote(ctx.m, member.id)
-        ):
+    for member, _entry in _recorded(ctx, rec.LEAVE, rec.ABSENT):
+        if not wrote(ctx.m, member.id):
             rule = f"{ctx.type_key}.absent_statement"
             ctx.add("STATEMENT_MISSING", None, rule, name=member.name)
 
@@ -152,13 +154,8 @@ def statement_missing(ctx: Context) -> None:
 def briefing_missing(ctx: Context) -> None:
     if not ctx.mtype.absent_briefing:
         return
-    for member in ctx.m.members:
-        entry = ctx.m.attendance.get(member.id)
-        if (
-            entry is not None
-            and entry.status in (rec.LEAVE, rec.ABSENT)
-            and member.id not in ctx.m.briefings
-        ):
+    for member, _entry in _recorded(ctx, rec.LEAVE, rec.ABSENT):
+        if member.id not in ctx.m.briefings:
             rule = f"{ctx.type_key}.absent_briefing"
             ctx.add("BRIEFING_MISSING", None, rule, name=member.name)
 
