@@ -150,3 +150,17 @@ def test_opinion_echoes_its_text_and_takes_any_case(cli):
     assert "赵磊 agrees: 有保留" in both.stdout
     item = Store(cli.records).meeting(meeting_id).items[0]
     assert [(o.member, o.position) for o in item.opinions] == [("wang", None), ("zhao", "agree")]
+
+
+def test_an_undone_opinion_no_longer_keeps_its_member_from_leave(cli):
+    """Meeting.took_part (the quick filter before the walk over every item) follows undo."""
+    _eight_present(cli)
+    run_ok(cli, "item", "add", "事项一", "--kind", "general")
+    run_ok(cli, "opinion", "1", "wang", "agree")
+    assert cli("leave", "wang", "--reason", "临时有事").exit_code == 2
+    run_ok(cli, "undo")
+    run_ok(cli, "leave", "wang", "--reason", "临时有事")
+    run_ok(cli, "vote", "1", "--method", "hands", "--yes", "zhang,li,zhao,chen")
+    assert cli("absent", "zhao").exit_code == 2
+    run_ok(cli, "undo")
+    run_ok(cli, "absent", "zhao")

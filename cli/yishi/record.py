@@ -199,6 +199,9 @@ class Meeting:
     contact: str = ""
     notices: list[dict[str, Any]] = field(default_factory=list)
     reports: dict[str, dt.date] = field(default_factory=dict)  # report name -> sent
+    # members who spoke (not in writing) or voted by name at least once: only ever grows, so
+    # a member not in it never took part (withdrawing an item may leave one in it)
+    took_part: set[str] = field(default_factory=set)
 
     # --- derived views
 
@@ -564,6 +567,8 @@ def _op_opinion(m: Meeting, e: dict[str, Any]) -> None:
     item.opinions.append(
         Opinion(member.id, position, candidate, e.get("text", ""), written, e["n"])
     )
+    if not written:
+        m.took_part.add(member.id)
 
 
 def _status_word(m: Meeting, item: Item, member_id: str) -> str:
@@ -669,6 +674,7 @@ def _op_vote(m: Meeting, e: dict[str, Any]) -> None:
                 order=e["n"],
             )
         )
+    m.took_part.update(n for group in names for n in group)
 
 
 def _op_decide(m: Meeting, e: dict[str, Any]) -> None:

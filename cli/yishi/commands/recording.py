@@ -42,6 +42,8 @@ def _date(value: str) -> str:
 def _not_spoken(m: Any, member_id: str) -> str:
     """`member_id`, unless they already spoke or voted by name at this meeting: then they
     were there, and 请假/缺席 would leave a vote from a member not present (SPEC §2)."""
+    if member_id not in m.took_part:  # the usual case, without walking every item
+        return member_id
     for item in m.items:
         if any(o.member == member_id and not o.written for o in item.opinions) or any(
             member_id in v.yes_names + v.no_names + v.abstain_names for v in item.votes
