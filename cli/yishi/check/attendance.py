@@ -5,12 +5,13 @@ and absence, written statements, 会后转告, and who took part in an item with
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from yishi import record as rec
 from yishi.check.context import Context
 from yishi.check.registry import ERROR, ITEM, LIVE, WARNING, register
 from yishi.check.words import threshold_words
-from yishi.rules import ItemKind, Member
+from yishi.rules import ItemKind, Member, Threshold
 from yishi.views import item_quorum, quorum_total, wrote
 
 
@@ -20,6 +21,17 @@ def _recorded(ctx: Context, *statuses: str) -> Iterator[tuple[Member, rec.Attend
         entry = ctx.m.attendance.get(member.id)
         if entry is not None and entry.status in statuses:
             yield member, entry
+
+
+def _short_of(threshold: Threshold, present: int, total: int) -> dict[str, Any]:
+    """The params of a quorum not reached: who came, of whom, how many it needed, in words."""
+    return {
+        "present": present,
+        "total": total,
+        "required": threshold.required(total),
+        "need_zh": threshold_words(threshold, "zh"),
+        "need_en": threshold_words(threshold, "en"),
+    }
 
 
 @register(
@@ -40,11 +52,7 @@ def quorum(ctx: Context) -> None:
             "QUORUM",
             None,
             f"{ctx.type_key}.quorum",
-            present=present,
-            total=total,
-            required=threshold.required(total),
-            need_zh=threshold_words(threshold, "zh"),
-            need_en=threshold_words(threshold, "en"),
+            **_short_of(threshold, present, total),
         )
 
 
@@ -77,11 +85,7 @@ def item_quorum_short(ctx: Context, item: rec.Item, kind: ItemKind) -> None:
         "ITEM_QUORUM",
         item.number,
         q_key,
-        present=present,
-        total=q_total,
-        required=q_rule.required(q_total),
-        need_zh=threshold_words(q_rule, "zh"),
-        need_en=threshold_words(q_rule, "en"),
+        **_short_of(q_rule, present, q_total),
     )
 
 
