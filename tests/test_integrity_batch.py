@@ -187,3 +187,48 @@ def test_batch_workers_die_with_a_killed_batch(cli, tmp_path):
     batch.wait()
     assert _wait(lambda: not any(_alive(pid) for pid in workers), 30), "orphaned workers"
     assert Cli(cli.records)("verify", "--all").exit_code == 0
+
+
+def test_a_record_changed_after_it_was_read_is_never_served_from_the_stash(
+    cli, tmp_path, monkeypatch
+):
+    """batch renders the files of a record it has just parsed (at the scan, or as it seals)
+    into an in-process stash, keyed by the digest of those bytes. A record changed before
+    the render pass reads it again is judged on its new bytes: a sealed record edited
+    without a new seal is refused, and no file rendered from the old bytes is written."""
+    from yishi import batch
+
+    first, second = quick(cli, "2024-02-01"), quick(cli, "2024-03-01")
+    out = tmp_path / "out"
+    original = batch.render_all
+
+    def tamper_then_render(*args, **kwargs):
+        assert batch._WORKER.get("stash") is not None and batch._WORKER["stash"].files
+        path = cli.records / f"{second}.toml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace('recorder = "', 'recorder = "改', 1), encoding="utf-8")
+        return original(*args, **kwargs)
+
+    for extra in ((), ("--no-cache",)):  # stashed as sealed; stashed at the scan
+        monkeypatch.setattr(batch, "render_all", tamper_then_render)
+        shutil_rmtree(out)
+        result = cli("batch", "--year", "2024", "-o", str(out), *extra)
+        assert result.exit_code == 2, result.output
+        assert second in result.stderr
+        names = sorted(p.name for p in out.iterdir())
+        assert names == ["2024-001-test-bureau-party_group.md"], names
+        path = cli.records / f"{second}.toml"  # undo the edit for the next round
+        path.write_text(
+            path.read_text(encoding="utf-8").replace('recorder = "改', 'recorder = "', 1),
+            encoding="utf-8",
+        )
+        monkeypatch.setattr(batch, "render_all", original)
+        assert cli("verify", second).exit_code == 0
+    assert batch._WORKER.get("stash") is None  # dropped when the run ends
+    assert first
+
+
+def shutil_rmtree(path: Path) -> None:
+    import shutil
+
+    shutil.rmtree(path, ignore_errors=True)

@@ -76,7 +76,7 @@ class Head:
     state: Any
     seq: Any
     number: Any
-    digest: str | None  # SHA-256 of the record's bytes when scanned; None after numbering
+    digest: str | None  # SHA-256 of the record's bytes when scanned, or as numbering wrote them
 
 
 @dataclass
@@ -228,6 +228,7 @@ def _scan_one(store: Any, cache: Any, mid: str, year: int, body: str | None, lan
         except YishiError as exc:
             message = t("batch.failed", lang, id=mid, error=exc.message(lang))
             return "failed", message, mid.startswith(prefix)
+        store.note_read(mid, digest, doc)
         header = doc["meeting"]
         if not str(header.get("date", "")).startswith(prefix) or (
             body is not None and header.get("body") != body
@@ -236,6 +237,8 @@ def _scan_one(store: Any, cache: Any, mid: str, year: int, body: str | None, lan
         problems = seal_problems(store, doc, lang)
         if not problems and (entry := _cacheable_head(doc)) is not None:
             cache.put_head(digest, entry)
+        if not problems:
+            _stash_scanned(store, cache, mid, digest, doc)
         found = _head(doc, mid, None), problems
     head, problems = found
     if not head.date.startswith(prefix) or (body is not None and head.body != body):
@@ -292,14 +295,106 @@ def scan(
     return heads, sorted(broken), unreadable
 
 
+# ---------------------------------------------------------------------------- stash
+
+
+class Stash:
+    """Files of the built-in templates rendered from a document already parsed, so that
+    the render pass need not read and parse it again: at the scan (an issued record that
+    verified) and right after sealing (the first run). Keyed like the batch cache by the
+    digest of the record's bytes (as scanned, or as written): the render pass takes a file
+    only for those exact bytes, else it renders as ever. In one process only (`--jobs 1`),
+    for the built-in templates and not through LibreOffice (pdf); bounded in bytes, and
+    what does not fit is rendered the usual way."""
+
+    LIMIT = 64 * 1024 * 1024
+
+    def __init__(self, req: Request, targets: list[tuple[Path, str]], limit: int = LIMIT) -> None:
+        self.copy, self.template = req.copy, req.template
+        self.targets = targets
+        self.files: dict[tuple[str, str], bytes] = {}
+        self.size = 0
+        self.limit = limit
+
+    @classmethod
+    def for_request(cls, req: Request, targets: list[tuple[Path, str]]) -> Stash | None:
+        from yishi import render as r
+        from yishi.resources import templates_dir
+
+        if req.jobs != 1 or req.template not in r.BUILTIN:
+            return None
+        fit = [
+            (path, fmt)
+            for path, fmt in targets
+            if Path(path).parent == templates_dir() and not r.format_of(fmt).soffice
+        ]
+        return cls(req, fit) if fit else None
+
+    def take(self, digest: str, key: str) -> bytes | None:
+        data = self.files.pop((digest, key), None)
+        if data is not None:
+            self.size -= len(data)
+        return data
+
+    def render(self, digest: str, doc: Doc, meeting: Any) -> None:
+        """Render the files of `meeting` (replayed from `doc`, parsed from bytes of SHA-256
+        `digest`) into the stash, as the render pass would (yishi.batch._context)."""
+        from yishi import render as r
+        from yishi.batch_cache import out_key
+        from yishi.check import evaluate
+        from yishi.render import context
+        from yishi.seal import issued_at, short_digest
+
+        if self.size >= self.limit:
+            return
+        ctx = context(
+            meeting,
+            evaluate(meeting),
+            copy=self.copy,
+            issued_at=issued_at(doc),
+            digest=short_digest(doc),
+        )
+        for path, fmt in self.targets:
+            data = r.render_context(ctx, Path(path), fmt)
+            if self.size + len(data) <= self.limit:
+                self.files[(digest, out_key(fmt, self.copy, self.template))] = data
+                self.size += len(data)
+
+
+def _stash_scanned(store: Any, cache: Any, mid: str, digest: str, doc: Doc) -> None:
+    """An issued record the scan has parsed and verified: its files into the stash, unless
+    the batch cache holds them (reading them is cheaper)."""
+    from yishi.batch_cache import out_key
+
+    stash = _WORKER.get("stash")
+    header = doc["meeting"]
+    if stash is None or header.get("state") != "issued" or not isinstance(header.get("seq"), int):
+        return
+    keys = [out_key(fmt, stash.copy, stash.template) for _, fmt in stash.targets]
+    if all(cache.has(digest, key) for key in keys):
+        return
+    with contextlib.suppress(YishiError):  # the render pass renders it, and says what fails
+        stash.render(digest, doc, store.meeting_from(doc, mid))
+
+
+def _stash_sealed(sealed: Any) -> None:
+    """A meeting just sealed (a yishi.seal.Prepared, changed and written): its files."""
+    stash = _WORKER.get("stash")
+    if stash is None or sealed.written is None:
+        return
+    with contextlib.suppress(YishiError):
+        stash.render(hashlib.sha256(sealed.written).hexdigest(), sealed.doc, sealed.meeting)
+
+
 # ---------------------------------------------------------------------------- number
 
 
-def _issue(store: Any, mid: str, tx: Any, report: Any, meeting: Any, req: Request) -> Any:
-    """Number and seal one meeting (yishi.issue_gate.issue_with, as `yishi issue`)."""
+def _issue(store: Any, tx: Any, report: Any, read: Any, req: Request) -> Any:
+    """Number and seal one meeting (yishi.issue_gate.issue_with, as `yishi issue`), from
+    the record just read and checked (`read`, a yishi.seal.Prepared)."""
     from yishi.issue_gate import gate, issue_with
 
-    return issue_with(store, tx, gate(meeting, report), req.cmd, req.day)
+    return issue_with(store, tx, gate(read.meeting, report), req.cmd, req.day, prepared=read)
 
 
 def _out_of_order(lang: str, late: list[tuple[str, str]], number: str, date: Any) -> str:
@@ -316,10 +411,6 @@ def recovered_note(lang: str, tx: Any) -> str | None:
 def number(store: Any, req: Request, heads: dict[str, Head], hooks: Hooks) -> tuple[int, int]:
     """Number the closed meetings without check errors (all with `force`), in date order,
     per body in one ledger transaction. Returns (numbered, refused)."""
-    from yishi import ledger, numbering
-    from yishi.check import evaluate
-
-    lang = req.lang
     order = sorted(
         (h for h in heads.values() if h.state == "closed"), key=lambda h: (h.date, h.time, h.id)
     )
@@ -330,48 +421,73 @@ def number(store: Any, req: Request, heads: dict[str, Head], hooks: Hooks) -> tu
                     "print.date_before_meeting", date=req.day, held=h.date[:10], id=h.id
                 )
     numbered = refused = 0
-    for body_id in sorted({str(h.body) for h in order}):
-        with ledger.transaction(store, body_id) as tx:
-            note = recovered_note(lang, tx)
-            if note:
-                hooks.warn(note)
-            for h in (h for h in order if h.body == body_id):
-                mid = h.id
-                try:
-                    held = store.meeting(mid)
-                    report = evaluate(held)
-                except YishiError as exc:
-                    hooks.warn(t("batch.failed", lang, id=mid, error=exc.message(lang)))
+    store.note_temps()
+    try:
+        for body_id in sorted({str(h.body) for h in order}):
+            counts = _number_body(store, req, heads, hooks, order, body_id)
+            numbered, refused = numbered + counts[0], refused + counts[1]
+    finally:
+        store._temps = None
+    return numbered, refused
+
+
+def _number_body(
+    store: Any,
+    req: Request,
+    heads: dict[str, Head],
+    hooks: Hooks,
+    order: list[Head],
+    body_id: str,
+) -> tuple[int, int]:
+    """Number one body's meetings of `order`, in one ledger transaction."""
+    from yishi import ledger, numbering
+    from yishi.check import evaluate
+    from yishi.seal import Prepared
+
+    lang = req.lang
+    numbered = refused = 0
+    with ledger.transaction(store, body_id) as tx:
+        note = recovered_note(lang, tx)
+        if note:
+            hooks.warn(note)
+        for h in (h for h in order if h.body == body_id):
+            mid = h.id
+            try:
+                raw = store.raw(mid)
+                doc = store.parse(raw, mid)
+                held = store.meeting_from(doc, mid)
+                report = evaluate(held)
+            except YishiError as exc:
+                hooks.warn(t("batch.failed", lang, id=mid, error=exc.message(lang)))
+                continue
+            gate = error_codes(report, held)
+            count, codes = len(gate), ", ".join(gate)
+            if count and not req.force:
+                hooks.warn(t("batch.refused", lang, id=mid, count=count, codes=codes))
+                refused += 1
+                continue
+            late = numbering.out_of_order(tx, held)
+            try:
+                read = Prepared(raw, doc, held)
+                meeting, _ = _issue(store, tx, report, read, req)
+            except StateError as exc:  # another run numbered it (or reopened it)
+                heads[mid] = _head(store.read(mid), mid, None)
+                if exc.key == "issue.already":
+                    hooks.warn(t("batch.already", lang, id=mid, number=exc.params.get("number")))
                     continue
-                gate = error_codes(report, held)
-                count, codes = len(gate), ", ".join(gate)
-                if count and not req.force:
-                    hooks.warn(t("batch.refused", lang, id=mid, count=count, codes=codes))
-                    refused += 1
-                    continue
-                late = numbering.out_of_order(tx, held)
-                try:
-                    meeting, _ = _issue(store, mid, tx, report, held, req)
-                except StateError as exc:  # another run numbered it (or reopened it)
-                    heads[mid] = _head(store.read(mid), mid, None)
-                    if exc.key == "issue.already":
-                        hooks.warn(
-                            t("batch.already", lang, id=mid, number=exc.params.get("number"))
-                        )
-                        continue
-                    raise
-                if count:
-                    hooks.warn(t("batch.forced", lang, id=mid, count=count, codes=codes))
-                if late:
-                    hooks.warn(_out_of_order(lang, late, meeting.number, meeting.date))
-                h.state, h.seq, h.number, h.digest = (
-                    meeting.state,
-                    meeting.seq,
-                    meeting.number,
-                    None,
-                )
-                numbered += 1
-                hooks.say(t("batch.numbered", lang, id=mid, number=meeting.number))
+                raise
+            if count:
+                hooks.warn(t("batch.forced", lang, id=mid, count=count, codes=codes))
+            if late:
+                hooks.warn(_out_of_order(lang, late, meeting.number, meeting.date))
+            # the digest of the bytes just sealed: the render pass checks the seal of a
+            # record that holds any other bytes by then, as it does for scanned ones
+            written = read.written if read.written is not None else b""
+            h.state, h.seq, h.number = meeting.state, meeting.seq, meeting.number
+            h.digest = hashlib.sha256(written).hexdigest() if written else None
+            numbered += 1
+            hooks.say(t("batch.numbered", lang, id=mid, number=meeting.number))
+            _stash_sealed(read)
     return numbered, refused
 
 
@@ -410,7 +526,12 @@ def render_one(
         for path, fmt, target in files:
             builtin = Path(path).parent == templates_dir() and not r.format_of(fmt).soffice
             key = out_key(fmt, copy, template)
-            data = cache.get(digest, key) if builtin else None
+            stash = _WORKER.get("stash")
+            data = stash.take(digest, key) if builtin and stash is not None else None
+            if data is not None:
+                cache.put(digest, key, data)
+            elif builtin:
+                data = cache.get(digest, key)
             if data is None:
                 if ctx is None:
                     ctx = _context(store, raw, mid, copy, lang, expected, digest)
@@ -499,6 +620,13 @@ def render_all(
 
 def run(store: Any, req: Request, hooks: Hooks) -> Result:
     """The whole batch; `Result.exit_code` is what the command exits with."""
+    try:
+        return _run(store, req, hooks)
+    finally:
+        _WORKER["stash"] = None  # what the render pass did not take
+
+
+def _run(store: Any, req: Request, hooks: Hooks) -> Result:
     from yishi import ledger
     from yishi import render as r
     from yishi.batch_cache import Cache
@@ -519,6 +647,7 @@ def run(store: Any, req: Request, hooks: Hooks) -> Result:
                 raise InputError("render.symlink", path=str(entry))
     hooks.recover(store, ledger.bodies(store.root))  # what a killed issue, amend or batch left
     cache = Cache(store.root, enabled=req.cache)
+    _WORKER["stash"] = Stash.for_request(req, targets)
     heads, broken, unreadable = scan(store, req, cache, hooks)
     result = Result(unreadable=unreadable)
     # a sealed record that does not verify: nothing is numbered or written

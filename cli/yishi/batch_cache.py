@@ -91,6 +91,7 @@ class Cache:
         self.dir = Path(records) / DIR / "batch"
         self._secret = _secret() if enabled else None
         self._made = False
+        self._subdirs: set[str] = set()  # fan-out directories made by this process
 
     @property
     def enabled(self) -> bool:
@@ -103,6 +104,10 @@ class Cache:
         assert self._secret is not None
         label = f"{fingerprint()}\0{digest}\0{what}\0".encode()
         return hmac.new(self._secret, label + payload, hashlib.sha256).digest()
+
+    def has(self, digest: str, what: str) -> bool:
+        """An entry is there (not checked: `get` checks it)."""
+        return self._secret is not None and self._path(digest, what).exists()
 
     def get(self, digest: str, what: str) -> bytes | None:
         if self._secret is None:
@@ -129,7 +134,9 @@ class Cache:
                 if not ignore.exists():
                     ignore.write_text("*\n", encoding="utf-8")
                 self._made = True
-            path.parent.mkdir(exist_ok=True)
+            if path.parent.name not in self._subdirs:
+                path.parent.mkdir(exist_ok=True)
+                self._subdirs.add(path.parent.name)
             tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
             tmp.write_bytes(self._mac(digest, what, payload) + payload)
             os.replace(tmp, path)

@@ -118,9 +118,11 @@ def issue_with(
     the_gate: Gate,
     cmd: str,
     date: str | None = None,
+    prepared: Any = None,
 ) -> tuple[rec.Meeting, dict[str, Any]]:
     """Number and seal one meeting inside a ledger transaction `tx`; a blocked gate makes
-    it a logged forced issue. `date`: the 印发 date (YYYY-MM-DD or "held"; default today)."""
+    it a logged forced issue. `date`: the 印发 date (YYYY-MM-DD or "held"; default today).
+    `prepared`: see yishi.seal.sealed_change."""
     from yishi import numbering
 
     meeting = the_gate.meeting
@@ -133,6 +135,7 @@ def issue_with(
         forced=bool(codes),
         findings=codes,
         extra={"date": numbering.issue_day(meeting, date)},
+        prepared=prepared,
     )
 
 

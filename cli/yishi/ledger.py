@@ -75,6 +75,62 @@ class Problem(Keyed):
     params: dict[str, Any] = field(default_factory=dict)
 
 
+class _Index:
+    """What `Ledger` answers from, built from its entries in order and extended as entries
+    are appended: voided entry numbers, each meeting's entries and its latest standing
+    sealing entry, the highest seq per (type, year) and the latest meeting date of the
+    standing issues per (type, year), an upper bound. A void (only `yishi repair` writes
+    one) recomputes what it touches. Entries are only ever appended; the index is rebuilt
+    when the last entry it saw is no longer where it was (the list was cut or replaced).
+    tests/test_ledger_index.py holds it to a walk over every entry."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.last: Doc | None = None  # the last entry seen (the same object, not a copy)
+        self.void: set[int] = set()
+        self.mine: dict[str, list[Doc]] = {}
+        self.latest: dict[str, Doc] = {}
+        self.top_seq: dict[tuple[Any, Any], int] = {}
+        self.last_date: dict[tuple[Any, Any], str] = {}
+
+    def covers(self, entries: list[Doc]) -> bool:
+        return self.count <= len(entries) and (
+            self.count == 0 or entries[self.count - 1] is self.last
+        )
+
+    def extend(self, entries: list[Doc]) -> None:
+        for e in entries[self.count :]:
+            self._add(e)
+        self.count = len(entries)
+        self.last = entries[-1] if entries else None
+
+    def _add(self, e: Doc) -> None:
+        op = e.get("op")
+        if op == "void" and isinstance(e.get("entry"), int):
+            self.void.add(e["entry"])
+            for meeting, own in self.mine.items():  # the voided entry's meeting, if seen
+                if any(x.get("i") == e["entry"] for x in own):
+                    self._relatest(meeting)
+        if op == "issue" and isinstance(e.get("seq"), int):
+            key = (e.get("type"), e.get("year"))
+            self.top_seq[key] = max(self.top_seq.get(key, 0), e["seq"])
+        if op == "issue":
+            key = (e.get("type"), e.get("year"))
+            self.last_date[key] = max(self.last_date.get(key, ""), str(e.get("date", "")))
+        named = e.get("meeting")
+        if not isinstance(named, str):
+            return
+        self.mine.setdefault(named, []).append(e)
+        if op in ("issue", "amend") and e.get("i") not in self.void:
+            self.latest[named] = e
+
+    def _relatest(self, meeting: str) -> None:
+        self.latest.pop(meeting, None)
+        for x in self.mine[meeting]:
+            if x.get("op") in ("issue", "amend") and x.get("i") not in self.void:
+                self.latest[meeting] = x
+
+
 @dataclass
 class Ledger:
     body: str
@@ -84,34 +140,20 @@ class Ledger:
     problems: list[Problem] = field(default_factory=list)  # the chain, as read
     torn: int = 0  # bytes of an unterminated last line (a crash while appending)
     size: int = 0  # bytes of the well-formed lines
-    # (entry count, void, latest sealing entry per meeting, entry numbers per meeting):
-    # built once per state of `entries`, so a batch asks in O(1) rather than O(entries)
-    _index: tuple[int, set[int], dict[str, Doc], dict[str, list[Doc]]] | None = field(
-        default=None, repr=False, compare=False
-    )
+    # what the questions below need, kept up to date as entries are appended (a batch
+    # asks once per meeting: O(1) each, not O(entries)); see _Index
+    _index: _Index | None = field(default=None, repr=False, compare=False)
 
-    def _indexed(self) -> tuple[int, set[int], dict[str, Doc], dict[str, list[Doc]]]:
-        if self._index is None or self._index[0] != len(self.entries):
-            void = {
-                e["entry"]
-                for e in self.entries
-                if e.get("op") == "void" and isinstance(e.get("entry"), int)
-            }
-            latest: dict[str, Doc] = {}
-            mine: dict[str, list[Doc]] = {}
-            for e in self.entries:
-                meeting = e.get("meeting")
-                if not isinstance(meeting, str):
-                    continue
-                mine.setdefault(meeting, []).append(e)
-                if e.get("op") in ("issue", "amend") and e.get("i") not in void:
-                    latest[meeting] = e
-            self._index = (len(self.entries), void, latest, mine)
-        return self._index
+    def _indexed(self) -> _Index:
+        index = self._index
+        if index is None or not index.covers(self.entries):
+            index = self._index = _Index()
+        index.extend(self.entries)
+        return index
 
     def entries_of(self, meeting: str) -> list[Doc]:
         """The entries that name `meeting`, in ledger order."""
-        return list(self._indexed()[3].get(meeting, ()))
+        return list(self._indexed().mine.get(meeting, ()))
 
     @property
     def id(self) -> str:
@@ -122,7 +164,7 @@ class Ledger:
         return self.entries[0] if self.entries else {}
 
     def voided(self) -> set[int]:
-        return set(self._indexed()[1])
+        return set(self._indexed().void)
 
     def sealing(self) -> list[Doc]:
         """The issue and amend entries that stand (not voided)."""
@@ -132,19 +174,26 @@ class Ledger:
         ]
 
     def latest(self, meeting: str) -> Doc | None:
-        return self._indexed()[2].get(meeting)
+        return self._indexed().latest.get(meeting)
 
     def last_seq(self, type_: str, year: int) -> int:
         floor = self.genesis.get("floor", {}).get(f"{type_}/{year}", 0)
-        seqs = [
-            e["seq"]
-            for e in self.entries
+        top = self._indexed().top_seq.get((type_, year), 0)  # voided numbers stay used
+        return max(floor if isinstance(floor, int) else 0, top)
+
+    def issued_after(self, type_: str, year: int, date: str) -> list[Doc]:
+        """The standing issue entries of a type and year for meetings held after `date`."""
+        index = self._indexed()
+        if index.last_date.get((type_, year), "") <= date:  # the usual case: none
+            return []
+        return [
+            e
+            for e in self.sealing()
             if e.get("op") == "issue"
             and e.get("type") == type_
             and e.get("year") == year
-            and isinstance(e.get("seq"), int)
-        ]  # voided numbers stay used
-        return max([floor if isinstance(floor, int) else 0, *seqs])
+            and str(e.get("date", "")) > date
+        ]
 
     def duplicates(self) -> dict[str, list[Doc]]:
         """Numbers held by more than one standing issue entry."""
@@ -409,28 +458,16 @@ def _legacy(store: Any, body: str, year: int | None = None) -> Doc:
     legacy = []
     for mid in store.ids(year):
         try:
-            doc = store.read(mid)
+            fact = store.legacy_fact(mid)
         except YishiError:
             continue
-        header, seal = doc["meeting"], doc.get("seal")
-        if (
-            header.get("body") != body
-            or header.get("state") != "issued"
-            or not isinstance(seal, dict)
-            or "ledger" in seal
-        ):
+        if fact is None or fact["body"] != body:
             continue
-        seq, date = header.get("seq"), str(header.get("date", ""))
+        seq, date = fact["seq"], fact["date"]
         if isinstance(seq, int) and date[:4].isdigit():
-            key = f"{header.get('type')}/{date[:4]}"
+            key = f"{fact['type']}/{date[:4]}"
             floor[key] = max(floor.get(key, 0), seq)
-        legacy.append(
-            {
-                "meeting": mid,
-                "number": str(header.get("number", "")),
-                "digest": str(seal.get("digest", "")),
-            }
-        )
+        legacy.append({"meeting": mid, "number": fact["number"], "digest": fact["digest"]})
     return {"floor": floor, "legacy": legacy}
 
 

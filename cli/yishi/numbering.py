@@ -80,14 +80,9 @@ def number_for(meeting: rec.Meeting, seq: int) -> str:
 def out_of_order(tx: Any, meeting: rec.Meeting) -> list[tuple[str, str]]:
     """(number, date) of standing numbers of the same type and year given to meetings held
     after this one: numbering it now puts it out of date order."""
-    own = str(meeting.date)
     return [
         (str(e.get("number")), str(e.get("date")))
-        for e in tx.ledger.sealing()
-        if e.get("op") == "issue"
-        and e.get("type") == meeting.type
-        and e.get("year") == meeting.year
-        and str(e.get("date", "")) > own
+        for e in tx.ledger.issued_after(meeting.type, meeting.year, str(meeting.date))
     ]
 
 
@@ -100,9 +95,11 @@ def issue(
     forced: bool = False,
     findings: list[str] | None = None,
     extra: dict[str, Any] | None = None,
+    prepared: Any = None,
 ) -> tuple[rec.Meeting, dict[str, Any]]:
     """Give a closed meeting the next number of its year from the ledger (`tx`, a
-    yishi.ledger transaction), seal and sign it. `extra`: more fields for the issue event."""
+    yishi.ledger transaction), seal and sign it. `extra`: more fields for the issue event;
+    `prepared`: see yishi.seal.sealed_change."""
     from yishi.seal import sealed_change
 
     def build(doc: dict[str, Any], meeting: rec.Meeting) -> dict[str, Any]:
@@ -120,7 +117,7 @@ def issue(
             **(extra or {}),
         }
 
-    meeting, entry, seal = sealed_change(store, meeting_id, build, cmd, tx)
+    meeting, entry, seal = sealed_change(store, meeting_id, build, cmd, tx, prepared)
     return meeting, seal
 
 

@@ -128,9 +128,11 @@ def compute(
     previous: Doc | None = None,
     ledger: str | None = None,
     entry: int | None = None,
+    content_digest: str | None = None,
 ) -> Doc:
     """The seal of `doc` as it is now; `previous` (the seal it replaces) goes to history;
-    `ledger`/`entry` name the ledger entry of this generation."""
+    `ledger`/`entry` name the ledger entry of this generation. `content_digest`: the
+    digest of `content(doc)` when the caller has just computed it (the ledger entry's)."""
     header = doc.get("meeting", {})
     history: list[Doc] = []
     generation = 1
@@ -144,7 +146,7 @@ def compute(
         "sealed_at": at,
         "number": header.get("number", ""),
         "revision": header.get("revision", 0),
-        "digest": digest(content(doc)),
+        "digest": content_digest or digest(content(doc)),
         **parts(doc),
     }
     if ledger is not None:
@@ -337,11 +339,21 @@ def extend(doc: Doc, meeting: rec.Meeting, entry: Doc) -> None:
         header["seq"] = meeting.seq
 
 
-def finish(doc: Doc, *, at: str, previous: Doc | None, ledger: str, entry: int) -> Doc:
+def finish(
+    doc: Doc,
+    *,
+    at: str,
+    previous: Doc | None,
+    ledger: str,
+    entry: int,
+    content_digest: str | None = None,
+) -> Doc:
     """The signed seal of `doc` (already extended), for ledger entry `entry`."""
     from yishi import keys
 
-    seal = compute(doc, at=at, previous=previous, ledger=ledger, entry=entry)
+    seal = compute(
+        doc, at=at, previous=previous, ledger=ledger, entry=entry, content_digest=content_digest
+    )
     header = doc["meeting"]
     signature = keys.sign(statement(seal, str(header["id"]), str(header["body"])))
     seal["signatures"] = [{"role": "office", **signature}]
@@ -374,42 +386,72 @@ def ledger_fields(doc: Doc, meeting: rec.Meeting, entry: Doc, generation: int) -
     return fields
 
 
+@dataclass
+class Prepared:
+    """A record as a caller has just read it (its bytes, and the document and meeting
+    parsed from them), handed over to `sealed_change` to be changed; `written` is set to the
+    bytes it wrote."""
+
+    raw: bytes
+    doc: Doc
+    meeting: rec.Meeting
+    written: bytes | None = None
+
+
 def sealed_change(
     store: Any,
     meeting_id: str,
     build: Callable[[Doc, rec.Meeting], dict[str, Any]],
     cmd: str,
     tx: Any = None,
+    prepared: Prepared | None = None,
 ) -> tuple[rec.Meeting, Doc, Doc]:
     """Append one event (`issue` or `amend`), enter it in the body's ledger, seal and sign
     the result, write it atomically: under the ledger's lock (`tx`, a ledger transaction;
     one is opened when not given) and the meeting's. `build(doc, meeting)` returns the event
     or raises (nothing is written). The ledger entry is appended before the record is
-    written (see yishi.ledger). Returns the meeting, the log entry and the new seal."""
-    from yishi.store import atomic_write, dumps
+    written (see yishi.ledger). Returns the meeting, the log entry and the new seal.
+
+    `prepared`: the record as the caller read it (batch: it has just checked it), used
+    only when the record, read again under the lock, still holds exactly those bytes."""
+    from yishi.store import atomic_write, dumps, dumps_after, kept_tail
 
     if tx is None:
         from yishi.ledger import transaction
 
         body = str(store.read(meeting_id)["meeting"]["body"])
         with transaction(store, body) as opened:
-            return sealed_change(store, meeting_id, build, cmd, opened)
+            return sealed_change(store, meeting_id, build, cmd, opened, prepared)
     with store.lock(meeting_id):
         store._clean_temp(meeting_id)
-        doc = store.read(meeting_id)
-        meeting = store.meeting_from(doc, meeting_id)
+        raw = store.raw(meeting_id)
+        if prepared is not None and prepared.raw == raw:
+            doc, meeting = prepared.doc, prepared.meeting
+        else:
+            doc = store.parse(raw, meeting_id)
+            meeting = store.meeting_from(doc, meeting_id)
         event = {k: v for k, v in build(doc, meeting).items() if v is not None}
+        tail = kept_tail(raw, doc)  # before the document changes
         log = doc.get("log", [])
         n = max((int(e.get("n", 0)) for e in log), default=0) + 1
         entry = {"n": n, "at": stamp(), "cmd": cmd, **event}
         previous = doc.get("seal")
         extend(doc, meeting, entry)
         generation = generation_of(previous) + 1 if isinstance(previous, dict) else 1
-        appended = tx.append(ledger_fields(doc, meeting, entry, generation))
+        fields = ledger_fields(doc, meeting, entry, generation)
+        appended = tx.append(fields)
         doc["seal"] = finish(
-            doc, at=entry["at"], previous=previous, ledger=tx.ledger.id, entry=appended["i"]
+            doc,
+            at=entry["at"],
+            previous=previous,
+            ledger=tx.ledger.id,
+            entry=appended["i"],
+            content_digest=fields["digest"],  # the same content: the seal is not in it
         )
-        atomic_write(store.path(meeting_id), dumps(doc))
+        data = dumps(doc) if tail is None else dumps_after(doc, tail, 1)
+        atomic_write(store.path(meeting_id), data)
+        if prepared is not None:
+            prepared.doc, prepared.meeting, prepared.written = doc, meeting, data
         return meeting, entry, doc["seal"]
 
 
@@ -443,6 +485,7 @@ __all__ = [
     "content",
     "parts",
     "sealed_change",
+    "Prepared",
     "issued_at",
     "short_digest",
     "Verification",

@@ -60,21 +60,39 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def _text_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _int_list(value: Any) -> bool:
+    return isinstance(value, list) and all(_is_int(v) for v in value)
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _bool(value: Any) -> bool:
+    return isinstance(value, bool)
+
+
+# field -> (is it of the right type, the type's name); checked on every record read, so
+# one lookup a field rather than five set tests
+_EXPECTED: dict[str, tuple[Any, str]] = {
+    **{key: (_bool, "boolean") for key in BOOL_FIELDS},
+    **{key: (_int_list, "list of integers") for key in INT_LISTS},
+    **{key: (_is_int, "integer") for key in INT_FIELDS},
+    **{key: (_text_list, "list of strings") for key in TEXT_LISTS},
+    **{key: (_text, "string") for key in TEXT_FIELDS},
+}
+
+
 def bad_field(entry: dict[str, Any]) -> tuple[str, str] | None:
     """(field, expected type) of the first field of a log entry with the wrong type."""
     for key, value in entry.items():
-        if key in TEXT_FIELDS and not isinstance(value, str):
-            return key, "string"
-        if key in TEXT_LISTS and not (
-            isinstance(value, list) and all(isinstance(v, str) for v in value)
-        ):
-            return key, "list of strings"
-        if key in INT_FIELDS and not _is_int(value):
-            return key, "integer"
-        if key in INT_LISTS and not (isinstance(value, list) and all(_is_int(v) for v in value)):
-            return key, "list of integers"
-        if key in BOOL_FIELDS and not isinstance(value, bool):
-            return key, "boolean"
+        expected = _EXPECTED.get(key)
+        if expected is not None and not expected[0](value):
+            return key, expected[1]
     return None
 
 
