@@ -336,9 +336,10 @@ class Stash:
             self.size -= len(data)
         return data
 
-    def render(self, digest: str, doc: Doc, meeting: Any) -> None:
+    def render(self, digest: str, doc: Doc, meeting: Any, report: Any = None) -> None:
         """Render the files of `meeting` (replayed from `doc`, parsed from bytes of SHA-256
-        `digest`) into the stash, as the render pass would (yishi.batch._context)."""
+        `digest`) into the stash, as the render pass would (yishi.batch._context). `report`:
+        the meeting's check, when the caller has it (see yishi.check.engine)."""
         from yishi import render as r
         from yishi.batch_cache import out_key
         from yishi.check import evaluate
@@ -349,7 +350,7 @@ class Stash:
             return
         ctx = context(
             meeting,
-            evaluate(meeting),
+            report if report is not None else evaluate(meeting),
             copy=self.copy,
             issued_at=issued_at(doc),
             digest=short_digest(doc),
@@ -377,13 +378,17 @@ def _stash_scanned(store: Any, cache: Any, mid: str, digest: str, doc: Doc) -> N
         stash.render(digest, doc, store.meeting_from(doc, mid))
 
 
-def _stash_sealed(sealed: Any) -> None:
-    """A meeting just sealed (a yishi.seal.Prepared, changed and written): its files."""
+def _stash_sealed(sealed: Any, report: Any) -> None:
+    """A meeting just sealed (a yishi.seal.Prepared, changed and written): its files, with
+    the report its gate computed before it was issued (the same findings: issuing changes
+    nothing a check reads; yishi.check.engine)."""
     stash = _WORKER.get("stash")
     if stash is None or sealed.written is None:
         return
     with contextlib.suppress(YishiError):
-        stash.render(hashlib.sha256(sealed.written).hexdigest(), sealed.doc, sealed.meeting)
+        digest = hashlib.sha256(sealed.written).hexdigest()
+        # the gate's report is of the meeting as read: only when that is what was sealed
+        stash.render(digest, sealed.doc, sealed.meeting, report if sealed.used else None)
 
 
 # ---------------------------------------------------------------------------- number
@@ -487,7 +492,7 @@ def _number_body(
             h.digest = hashlib.sha256(written).hexdigest() if written else None
             numbered += 1
             hooks.say(t("batch.numbered", lang, id=mid, number=meeting.number))
-            _stash_sealed(read)
+            _stash_sealed(read, report)
     return numbered, refused
 
 

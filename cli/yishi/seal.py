@@ -66,10 +66,15 @@ def _default(value: Any) -> Any:
     )
 
 
+# one encoder for every digest (json.dumps would build one per call: a seal digests each
+# log entry, header field and rules table)
+_CANONICAL = json.JSONEncoder(
+    sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_default
+)
+
+
 def canonical(value: Any) -> bytes:
-    return json.dumps(
-        value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_default
-    ).encode("utf-8")
+    return _CANONICAL.encode(value).encode("utf-8")
 
 
 def digest(value: Any, short: bool = False) -> str:
@@ -390,12 +395,13 @@ def ledger_fields(doc: Doc, meeting: rec.Meeting, entry: Doc, generation: int) -
 class Prepared:
     """A record as a caller has just read it (its bytes, and the document and meeting
     parsed from them), handed over to `sealed_change` to be changed; `written` is set to the
-    bytes it wrote."""
+    bytes it wrote, and `doc` and `meeting` to what it wrote them from."""
 
     raw: bytes
     doc: Doc
     meeting: rec.Meeting
     written: bytes | None = None
+    used: bool = False  # the record still held `raw` under the lock: these were changed
 
 
 def sealed_change(
@@ -427,6 +433,7 @@ def sealed_change(
         raw = store.raw(meeting_id)
         if prepared is not None and prepared.raw == raw:
             doc, meeting = prepared.doc, prepared.meeting
+            prepared.used = True
         else:
             doc = store.parse(raw, meeting_id)
             meeting = store.meeting_from(doc, meeting_id)

@@ -25,7 +25,11 @@ def _sort(findings: list[Finding]) -> list[Finding]:
 
 def evaluate(meeting: rec.Meeting) -> Report:
     """Every finding and every item outcome of one meeting, under its own rules. A planned
-    meeting (not held yet) is judged only on what is due before it (stage BEFORE)."""
+    meeting (not held yet) is judged only on what is due before it (stage BEFORE).
+
+    Issuing a meeting changes nothing a check reads (its state beyond PLANNED, number, seq,
+    印发 date): batch renders a meeting it has just issued with the report its gate
+    computed before issuing (tests/test_issue_invariant.py holds every rule to this)."""
     ctx = Context(meeting)
     stages = (BEFORE,) if meeting.state == rec.PLANNED else (BEFORE, HELD)
     for rule in rules_for(MEETING, stages):
