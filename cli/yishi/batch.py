@@ -248,11 +248,22 @@ def _scan_one(store: Any, cache: Any, mid: str, year: int, body: str | None, lan
 
 
 def scan_chunk(
-    root: str, ids: list[str], year: int, body: str | None, lang: str, cache_on: bool
-) -> list[Scanned]:
-    """A worker's share of the scan."""
+    root: str,
+    ids: list[str],
+    year: int,
+    body: str | None,
+    lang: str,
+    cache_on: bool,
+    spec: Any = None,
+) -> tuple[list[Scanned], dict[tuple[str, str], bytes]]:
+    """A worker's share of the scan, and the files it stashed (`spec`: see Stash)."""
     store, cache = _tools(root, cache_on)
-    return [_scan_one(store, cache, mid, year, body, lang) for mid in ids]
+    _WORKER["stash"] = Stash(spec) if spec is not None else None
+    try:
+        scanned = [_scan_one(store, cache, mid, year, body, lang) for mid in ids]
+        return scanned, _WORKER["stash"].files if spec is not None else {}
+    finally:
+        _WORKER["stash"] = None
 
 
 def scan(
@@ -273,16 +284,31 @@ def scan(
 
         size = max(1, min(64, len(ids) // (req.jobs * 8)))
         chunks = [ids[i : i + size] for i in range(0, len(ids), size)]
+        stash = _WORKER.get("stash")
+        spec = stash.spec if stash is not None else None
         with ProcessPoolExecutor(
             max_workers=req.jobs, initializer=die_with_parent, initargs=(os.getpid(),)
         ) as pool:
             futures = [
                 pool.submit(
-                    scan_chunk, str(store.root), chunk, req.year, req.body, req.lang, req.cache
+                    scan_chunk,
+                    str(store.root),
+                    chunk,
+                    req.year,
+                    req.body,
+                    req.lang,
+                    req.cache,
+                    spec,
                 )
                 for chunk in chunks
             ]
-            results = [r for future in futures for r in future.result()]
+            results = []
+            for future in futures:
+                scanned, files = future.result()
+                results += scanned
+                if stash is not None:
+                    for key, data in files.items():
+                        stash.put(key, data)
     for mid, (kind, value, extra) in zip(ids, results, strict=True):
         if kind == "failed":
             hooks.warn(value)
@@ -301,34 +327,54 @@ def scan(
 class Stash:
     """Files of the built-in templates rendered from a document already parsed, so that
     the render pass need not read and parse it again: at the scan (an issued record that
-    verified) and right after sealing (the first run). Keyed like the batch cache by the
-    digest of the record's bytes (as scanned, or as written): the render pass takes a file
-    only for those exact bytes, else it renders as ever. In one process only (`--jobs 1`),
-    for the built-in templates and not through LibreOffice (pdf); bounded in bytes, and
-    what does not fit is rendered the usual way."""
+    verified) and, with `--jobs 1`, right after sealing (the first run). Keyed like the
+    batch cache by the digest of the record's bytes (as scanned, or as written): the render
+    pass takes a file only for those exact bytes, else it renders as ever. Scan workers
+    (`--jobs N`) fill a stash of their own per chunk and hand its files to the main one,
+    which writes them itself. For the built-in templates, not through LibreOffice (pdf);
+    bounded in bytes: what does not fit is rendered the usual way."""
 
     LIMIT = 64 * 1024 * 1024
 
-    def __init__(self, req: Request, targets: list[tuple[Path, str]], limit: int = LIMIT) -> None:
-        self.copy, self.template = req.copy, req.template
-        self.targets = targets
+    def __init__(
+        self, spec: tuple[str, str, list[tuple[str, str]], bool], limit: int = LIMIT
+    ) -> None:
+        self.copy, self.template, self.targets, self.sealed = spec
         self.files: dict[tuple[str, str], bytes] = {}
         self.size = 0
         self.limit = limit
+
+    @property
+    def spec(self) -> tuple[str, str, list[tuple[str, str]], bool]:
+        """What a worker needs to stash the same files (picklable)."""
+        return self.copy, self.template, self.targets, self.sealed
 
     @classmethod
     def for_request(cls, req: Request, targets: list[tuple[Path, str]]) -> Stash | None:
         from yishi import render as r
         from yishi.resources import templates_dir
 
-        if req.jobs != 1 or req.template not in r.BUILTIN:
+        if req.template not in r.BUILTIN:
             return None
         fit = [
-            (path, fmt)
+            (str(path), fmt)
             for path, fmt in targets
             if Path(path).parent == templates_dir() and not r.format_of(fmt).soffice
         ]
-        return cls(req, fit) if fit else None
+        # with --jobs N the sealing process renders nothing: the workers render in parallel
+        return cls((req.copy, req.template, fit, req.jobs == 1)) if fit else None
+
+    def put(self, key: tuple[str, str], data: bytes) -> None:
+        if self.size + len(data) <= self.limit:
+            self.files[key] = data
+            self.size += len(data)
+
+    def holds(self, digest: str) -> bool:
+        """Every file of the record of this digest is here."""
+        return all(
+            (digest, out_key_of(fmt, self.copy, self.template)) in self.files
+            for _, fmt in self.targets
+        )
 
     def take(self, digest: str, key: str) -> bytes | None:
         data = self.files.pop((digest, key), None)
@@ -356,10 +402,16 @@ class Stash:
             digest=short_digest(doc),
         )
         for path, fmt in self.targets:
-            data = r.render_context(ctx, Path(path), fmt)
-            if self.size + len(data) <= self.limit:
-                self.files[(digest, out_key(fmt, self.copy, self.template))] = data
-                self.size += len(data)
+            self.put(
+                (digest, out_key(fmt, self.copy, self.template)),
+                r.render_context(ctx, Path(path), fmt),
+            )
+
+
+def out_key_of(fmt: str, copy: str, template: str) -> str:
+    from yishi.batch_cache import out_key
+
+    return out_key(fmt, copy, template)
 
 
 def _stash_scanned(store: Any, cache: Any, mid: str, digest: str, doc: Doc) -> None:
@@ -383,7 +435,7 @@ def _stash_sealed(sealed: Any, report: Any) -> None:
     the report its gate computed before it was issued (the same findings: issuing changes
     nothing a check reads; yishi.check.engine)."""
     stash = _WORKER.get("stash")
-    if stash is None or sealed.written is None:
+    if stash is None or not stash.sealed or sealed.written is None:
         return
     with contextlib.suppress(YishiError):
         digest = hashlib.sha256(sealed.written).hexdigest()
@@ -574,6 +626,7 @@ def render_chunk(
 ) -> list[tuple[str, int, str]]:
     """A worker's share: [(meeting id, files written, error)]."""
     store, cache = _tools(root, cache_on)
+    _WORKER["stash"] = None  # a forked worker's copy of the main stash: not for it
     return [(job[0], *render_one(store, cache, job, copy, lang, template)) for job in jobs]
 
 
@@ -591,6 +644,17 @@ def render_all(
             failures.append((mid, error))
 
     jobs = req.jobs
+    stash = _WORKER.get("stash")
+    if jobs > 1 and stash is not None:  # files the scan workers rendered: written here
+        store, cache = _tools(str(root), req.cache)
+        rest = []
+        for job in plan:
+            if job[1] is not None and stash.holds(job[1]):
+                done(job[0], *render_one(store, cache, job, req.copy, req.lang, template))
+                hooks.advance(1)
+            else:
+                rest.append(job)
+        plan = rest
     if jobs == 1 or len(plan) < 2 * jobs:
         store, cache = _tools(str(root), req.cache)
         for job in plan:
