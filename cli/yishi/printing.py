@@ -13,6 +13,7 @@ chain against the fonts installed before LibreOffice prints it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import math
 import re
@@ -111,6 +112,14 @@ def font_chains(rules: Any) -> dict[str, list[str]]:
     return chains
 
 
+# The CSS of a font chain and the flag and office/date lines are pure functions of a few
+# strings that repeat from meeting to meeting (a body's fonts, title, office, date): kept
+# in small bounded caches, and handed out as fresh lists and dicts every time.
+_CSS_CACHE = 512
+_LAYOUT_CACHE = 256
+
+
+@functools.lru_cache(maxsize=_CSS_CACHE)
 def _css_name(name: str) -> str:
     """A font name quoted for CSS, with nothing that could end the string or the rule."""
     kept = "".join(ch for ch in name if ch.isalnum() or ch in " -_.·")
@@ -121,18 +130,43 @@ def css_family(chain: list[str], generic: str) -> str:
     return ", ".join([*(_css_name(n) for n in chain), generic])
 
 
+@functools.lru_cache(maxsize=_LAYOUT_CACHE)
+def _flag(title: str, body_name: str, size_pt: float) -> tuple[tuple[str, ...], object, object]:
+    laid = layout.flag(title, body_name, size_pt=size_pt)
+    return tuple(laid["lines"]), laid["scale"], laid["size"]  # type: ignore[arg-type]
+
+
+def _flag_dict(title: str, body_name: str, size_pt: float = layout.FLAG_SIZE_PT) -> dict[str, Any]:
+    """layout.flag(...), a new dict each call."""
+    lines, scale, size = _flag(title, body_name, size_pt)
+    return {"lines": list(lines), "scale": scale, "size": size}
+
+
+@functools.lru_cache(maxsize=_LAYOUT_CACHE)
+def _split(left: str, right: str, size_pt: float) -> tuple[tuple[str, str], ...]:
+    return tuple((line["left"], line["right"]) for line in layout.split_line(left, right, size_pt))
+
+
+def _split_line(left: str, right: str, size_pt: float) -> list[dict[str, str]]:
+    """layout.split_line(...), new dicts each call."""
+    return [{"left": a, "right": b} for a, b in _split(left, right, size_pt)]
+
+
+_TITLE_STAND_INS = ", ".join(
+    f'local("{n} Bold"), local("{n.replace(" ", "")}-Bold")' for n in BOLD_STAND_INS
+)
+
+
 def page_layout(ctx: dict[str, Any], rules: Any) -> dict[str, Any]:
     """What the templates need to print the 纪要's fixed blocks (docs/minutes.md)."""
     chains = font_chains(rules)
     office = ctx["office"]
     date_text = ctx["issue_date_text"]
-    title_stand_ins = ", ".join(
-        f'local("{n} Bold"), local("{n.replace(" ", "")}-Bold")' for n in BOLD_STAND_INS
-    )
+    title_stand_ins = _TITLE_STAND_INS
     title_local = ", ".join(
         f"local({_css_name(n)})" for n in chains["title"] if n not in BOLD_STAND_INS
     )
-    flag = layout.flag(ctx["minutes_title"], ctx["body"]["name"])
+    flag = _flag_dict(ctx["minutes_title"], ctx["body"]["name"])
     size = float(flag["size"])  # type: ignore[arg-type]
     marks = bool(ctx.get("draft")) or ctx.get("copy") == "distribution"
     # the flag's top edge 35 mm below the top of the text block (GB/T 9704 §10.3); a line
@@ -150,20 +184,18 @@ def page_layout(ctx: dict[str, Any], rules: Any) -> dict[str, Any]:
     header_pt = (
         max(0.0, before_pt)
         + size * FLAG_LINE * len(flag["lines"])  # type: ignore
-        + LINE_PT * (3 + len(layout.split_line(office, date_text, 16)))
+        + LINE_PT * (3 + len(_split(office, date_text, 16)))
         + 14
     )
     # the 会议记录's title (2号, black) follows the same rule: broken between words only
-    record_flag = layout.flag(
-        ctx.get("record_title", ""), ctx["body"]["name"], size_pt=RECORD_TITLE_PT
-    )
+    record_flag = _flag_dict(ctx.get("record_title", ""), ctx["body"]["name"], RECORD_TITLE_PT)
     record_flag.update(half_points=round(float(record_flag["size"]) * 2))  # type: ignore
     return {
         "record_flag": record_flag,
         "header_lines": math.ceil(header_pt / LINE_PT) + 1,
         "flag": flag,
-        "issuer_lines": layout.split_line(office, date_text, layout.BODY_SIZE_PT),
-        "print_lines": layout.split_line(office, date_text + "印发", layout.BANJI_SIZE_PT),
+        "issuer_lines": _split_line(office, date_text, layout.BODY_SIZE_PT),
+        "print_lines": _split_line(office, date_text + "印发", layout.BANJI_SIZE_PT),
         "fonts": {
             **{role: chain[0] for role, chain in chains.items()},
             "chains": chains,

@@ -107,11 +107,34 @@ def _with_title(person: dict[str, Any] | None) -> str:
     return f"{person['title']}{person['name']}" if person.get("title") else person["name"]
 
 
-def _member_name(meeting: rec.Meeting, member_id: str) -> str:
-    try:
-        return meeting.rules.member(member_id).name
-    except KeyError:
-        return member_id
+class _Index:
+    """What every item of one meeting looks up, built once per `context()` call (never
+    kept across calls): member names by id, the report's outcomes by item number."""
+
+    def __init__(self, meeting: rec.Meeting, report: Any) -> None:
+        from yishi.check import vote_for
+
+        self.vote_for = vote_for
+        self.members = len(meeting.members)
+        self.names: dict[str, str] = {}
+        for member in meeting.rules.members:  # the first of an id, as rules.member()
+            self.names.setdefault(member.id, member.name)
+        self.outcomes: dict[int, list[Any]] = {}
+        for outcome in report.items:
+            self.outcomes.setdefault(outcome.number, []).append(outcome)
+
+        self._natures: dict[tuple[str, str, bool], str] = {}
+
+    def name(self, member_id: str) -> str:
+        """The member's name (the id itself when the rules do not know it)."""
+        return self.names.get(member_id, member_id)
+
+    def nature(self, kind: Any) -> str:
+        """wording.kind_nature, once per kind (it reads only the id, name and vote)."""
+        key = (kind.id, kind.name, kind.vote)
+        if key not in self._natures:
+            self._natures[key] = wording.kind_nature(kind)
+        return self._natures[key]
 
 
 def context(
@@ -173,7 +196,8 @@ def context(
         )
     ]
 
-    items = [_item(meeting, report, item, copy) for item in meeting.items]
+    index = _Index(meeting, report)
+    items = [_item(meeting, index, item, copy) for item in meeting.items]
     amendments = [
         {
             "n": a.get("n"),
@@ -231,7 +255,7 @@ def context(
         "guests": "、".join(guest_line(g) for g in guests),
         "distribution": "，".join(distribution),
         "chair_changes": "；".join(
-            f"第{cn_number(n)}项起由{_member_name(meeting, who)}主持"
+            f"第{cn_number(n)}项起由{index.name(who)}主持"
             for n, who in sorted(meeting.chair_changes)
         ),
         "not_present": "、".join(
@@ -278,8 +302,7 @@ def context(
         "chair": chair,
         "chair_text": _with_title(chair),
         "chair_changes": [
-            {"from_item": n, "name": _member_name(meeting, who)}
-            for n, who in sorted(meeting.chair_changes)
+            {"from_item": n, "name": index.name(who)} for n, who in sorted(meeting.chair_changes)
         ],
         "signer": _person(signer_member) if signer_member else None,
         "signer_text": _with_title(_person(signer_member)) if signer_member else "",
@@ -315,8 +338,11 @@ def strip_control(text: str) -> str:
 
 
 # In JSON a control character shows as \u0000-\u001f, \b or \f (DEL, U+FFFE and U+FFFF
-# stay raw). A match may be a false alarm (a literal backslash), never a miss.
-_CONTROL_JSON = re.compile(r"\\u00[01][0-9a-fA-F]|\\[bf]|[\x7f\ufffe\uffff]")
+# stay raw). A match may be a false alarm (a literal backslash), never a miss. The pattern
+# starts with a literal backslash so the scan skips to each one at C speed (a leading
+# alternation with a character class tried every position: ~0.3 ms a meeting).
+_CONTROL_ESCAPE = re.compile(r"\\(?:u00[01]|[bf])")
+_CONTROL_RAW = ("\x7f", "\ufffe", "\uffff")
 
 
 def _may_hold_control(ctx: dict[str, Any]) -> bool:
@@ -324,7 +350,8 @@ def _may_hold_control(ctx: dict[str, Any]) -> bool:
     instead of walking ~1,500 values in Python for the rare record that has one."""
     import json
 
-    return bool(_CONTROL_JSON.search(json.dumps(ctx, ensure_ascii=False, default=str)))
+    text = json.dumps(ctx, ensure_ascii=False, default=str, check_circular=False)
+    return any(ch in text for ch in _CONTROL_RAW) or _CONTROL_ESCAPE.search(text) is not None
 
 
 def _clean(value: Any) -> Any:
@@ -351,23 +378,27 @@ def _opening(ctx: dict[str, Any]) -> str:
     return "，".join([head, *parts]) + "。现将会议议定事项纪要如下："
 
 
+_RESULT_WORDS = {
+    "passed": "表决通过",
+    "rejected": "未获通过",
+    "deferred": "暂缓作出决定",
+    "invalid": "因到会人数未达到规定要求，表决无效",
+}
+_TALLY_WORDS = (("yes", "同意"), ("no", "不同意"), ("abstain", "弃权"))
+
+
 def _vote_line(
-    meeting: rec.Meeting, item: rec.Item, vote: rec.Vote | None, outcome: Any, candidates: bool
+    index: _Index, item: rec.Item, vote: rec.Vote | None, outcome: Any, candidates: bool
 ) -> dict[str, Any]:
     method = outcome.method or (vote.method if vote else "")
     secret = method == "secret"
     recused = len(item.recusals)
-    members = len(meeting.members)
+    members = index.members
     seat = f"应到会{members}人，实到{outcome.quorum_present}人"
     if recused:
         seat += f"（{recused}人回避）"
     tally = f"同意{outcome.yes}票，不同意{outcome.no}票，弃权{outcome.abstain}票"
-    result = {
-        "passed": "表决通过",
-        "rejected": "未获通过",
-        "deferred": "暂缓作出决定",
-        "invalid": "因到会人数未达到规定要求，表决无效",
-    }.get(outcome.outcome, "")
+    result = _RESULT_WORDS.get(outcome.outcome, "")
     prefix = f"{outcome.candidate}：" if candidates and outcome.candidate else ""
     verb = METHOD_WORDS.get(method, method)
     verb = verb + "表决" if verb.endswith("投票") else verb
@@ -375,16 +406,13 @@ def _vote_line(
     line += f"，{result}。" if result else "。"
     groups = {}
     if vote is not None and not secret:
+        name = index.name
         groups = {
-            "yes": [_member_name(meeting, i) for i in vote.yes_names],
-            "no": [_member_name(meeting, i) for i in vote.no_names],
-            "abstain": [_member_name(meeting, i) for i in vote.abstain_names],
+            "yes": [name(i) for i in vote.yes_names],
+            "no": [name(i) for i in vote.no_names],
+            "abstain": [name(i) for i in vote.abstain_names],
         }
-        shown = [
-            f"{word}：{'、'.join(groups[key])}"
-            for key, word in (("yes", "同意"), ("no", "不同意"), ("abstain", "弃权"))
-            if groups[key]
-        ]
+        shown = [f"{word}：{'、'.join(groups[key])}" for key, word in _TALLY_WORDS if groups[key]]
         if shown:
             line = line[:-1] + "（" + "；".join(shown) + "）。"
     return {
@@ -434,14 +462,14 @@ def _decision_text(item: rec.Item) -> str:
     return line
 
 
-def _history(meeting: rec.Meeting, item: rec.Item) -> list[str]:
+def _history(meeting: rec.Meeting, index: _Index, item: rec.Item, kind: Any) -> list[str]:
     """The 会议记录's account of earlier rounds and of each 复议 (consent by name), in the
-    order they happened: the current round is in `votes`."""
-    from yishi.check import vote_for
-
+    order they happened: the current round is in `votes`. `kind` is meeting.kind(item)."""
+    if not item.votes and not item.reconsiderations:
+        return []
     groups: list[str | None] = list(item.candidates) or [None]
-    current = {id(vote_for(item, g)) for g in groups}
-    kind = meeting.kind(item)
+    current = {id(index.vote_for(item, g)) for g in groups}
+    name = index.name
     events: list[tuple[int, str]] = []
     for vote in item.votes:
         if id(vote) in current:
@@ -457,7 +485,7 @@ def _history(meeting: rec.Meeting, item: rec.Item) -> list[str]:
             line += "，通过" if kind.pass_.met(vote.yes, base) else "，未获通过"
         if not vote.secret:
             named = [
-                f"{word}：{'、'.join(_member_name(meeting, i) for i in ids)}"
+                f"{word}：{'、'.join(name(i) for i in ids)}"
                 for word, ids in (
                     ("同意", vote.yes_names),
                     ("不同意", vote.no_names),
@@ -469,7 +497,7 @@ def _history(meeting: rec.Meeting, item: rec.Item) -> list[str]:
                 line += "（" + "；".join(named) + "）"
         events.append((vote.order, line + "。"))
     for entry in item.reconsiderations:
-        names = "、".join(dict.fromkeys(_member_name(meeting, i) for i in entry.consenting))
+        names = "、".join(dict.fromkeys(name(i) for i in entry.consenting))
         about = f"人选{entry.candidate}" if entry.candidate else "本议题"
         verdict = "同意复议" if entry.granted else "复议未获同意"
         events.append(
@@ -478,97 +506,101 @@ def _history(meeting: rec.Meeting, item: rec.Item) -> list[str]:
     return [line for _, line in sorted(events)]
 
 
-def _item(meeting: rec.Meeting, report: Any, item: rec.Item, copy: str) -> dict[str, Any]:
-    from yishi.check import vote_for
+_HIDDEN = "（涉密议题，内容从略）"
+_HEADING_AS_IS = ("关于", "传达学习", "学习贯彻", "传达", "学习", "集体学习", "开展")
+_POSITIONS = ("agree", "disagree", "defer")
 
+
+def _redacted_item(base: dict[str, Any]) -> dict[str, Any]:
+    hidden = _HIDDEN
+    return {
+        **base,
+        "title": hidden,
+        "heading": hidden,
+        "subject": hidden,
+        "presenter": "",
+        "area": "",
+        "amount": "",
+        "amount_text": "",
+        "candidates": [],
+        "ad_hoc": False,
+        "recusals": [],
+        "speeches": [],
+        "written_opinions": [],
+        "votes": [],
+        "outcomes": [],
+        "decision": "",
+        "decision_text": "",
+        "deferred": False,
+        "decided": False,
+        "reconsidered": False,
+        "paragraphs": ["本议题涉密，内容从略。"],
+        "history": [],
+        "decisions": [],
+        "guests": [],
+    }
+
+
+def _opinion(index: _Index, op: rec.Opinion) -> dict[str, Any]:
+    words = POSITION_WORDS.get(op.position or "", "")
+    said = wording.said(words, op.text)
+    who = index.name(op.member)
+    return {
+        "name": who,
+        "member": op.member,
+        "position": op.position,
+        "position_text": words,
+        "candidate": op.candidate,
+        "text": op.text,
+        "written": op.written,
+        "order": op.order,
+        "line": f"{who}{'（书面意见）' if op.written else ''}："
+        f"{(op.candidate + '，') if op.candidate else ''}{sentence(said)}",
+    }
+
+
+def _item(meeting: rec.Meeting, index: _Index, item: rec.Item, copy: str) -> dict[str, Any]:
     kind = meeting.kind(item)
     redacted = copy == "distribution" and item.confidential
+    nature = index.nature(kind)
     base: dict[str, Any] = {
         "number": item.number,
         "cn": cn_number(item.number),
         "kind": {"id": kind.id, "name": kind.name, "vote": kind.vote},
         "confidential": item.confidential,
         "redacted": redacted,
-        "nature": wording.kind_nature(kind),
+        "nature": nature,
     }
     if redacted:
-        hidden = "（涉密议题，内容从略）"
-        return {
-            **base,
-            "title": hidden,
-            "heading": hidden,
-            "subject": hidden,
-            "presenter": "",
-            "area": "",
-            "amount": "",
-            "amount_text": "",
-            "candidates": [],
-            "ad_hoc": False,
-            "recusals": [],
-            "speeches": [],
-            "written_opinions": [],
-            "votes": [],
-            "outcomes": [],
-            "decision": "",
-            "decision_text": "",
-            "deferred": False,
-            "decided": False,
-            "reconsidered": False,
-            "paragraphs": ["本议题涉密，内容从略。"],
-            "history": [],
-            "decisions": [],
-            "guests": [],
-        }
+        return _redacted_item(base)
 
     title = item.title.strip()
     subject = _subject(title)
-    heading = (
-        title
-        if title.startswith(("关于", "传达学习", "学习贯彻", "传达", "学习", "集体学习", "开展"))
-        else "关于" + title
-    )
+    heading = title if title.startswith(_HEADING_AS_IS) else "关于" + title
     recusals = [
-        {"name": _member_name(meeting, mid), "reason": reason}
-        for mid, reason in item.recusals.items()
+        {"name": index.name(mid), "reason": reason} for mid, reason in item.recusals.items()
     ]
-
-    def opinion(op: rec.Opinion) -> dict[str, Any]:
-        words = POSITION_WORDS.get(op.position or "", "")
-        said = wording.said(words, op.text)
-        who = _member_name(meeting, op.member)
-        return {
-            "name": who,
-            "member": op.member,
-            "position": op.position,
-            "position_text": words,
-            "candidate": op.candidate,
-            "text": op.text,
-            "written": op.written,
-            "order": op.order,
-            "line": f"{who}{'（书面意见）' if op.written else ''}："
-            f"{(op.candidate + '，') if op.candidate else ''}{sentence(said)}",
-        }
-
-    spoken = [opinion(o) for o in sorted(item.opinions, key=lambda o: o.order) if not o.written]
-    written = [opinion(o) for o in item.opinions if o.written]
-    outcomes = [o for o in report.items if o.number == item.number]
+    spoken = [
+        _opinion(index, o) for o in sorted(item.opinions, key=lambda o: o.order) if not o.written
+    ]
+    written = [_opinion(index, o) for o in item.opinions if o.written]
+    outcomes = index.outcomes.get(item.number, [])
     multi = len(item.candidates) > 1
     votes = [
-        _vote_line(meeting, item, vote_for(item, o.candidate), o, multi)
+        _vote_line(index, item, index.vote_for(item, o.candidate), o, multi)
         for o in outcomes
         if o.voted
     ]
     reconsidered = any(r.granted for r in item.reconsiderations)
+    decision = item.decision
+    amount_words = wording.amount_text(item.amount)
 
-    nature = base["nature"]
     paragraphs = [
-        sentence(
-            wording.first_sentence(nature, subject, item.presenter, bool(item.decision.strip()))
-        )
+        sentence(wording.first_sentence(nature, subject, item.presenter, bool(decision.strip())))
     ]
     facts = []
     if item.amount is not None:
-        facts.append(f"涉及金额{wording.amount_text(item.amount)}")
+        facts.append(f"涉及金额{amount_words}")
     if item.candidates:
         facts.append("拟任人选：" + "、".join(item.candidates))
     if item.ad_hoc:
@@ -584,19 +616,16 @@ def _item(meeting: rec.Meeting, report: Any, item: rec.Item, copy: str) -> dict[
                 + "回避本议题"
             )
         )
+    with_position = [o for o in spoken if o["position"]]
     for group in [None] if not item.candidates else list(item.candidates):
-        ops = [
-            o
-            for o in spoken
-            if o["position"] and (group is None or o["candidate"] in (group, None))
-        ]
+        ops = [o for o in with_position if group is None or o["candidate"] in (group, None)]
         if not ops:
             continue
-        counts = [
-            f"{POSITION_WORDS[p]}{sum(1 for o in ops if o['position'] == p)}人"
-            for p in ("agree", "disagree", "defer")
-            if any(o["position"] == p for o in ops)
-        ]
+        tally = dict.fromkeys(_POSITIONS, 0)
+        for o in ops:
+            if o["position"] in tally:
+                tally[o["position"]] += 1
+        counts = [f"{POSITION_WORDS[p]}{n}人" for p, n in tally.items() if n]
         about = f"就{group}" if group and multi else ""
         paragraphs.append(f"与会成员{about}逐一发表了意见：{'，'.join(counts)}。")
     for op in written:
@@ -623,7 +652,7 @@ def _item(meeting: rec.Meeting, report: Any, item: rec.Item, copy: str) -> dict[
         "presenter": item.presenter,
         "area": item.area,
         "amount": _amount(item.amount),
-        "amount_text": wording.amount_text(item.amount),
+        "amount_text": amount_words,
         "candidates": list(item.candidates),
         "ad_hoc": item.ad_hoc,
         "recusals": recusals,
@@ -639,13 +668,13 @@ def _item(meeting: rec.Meeting, report: Any, item: rec.Item, copy: str) -> dict[
             }
             for o in outcomes
         ],
-        "decision": item.decision,
+        "decision": decision,
         "decision_text": decision_text,
         "deferred": item.deferred,
         "decided": item.decided,
         "reconsidered": reconsidered,
         "paragraphs": paragraphs,
-        "history": _history(meeting, item),
+        "history": _history(meeting, index, item, kind),
         "decisions": [
             {"candidate": c, "text": d.text, "status": d.status} for c, d in item.decisions.items()
         ],
