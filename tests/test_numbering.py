@@ -246,3 +246,43 @@ def test_batch_renders_the_rest_but_fails_when_a_record_of_the_year_is_damaged(c
     assert second in result.stderr
     assert any((tmp_path / "out").glob("2024-001-*.md"))
     assert first in cli("list", "--state", "issued").stdout
+
+
+def test_a_closed_record_damaged_after_its_head_is_unreadable_in_batch(cli, tmp_path):
+    """The scan reads a closed record's head alone (it is parsed whole when numbered): a
+    record whose head reads but whose rest does not is still reported, counted unreadable
+    (exit 2) and not numbered, and the rest of the year is numbered and written."""
+    from yishi.store import closed_header
+
+    good = quick(cli, "2024-03-05")
+    bad = quick(cli, "2024-05-06")
+    path = cli.records / f"{bad}.toml"
+    raw = path.read_bytes()
+    damaged = raw.replace(b"\n[[log]]\n", b"\n[[log]\n", 1)
+    assert closed_header(damaged) is not None  # the head alone still reads
+    path.write_bytes(damaged)
+    result = cli("batch", "--year", "2024", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2, result.output
+    assert bad in result.stderr
+    assert number_of(cli, good) == "测试局党组纪〔2024〕1号"
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "2024-001-test-bureau-party_group.md"
+    ]
+    assert path.read_bytes() == damaged  # never written
+
+
+def test_the_head_alone_is_trusted_only_for_a_plain_closed_record(cli):
+    """store.closed_header: a closed record in the current format with no seal anywhere;
+    any other record is parsed whole by the scan."""
+    from yishi.store import closed_header
+
+    meeting_id = quick(cli, "2024-03-05")
+    raw = (cli.records / f"{meeting_id}.toml").read_bytes()
+    header = closed_header(raw)
+    assert header is not None and header["id"] == meeting_id and header["state"] == "closed"
+    sealed_later = raw + b'\n[seal]\ndigest = "x"\n'
+    upgraded = raw.replace(b"format = 1\n", b"", 1)
+    still_open = raw.replace(b'state = "closed"', b'state = "open"', 1)
+    not_text = raw.replace(b"[meeting]", b"[meeting]\xff", 1)
+    for other in (sealed_later, upgraded, still_open, not_text):
+        assert closed_header(other) is None

@@ -77,6 +77,7 @@ class Head:
     seq: Any
     number: Any
     digest: str | None  # SHA-256 of the record's bytes when scanned, or as numbering wrote them
+    whole: bool = True  # the scan parsed the whole record (else its head: store.closed_header)
 
 
 @dataclass
@@ -211,7 +212,16 @@ Scanned = tuple[
 ]  # ("head", Head, problems) | ("failed", message, counts) | ("skip", ...)
 
 
+def _wanted(header: Doc, prefix: str, body: str | None) -> bool:
+    """A record of the year (`prefix`) and of the body asked for (any, if None)."""
+    return str(header.get("date", "")).startswith(prefix) and (
+        body is None or header.get("body") == body
+    )
+
+
 def _scan_one(store: Any, cache: Any, mid: str, year: int, body: str | None, lang: str) -> Scanned:
+    from yishi.store import closed_header
+
     prefix = f"{year}-"
     try:
         raw = store.raw(mid)
@@ -222,6 +232,14 @@ def _scan_one(store: Any, cache: Any, mid: str, year: int, body: str | None, lan
     cached = cache.head(digest)
     if cached is not None:
         found = _from_cache(store, cached, mid, lang)
+    header = closed_header(raw) if found is None else None
+    if header is not None and _wanted(header, prefix, body):
+        # a meeting to number: numbering parses it whole (and counts it unreadable if that
+        # fails), so the scan reads its head alone
+        store.note_read(mid, digest, {"meeting": header})
+        head = _head({"meeting": header}, mid, None)
+        head.whole = False
+        found = head, []
     if found is None:
         try:
             doc = store.parse(raw, mid)
@@ -229,10 +247,7 @@ def _scan_one(store: Any, cache: Any, mid: str, year: int, body: str | None, lan
             message = t("batch.failed", lang, id=mid, error=exc.message(lang))
             return "failed", message, mid.startswith(prefix)
         store.note_read(mid, digest, doc)
-        header = doc["meeting"]
-        if not str(header.get("date", "")).startswith(prefix) or (
-            body is not None and header.get("body") != body
-        ):
+        if not _wanted(doc["meeting"], prefix, body):
             return "skip", None, None
         problems = seal_problems(store, doc, lang)
         if not problems and (entry := _cacheable_head(doc)) is not None:
@@ -465,9 +480,17 @@ def recovered_note(lang: str, tx: Any) -> str | None:
     return note(tx.recovered, lang)
 
 
-def number(store: Any, req: Request, heads: dict[str, Head], hooks: Hooks) -> tuple[int, int]:
+def number(
+    store: Any,
+    req: Request,
+    heads: dict[str, Head],
+    hooks: Hooks,
+    unreadable: list[str] | None = None,
+) -> tuple[int, int]:
     """Number the closed meetings without check errors (all with `force`), in date order,
-    per body in one ledger transaction. Returns (numbered, refused)."""
+    per body in one ledger transaction. Returns (numbered, refused); a record the scan read
+    only the head of and that does not parse whole goes to `unreadable`."""
+    unreadable = [] if unreadable is None else unreadable
     order = sorted(
         (h for h in heads.values() if h.state == "closed"), key=lambda h: (h.date, h.time, h.id)
     )
@@ -481,7 +504,7 @@ def number(store: Any, req: Request, heads: dict[str, Head], hooks: Hooks) -> tu
     store.note_temps()
     try:
         for body_id in sorted({str(h.body) for h in order}):
-            counts = _number_body(store, req, heads, hooks, order, body_id)
+            counts = _number_body(store, req, heads, hooks, order, body_id, unreadable)
             numbered, refused = numbered + counts[0], refused + counts[1]
     finally:
         store._temps = None
@@ -495,6 +518,7 @@ def _number_body(
     hooks: Hooks,
     order: list[Head],
     body_id: str,
+    unreadable: list[str],
 ) -> tuple[int, int]:
     """Number one body's meetings of `order`, in one ledger transaction."""
     from yishi import ledger, numbering
@@ -516,6 +540,8 @@ def _number_body(
                 report = evaluate(held)
             except YishiError as exc:
                 hooks.warn(t("batch.failed", lang, id=mid, error=exc.message(lang)))
+                if not h.whole:  # what the scan would have found unreadable
+                    unreadable.append(mid)
                 continue
             gate = error_codes(report, held)
             count, codes = len(gate), ", ".join(gate)
@@ -737,7 +763,7 @@ def _run(store: Any, req: Request, hooks: Hooks) -> Result:
     still_open = sorted(mid for mid, h in heads.items() if h.state == "open")
     if still_open:
         hooks.warn(t("batch.open", lang, count=len(still_open), ids=", ".join(still_open)))
-    result.numbered, result.refused = number(store, req, heads, hooks)
+    result.numbered, result.refused = number(store, req, heads, hooks, unreadable)
     if result.refused:
         hooks.warn(t("batch.refused_total", lang, count=result.refused))
 

@@ -171,7 +171,24 @@ def kept_tail(raw: bytes, doc: Doc) -> str | None:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    split = next((m.start() for m in _TABLE_LINE.finditer(text) if m[1] not in _HEAD_KEYS), None)
+    split = _head_end(text)
+    head = _parse_head(text, split)
+    if head is None:
+        return None
+    if any((key in head) != (key in doc) or head.get(key) != doc.get(key) for key in _HEAD_KEYS):
+        return None
+    return text[split:]
+
+
+def _head_end(text: str) -> int | None:
+    """Where the head (format, [meeting], [seal] and their sub-tables) ends: the first
+    table header line of any other table (None: there is none)."""
+    return next((m.start() for m in _TABLE_LINE.finditer(text) if m[1] not in _HEAD_KEYS), None)
+
+
+def _parse_head(text: str, split: int | None) -> Doc | None:
+    """The head parsed alone, when it parses, is in the current format and holds only the
+    head's keys; else None."""
     if split is None:
         return None
     try:
@@ -180,9 +197,32 @@ def kept_tail(raw: bytes, doc: Doc) -> str | None:
         return None
     if head.get("format") != rec.FORMAT or set(head) - set(_HEAD_KEYS):
         return None
-    if any((key in head) != (key in doc) or head.get(key) != doc.get(key) for key in _HEAD_KEYS):
+    return head
+
+
+_SEAL_LINE = re.compile(r"^\[\[?seal\b", re.MULTILINE)
+
+
+def closed_header(raw: bytes) -> Doc | None:
+    """The `[meeting]` table of a closed, unsealed record read from its head alone (the
+    batch scan of meetings to number, which parses each whole record when it numbers it):
+    only when the head parses alone in the current format, its state is closed, and no
+    seal table is anywhere in the text; else None (parse the whole record). A later table
+    cannot change a value the head defines (TOML refuses that), so the facts are the ones
+    a whole parse gives, when it succeeds."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
         return None
-    return text[split:]
+    head = _parse_head(text, _head_end(text))
+    if head is None or "seal" in head or _SEAL_LINE.search(text):
+        return None
+    header = head.get("meeting")
+    if not isinstance(header, dict) or header.get("state") != rec.CLOSED:
+        return None
+    if not all(isinstance(header.get(key), str) for key in ("id", "body", "type", "date")):
+        return None
+    return header
 
 
 def dumps_after(doc: Doc, tail: str, new_entries: int) -> bytes:
@@ -576,7 +616,8 @@ class Store:
 
     def note_read(self, meeting_id: str, digest: str, doc: Doc) -> None:
         """A record a scan has just parsed from bytes of SHA-256 `digest`: keep the little a
-        new ledger's genesis would parse it again for (batch's first run on a body)."""
+        new ledger's genesis would parse it again for (batch's first run on a body). A
+        closed record (`closed_header`) is never one yishi 0.1 issued: pass its header."""
         self._legacy_seen[meeting_id] = (digest, legacy_of(doc))
 
     def headers(self, year: int | None = None) -> list[Doc]:
