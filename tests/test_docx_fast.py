@@ -83,3 +83,107 @@ def test_zip_writer_matches_zipfile() -> None:
             z.writestr(info, data)
     built = docx_fast.zip_members([docx_fast.deflate(n, d) for n, d in members])
     assert built == expected.getvalue()
+
+
+# Text that lxml writes otherwise than Jinja does (quotes as entities, control and
+# non-characters), empty values (<w:t></w:t>), docxtpl's own escapes,
+# the characters resolve_listing rewrites, and text lxml leaves alone.
+AWKWARD = [
+    "",
+    'a "quoted" word',
+    "it's",
+    "R&D <b> & >",
+    "{_{ x }_} {_% y %_}",
+    "line\nbreak\tand tab",
+    "bell\a and\fform feed",
+    "carriage\rreturn",
+    "\x01\x0b\x1f controls",
+    "non-character \ufffe \uffff",
+    "\x7f\x85\u2028\u3000 emoji 😀",
+]
+
+
+_KEEP = {"copy", "fonts"}  # what the template compares, the font mapping
+
+
+def _awkward(value: object, k: list[int]) -> object:
+    """`value` with every text leaf replaced, in turn, by one of AWKWARD."""
+    if isinstance(value, dict):
+        return {key: v if key in _KEEP else _awkward(v, k) for key, v in value.items()}
+    if isinstance(value, list):
+        return [_awkward(v, k) for v in value]
+    if isinstance(value, str) and value:
+        k[0] += 1
+        return value[:2] + AWKWARD[k[0] % len(AWKWARD)]
+    return value
+
+
+@pytest.mark.parametrize("stem", ["minutes", "record"])
+def test_awkward_text_gives_docxtpl_bytes(contexts: list[dict], stem: str) -> None:
+    path = templates_dir() / f"{stem}.docx"
+    r.render_context(contexts[0], path, "docx")  # proves the compiled form
+    assert docx_fast.compiled(path)
+    tried = 0
+    for shift in range(len(AWKWARD)):
+        for ctx in contexts[:2]:
+            odd = _awkward(ctx, [shift])
+            assert isinstance(odd, dict)
+            try:
+                expected = slow(odd, path)
+            except Exception:  # noqa: BLE001 - a value the template itself refuses
+                continue
+            assert r.render_context(odd, path, "docx") == expected
+            tried += 1
+    assert tried >= len(AWKWARD)
+
+
+def test_plain_meetings_skip_the_lxml_round_trip(
+    contexts: list[dict], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The text path is the one in use: no parse of the body for ordinary meetings, and
+    a parse for text lxml would write otherwise."""
+    path = templates_dir() / "minutes.docx"
+    r.render_context(contexts[0], path, "docx")
+    calls: list[int] = []
+    real = docx_fast._via_lxml
+
+    def counted(c: object, xml: str) -> bytes:
+        calls.append(1)
+        return real(c, xml)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(docx_fast, "_via_lxml", counted)
+    for ctx in contexts:
+        r.render_context(ctx, path, "docx")
+    assert calls == []
+    for text in ["", "R&D <b> & >", "{_{ x }_}", "line\nbreak\tand tab", "\x7f\u2028 😀"]:
+        ctx = dict(contexts[1])
+        item = {**ctx["items"][1], "paragraphs": [text, "", text]}
+        ctx["items"] = [ctx["items"][0], item, *ctx["items"][2:]]
+        assert r.render_context(ctx, path, "docx") == slow(ctx, path)
+    assert calls == []
+    ctx = dict(contexts[1])
+    item = {**ctx["items"][1], "paragraphs": ['a "quoted" decision']}
+    ctx["items"] = [ctx["items"][0], item, *ctx["items"][2:]]
+    assert r.render_context(ctx, path, "docx") == slow(ctx, path)
+    assert calls == [1]
+
+
+def test_shape_refuses_what_it_cannot_prove() -> None:
+    shape = docx_fast._shape
+    assert shape("<w:body><w:p><w:t>{{ a }}</w:t></w:p></w:body>") == {"w:t"}
+    assert shape("<w:body>{% if a %}<w:p/>{% endif %}</w:body>") == {"w:body"}
+    assert shape("<w:body><w:p>{% if a %}</w:p><w:p>{% endif %}</w:p></w:body>") == {"w:p"}
+    assert shape("<w:body><w:p>{% if a %}</w:p><w:r>{% endif %}</w:r></w:body>") is None
+    assert shape("<w:body>{% for a in b %}<w:p>{% endfor %}</w:p></w:body>") is None
+    assert shape("<w:body><w:p {% if a %}w:x='1'{% endif %}/></w:body>") is None
+    assert shape("<w:body>{% set a = 1 %}</w:body>") is None
+    assert shape("<w:body><w:p></w:body>") is None
+
+
+def test_a_lone_surrogate_in_the_body_gives_docxtpl_bytes(contexts: list[dict]) -> None:
+    path = templates_dir() / "minutes.docx"
+    r.render_context(contexts[0], path, "docx")
+    ctx = dict(contexts[1])
+    item = {**ctx["items"][1], "paragraphs": ["lone \ud800 surrogate"]}
+    ctx["items"] = [ctx["items"][0], item, *ctx["items"][2:]]
+    assert r.render_context(ctx, path, "docx") == slow(ctx, path)

@@ -10,6 +10,14 @@ result (`resolve_listing`, `fix_tables`, renumbered `docPr` ids), serialisation 
 python-docx does it, the finishing of yishi.printing, and one zip of mostly precompressed
 members.
 
+The parse and serialisation of the body are skipped when they cannot change it: the
+template's Jinja is proven (once, `_shape`) to give well-formed XML for any values, it
+holds no table (fix_tables changes only a <w:tbl> whose rows have more or fewer cells
+than its <w:gridCol>s) and no drawing (docPr ids), and the rendered text holds nothing
+lxml writes otherwise (`_as_text`: entities, control characters, empty elements).
+Anything else goes through lxml as docxtpl does. A footer that renders to the same text
+as for the previous meeting reuses its serialisation.
+
 The compiled form proves itself before it is used: it must reproduce, byte for byte, the
 docxtpl output of the first meeting; if it does not (another docxtpl or python-docx),
 that template stays on docxtpl for the rest of the process. A user's Word template always
@@ -38,6 +46,9 @@ class _Part:
     name: str  # zip member, e.g. word/footer1.xml
     template: Any  # compiled jinja
     encoding: str
+    # The last rendered XML and its serialisation: a footer that prints no context
+    # value (a page number field) renders to the same text for every meeting.
+    last: tuple[str, bytes] | None = None
 
 
 @dataclass
@@ -48,6 +59,13 @@ class Compiled:
     root: Any  # the document's root element, its body to be replaced
     parts: list[_Part]  # headers and footers
     tpl: Any  # a DocxTemplate, for its pure post-processing methods
+    # document.xml around the body as lxml writes it (head ends with <w:body ...>), and
+    # the body's start tag as the template has it; head is "" when the body's Jinja is
+    # not proven to give well-formed XML, so every render goes through lxml
+    head: bytes = b""
+    tail: bytes = b""
+    body_open: bytes = b""
+    empties: tuple[tuple[Any, bytes], ...] = ()  # (pattern, replacement) per element name
     finished: dict[Any, dict[str, Member]] = field(default_factory=dict)
 
 
@@ -145,6 +163,21 @@ def _compile(env: Any, path: Path, first: bytes) -> Compiled:
             name = str(part.partname).lstrip("/")
             parts.append(_Part(name, compiled(xml), tpl.get_headers_footers_encoding(xml)))
     root = copy.deepcopy(tpl.docx._element)
+    head = tail = body_open = b""
+    source = tpl.patch_xml(tpl.get_xml())
+    names = _shape(source)
+    if any(s in source for s in _LITERAL_ONLY):
+        names = None
+    empties = tuple(_empty_pattern(n) for n in sorted(names or ()) if n != "w:body")
+    if names is not None:
+        from lxml import etree
+
+        body_open = source[: source.index(">") + 1].encode("utf-8")
+        probe = copy.deepcopy(root)
+        probe.replace(probe.body, etree.fromstring(body_open + b"<w:p/></w:body>"))
+        text = etree.tostring(probe, encoding="UTF-8", standalone=True)
+        at = text.index(b"<w:p/>", text.index(b"<w:body"))
+        head, tail = text[:at], text[at + len(b"<w:p/>") :]
     dynamic = {
         str(tpl.docx._part.partname).lstrip("/"),
         "docProps/core.xml",
@@ -153,7 +186,7 @@ def _compile(env: Any, path: Path, first: bytes) -> Compiled:
     with zipfile.ZipFile(BytesIO(first)) as z:
         order = [i.filename for i in z.infolist()]
         static = {n: z.read(n) for n in order if n not in dynamic}
-    return Compiled(order, static, body, root, parts, tpl)
+    return Compiled(order, static, body, root, parts, tpl, head, tail, body_open, empties)
 
 
 def _post(tpl: Any, xml: str) -> str:
@@ -165,24 +198,137 @@ def _post(tpl: Any, xml: str) -> str:
     return str(tpl.resolve_listing(xml))
 
 
+# The Jinja tags a packaged template may use for the body to be proven well-formed.
+_BLOCK = re.compile(r"\{%-?\s*(\w*)[^%]*?-?%\}")
+_EXPR = re.compile(r"\{\{.*?\}\}|\{#.*?#\}", re.S)
+_TAG = re.compile(r"<(/?)([^\s/>]+)[^<>]*?(/?)>")
+_OPENS, _MIDDLES, _CLOSES = {"if", "for"}, {"elif", "else"}, {"endif", "endfor"}
+_MARK = "\x00"  # stands for a {{ }} in the analysis (the source holds no control character)
+
+
+def _shape(source: str) -> set[str] | None:
+    """Whether every render of this body source is well-formed XML, and if so the names
+    of the elements that may render empty. The values of `{{ }}` are autoescaped (no <
+    or >), so the tags come from the literal text between the block tags; it is enough
+    that each literal stretch holds whole tags only, that the tags nest, and that the
+    element stack is the same at every tag of one if/for (each branch and each loop turn
+    then leaves it as it found it). An element may render empty only if Jinja stands
+    directly in it: its literal content is never empty (lxml wrote it)."""
+    if _MARK in source:
+        return None
+    pieces = _BLOCK.split(_EXPR.sub(_MARK, source))  # literal, keyword, literal, ...
+    stack: list[str] = []
+    groups: list[tuple[str, ...]] = []
+    may_be_empty: set[str] = set()
+    for k, piece in enumerate(pieces):
+        if k % 2:
+            if stack:
+                may_be_empty.add(stack[-1])
+            if piece in _OPENS:
+                groups.append(tuple(stack))
+            elif piece in _MIDDLES or piece in _CLOSES:
+                if not groups or groups[-1] != tuple(stack):
+                    return None
+                if piece in _CLOSES:
+                    groups.pop()
+            else:
+                return None  # set, macro, raw ...: not analysed here
+            continue
+        between = _TAG.sub("", piece)
+        if "{" in between or "}" in between or "<" in between or ">" in between:
+            return None  # a Jinja tag this analysis does not read, or a split tag
+        at = 0
+        for match in _TAG.finditer(piece):
+            if _MARK in piece[at : match.start()] and stack:
+                may_be_empty.add(stack[-1])
+            at = match.end()
+            closing, name, empty = match.groups()
+            if closing:
+                if not stack or stack.pop() != name:
+                    return None
+            elif not empty:
+                stack.append(name)
+        if _MARK in piece[at:] and stack:
+            may_be_empty.add(stack[-1])
+    return may_be_empty if not stack and not groups else None
+
+
+# What lxml would rewrite when it parses and writes the body again: an entity other
+# than these three, a control character (tabs and newlines left after resolve_listing
+# are outside <w:t>), a non-character. (Comments, instructions, tables for docxtpl's
+# fix_tables and drawings for its docPr ids come only from the template: `_compile`.)
+_ENTITY = re.compile(rb"&(?!amp;|lt;|gt;)")
+_CONTROL = bytes(range(32))
+_LITERAL_ONLY = ("<!", "<?", "<w:tbl", "docPr")
+
+
+def _as_text(c: Compiled, raw: str, xml: str) -> bytes | None:
+    """document.xml as etree.tostring writes it after docxtpl's fix_tables, built from
+    the rendered body `xml` (`raw` before post-processing) without parsing it; None
+    when it cannot be sure, and the caller goes through lxml."""
+    if not c.head or "\a" in raw or "\f" in raw:  # these may split a paragraph unevenly
+        return None
+    if "\ufffe" in xml or "\uffff" in xml:
+        return None
+    try:
+        data = xml.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return None
+    if (
+        not data.startswith(c.body_open)
+        or not data.endswith(b"</w:body>")
+        or len(data.translate(None, _CONTROL)) != len(data)
+        or _ENTITY.search(data)
+    ):
+        return None
+    body = data[len(c.body_open) : -len(b"</w:body>")]
+    if not body:  # lxml would write <w:body/>
+        return None
+    for pattern, short in c.empties:
+        body = pattern.sub(short, body)
+    return c.head + body + c.tail
+
+
+def _empty_pattern(name: str) -> tuple[Any, bytes]:
+    """`<name ...></name>` to `<name .../>`, as lxml writes an element with neither text
+    nor children (in this text no attribute value holds < or >: they are escaped)."""
+    tag = re.escape(name.encode("utf-8"))
+    return re.compile(rb"<" + tag + rb"((?: [^<>]*)?)(?<!/)></" + tag + rb">"), (
+        b"<" + name.encode("utf-8").replace(b"\\", b"\\\\") + rb"\1/>"
+    )
+
+
 def _render(c: Compiled, ctx: dict[str, Any]) -> dict[str, bytes]:
     """The rendered members (before finishing): the document and its headers/footers."""
+    raw = c.body.render(ctx)
+    xml = _post(c.tpl, raw)
+    text = _as_text(c, raw, xml)
+    out: dict[str, bytes] = {"word/document.xml": _via_lxml(c, xml) if text is None else text}
+    for part in c.parts:
+        xml = _post(c.tpl, part.template.render(ctx))
+        if part.last is None or part.last[0] != xml:
+            from docx.oxml.parser import parse_xml
+            from lxml import etree
+
+            tree = parse_xml(xml.encode(part.encoding))
+            part.last = (xml, etree.tostring(tree, encoding="UTF-8", standalone=True))
+        out[part.name] = part.last[1]
+    return out
+
+
+def _via_lxml(c: Compiled, xml: str) -> bytes:
+    """document.xml as docxtpl makes it: fix_tables, docPr ids, python-docx's save."""
     import docx.oxml.ns
-    from docx.oxml.parser import parse_xml
     from lxml import etree
 
-    tree = c.tpl.fix_tables(_post(c.tpl, c.body.render(ctx)))
+    tree = c.tpl.fix_tables(xml)
     index = 1000
     for elt in tree.xpath("//wp:docPr", namespaces=docx.oxml.ns.nsmap):
         index += 1
         elt.attrib["id"] = str(index)
     root = copy.deepcopy(c.root)
     root.replace(root.body, tree)
-    out = {"word/document.xml": etree.tostring(root, encoding="UTF-8", standalone=True)}
-    for part in c.parts:
-        xml = _post(c.tpl, part.template.render(ctx)).encode(part.encoding)
-        out[part.name] = etree.tostring(parse_xml(xml), encoding="UTF-8", standalone=True)
-    return out
+    return bytes(etree.tostring(root, encoding="UTF-8", standalone=True))
 
 
 def _assemble(
