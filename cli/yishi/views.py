@@ -26,6 +26,60 @@ class Roll:
     written: set[str] = field(default_factory=set)  # not present, a written statement given
 
 
+class Presence:
+    """Who is present for what, worked out once per item for one reading of a meeting (one
+    `check.evaluate`): the same answers as `Meeting.present_for`, `present_members_for`,
+    `present_at_opening` and `quorate`, without asking them again for every finding rule.
+    The meeting must not change while a Presence of it is in use; a new reading, a new
+    Presence (never kept across calls or meetings)."""
+
+    def __init__(self, meeting: rec.Meeting) -> None:
+        self.meeting = meeting
+        self._ids: dict[int, frozenset[str]] = {}
+        self._members: dict[int, list[Member]] = {}
+        self._opening: list[Member] | None = None
+        self._quorate: bool | None = None
+
+    def ids_for(self, item: rec.Item) -> frozenset[str]:
+        """The ids `meeting.present_for(item, id)` is true of (any id, member or not)."""
+        ids = self._ids.get(item.number)
+        if ids is None:
+            number, recusals = item.number, item.recusals
+            present = []
+            for member_id, entry in self.meeting.attendance.items():
+                if entry.status != rec.PRESENT or member_id in recusals:
+                    continue
+                if entry.departed_after is not None and number > entry.departed_after:
+                    continue
+                if entry.from_item is not None and number < entry.from_item:
+                    continue
+                present.append(member_id)
+            ids = self._ids[item.number] = frozenset(present)
+        return ids
+
+    def members_for(self, item: rec.Item) -> list[Member]:
+        """`meeting.present_members_for(item)` (the same list each time: do not change it)."""
+        members = self._members.get(item.number)
+        if members is None:
+            ids = self.ids_for(item)
+            members = self._members[item.number] = [m for m in self.meeting.members if m.id in ids]
+        return members
+
+    def at_opening(self) -> list[Member]:
+        """`meeting.present_at_opening()` (the same list each time: do not change it)."""
+        if self._opening is None:
+            self._opening = self.meeting.present_at_opening()
+        return self._opening
+
+    def quorate(self) -> bool:
+        """`meeting.quorate()`."""
+        if self._quorate is None:
+            quorum = self.meeting.meeting_type.quorum
+            total = len(self.meeting.members)
+            self._quorate = quorum is None or quorum.met(len(self.at_opening()), total)
+        return self._quorate
+
+
 def wrote(meeting: rec.Meeting, member_id: str) -> bool:
     """A member gave a written statement: with the leave (`--opinion`) or as a written
     opinion on any item (因故缺席的党组成员，应提交书面发言)."""
@@ -124,6 +178,7 @@ def has_written_opinion(meeting: rec.Meeting, item: rec.Item, member_id: str) ->
 
 
 __all__ = [
+    "Presence",
     "Roll",
     "roll",
     "wrote",

@@ -45,7 +45,7 @@ def _short_of(threshold: Threshold, present: int, total: int) -> dict[str, Any]:
 def quorum(ctx: Context) -> None:
     m = ctx.m
     total = len(m.members)
-    present = len(m.present_at_opening())
+    present = len(ctx.at_opening())
     threshold = ctx.mtype.quorum
     if threshold is not None and not threshold.met(present, total):
         ctx.add(
@@ -71,15 +71,15 @@ def item_quorum_short(ctx: Context, item: rec.Item, kind: ItemKind) -> None:
     m = ctx.m
     q_rule, q_key = item_quorum(m, item)
     q_total = quorum_total(m, item, q_rule)
-    present = len(m.present_members_for(item))
+    present = len(ctx.present(item))
     if q_rule is None or q_rule.met(present, q_total):
         return
     same_as_meeting = (
         q_rule == ctx.mtype.quorum
-        and present == len(m.present_at_opening())
+        and present == len(ctx.at_opening())
         and q_total == len(m.members)
     )
-    if same_as_meeting and not m.quorate():
+    if same_as_meeting and not ctx.quorate():
         return
     ctx.add(
         "ITEM_QUORUM",
@@ -238,22 +238,23 @@ def recused_participated(ctx: Context, item: rec.Item, kind: ItemKind) -> None:
 def not_present_participated(ctx: Context, item: rec.Item, kind: ItemKind) -> None:
     """Spoke (not in writing) or voted without being present for the item; a secret
     ballot with more ballots than members present. Each member once."""
-    m, n = ctx.m, item.number
+    n = item.number
     rule = "voting.absent_opinions_count"
+    here = ctx.present_ids(item)
     flagged: set[str] = set()
     for op in item.opinions:
         if (
             not op.written
             and op.member not in item.recusals
-            and not m.present_for(item, op.member)
+            and op.member not in here
             and op.member not in flagged
         ):
             flagged.add(op.member)
             name = ctx.names([op.member])
             ctx.add("NOT_PRESENT_PARTICIPATED", n, rule, "check.NOT_PRESENT_SPOKE", name=name)
-    for vote in item.current_votes():
+    for vote in ctx.current_votes(item):
         if vote.secret:
-            present = len(m.present_members_for(item))
+            present = len(ctx.present(item))
             if vote.yes + vote.no + vote.abstain > present:
                 ctx.add(
                     "NOT_PRESENT_PARTICIPATED",
@@ -268,7 +269,7 @@ def not_present_participated(ctx: Context, item: rec.Item, kind: ItemKind) -> No
         for member_id in vote.yes_names + vote.no_names + vote.abstain_names:
             if (
                 member_id not in item.recusals
-                and not m.present_for(item, member_id)
+                and member_id not in here
                 and member_id not in flagged
             ):
                 flagged.add(member_id)

@@ -7,12 +7,17 @@ from typing import Any
 
 from yishi import record as rec
 from yishi.check.results import Finding, ItemOutcome
-from yishi.rules import ItemKind, Rules
+from yishi.rules import ItemKind, Member, Rules
+from yishi.views import Presence
 
 
 class Context:
     """One evaluation of one meeting. A rule reads `m` (the replayed meeting), `rules`,
-    `mtype` and reports with `add(CODE, item, rule_key, [message key], **params)`."""
+    `mtype` and reports with `add(CODE, item, rule_key, [message key], **params)`.
+
+    What many rules ask of the same item (who is present, the current round's votes, the
+    opinions given in the room, the outcome) is worked out once per evaluation here: the
+    meeting does not change while it is judged, and a Context lives for one `evaluate`."""
 
     def __init__(self, meeting: rec.Meeting) -> None:
         self.m = meeting
@@ -21,6 +26,9 @@ class Context:
         self.source = self.rules.body.source or self.rules.body.name
         self.findings: list[Finding] = []
         self._outcomes: dict[tuple[int, str | None], ItemOutcome] = {}
+        self.presence = Presence(meeting)
+        self._current: dict[int, list[rec.Vote]] = {}
+        self._spoken: dict[tuple[int, str | None], list[rec.Opinion]] = {}
 
     def add(
         self, code: str, item: int | None, rule: str, key: str | None = None, **params: Any
@@ -44,8 +52,37 @@ class Context:
 
         key = (item.number, group)
         if key not in self._outcomes:
-            self._outcomes[key] = outcome(self.m, item, group)
+            self._outcomes[key] = outcome(self.m, item, group, self.presence)
         return self._outcomes[key]
+
+    def present(self, item: rec.Item) -> list[Member]:
+        """`m.present_members_for(item)`, once per item (do not change the list)."""
+        return self.presence.members_for(item)
+
+    def present_ids(self, item: rec.Item) -> frozenset[str]:
+        """The ids `m.present_for(item, id)` is true of."""
+        return self.presence.ids_for(item)
+
+    def quorate(self) -> bool:
+        return self.presence.quorate()
+
+    def at_opening(self) -> list[Member]:
+        return self.presence.at_opening()
+
+    def current_votes(self, item: rec.Item) -> list[rec.Vote]:
+        """`item.current_votes()`, once per item (do not change the list)."""
+        votes = self._current.get(item.number)
+        if votes is None:
+            votes = self._current[item.number] = item.current_votes()
+        return votes
+
+    def spoken(self, item: rec.Item, group: str | None) -> list[rec.Opinion]:
+        """The opinions given in the room on `group`, in speaking order (`spoken`)."""
+        key = (item.number, group)
+        said = self._spoken.get(key)
+        if said is None:
+            said = self._spoken[key] = spoken(item, group)
+        return said
 
     def deadline(self, days: int | None = None) -> dt.date | None:
         """period_deadline, or None when the working-day calendar lacks the year (the
@@ -100,6 +137,14 @@ def in_group(candidate: str | None, group: str | None) -> bool:
     return group is None or candidate is None or candidate == group
 
 
+def spoken(item: rec.Item, group: str | None) -> list[rec.Opinion]:
+    """The opinions given in the room on `group`, in speaking order."""
+    return sorted(
+        (o for o in item.opinions if not o.written and in_group(o.candidate, group)),
+        key=lambda o: o.order,
+    )
+
+
 def vote_for(item: rec.Item, group: str | None) -> rec.Vote | None:
     """The current round's vote that decides `group` (a joint vote counts for each)."""
     for vote in item.votes:
@@ -121,6 +166,7 @@ __all__ = [
     "period_deadline",
     "groups",
     "in_group",
+    "spoken",
     "vote_for",
     "rule_key",
 ]

@@ -7,16 +7,22 @@ from __future__ import annotations
 from yishi import record as rec
 from yishi.check.context import in_group, vote_for
 from yishi.check.results import ItemOutcome
-from yishi.views import item_quorum, pass_base, quorum_total
+from yishi.views import Presence, item_quorum, pass_base, quorum_total
 
 
-def outcome(meeting: rec.Meeting, item: rec.Item, group: str | None) -> ItemOutcome:
+def outcome(
+    meeting: rec.Meeting, item: rec.Item, group: str | None, presence: Presence | None = None
+) -> ItemOutcome:
+    """The outcome of `group` (a candidate, or None: the item); `presence`, the evaluation's
+    own (check.Context), spares working out again who is present."""
+    presence = presence or Presence(meeting)
     rules = meeting.rules
     kind = meeting.kind(item)
     q_rule, _ = item_quorum(meeting, item)
     q_total = quorum_total(meeting, item, q_rule)
     decision = item.decision_for(group)
-    present = len(meeting.present_members_for(item))
+    here = presence.ids_for(item)
+    present = len(presence.members_for(item))
     vote = vote_for(item, group) if kind.vote else None
     yes, no, abstain = (vote.yes, vote.no, vote.abstain) if vote else (0, 0, 0)
     written = 0
@@ -30,7 +36,7 @@ def outcome(meeting: rec.Meeting, item: rec.Item, group: str | None) -> ItemOutc
                 and op.member not in named
                 and op.member not in counted
                 and in_group(op.candidate, group)
-                and not meeting.present_for(item, op.member)
+                and op.member not in here
             ):
                 counted.add(op.member)
                 written += 1
@@ -41,7 +47,12 @@ def outcome(meeting: rec.Meeting, item: rec.Item, group: str | None) -> ItemOutc
                 else:
                     abstain += 1
     pass_rule = kind.pass_ if kind.vote else None
-    base = pass_base(meeting, item, pass_rule.of, yes + no + abstain) if pass_rule else 0
+    base = 0
+    if pass_rule is not None:  # `present`: the count above (Meeting.base_total's own)
+        cast = yes + no + abstain
+        base = (
+            present if pass_rule.of == "present" else pass_base(meeting, item, pass_rule.of, cast)
+        )
     required = None
     if pass_rule is not None and (vote is not None or pass_rule.of != "cast"):
         required = pass_rule.required(base)
@@ -49,7 +60,7 @@ def outcome(meeting: rec.Meeting, item: rec.Item, group: str | None) -> ItemOutc
         result = "deferred"
     elif vote is None or pass_rule is None:
         result = "no_vote"
-    elif (q_rule is not None and not q_rule.met(present, q_total)) or not meeting.quorate():
+    elif (q_rule is not None and not q_rule.met(present, q_total)) or not presence.quorate():
         result = "invalid"  # a meeting without its own quorum decides nothing (SPEC §1)
     else:
         result = "passed" if pass_rule.met(yes, base) else "rejected"
@@ -74,7 +85,7 @@ def outcome(meeting: rec.Meeting, item: rec.Item, group: str | None) -> ItemOutc
         quorum_rule=q_rule,
         quorum_total=q_total,
         written_counted=written,
-        meeting_inquorate=not meeting.quorate(),
+        meeting_inquorate=not presence.quorate(),
     )
 
 

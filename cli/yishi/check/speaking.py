@@ -4,18 +4,10 @@
 from __future__ import annotations
 
 from yishi import record as rec
-from yishi.check.context import Context, groups, in_group, rule_key
+from yishi.check.context import Context, groups, rule_key
 from yishi.check.registry import ERROR, ITEM, LIVE, register
 from yishi.rules import ItemKind, Member
 from yishi.views import chair_of, leader_of
-
-
-def spoken(item: rec.Item, group: str | None) -> list[rec.Opinion]:
-    """The opinions given in the room on `group`, in speaking order."""
-    return sorted(
-        (o for o in item.opinions if not o.written and in_group(o.candidate, group)),
-        key=lambda o: o.order,
-    )
 
 
 @register(
@@ -31,7 +23,7 @@ def chair_not_last(ctx: Context, item: rec.Item, kind: ItemKind) -> None:
     if not ctx.rules.chair_last_for(kind) or chair is None:
         return
     for group in groups(item):
-        said = spoken(item, group)
+        said = ctx.spoken(item, group)
         chair_at = next((i for i, o in enumerate(said) if o.member == chair.id), None)
         if chair_at is None:
             continue
@@ -65,9 +57,9 @@ def leader_first(ctx: Context, item: rec.Item, kind: ItemKind) -> None:
         return
     if leader.id == chair.id:
         return
-    present = ctx.m.present_members_for(item)
+    present = ctx.present(item)
     for group in groups(item):
-        said = spoken(item, group)
+        said = ctx.spoken(item, group)
         if said and said[0].member == leader.id and any(p.id != leader.id for p in present):
             ctx.add(
                 "LEADER_FIRST",
@@ -97,7 +89,7 @@ def opinion_order(ctx: Context, item: rec.Item, kind: ItemKind) -> None:
     descending = kind.opinion_order == "reverse_rank"
     for group in groups(item):
         firsts: list[Member] = []
-        for o in spoken(item, group):
+        for o in ctx.spoken(item, group):
             if chair_last and chair is not None and o.member == chair.id:
                 continue
             if all(f.id != o.member for f in firsts):
@@ -134,9 +126,9 @@ def opinion_missing(ctx: Context, item: rec.Item, kind: ItemKind) -> None:
     """明确意见: every member present for the item states a position."""
     if not kind.opinions_required:
         return
-    present = ctx.m.present_members_for(item)
+    present = ctx.present(item)
     for group in groups(item):
-        said = spoken(item, group)
+        said = ctx.spoken(item, group)
         missing = [
             member.id
             for member in present

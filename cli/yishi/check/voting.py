@@ -42,7 +42,7 @@ def method_not_allowed(ctx: Context, item: rec.Item, kind: ItemKind) -> None:
 def items_joint(ctx: Context, item: rec.Item, kind: ItemKind) -> None:
     """逐项表决: one joint vote over several items, reported on the first of them."""
     n = item.number
-    for vote in item.current_votes():
+    for vote in ctx.current_votes(item):
         if vote.joint_items and ctx.rules.voting.separate_items and n < min(vote.joint_items):
             ctx.add(
                 "ITEMS_JOINT",
@@ -61,7 +61,7 @@ def items_joint(ctx: Context, item: rec.Item, kind: ItemKind) -> None:
 )
 def candidates_joint(ctx: Context, item: rec.Item, kind: ItemKind) -> None:
     """逐个表决: a vote over all candidates of a kind voted per candidate."""
-    for vote in item.current_votes():
+    for vote in ctx.current_votes(item):
         if vote.joint_candidates and kind.per_candidate:
             ctx.add(
                 "CANDIDATES_JOINT",
@@ -81,8 +81,8 @@ def candidates_joint(ctx: Context, item: rec.Item, kind: ItemKind) -> None:
 def vote_incomplete(ctx: Context, item: rec.Item, kind: ItemKind) -> None:
     """Members present for the item who did not vote (a secret ballot: fewer ballots)."""
     rule = f"item_kinds.{kind.id}.pass"
-    for vote in item.current_votes():
-        present = ctx.m.present_members_for(item)
+    for vote in ctx.current_votes(item):
+        present = ctx.present(item)
         if vote.secret:
             cast = vote.yes + vote.no + vote.abstain
             if cast < len(present):
@@ -120,7 +120,7 @@ def split_vote(ctx: Context, item: rec.Item, kind: ItemKind) -> None:
     margin = ctx.rules.split_margin_for(kind)
     if margin is None or ctx.m.emergency:
         return
-    for vote in item.current_votes():
+    for vote in ctx.current_votes(item):
         decision = item.decision_for(vote.candidate)
         deferred = decision is not None and decision.status == rec.DEFERRED
         if abs(vote.yes - vote.no) <= margin and not deferred:
@@ -279,7 +279,7 @@ def undecided(ctx: Context, item: rec.Item, kind: ItemKind) -> None:
 )
 def written_counted(ctx: Context, item: rec.Item, kind: ItemKind) -> None:
     """Written opinions of members not present were added to the tally (the rules allow it)."""
-    if not kind.vote or not ctx.rules.voting.absent_opinions_count or not item.current_votes():
+    if not kind.vote or not ctx.rules.voting.absent_opinions_count or not ctx.current_votes(item):
         return
     for group in groups(item):
         counted = ctx.outcome(item, group).written_counted
@@ -305,7 +305,8 @@ def reconsider_consent(ctx: Context, item: rec.Item, kind: ItemKind) -> None:
     for entry in item.reconsiderations:
         if not entry.granted:
             continue
-        valid = {x for x in entry.consenting if m.present_for(item, x)}
+        here = ctx.present_ids(item)
+        valid = {x for x in entry.consenting if x in here}
         total = m.base_total(item, threshold.of, len(valid))
         if not threshold.met(len(valid), total):
             ctx.add(
