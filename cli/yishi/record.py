@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from yishi.amount import from_record
 from yishi.errors import InputError, StateError
 from yishi.record_format import CURRENT as FORMAT
 from yishi.rules import ItemKind, MeetingType, Member, Rules, resolve_among
@@ -214,6 +215,14 @@ class Meeting:
         """应到会成员: the members expected at this meeting type (rules never change)."""
         return self.rules.members_of(self.type)
 
+    @functools.cached_property
+    def member_index(self) -> dict[str, Member]:
+        """The members expected at this meeting by id (the first, were an id repeated)."""
+        index: dict[str, Member] = {}
+        for member in self.members:
+            index.setdefault(member.id, member)
+        return index
+
     def resolve_member(self, text: str) -> Member:
         """A member expected at this meeting by id, name or unique prefix."""
         return resolve_among(self.members, text)
@@ -284,8 +293,34 @@ class Meeting:
             return False
         return member_id not in item.recusals
 
+    def present_ids_for(self, item: Item) -> frozenset[str]:
+        """Every id `present_for(item, id)` is true of."""
+        number, recusals = item.number, item.recusals
+        present = []
+        for member_id, entry in self.attendance.items():
+            if entry.status != PRESENT or member_id in recusals:
+                continue
+            if entry.departed_after is not None and number > entry.departed_after:
+                continue
+            if entry.from_item is not None and number < entry.from_item:
+                continue
+            present.append(member_id)
+        return frozenset(present)
+
     def present_members_for(self, item: Item) -> list[Member]:
-        return [m for m in self.members if self.present_for(item, m.id)]
+        # present_for, inlined: asked for every item by replay, check, render and status
+        attendance, number, recusals = self.attendance, item.number, item.recusals
+        present = []
+        for member in self.members:
+            entry = attendance.get(member.id)
+            if entry is None or entry.status != PRESENT or member.id in recusals:
+                continue
+            if entry.departed_after is not None and number > entry.departed_after:
+                continue
+            if entry.from_item is not None and number < entry.from_item:
+                continue
+            present.append(member)
+        return present
 
     def eligible_members_for(self, item: Item) -> list[Member]:
         return [m for m in self.members if m.id not in item.recusals]
@@ -318,9 +353,12 @@ class Meeting:
 def _member(meeting: Meeting, member_id: str) -> Member:
     """A member expected at this meeting (a member of the body outside this meeting
     type's `members` is not one: they may attend only as 列席)."""
-    for member in meeting.members:
-        if member.id == member_id:
-            return member
+    try:
+        member = meeting.member_index.get(member_id)
+    except TypeError:  # a hand-edited record: a list or table where an id belongs
+        member = None
+    if member is not None:
+        return member
     listing = "、".join(f"{m.name}({m.id})" for m in meeting.members)
     raise InputError("member.unknown", text=member_id, candidates=listing)
 
@@ -458,7 +496,7 @@ def _op_item(m: Meeting, e: dict[str, Any]) -> None:
     if len(set(candidates)) != len(candidates):
         raise InputError("item.duplicate_candidate")
     category = str(e.get("category", "") or "")
-    also = amount_kind(rules, kind, e.get("amount"), category)
+    also = _amount_kind(rules, kind, amount, category)
     confidential = rules.item_kinds[kind].confidential or (
         also is not None and rules.item_kinds[also].confidential
     )
@@ -486,17 +524,13 @@ def _op_item(m: Meeting, e: dict[str, Any]) -> None:
         category=category,
         reconsiders=reconsiders,
     )
-    from yishi.record_before import proposal
-
-    proposal(m, item, e)
+    _proposal(m, item, e)
     m.items.append(item)
 
 
 def _amount(value: Any) -> Fraction | None:
     if value in (None, ""):
         return None
-    from yishi.amount import from_record
-
     return from_record(value)
 
 
@@ -517,9 +551,13 @@ def classify(rules: Rules, requested: str, amount: Any, category: str = "") -> s
 
 def amount_kind(rules: Rules, kind: str, amount: Any, category: str = "") -> str | None:
     """The kind an item of `kind` is judged under as well, because its amount reaches it."""
+    return _amount_kind(rules, kind, _amount(amount), category)
+
+
+def _amount_kind(rules: Rules, kind: str, value: Fraction | None, category: str) -> str | None:
+    """`amount_kind` of an amount already read (`_amount`)."""
     from yishi.kinds import replaceable
 
-    value = _amount(amount)
     if value is None or kind not in rules.item_kinds:
         return None
     by_amount = rules.kind_for_amount(value, category)
@@ -541,20 +579,21 @@ def _op_recuse(m: Meeting, e: dict[str, Any]) -> None:
 def _op_opinion(m: Meeting, e: dict[str, Any]) -> None:
     item = m.item(e["item"])
     member = _member(m, e["member"])
-    kind = m.kind(item)
     position = e.get("position")
-    if position is not None and position not in kind.opinions:
-        raise InputError(
-            "opinion.not_allowed",
-            position=position,
-            kind=kind.name,
-            allowed=", ".join(kind.opinions),
-        )
+    if position is not None:
+        kind = m.kind(item)
+        if position not in kind.opinions:
+            raise InputError(
+                "opinion.not_allowed",
+                position=position,
+                kind=kind.name,
+                allowed=", ".join(kind.opinions),
+            )
     candidate = _candidate(item, e.get("candidate"))
     if member.id in item.recusals:
         raise InputError("opinion.recused", member=member.name, number=item.number)
-    status = m.status_of(member.id)
-    written = status == LEAVE
+    entry = m.attendance.get(member.id)
+    written = entry is not None and entry.status == LEAVE
     if not written and not m.present_for(item, member.id):
         raise InputError(
             "opinion.not_present",
@@ -595,12 +634,13 @@ def _op_vote(m: Meeting, e: dict[str, Any]) -> None:
     numbers = e["items"]
     items = [m.item(n) for n in numbers]
     method = e["method"]
-    allowed = m.rules.methods_for(m.kind(items[0]))
     if method not in ("oral", "hands", "secret", "roll_call"):
+        allowed = m.rules.methods_for(m.kind(items[0]))
         raise InputError("vote.bad_method", method=method, allowed=", ".join(allowed))
     for item in items:
-        if not m.kind(item).vote:
-            raise InputError("vote.kind_not_voted", number=item.number, kind=m.kind(item).name)
+        kind = m.kind(item)
+        if not kind.vote:
+            raise InputError("vote.kind_not_voted", number=item.number, kind=kind.name)
     first = items[0]
     candidate = _candidate(first, e.get("candidate"))
     joint_candidates = False
@@ -624,25 +664,36 @@ def _op_vote(m: Meeting, e: dict[str, Any]) -> None:
                 )
         names: tuple[tuple[str, ...], ...] = ((), (), ())
     else:
-        if any(isinstance(e.get(k), int) and e.get(k) for k in ("yes", "no", "abstain")):
-            raise InputError("vote.named_counts", method=method)
-        names = tuple(tuple(e.get(k, ())) for k in ("yes_names", "no_names", "abstain_names"))
-        everyone = [n for group in names for n in group]
+        for key in ("yes", "no", "abstain"):
+            count = e.get(key)
+            if isinstance(count, int) and count:
+                raise InputError("vote.named_counts", method=method)
+        names = (
+            tuple(e.get("yes_names", ())),
+            tuple(e.get("no_names", ())),
+            tuple(e.get("abstain_names", ())),
+        )
+        everyone = [*names[0], *names[1], *names[2]]
         if len(set(everyone)) != len(everyone):
             dup = next(n for n in everyone if everyone.count(n) > 1)
             raise InputError("vote.twice", member=_member(m, dup).name)
         if not everyone:
             raise InputError("vote.empty")
-        for member_id in everyone:
-            member = _member(m, member_id)
-            for item in items:
-                if not m.present_for(item, member_id):
-                    raise InputError(
-                        "vote.not_present",
-                        member=member.name,
-                        number=item.number,
-                        status=_status_word(m, item, member_id),
-                    )
+        # the usual vote (members all present for every item) is told by set inclusion;
+        # otherwise name by name, to refuse the first name given that is wrong
+        voters = set(everyone)
+        known = voters <= m.member_index.keys()
+        if not known or any(not voters <= m.present_ids_for(item) for item in items):
+            for member_id in everyone:
+                member = _member(m, member_id)
+                for item in items:
+                    if not m.present_for(item, member_id):
+                        raise InputError(
+                            "vote.not_present",
+                            member=member.name,
+                            number=item.number,
+                            status=_status_word(m, item, member_id),
+                        )
         counts = [len(g) for g in names]
     for item in items:
         covered: list[str | None] = (
@@ -653,7 +704,9 @@ def _op_vote(m: Meeting, e: dict[str, Any]) -> None:
             else [None]
         )
         for group in covered:
-            if any(item.is_current(vote, group) for vote in item.votes):
+            for vote in item.votes:  # usually none yet
+                if not item.is_current(vote, group):
+                    continue
                 if group is None:
                     raise InputError("vote.again", number=item.number)
                 raise InputError("vote.again_candidate", number=item.number, candidate=group)
@@ -668,13 +721,14 @@ def _op_vote(m: Meeting, e: dict[str, Any]) -> None:
                 yes_names=names[0],
                 no_names=names[1],
                 abstain_names=names[2],
-                joint_items=tuple(n for n in numbers if n != item.number),
+                joint_items=tuple([n for n in numbers if n != item.number]),
                 joint_candidates=joint_candidates,
                 round=item.round_of(candidate),
                 order=e["n"],
             )
         )
-    m.took_part.update(n for group in names for n in group)
+    for group in names:
+        m.took_part.update(group)
 
 
 def _op_decide(m: Meeting, e: dict[str, Any]) -> None:
@@ -782,6 +836,7 @@ def _op_amend(m: Meeting, e: dict[str, Any]) -> None:
 
 
 from yishi.record_before import OPS as _BEFORE_OPS  # noqa: E402 (needs the names above)
+from yishi.record_before import proposal as _proposal  # noqa: E402
 
 OPS = {
     **_BEFORE_OPS,
@@ -838,8 +893,11 @@ AFTER_ISSUE = LIFECYCLE[ISSUED]
 _REFUSAL = {"issue": "issue.not_closed", "amend": "amend.not_issued"}
 
 
+_NOTHING: frozenset[str] = frozenset()
+
+
 def allowed(state: str, op: str) -> bool:
-    return op in LIFECYCLE.get(state, frozenset())
+    return op in LIFECYCLE.get(state, _NOTHING)
 
 
 def held(meeting: Meeting) -> bool:
@@ -857,7 +915,7 @@ def apply(meeting: Meeting, event: dict[str, Any]) -> None:
     handler = OPS.get(op)  # type: ignore[arg-type]
     if handler is None:
         raise InputError("record.unknown_op", op=op)
-    if not allowed(meeting.state, op):  # type: ignore[arg-type]
+    if op not in LIFECYCLE.get(meeting.state, _NOTHING):  # allowed(), for every event
         key = (
             _REFUSAL.get(op)  # type: ignore[arg-type]
             if meeting.state in (PLANNED, OPEN)
@@ -904,6 +962,8 @@ def active_events(log: list[dict[str, Any]]) -> list[dict[str, Any]]:
     (`replaces = N`, see yishi.fix) counts as that fix, in its own place and number."""
     undone = {entry["target"] for entry in log if entry.get("op") == "undo"}
     live = [entry for entry in log if entry.get("op") != "undo" and entry["n"] not in undone]
+    if not any("replaces" in entry for entry in live):  # the usual log: nothing fixed
+        return live
     fixes = {entry["replaces"]: entry for entry in live if "replaces" in entry}
     if not fixes:
         return live

@@ -44,17 +44,7 @@ class Presence:
         """The ids `meeting.present_for(item, id)` is true of (any id, member or not)."""
         ids = self._ids.get(item.number)
         if ids is None:
-            number, recusals = item.number, item.recusals
-            present = []
-            for member_id, entry in self.meeting.attendance.items():
-                if entry.status != rec.PRESENT or member_id in recusals:
-                    continue
-                if entry.departed_after is not None and number > entry.departed_after:
-                    continue
-                if entry.from_item is not None and number < entry.from_item:
-                    continue
-                present.append(member_id)
-            ids = self._ids[item.number] = frozenset(present)
+            ids = self._ids[item.number] = self.meeting.present_ids_for(item)
         return ids
 
     def members_for(self, item: rec.Item) -> list[Member]:
