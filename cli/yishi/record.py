@@ -727,8 +727,8 @@ def _op_vote(m: Meeting, e: dict[str, Any]) -> None:
                 order=e["n"],
             )
         )
-    for group in names:
-        m.took_part.update(group)
+    for voted in names:
+        m.took_part.update(voted)
 
 
 def _op_decide(m: Meeting, e: dict[str, Any]) -> None:
