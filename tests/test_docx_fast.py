@@ -187,3 +187,19 @@ def test_a_lone_surrogate_in_the_body_gives_docxtpl_bytes(contexts: list[dict]) 
     item = {**ctx["items"][1], "paragraphs": ["lone \ud800 surrogate"]}
     ctx["items"] = [ctx["items"][0], item, *ctx["items"][2:]]
     assert r.render_context(ctx, path, "docx") == slow(ctx, path)
+
+
+def test_fonts_mapped_on_the_text_path_give_docxtpl_bytes(contexts: list[dict]) -> None:
+    from yishi.printing import OFFICIAL, banji, finish_docx
+
+    path = templates_dir() / "minutes.docx"
+    fonts = {"heiti": "Noto Sans CJK SC", "songti": 'A "quoted" & font', "title": "宋体"}
+    for ctx in contexts[:3]:
+        ctx = {**ctx, "fonts": fonts}
+        full = {**ctx, **banji(ctx)}
+        env = environment(True, (str(path.parent),))
+        wanted = {OFFICIAL[role]: name for role, name in fonts.items()}
+        expected = finish_docx(_docxtpl(env, path, full), full, wanted)
+        assert r.render_context(ctx, path, "docx") == expected
+    with zipfile.ZipFile(io.BytesIO(expected)) as z:
+        assert "Noto Sans CJK SC" in z.read("word/document.xml").decode("utf-8")

@@ -345,13 +345,21 @@ def finish_member(
     if name == "docProps/core.xml" and ctx is not None:
         return _core_xml(ctx)
     if name.startswith("word/") and name.endswith(".xml"):
-        text = content.decode("utf-8")
-        text = _LANG.sub(_zh_lang, text)
-        if bold:  # by the names the file has now, before they are replaced
-            text = _embolden(text, bold)
-        text = replace_fonts(text, fonts or {})
-        return text.encode("utf-8")
+        return finish_fonts(zh_lang(content.decode("utf-8")), fonts, bold).encode("utf-8")
     return content
+
+
+def zh_lang(xml: str) -> str:
+    """Every <w:lang/> of a WordprocessingML part tagged East Asian zh-CN (idempotent)."""
+    return _LANG.sub(_zh_lang, xml)
+
+
+def finish_fonts(xml: str, fonts: dict[str, str] | None, bold: tuple[str, ...] = ()) -> str:
+    """A WordprocessingML part's runs in `bold` fonts made bold, then its font names
+    replaced per `fonts` (the font half of `finish_member`)."""
+    if bold:  # by the names the file has now, before they are replaced
+        xml = _embolden(xml, bold)
+    return replace_fonts(xml, fonts or {})
 
 
 def _zh_lang(match: re.Match[str]) -> str:
@@ -388,6 +396,8 @@ __all__ = [
     "font_chains",
     "finish_docx",
     "finish_member",
+    "finish_fonts",
+    "zh_lang",
     "replace_fonts",
     "css_family",
     "OFFICIAL",

@@ -37,7 +37,6 @@ from typing import Any
 
 _HEADER_URI = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
 _FOOTER_URI = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
-_LISTING = re.compile("[\t\a\n\f]")
 Member = tuple[str, int, int, bytes]  # name, crc32, size, deflated bytes
 
 
@@ -66,6 +65,9 @@ class Compiled:
     tail: bytes = b""
     body_open: bytes = b""
     empties: tuple[tuple[Any, bytes], ...] = ()  # (pattern, replacement) per element name
+    lang_done: bool = False  # the body's <w:lang/> tags are tagged zh-CN in its Jinja
+    # finished, deflated headers/footers by font mapping: (their serialisation, member)
+    parts_done: dict[Any, tuple[bytes, Member]] = field(default_factory=dict)
     finished: dict[Any, dict[str, Member]] = field(default_factory=dict)
 
 
@@ -149,22 +151,28 @@ def _compile(env: Any, path: Path, first: bytes) -> Compiled:
 
     from docxtpl import DocxTemplate
 
+    from yishi.printing import zh_lang
+
     tpl = DocxTemplate(str(path))
     tpl.render_init()
 
     def compiled(xml: str) -> Any:
-        return env.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(xml)))
+        return env.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", xml))
 
-    body = compiled(tpl.get_xml())
+    source = tpl.patch_xml(tpl.get_xml())
+    # The <w:lang/> tags of the body come from the template's text only (values are
+    # escaped): tagged zh-CN here once, the finishing need not look for them again.
+    lang_done = _lang_fixed(source)
+    body = compiled(zh_lang(source) if lang_done else source)
     parts = []
     for uri in (_HEADER_URI, _FOOTER_URI):
         for _, part in tpl.get_headers_footers(uri):
             xml = tpl.get_part_xml(part)
             name = str(part.partname).lstrip("/")
-            parts.append(_Part(name, compiled(xml), tpl.get_headers_footers_encoding(xml)))
+            encoding = tpl.get_headers_footers_encoding(xml)
+            parts.append(_Part(name, compiled(tpl.patch_xml(xml)), encoding))
     root = copy.deepcopy(tpl.docx._element)
     head = tail = body_open = b""
-    source = tpl.patch_xml(tpl.get_xml())
     names = _shape(source)
     if any(s in source for s in _LITERAL_ONLY):
         names = None
@@ -186,14 +194,33 @@ def _compile(env: Any, path: Path, first: bytes) -> Compiled:
     with zipfile.ZipFile(BytesIO(first)) as z:
         order = [i.filename for i in z.infolist()]
         static = {n: z.read(n) for n in order if n not in dynamic}
-    return Compiled(order, static, body, root, parts, tpl, head, tail, body_open, empties)
+    return Compiled(
+        order, static, body, root, parts, tpl, head, tail, body_open, empties, lang_done
+    )
+
+
+_LANG_START = re.compile(r"<w:lang\b")
+
+
+def _lang_fixed(source: str) -> bool:
+    """Whether every <w:lang/> of this Jinja source is whole text, with no Jinja in it:
+    tagging them zh-CN in the source is then tagging them in every render."""
+    from yishi.printing import _LANG  # the tags as the finishing finds them
+
+    tags = _LANG.findall(source)
+    return len(tags) == len(_LANG_START.findall(source)) and not any(
+        "{" in t or "}" in t for t in tags
+    )
 
 
 def _post(tpl: Any, xml: str) -> str:
     """What docxtpl's render_xml_part does after Jinja."""
     xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-    xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-    if not _LISTING.search(xml):  # resolve_listing rewrites only these characters
+    if "{_" in xml or "_}" in xml:  # each of the four holds one of these
+        xml = (
+            xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        )
+    if not any(ch in xml for ch in "\t\a\n\f"):  # all resolve_listing rewrites
         return xml
     return str(tpl.resolve_listing(xml))
 
@@ -298,8 +325,9 @@ def _empty_pattern(name: str) -> tuple[Any, bytes]:
     )
 
 
-def _render(c: Compiled, ctx: dict[str, Any]) -> dict[str, bytes]:
-    """The rendered members (before finishing): the document and its headers/footers."""
+def _render(c: Compiled, ctx: dict[str, Any]) -> tuple[dict[str, bytes], bool]:
+    """The rendered members (before finishing): the document and its headers/footers;
+    and whether the document is the rendered text itself (not parsed by lxml)."""
     raw = c.body.render(ctx)
     xml = _post(c.tpl, raw)
     text = _as_text(c, raw, xml)
@@ -313,7 +341,7 @@ def _render(c: Compiled, ctx: dict[str, Any]) -> dict[str, bytes]:
             tree = parse_xml(xml.encode(part.encoding))
             part.last = (xml, etree.tostring(tree, encoding="UTF-8", standalone=True))
         out[part.name] = part.last[1]
-    return out
+    return out, text is not None
 
 
 def _via_lxml(c: Compiled, xml: str) -> bytes:
@@ -334,7 +362,7 @@ def _via_lxml(c: Compiled, xml: str) -> bytes:
 def _assemble(
     c: Compiled, ctx: dict[str, Any], fonts: dict[str, str], bold: tuple[str, ...]
 ) -> bytes:
-    from yishi.printing import finish_member
+    from yishi.printing import finish_fonts, finish_member
 
     key = (tuple(sorted(fonts.items())), bold)
     static = c.finished.get(key)
@@ -345,11 +373,25 @@ def _assemble(
             if done is not None:
                 static[name] = deflate(name, done)
         c.finished[key] = static
-    rendered = _render(c, ctx)
+    rendered, as_text = _render(c, ctx)
     members = []
     for name in c.order:
         if name in static:
             members.append(static[name])
+        elif name == "word/document.xml" and as_text and c.lang_done:
+            data = rendered[name]
+            if fonts or bold:
+                data = finish_fonts(data.decode("utf-8"), fonts, bold).encode("utf-8")
+            members.append(deflate(name, data))
+        elif name in rendered and name != "word/document.xml":
+            # a header/footer: the same text for every meeting unless it prints a value
+            done_key = (name, key)
+            known = c.parts_done.get(done_key)
+            if known is None or known[0] != rendered[name]:
+                done = finish_member(name, rendered[name], ctx, fonts, bold)
+                assert done is not None  # only thumbnails are left out
+                known = c.parts_done[done_key] = (rendered[name], deflate(name, done))
+            members.append(known[1])
         elif name == "docProps/core.xml" or name in rendered:
             done = finish_member(name, rendered.get(name, b""), ctx, fonts, bold)
             if done is not None:
