@@ -337,23 +337,37 @@ def strip_control(text: str) -> str:
     return _CONTROL.sub("", text) if _CONTROL.search(text) else text
 
 
-def _may_hold_control(ctx: dict[str, Any]) -> bool:
-    """Whether any string of the context holds a control character (then `_clean` takes
-    them out). The strings are gathered by one loop over the containers and tested
-    joined: `isprintable` answers at C speed for the common text (control characters are
-    never printable), the pattern only when something is not (a newline, a tab)."""
-    strings: list[str] = []
-    keep = strings.append
-    stack: list[Any] = [ctx]
-    take, push = stack.pop, stack.extend
-    while stack:
-        value = take()
-        if isinstance(value, str):
+_ATOMS = frozenset({int, bool, float, type(None)})  # hold no string: skipped first
+
+
+def _gather(values: Any, keep: Any) -> None:
+    """Every string in `values` and the dicts, lists and tuples in it, to `keep`."""
+    for value in values:
+        kind = type(value)
+        if kind is str:
+            keep(value)
+        elif kind is dict:
+            _gather(value.values(), keep)
+        elif kind is list:
+            _gather(value, keep)
+        elif kind in _ATOMS:
+            continue
+        elif isinstance(value, str):  # a subclass
             keep(value)
         elif isinstance(value, dict):
-            push(value.values())
+            _gather(value.values(), keep)
         elif isinstance(value, list | tuple):
-            push(value)
+            _gather(value, keep)
+
+
+def _may_hold_control(ctx: dict[str, Any]) -> bool:
+    """Whether any string of the context holds a control character (then `_clean` takes
+    them out). The strings are gathered in one pass over the containers (type checks
+    first: most values are plain str, dict, list, int) and tested joined: `isprintable`
+    answers at C speed for the common text (a control character is never printable),
+    the exact pattern only when something is not (a newline, a tab)."""
+    strings: list[str] = []
+    _gather(ctx.values(), strings.append)
     text = "".join(strings)
     return not text.isprintable() and _CONTROL.search(text) is not None
 
