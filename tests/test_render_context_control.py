@@ -1,6 +1,7 @@
-"""The context's control-character alarm (render.context._may_hold_control) is exact in the
-one direction that matters: every character `strip_control` removes raises it, wherever
-it sits (alone, after a backslash, deep in a list of dicts); clean text does not."""
+"""The context's control-character alarm (render.context._may_hold_control) is exact: every
+character `strip_control` removes raises it, wherever it sits (alone, after a backslash,
+in a str subclass, deep in a list of dicts or a tuple); clean text (newlines, tabs,
+backslashes, quotes) does not."""
 
 from __future__ import annotations
 
@@ -18,11 +19,17 @@ def test_every_control_character_raises_the_alarm(char: str) -> None:
         ctx = {"items": [{"paragraphs": ["正常", text]}], "n": 1, "ok": True}
         assert _may_hold_control(ctx), repr(text)
         assert _clean(ctx)["items"][0]["paragraphs"][1] == strip_control(text)
+    assert _may_hold_control({"a": {"b": ("x", [Word(f"y{char}")])}})
+    assert _may_hold_control({"a": [1, True, None, 2.5, {"b": Word(f"{char}")}]})
+
+
+class Word(str):
+    """A str subclass (as a template-safe string would be)."""
 
 
 def test_clean_text_with_backslashes_and_quotes_raises_none() -> None:
     ctx = {
-        "text": '正常\n\t\r文字 "引号" \\ 反斜杠 \\n \\t \\u4e00 \\x01',
+        "text": '正常\n\t\r文字 "引号" \\ 反斜杠 \\n \\t \\b \\f \\u0001 \\x01',
         "fonts": {"css": '"Noto Serif CJK SC", serif'},
         "list": [1, None, 2.5, "é", "\u2028"],
     }
