@@ -177,6 +177,9 @@ def test_shape_refuses_what_it_cannot_prove() -> None:
     assert shape("<w:body>{% for a in b %}<w:p>{% endfor %}</w:p></w:body>") is None
     assert shape("<w:body><w:p {% if a %}w:x='1'{% endif %}/></w:body>") is None
     assert shape("<w:body>{% set a = 1 %}</w:body>") is None
+    assert shape('<w:body><w:p w:x="{{ a }}"/></w:body>') == set()
+    assert shape("<w:body><w:p {{ a }}/></w:body>") is None
+    assert shape("<w:body><w:{{ a }}/></w:body>") is None
     assert shape("<w:body><w:p></w:body>") is None
 
 
@@ -203,3 +206,15 @@ def test_fonts_mapped_on_the_text_path_give_docxtpl_bytes(contexts: list[dict]) 
         assert r.render_context(ctx, path, "docx") == expected
     with zipfile.ZipFile(io.BytesIO(expected)) as z:
         assert "Noto Sans CJK SC" in z.read("word/document.xml").decode("utf-8")
+
+
+@pytest.mark.parametrize("stem", ["minutes", "record", "notice"])
+def test_packaged_bodies_are_proven_well_formed(stem: str) -> None:
+    from docxtpl import DocxTemplate
+
+    tpl = DocxTemplate(str(templates_dir() / f"{stem}.docx"))
+    tpl.render_init()
+    source = tpl.patch_xml(tpl.get_xml())
+    assert docx_fast._shape(source) is not None  # the text path is open to it
+    assert docx_fast._lang_fixed(source)
+    assert not any(s in source for s in docx_fast._LITERAL_ONLY)

@@ -230,6 +230,7 @@ _BLOCK = re.compile(r"\{%-?\s*(\w*)[^%]*?-?%\}")
 _EXPR = re.compile(r"\{\{.*?\}\}|\{#.*?#\}", re.S)
 _TAG = re.compile(r"<(/?)([^\s/>]+)[^<>]*?(/?)>")
 _OPENS, _MIDDLES, _CLOSES = {"if", "for"}, {"elif", "else"}, {"endif", "endfor"}
+_QUOTED = re.compile(r'"[^"]*"')
 _MARK = "\x00"  # stands for a {{ }} in the analysis (the source holds no control character)
 
 
@@ -269,6 +270,8 @@ def _shape(source: str) -> set[str] | None:
             if _MARK in piece[at : match.start()] and stack:
                 may_be_empty.add(stack[-1])
             at = match.end()
+            if _MARK in _QUOTED.sub("", match.group(0)):
+                return None  # a value as a tag or attribute name, not in a quoted value
             closing, name, empty = match.groups()
             if closing:
                 if not stack or stack.pop() != name:
