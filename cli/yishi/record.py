@@ -508,7 +508,7 @@ def _op_item(m: Meeting, e: dict[str, Any]) -> None:
     ):
         raise InputError("item.bad_reconsiders", value=reconsiders)
     item = Item(
-        number=max((i.number for i in m.items + m.withdrawn), default=0) + 1,
+        number=max([i.number for i in m.items] + [i.number for i in m.withdrawn], default=0) + 1,
         title=e["title"],
         kind=kind,
         requested_kind=requested,

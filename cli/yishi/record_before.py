@@ -48,7 +48,7 @@ def proposal(m: rec.Meeting, item: rec.Item, e: dict[str, Any]) -> None:
     item.prerequisites_done = tuple(dict.fromkeys(done))
     item.prerequisites_recorded = bool(done) or "done" in e or not wanted
     item.proposed_by = str(e.get("by", ""))
-    item.submitted = _date(e.get("submitted"))
+    item.submitted = rec._date(e.get("submitted"))
     item.materials = str(e.get("materials", ""))
     if m.state == rec.PLANNED:
         item.proposed = True

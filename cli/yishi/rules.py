@@ -617,14 +617,20 @@ class Rules:
         that the amount reaches. Kinds listing `categories` apply to items of those categories
         only, and for such an item they replace the kinds without categories (白城: 经费支出
         500元以上, but 固定资产采购 总价值超过1000元)."""
-        amount_kinds = [k for k in self.item_kinds.values() if k.amount_bound is not None]
+        amount_kinds = [  # amount_bound is not None, without working the bound out
+            k
+            for k in self.item_kinds.values()
+            if k.amount_at_least is not None or k.amount_more_than is not None
+        ]
         specific = [k for k in amount_kinds if category and category in k.categories]
         pool = specific or [k for k in amount_kinds if not k.categories]
         best: ItemKind | None = None
+        best_bound: Fraction | int = 0
         for kind in pool:
             if kind.amount_reached(amount):
-                if best is None or (kind.amount_bound or 0) > (best.amount_bound or 0):
-                    best = kind
+                bound = kind.amount_bound or 0
+                if best is None or bound > best_bound:
+                    best, best_bound = kind, bound
         return best
 
     def chair_last_for(self, kind: ItemKind) -> bool:

@@ -138,6 +138,12 @@ def item_quorum(meeting: rec.Meeting, item: rec.Item) -> tuple[Threshold | None,
     return meeting.meeting_type.quorum, f"meeting_types.{meeting.type}.quorum"
 
 
+def item_quorum_rule(meeting: rec.Meeting, item: rec.Item) -> Threshold | None:
+    """`item_quorum` without its rule key (what an outcome counts with)."""
+    kind = meeting.kind(item)
+    return kind.quorum if kind.quorum is not None else meeting.meeting_type.quorum
+
+
 def quorum_total(meeting: rec.Meeting, item: rec.Item | None, threshold: Threshold | None) -> int:
     """The base of a quorum: the members expected (应到会), or for `of = "eligible"` those
     not recused from the item."""
@@ -176,6 +182,7 @@ __all__ = [
     "leader_of",
     "kind_rule",
     "item_quorum",
+    "item_quorum_rule",
     "quorum_total",
     "pass_base",
     "in_charge_of",

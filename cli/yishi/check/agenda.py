@@ -127,7 +127,7 @@ def calendar_unknown(ctx: Context) -> None:
             needs.append(None)
         if _proposal_due(ctx, item):
             needs.append(ctx.mtype.submit_days)
-    for days in needs:
+    for days in dict.fromkeys(needs):  # the same period fails the same way
         try:
             period_deadline(ctx.m, days)
         except CalendarMissing as exc:

@@ -6,9 +6,10 @@ import datetime as dt
 from typing import Any
 
 from yishi import record as rec
+from yishi.check.registry import doc_of
 from yishi.check.results import Finding, ItemOutcome
 from yishi.rules import ItemKind, Member, Rules
-from yishi.views import Presence
+from yishi.views import Presence, chair_of, leader_of
 
 
 class Context:
@@ -29,12 +30,13 @@ class Context:
         self.presence = Presence(meeting)
         self._current: dict[int, list[rec.Vote]] = {}
         self._spoken: dict[tuple[int, str | None], list[rec.Opinion]] = {}
+        self._chairs: dict[int, Member | None] = {}
+        self._leader: list[Member | None] = []  # [] until asked
+        self._deadlines: dict[int | None, dt.date | None] = {}
 
     def add(
         self, code: str, item: int | None, rule: str, key: str | None = None, **params: Any
     ) -> None:
-        from yishi.check.registry import doc_of
-
         doc = doc_of(code)
         self.findings.append(
             Finding(code, doc.severity, item, key or f"check.{code}", params, rule, self.source)
@@ -69,6 +71,18 @@ class Context:
     def at_opening(self) -> list[Member]:
         return self.presence.at_opening()
 
+    def chair(self, item: rec.Item) -> Member | None:
+        """`views.chair_of(m, item)`, once per item."""
+        if item.number not in self._chairs:
+            self._chairs[item.number] = chair_of(self.m, item)
+        return self._chairs[item.number]
+
+    def leader(self) -> Member | None:
+        """`views.leader_of(m)`, once."""
+        if not self._leader:
+            self._leader.append(leader_of(self.m))
+        return self._leader[0]
+
     def current_votes(self, item: rec.Item) -> list[rec.Vote]:
         """`item.current_votes()`, once per item (do not change the list)."""
         votes = self._current.get(item.number)
@@ -89,10 +103,12 @@ class Context:
         rule CALENDAR_UNKNOWN reports that, once)."""
         from yishi.workdays import CalendarMissing
 
-        try:
-            return period_deadline(self.m, days)
-        except CalendarMissing:
-            return None
+        if days not in self._deadlines:  # every item asks for the same few
+            try:
+                self._deadlines[days] = period_deadline(self.m, days)
+            except CalendarMissing:
+                self._deadlines[days] = None
+        return self._deadlines[days]
 
     def unit(self) -> dict[str, str]:
         """The `unit` of a finding about days (个工作日 / 天 as the rules count), in both

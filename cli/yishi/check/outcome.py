@@ -7,7 +7,7 @@ from __future__ import annotations
 from yishi import record as rec
 from yishi.check.context import in_group, vote_for
 from yishi.check.results import ItemOutcome
-from yishi.views import Presence, item_quorum, pass_base, quorum_total
+from yishi.views import Presence, item_quorum_rule, pass_base, quorum_total
 
 
 def outcome(
@@ -18,7 +18,7 @@ def outcome(
     presence = presence or Presence(meeting)
     rules = meeting.rules
     kind = meeting.kind(item)
-    q_rule, _ = item_quorum(meeting, item)
+    q_rule = item_quorum_rule(meeting, item)
     q_total = quorum_total(meeting, item, q_rule)
     decision = item.decision_for(group)
     here = presence.ids_for(item)

@@ -7,7 +7,6 @@ from yishi import record as rec
 from yishi.check.context import Context, groups, rule_key
 from yishi.check.registry import ERROR, ITEM, LIVE, register
 from yishi.rules import ItemKind, Member
-from yishi.views import chair_of, leader_of
 
 
 @register(
@@ -19,7 +18,7 @@ from yishi.views import chair_of, leader_of
 )
 def chair_not_last(ctx: Context, item: rec.Item, kind: ItemKind) -> None:
     """末位表态: no other member speaks after the chair has spoken."""
-    chair = chair_of(ctx.m, item)
+    chair = ctx.chair(item)
     if not ctx.rules.chair_last_for(kind) or chair is None:
         return
     for group in groups(item):
@@ -52,7 +51,7 @@ def chair_not_last(ctx: Context, item: rec.Item, kind: ItemKind) -> None:
 )
 def leader_first(ctx: Context, item: rec.Item, kind: ItemKind) -> None:
     """ "一把手"不得首先表态: while another member presides, the 一把手 may not open."""
-    chair, leader = chair_of(ctx.m, item), leader_of(ctx.m)
+    chair, leader = ctx.chair(item), ctx.leader()
     if not ctx.rules.chair_last_for(kind) or leader is None or chair is None:
         return
     if leader.id == chair.id:
@@ -84,7 +83,7 @@ def opinion_order(ctx: Context, item: rec.Item, kind: ItemKind) -> None:
     if kind.opinion_order not in ("reverse_rank", "rank"):
         return
     rules = ctx.rules
-    chair = chair_of(ctx.m, item)
+    chair = ctx.chair(item)
     chair_last = rules.chair_last_for(kind)
     descending = kind.opinion_order == "reverse_rank"
     for group in groups(item):
