@@ -27,7 +27,9 @@ POSITIONS = ("agree", "disagree", "defer")
 NAMED_METHODS = ("oral", "hands", "roll_call")
 
 
-@dataclass
+# The parts of a meeting have fixed attributes (slots): thousands are made per batch,
+# one replay at a time, and each is read many times by check and render.
+@dataclass(slots=True)
 class Attendance:
     status: str  # present | leave | absent
     reason: str = ""
@@ -36,7 +38,7 @@ class Attendance:
     from_item: int | None = None  # arrived late: present for items >= this number only
 
 
-@dataclass
+@dataclass(slots=True)
 class Opinion:
     member: str
     position: str | None  # agree | disagree | defer | None (a statement without position)
@@ -46,7 +48,7 @@ class Opinion:
     order: int = 0  # speaking order within the meeting (log number)
 
 
-@dataclass
+@dataclass(slots=True)
 class Vote:
     method: str
     candidate: str | None
@@ -66,7 +68,7 @@ class Vote:
         return self.method == "secret"
 
 
-@dataclass
+@dataclass(slots=True)
 class Reconsideration:
     consenting: tuple[str, ...]
     granted: bool
@@ -80,7 +82,7 @@ ADOPTED, REJECTED, DEFERRED = "adopted", "rejected", "deferred"
 STATUSES = (ADOPTED, REJECTED, DEFERRED)
 
 
-@dataclass
+@dataclass(slots=True)
 class Decision:
     """What the meeting decided on an item, or on one candidate of it."""
 
@@ -89,7 +91,7 @@ class Decision:
     order: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     number: int
     title: str

@@ -34,7 +34,6 @@ def proposal(m: rec.Meeting, item: rec.Item, e: dict[str, Any]) -> None:
     """The 申报 facts of a new item, and ad hoc by state."""
     from yishi import record as rec
 
-    kind = m.rules.item_kinds[item.kind]
     wanted = prerequisites_of(m, item)
     done = tuple(e.get("done", ()))
     for name in done:
@@ -42,7 +41,7 @@ def proposal(m: rec.Meeting, item: rec.Item, e: dict[str, Any]) -> None:
             raise InputError(
                 "item.unknown_prerequisite",
                 name=name,
-                kind=kind.name,
+                kind=m.rules.item_kinds[item.kind].name,
                 known="、".join(wanted) or "-",
             )
     item.prerequisites_done = tuple(dict.fromkeys(done))
