@@ -591,7 +591,9 @@ def _op_opinion(m: Meeting, e: dict[str, Any]) -> None:
                 kind=kind.name,
                 allowed=", ".join(kind.opinions),
             )
-    candidate = _candidate(item, e.get("candidate"))
+    candidate = e.get("candidate")
+    if candidate is not None:  # most opinions are on the item as a whole
+        candidate = _candidate(item, candidate)
     if member.id in item.recusals:
         raise InputError("opinion.recused", member=member.name, number=item.number)
     entry = m.attendance.get(member.id)
@@ -964,8 +966,6 @@ def active_events(log: list[dict[str, Any]]) -> list[dict[str, Any]]:
     (`replaces = N`, see yishi.fix) counts as that fix, in its own place and number."""
     undone = {entry["target"] for entry in log if entry.get("op") == "undo"}
     live = [entry for entry in log if entry.get("op") != "undo" and entry["n"] not in undone]
-    if not any("replaces" in entry for entry in live):  # the usual log: nothing fixed
-        return live
     fixes = {entry["replaces"]: entry for entry in live if "replaces" in entry}
     if not fixes:
         return live

@@ -14,26 +14,21 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from yishi.errors import InputError, StateError
 
-if TYPE_CHECKING:
-    from yishi import record as rec
-# yishi.record imports this module's OPS at its end, so the record module is imported here
-# inside the functions (whichever of the two is imported first, both load)
+# yishi.record imports this module's OPS at its end, and this module imports yishi.record at
+# its own end, after OPS (whichever of the two is imported first, both load): the functions
+# here read `rec` when they run, never while the modules load
 
 
 def _date(value: Any) -> dt.date | None:
-    from yishi import record as rec
-
     return rec._date(value)
 
 
 def proposal(m: rec.Meeting, item: rec.Item, e: dict[str, Any]) -> None:
     """The 申报 facts of a new item, and ad hoc by state."""
-    from yishi import record as rec
-
     wanted = prerequisites_of(m, item)
     done = tuple(e.get("done", ()))
     for name in done:
@@ -101,8 +96,6 @@ def _op_withdraw(m: rec.Meeting, e: dict[str, Any]) -> None:
 
 
 def _op_open(m: rec.Meeting, e: dict[str, Any]) -> None:
-    from yishi import record as rec
-
     if m.state != rec.PLANNED:
         raise StateError("meeting.not_planned", id=m.id, op="open")
     m.state = rec.OPEN
@@ -225,3 +218,5 @@ __all__ = [
     "start_planned",
     "Started",
 ]
+
+from yishi import record as rec  # noqa: E402 (see the note at the top)
