@@ -214,8 +214,10 @@ def closed_header(raw: bytes) -> Doc | None:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return None
+    if _SEAL_LINE.search(text):  # first: a sealed record is told at its head's end
+        return None
     head = _parse_head(text, _head_end(text))
-    if head is None or "seal" in head or _SEAL_LINE.search(text):
+    if head is None or "seal" in head:
         return None
     header = head.get("meeting")
     if not isinstance(header, dict) or header.get("state") != rec.CLOSED:
