@@ -232,3 +232,33 @@ def shutil_rmtree(path: Path) -> None:
     import shutil
 
     shutil.rmtree(path, ignore_errors=True)
+
+
+def test_jobs_2_writes_what_scan_workers_stashed_only_for_unchanged_records(
+    cli, tmp_path, monkeypatch
+):
+    """With --jobs 2 the scan workers render the records they verify and the main process
+    writes those files (in threads); a record changed after the scan is judged again on
+    its new bytes: here refused (edited without a new seal), its file not written."""
+    from yishi import batch
+
+    ids = [quick(cli, f"2024-{month:02d}-05") for month in range(1, 9)]
+    out = tmp_path / "out"
+    run_ok(cli, "batch", "--year", "2024", "-o", str(out))  # numbered and sealed
+    original = batch.render_all
+    victim = cli.records / f"{ids[3]}.toml"
+
+    def tamper_then_render(*args, **kwargs):
+        stash = batch._WORKER.get("stash")
+        assert stash is not None and len(stash.files) == 8  # from the scan workers
+        text = victim.read_text(encoding="utf-8")
+        victim.write_text(text.replace('recorder = "', 'recorder = "改', 1), encoding="utf-8")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(batch, "render_all", tamper_then_render)
+    shutil_rmtree(out)
+    result = cli("batch", "--year", "2024", "-o", str(out), "--no-cache", "--jobs", "2")
+    assert result.exit_code == 2, result.output
+    assert ids[3] in result.stderr
+    assert len(list(out.iterdir())) == 7
+    assert not any(p.name.startswith("2024-004-") for p in out.iterdir())

@@ -23,6 +23,7 @@ import contextlib
 import hashlib
 import os
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -358,6 +359,7 @@ class Stash:
         self.files: dict[tuple[str, str], bytes] = {}
         self.size = 0
         self.limit = limit
+        self._lock = threading.Lock()
 
     @property
     def spec(self) -> tuple[str, str, list[tuple[str, str]], bool]:
@@ -392,9 +394,10 @@ class Stash:
         )
 
     def take(self, digest: str, key: str) -> bytes | None:
-        data = self.files.pop((digest, key), None)
-        if data is not None:
-            self.size -= len(data)
+        with self._lock:  # the main process writes what workers stashed in threads
+            data = self.files.pop((digest, key), None)
+            if data is not None:
+                self.size -= len(data)
         return data
 
     def render(self, digest: str, doc: Doc, meeting: Any, report: Any = None) -> None:
@@ -596,6 +599,31 @@ def render_one(
     store: Any, cache: Any, job: Job, copy: str, lang: str, template: str
 ) -> tuple[int, str]:
     """Render one meeting's files; (files written, error message or '')."""
+    try:
+        raw = store.raw(job[0])
+    except YishiError as exc:
+        return 0, exc.message(lang)
+    return _render_files(store, cache, job, copy, lang, template, raw)
+
+
+def _write_stashed(
+    store: Any, cache: Any, job: Job, copy: str, lang: str, template: str
+) -> tuple[int, str] | None:
+    """Write a meeting's files from the stash, when the record still holds the bytes the
+    scan verified (then each file is taken, none rendered); None otherwise (the caller
+    renders it as ever). Safe in threads: it only reads, hashes and writes files."""
+    try:
+        raw = store.raw(job[0])
+    except YishiError:
+        return None
+    if hashlib.sha256(raw).hexdigest() != job[1]:
+        return None
+    return _render_files(store, cache, job, copy, lang, template, raw)
+
+
+def _render_files(
+    store: Any, cache: Any, job: Job, copy: str, lang: str, template: str, raw: bytes
+) -> tuple[int, str]:
     from yishi import render as r
     from yishi.batch_cache import out_key
     from yishi.resources import templates_dir
@@ -603,7 +631,6 @@ def render_one(
     mid, expected, files = job
     written = 0
     try:
-        raw = store.raw(mid)
         digest = hashlib.sha256(raw).hexdigest()
         ctx: Doc | None = None
         for path, fmt, target in files:
@@ -672,15 +699,22 @@ def render_all(
     jobs = req.jobs
     stash = _WORKER.get("stash")
     if jobs > 1 and stash is not None:  # files the scan workers rendered: written here
+        from concurrent.futures import ThreadPoolExecutor
+
         store, cache = _tools(str(root), req.cache)
-        rest = []
-        for job in plan:
-            if job[1] is not None and stash.holds(job[1]):
-                done(job[0], *render_one(store, cache, job, req.copy, req.lang, template))
+        held = [job for job in plan if job[1] is not None and stash.holds(job[1])]
+        plan = [job for job in plan if not (job[1] is not None and stash.holds(job[1]))]
+        # reading, hashing and writing files: threads overlap the system calls; a record
+        # changed since the scan is rendered below, in this thread, as ever
+        with ThreadPoolExecutor(max_workers=jobs) as writers:
+            outcomes = writers.map(
+                lambda job: _write_stashed(store, cache, job, req.copy, req.lang, template), held
+            )
+            for job, outcome in zip(held, outcomes, strict=True):
+                if outcome is None:
+                    outcome = render_one(store, cache, job, req.copy, req.lang, template)
+                done(job[0], *outcome)
                 hooks.advance(1)
-            else:
-                rest.append(job)
-        plan = rest
     if jobs == 1 or len(plan) < 2 * jobs:
         store, cache = _tools(str(root), req.cache)
         for job in plan:
