@@ -247,3 +247,15 @@ def quick(
 
 def number_of(cli, meeting_id: str) -> str:
     return Store(cli.records).meeting(meeting_id).number
+
+
+def bench_gen() -> Any:
+    """bench/gen.py, the benchmarks' generator of rules files and meeting records."""
+    import importlib
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        return importlib.import_module("gen")
+    finally:
+        sys.path.remove(str(ROOT / "bench"))

@@ -4,11 +4,10 @@ a changed ledger or a planted entry is caught exactly as without it."""
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
-from helpers import Cli
+from helpers import Cli, bench_gen
 
 from yishi.batch_cache import Cache
 
@@ -17,11 +16,7 @@ ROOT = Path(__file__).parent.parent
 
 @pytest.fixture
 def year(tmp_path: Path) -> Cli:
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import gen
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
+    gen = bench_gen()
     records = tmp_path / "records"
     rules = tmp_path / "rules.toml"
     rules.write_text(gen.rules_text(2, 15), encoding="utf-8")

@@ -21,12 +21,11 @@ import io
 import json
 import os
 import shutil
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
-from helpers import Cli
+from helpers import Cli, bench_gen
 
 ROOT = Path(__file__).parent.parent
 GOLDEN = ROOT / "tests" / "golden" / "batch-year.json"
@@ -34,11 +33,7 @@ MEETINGS = 60
 
 
 def generated_year(records: Path) -> list[str]:
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import gen
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
+    gen = bench_gen()
     rules = records.parent / "rules-year.toml"
     rules.write_text(gen.rules_text(2, 15), encoding="utf-8")
     return gen.write_year(records, rules, MEETINGS, year=2024)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import io
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+from helpers import bench_gen
 
 from yishi import render as r
 from yishi.render import docx_fast
@@ -23,11 +23,7 @@ def contexts(tmp_path_factory: pytest.TempPathFactory) -> list[dict]:
     from yishi.check import evaluate
     from yishi.store import Store
 
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import gen
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
+    gen = bench_gen()
     tmp = tmp_path_factory.mktemp("year")
     rules = tmp / "rules.toml"
     rules.write_text(gen.rules_text(2, 15), encoding="utf-8")

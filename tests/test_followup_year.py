@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-import sys
 from collections import Counter, defaultdict
 from pathlib import Path
+
+from helpers import bench_gen
 
 ROOT = Path(__file__).parent.parent
 OWNERS = ["办公室", "财务科", "人事科", "机关服务中心", "基建处", "信息中心"]
@@ -16,12 +17,7 @@ TODAY = dt.date(2025, 1, 15)
 
 
 def _gen():
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import gen
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
-    return gen
+    return bench_gen()
 
 
 def _make_year(records: Path, rules: Path) -> None:

@@ -6,10 +6,9 @@ then issued plainly and forced with findings and a 印发 date."""
 from __future__ import annotations
 
 import copy
-import sys
 from pathlib import Path
 
-from helpers import hold_meeting, quick
+from helpers import bench_gen, hold_meeting, quick
 
 from yishi import record as rec
 from yishi.check import evaluate
@@ -32,11 +31,7 @@ def assert_same_when_issued(meeting: rec.Meeting) -> None:
 
 
 def test_generated_meetings_check_the_same_issued(tmp_path: Path) -> None:
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        import gen
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
+    gen = bench_gen()
     rules = tmp_path / "rules.toml"
     rules.write_text(gen.rules_text(3, 9), encoding="utf-8")
     ids = gen.write_year(tmp_path / "records", rules, 24, year=2024)

@@ -310,19 +310,10 @@ class Meeting:
         return frozenset(present)
 
     def present_members_for(self, item: Item) -> list[Member]:
-        # present_for, inlined: asked for every item by replay, check, render and status
-        attendance, number, recusals = self.attendance, item.number, item.recusals
-        present = []
-        for member in self.members:
-            entry = attendance.get(member.id)
-            if entry is None or entry.status != PRESENT or member.id in recusals:
-                continue
-            if entry.departed_after is not None and number > entry.departed_after:
-                continue
-            if entry.from_item is not None and number < entry.from_item:
-                continue
-            present.append(member)
-        return present
+        # asked for every item by replay, check, render and status: one pass over the
+        # attendance (present_ids_for), then the members in their order
+        ids = self.present_ids_for(item)
+        return [member for member in self.members if member.id in ids]
 
     def eligible_members_for(self, item: Item) -> list[Member]:
         return [m for m in self.members if m.id not in item.recusals]
