@@ -388,10 +388,13 @@ class Stash:
 
     def holds(self, digest: str) -> bool:
         """Every file of the record of this digest is here."""
-        return all(
-            (digest, out_key_of(fmt, self.copy, self.template)) in self.files
-            for _, fmt in self.targets
-        )
+        return all((digest, key) in self.files for key in self.keys())
+
+    def keys(self) -> list[str]:
+        """The batch cache's names of the files stashed for a record (yishi.batch_cache)."""
+        from yishi.batch_cache import out_key
+
+        return [out_key(fmt, self.copy, self.template) for _, fmt in self.targets]
 
     def take(self, digest: str, key: str) -> bytes | None:
         with self._lock:  # the main process writes what workers stashed in threads
@@ -405,7 +408,6 @@ class Stash:
         `digest`) into the stash, as the render pass would (yishi.batch._context). `report`:
         the meeting's check, when the caller has it (see yishi.check.engine)."""
         from yishi import render as r
-        from yishi.batch_cache import out_key
         from yishi.check import evaluate
         from yishi.render import context
         from yishi.seal import issued_at, short_digest
@@ -419,44 +421,31 @@ class Stash:
             issued_at=issued_at(doc),
             digest=short_digest(doc),
         )
-        for path, fmt in self.targets:
-            self.put(
-                (digest, out_key(fmt, self.copy, self.template)),
-                r.render_context(ctx, Path(path), fmt),
-            )
-
-
-def out_key_of(fmt: str, copy: str, template: str) -> str:
-    from yishi.batch_cache import out_key
-
-    return out_key(fmt, copy, template)
+        for (path, fmt), key in zip(self.targets, self.keys(), strict=True):
+            self.put((digest, key), r.render_context(ctx, Path(path), fmt))
 
 
 def _stash_scanned(store: Any, cache: Any, mid: str, digest: str, doc: Doc) -> None:
     """An issued record the scan has parsed and verified: its files into the stash, unless
     the batch cache holds them (reading them is cheaper)."""
-    from yishi.batch_cache import out_key
-
     stash = _WORKER.get("stash")
     header = doc["meeting"]
     if stash is None or header.get("state") != "issued" or not isinstance(header.get("seq"), int):
         return
-    keys = [out_key(fmt, stash.copy, stash.template) for _, fmt in stash.targets]
-    if all(cache.has(digest, key) for key in keys):
+    if all(cache.has(digest, key) for key in stash.keys()):
         return
     with contextlib.suppress(YishiError):  # the render pass renders it, and says what fails
         stash.render(digest, doc, store.meeting_from(doc, mid))
 
 
-def _stash_sealed(sealed: Any, report: Any) -> None:
-    """A meeting just sealed (a yishi.seal.Prepared, changed and written): its files, with
-    the report its gate computed before it was issued (the same findings: issuing changes
-    nothing a check reads; yishi.check.engine)."""
+def _stash_sealed(sealed: Any, report: Any, digest: str) -> None:
+    """A meeting just sealed (a yishi.seal.Prepared, changed and written as bytes of SHA-256
+    `digest`): its files, with the report its gate computed before it was issued (the same
+    findings: issuing changes nothing a check reads; yishi.check.engine)."""
     stash = _WORKER.get("stash")
-    if stash is None or not stash.sealed or sealed.written is None:
+    if stash is None or not stash.sealed:
         return
     with contextlib.suppress(YishiError):
-        digest = hashlib.sha256(sealed.written).hexdigest()
         # the gate's report is of the meeting as read: only when that is what was sealed
         stash.render(digest, sealed.doc, sealed.meeting, report if sealed.used else None)
 
@@ -568,12 +557,12 @@ def _number_body(
                 hooks.warn(_out_of_order(lang, late, meeting.number, meeting.date))
             # the digest of the bytes just sealed: the render pass checks the seal of a
             # record that holds any other bytes by then, as it does for scanned ones
-            written = read.written if read.written is not None else b""
             h.state, h.seq, h.number = meeting.state, meeting.seq, meeting.number
-            h.digest = hashlib.sha256(written).hexdigest() if written else None
+            h.digest = hashlib.sha256(read.written).hexdigest() if read.written else None
             numbered += 1
             hooks.say(t("batch.numbered", lang, id=mid, number=meeting.number))
-            _stash_sealed(read, report)
+            if h.digest is not None:
+                _stash_sealed(read, report, h.digest)
     return numbered, refused
 
 
