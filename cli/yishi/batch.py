@@ -493,13 +493,10 @@ def number(
                     "print.date_before_meeting", date=req.day, held=h.date[:10], id=h.id
                 )
     numbered = refused = 0
-    store.note_temps()
-    try:
+    with store.temps_listed():
         for body_id in sorted({str(h.body) for h in order}):
             counts = _number_body(store, req, heads, hooks, order, body_id, unreadable)
             numbered, refused = numbered + counts[0], refused + counts[1]
-    finally:
-        store._temps = None
     return numbered, refused
 
 

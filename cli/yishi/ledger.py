@@ -111,11 +111,10 @@ class _Index:
             for meeting, own in self.mine.items():  # the voided entry's meeting, if seen
                 if any(x.get("i") == e["entry"] for x in own):
                     self._relatest(meeting)
-        if op == "issue" and isinstance(e.get("seq"), int):
-            key = (e.get("type"), e.get("year"))
-            self.top_seq[key] = max(self.top_seq.get(key, 0), e["seq"])
         if op == "issue":
             key = (e.get("type"), e.get("year"))
+            if isinstance(e.get("seq"), int):
+                self.top_seq[key] = max(self.top_seq.get(key, 0), e["seq"])
             self.last_date[key] = max(self.last_date.get(key, ""), str(e.get("date", "")))
         named = e.get("meeting")
         if not isinstance(named, str):

@@ -292,7 +292,7 @@ def _log_entry(entry: dict[str, Any]) -> str:
 class Store:
     def __init__(self, root: Path | str) -> None:
         self.root = Path(root)
-        # a batch's one listing of the temp files crashed writers left (see note_temps)
+        # a batch's one listing of the temp files crashed writers left (see temps_listed)
         self._temps: dict[str, list[str]] | None = None
         # id -> (SHA-256 of the bytes, legacy_of them): what a scan already parsed
         self._legacy_seen: dict[str, tuple[str, Doc | None]] = {}
@@ -590,20 +590,25 @@ class Store:
             with contextlib.suppress(OSError):
                 (self.root / name).unlink()
 
-    def note_temps(self) -> None:
-        """List the temp files of the directory once, for a run that writes many records
-        (batch): each record's clean-up then costs nothing rather than a listing of the whole
-        directory. A temp file that appears later belongs to a writer holding that record's
-        lock at the time; if it crashed, the next command on the record removes it."""
+    @contextlib.contextmanager
+    def temps_listed(self) -> Iterator[None]:
+        """Within: the temp files of the directory listed once, for a run that writes many
+        records (batch), so each record's clean-up costs nothing rather than a listing of
+        the whole directory. A temp file that appears later belongs to a writer holding that
+        record's lock at the time; if it crashed, the next command on the record removes it."""
         self._temps = {}
         try:
-            names = os.listdir(self.root)
-        except OSError:
-            return
-        for name in names:
-            if name.startswith(".") and f"{SUFFIX}.tmp-" in name:
-                meeting_id = name[1 : name.index(f"{SUFFIX}.tmp-")]
-                self._temps.setdefault(meeting_id, []).append(name)
+            try:
+                names = os.listdir(self.root)
+            except OSError:
+                names = []
+            for name in names:
+                if name.startswith(".") and f"{SUFFIX}.tmp-" in name:
+                    meeting_id = name[1 : name.index(f"{SUFFIX}.tmp-")]
+                    self._temps.setdefault(meeting_id, []).append(name)
+            yield
+        finally:
+            self._temps = None
 
     def legacy_fact(self, meeting_id: str) -> Doc | None:
         """What a record tells a new ledger's genesis (`legacy_of`), from what `note_read`
