@@ -237,9 +237,9 @@ def shutil_rmtree(path: Path) -> None:
 def test_jobs_2_writes_what_scan_workers_stashed_only_for_unchanged_records(
     cli, tmp_path, monkeypatch
 ):
-    """With --jobs 2 the scan workers render the records they verify and the main process
-    writes those files (in threads); a record changed after the scan is judged again on
-    its new bytes: here refused (edited without a new seal), its file not written."""
+    """With --jobs 2 the scan workers render the records they verify and, after the
+    numbering, write those files; a record changed after the scan is judged again on its
+    new bytes: here refused (edited without a new seal), its file not written."""
     from yishi import batch
 
     ids = [quick(cli, f"2024-{month:02d}-05") for month in range(1, 9)]

@@ -23,7 +23,6 @@ import contextlib
 import hashlib
 import os
 import re
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -282,49 +281,73 @@ def scan_chunk(
         _WORKER["stash"] = None
 
 
+class Workers:
+    """The worker processes of `--jobs N`, started when first needed and kept for the
+    whole batch: the scan's workers then write (or render) the files, with no second set
+    of processes to start, import yishi and compile the templates in."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self._pool: Any = None
+
+    def pool(self) -> Any:
+        if self._pool is None:
+            from concurrent.futures import ProcessPoolExecutor
+
+            from yishi.workers import die_with_parent
+
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.jobs, initializer=die_with_parent, initargs=(os.getpid(),)
+            )
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+
+def chunked(items: list[Any], jobs: int) -> list[list[Any]]:
+    """Shares for `jobs` workers: small enough to balance them, at most 64 items."""
+    size = max(1, min(64, len(items) // (jobs * 8)))
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
 def scan(
-    store: Any, req: Request, cache: Any, hooks: Hooks
+    store: Any, req: Request, cache: Any, hooks: Hooks, workers: Workers | None = None
 ) -> tuple[dict[str, Head], list[tuple[str, list[str]]], list[str]]:
-    """The year's records (in `req.jobs` processes): their heads, the sealed ones that do
-    not verify, and the ids that could not be read."""
+    """The year's records (in `workers`, when given): their heads, the sealed ones that
+    do not verify, and the ids that could not be read."""
     heads: dict[str, Head] = {}
     broken: list[tuple[str, list[str]]] = []
     unreadable: list[str] = []
     ids = store.ids(req.year)
-    if req.jobs == 1 or len(ids) < 4 * req.jobs:
+    if workers is None or len(ids) < 4 * workers.jobs:
         results: Any = (_scan_one(store, cache, mid, req.year, req.body, req.lang) for mid in ids)
     else:
-        from concurrent.futures import ProcessPoolExecutor
-
-        from yishi.workers import die_with_parent
-
-        size = max(1, min(64, len(ids) // (req.jobs * 8)))
-        chunks = [ids[i : i + size] for i in range(0, len(ids), size)]
         stash = _WORKER.get("stash")
         spec = stash.spec if stash is not None else None
-        with ProcessPoolExecutor(
-            max_workers=req.jobs, initializer=die_with_parent, initargs=(os.getpid(),)
-        ) as pool:
-            futures = [
-                pool.submit(
-                    scan_chunk,
-                    str(store.root),
-                    chunk,
-                    req.year,
-                    req.body,
-                    req.lang,
-                    req.cache,
-                    spec,
-                )
-                for chunk in chunks
-            ]
-            results = []
-            for future in futures:
-                scanned, files = future.result()
-                results += scanned
-                if stash is not None:
-                    for key, data in files.items():
-                        stash.put(key, data)
+        pool = workers.pool()
+        futures = [
+            pool.submit(
+                scan_chunk,
+                str(store.root),
+                chunk,
+                req.year,
+                req.body,
+                req.lang,
+                req.cache,
+                spec,
+            )
+            for chunk in chunked(ids, workers.jobs)
+        ]
+        results = []
+        for future in futures:
+            scanned, files = future.result()
+            results += scanned
+            if stash is not None:
+                for key, data in files.items():
+                    stash.put(key, data)
     for mid, (kind, value, extra) in zip(ids, results, strict=True):
         if kind == "failed":
             hooks.warn(value)
@@ -347,7 +370,8 @@ class Stash:
     batch cache by the digest of the record's bytes (as scanned, or as written): the render
     pass takes a file only for those exact bytes, else it renders as ever. Scan workers
     (`--jobs N`) fill a stash of their own per chunk and hand its files to the main one,
-    which writes them itself. For the built-in templates, not through LibreOffice (pdf);
+    which hands them back to the workers to write after the numbering (write_chunk). For
+    the built-in templates, not through LibreOffice (pdf);
     bounded in bytes: what does not fit is rendered the usual way."""
 
     LIMIT = 64 * 1024 * 1024
@@ -359,7 +383,6 @@ class Stash:
         self.files: dict[tuple[str, str], bytes] = {}
         self.size = 0
         self.limit = limit
-        self._lock = threading.Lock()
 
     @property
     def spec(self) -> tuple[str, str, list[tuple[str, str]], bool]:
@@ -396,11 +419,14 @@ class Stash:
 
         return [out_key(fmt, self.copy, self.template) for _, fmt in self.targets]
 
+    def clear(self) -> None:
+        self.files.clear()
+        self.size = 0
+
     def take(self, digest: str, key: str) -> bytes | None:
-        with self._lock:  # the main process writes what workers stashed in threads
-            data = self.files.pop((digest, key), None)
-            if data is not None:
-                self.size -= len(data)
+        data = self.files.pop((digest, key), None)
+        if data is not None:
+            self.size -= len(data)
         return data
 
     def render(self, digest: str, doc: Doc, meeting: Any, report: Any = None) -> None:
@@ -592,19 +618,29 @@ def render_one(
     return _render_files(store, cache, job, copy, lang, template, raw)
 
 
-def _write_stashed(
-    store: Any, cache: Any, job: Job, copy: str, lang: str, template: str
-) -> tuple[int, str] | None:
-    """Write a meeting's files from the stash, when the record still holds the bytes the
-    scan verified (then each file is taken, none rendered); None otherwise (the caller
-    renders it as ever). Safe in threads: it only reads, hashes and writes files."""
+def write_chunk(
+    root: str,
+    items: list[tuple[Job, dict[tuple[str, str], bytes]]],
+    copy: str,
+    lang: str,
+    template: str,
+    cache_on: bool,
+    spec: Any,
+) -> list[tuple[str, int, str]]:
+    """A worker's share of the files the scan stashed, each job with its files:
+    [(meeting id, files written, error)]. Each record is read again: one that still holds
+    the bytes the scan verified takes its files; any other is rendered as ever."""
+    store, cache = _tools(root, cache_on)
+    stash = _WORKER["stash"] = Stash(spec)
     try:
-        raw = store.raw(job[0])
-    except YishiError:
-        return None
-    if hashlib.sha256(raw).hexdigest() != job[1]:
-        return None
-    return _render_files(store, cache, job, copy, lang, template, raw)
+        out = []
+        for job, files in items:
+            stash.files.update(files)
+            out.append((job[0], *render_one(store, cache, job, copy, lang, template)))
+            stash.clear()  # what a changed record did not take
+        return out
+    finally:
+        _WORKER["stash"] = None
 
 
 def _render_files(
@@ -660,6 +696,17 @@ def _context(
     )
 
 
+def _taken(stash: Stash, job: Job) -> dict[tuple[str, str], bytes]:
+    """The stashed files of a job, out of the main stash, for the worker that writes them."""
+    digest = str(job[1])
+    files = {}
+    for key in stash.keys():
+        data = stash.take(digest, key)
+        if data is not None:  # else the worker renders it
+            files[(digest, key)] = data
+    return files
+
+
 def render_chunk(
     root: str, jobs: list[Job], copy: str, lang: str, template: str, cache_on: bool
 ) -> list[tuple[str, int, str]]:
@@ -670,61 +717,66 @@ def render_chunk(
 
 
 def render_all(
-    root: Path, plan: list[Job], req: Request, hooks: Hooks, template: str
+    root: Path,
+    plan: list[Job],
+    req: Request,
+    hooks: Hooks,
+    template: str,
+    workers: Workers | None = None,
 ) -> tuple[int, list[tuple[str, str]]]:
-    """Render the plan (in `req.jobs` processes); (files written, failures)."""
+    """Render the plan (in `req.jobs` processes: `workers` when given, else a pool of its
+    own); (files written, failures)."""
     written, failures = 0, []
     hooks.start(len(plan))
 
-    def done(mid: str, count: int, error: str) -> None:
+    def done(results: list[tuple[str, int, str]]) -> None:
         nonlocal written
-        written += count
-        if error:
-            failures.append((mid, error))
+        for mid, count, error in results:
+            written += count
+            if error:
+                failures.append((mid, error))
+        hooks.advance(len(results))
 
     jobs = req.jobs
     stash = _WORKER.get("stash")
-    if jobs > 1 and stash is not None:  # files the scan workers rendered: written here
-        from concurrent.futures import ThreadPoolExecutor
-
-        store, cache = _tools(str(root), req.cache)
-        held = [job for job in plan if job[1] is not None and stash.holds(job[1])]
-        plan = [job for job in plan if not (job[1] is not None and stash.holds(job[1]))]
-        # reading, hashing and writing files: threads overlap the system calls; a record
-        # changed since the scan is rendered below, in this thread, as ever
-        with ThreadPoolExecutor(max_workers=jobs) as writers:
-            outcomes = writers.map(
-                lambda job: _write_stashed(store, cache, job, req.copy, req.lang, template), held
-            )
-            for job, outcome in zip(held, outcomes, strict=True):
-                if outcome is None:
-                    outcome = render_one(store, cache, job, req.copy, req.lang, template)
-                done(job[0], *outcome)
-                hooks.advance(1)
     if jobs == 1 or len(plan) < 2 * jobs:
         store, cache = _tools(str(root), req.cache)
         for job in plan:
-            done(job[0], *render_one(store, cache, job, req.copy, req.lang, template))
-            hooks.advance(1)
-    else:
-        from concurrent.futures import ProcessPoolExecutor, as_completed
+            done([(job[0], *render_one(store, cache, job, req.copy, req.lang, template))])
+        hooks.finish()
+        os.sync()  # the rendered files were written without one fsync each
+        return written, sorted(failures)
+    from concurrent.futures import as_completed
 
-        from yishi.workers import die_with_parent
-
-        size = max(1, min(64, len(plan) // (jobs * 8)))
-        chunks = [plan[i : i + size] for i in range(0, len(plan), size)]
-        with ProcessPoolExecutor(
-            max_workers=jobs, initializer=die_with_parent, initargs=(os.getpid(),)
-        ) as pool:
-            futures = [
-                pool.submit(render_chunk, str(root), chunk, req.copy, req.lang, template, req.cache)
-                for chunk in chunks
+    own = Workers(jobs) if workers is None else None
+    pool = (workers or own).pool()  # type: ignore[union-attr]
+    try:
+        futures = []
+        if stash is not None:  # the files scan workers rendered: written by the workers
+            held = [job for job in plan if job[1] is not None and stash.holds(job[1])]
+            plan = [job for job in plan if not (job[1] is not None and stash.holds(job[1]))]
+            futures += [
+                pool.submit(
+                    write_chunk,
+                    str(root),
+                    [(job, _taken(stash, job)) for job in chunk],
+                    req.copy,
+                    req.lang,
+                    template,
+                    req.cache,
+                    stash.spec,
+                )
+                for chunk in chunked(held, jobs)
             ]
-            for future in as_completed(futures):
-                results = future.result()
-                for mid, count, error in results:
-                    done(mid, count, error)
-                hooks.advance(len(results))
+        futures += [
+            pool.submit(render_chunk, str(root), chunk, req.copy, req.lang, template, req.cache)
+            for chunk in chunked(plan, jobs)
+        ]
+        for future in as_completed(futures):
+            done(future.result())
+    finally:
+        if own is not None:
+            own.close()
     hooks.finish()
     os.sync()  # the rendered files were written without one fsync each
     return written, sorted(failures)
@@ -735,13 +787,16 @@ def render_all(
 
 def run(store: Any, req: Request, hooks: Hooks) -> Result:
     """The whole batch; `Result.exit_code` is what the command exits with."""
+    workers = Workers(req.jobs) if req.jobs > 1 else None
     try:
-        return _run(store, req, hooks)
+        return _run(store, req, hooks, workers)
     finally:
         _WORKER["stash"] = None  # what the render pass did not take
+        if workers is not None:
+            workers.close()
 
 
-def _run(store: Any, req: Request, hooks: Hooks) -> Result:
+def _run(store: Any, req: Request, hooks: Hooks, workers: Workers | None) -> Result:
     from yishi import ledger
     from yishi import render as r
     from yishi.batch_cache import Cache
@@ -763,7 +818,7 @@ def _run(store: Any, req: Request, hooks: Hooks) -> Result:
     hooks.recover(store, ledger.bodies(store.root))  # what a killed issue, amend or batch left
     cache = Cache(store.root, enabled=req.cache)
     _WORKER["stash"] = Stash.for_request(req, targets)
-    heads, broken, unreadable = scan(store, req, cache, hooks)
+    heads, broken, unreadable = scan(store, req, cache, hooks, workers)
     result = Result(unreadable=unreadable)
     # a sealed record that does not verify: nothing is numbered or written
     if broken:
@@ -826,7 +881,9 @@ def _run(store: Any, req: Request, hooks: Hooks) -> Result:
     name = template if builtin else "user"
     with sandbox.shared_memory(jobs if not builtin else 1):
         req.jobs = jobs
-        written, failures = render_all(store.root, plan, req, hooks, name)
+        # user templates render in processes started within their memory share
+        shared = workers if builtin else None
+        written, failures = render_all(store.root, plan, req, hooks, name, shared)
     result.written = written
     for mid, error in failures:
         hooks.warn(t("batch.failed", lang, id=mid, error=error))
