@@ -498,3 +498,23 @@ def test_a_planned_meeting_is_not_counted_as_held_in_the_report(cli):
     report = json.loads(cli("report", "--year", "2024", "--format", "json").stdout)
     [row] = [t for b in report["bodies"] for t in b["types"] if t["type"] == "party_group"]
     assert row["held"] == 0 and row["open"] == 0
+
+
+def test_due_leaves_a_missing_notice_to_check_once_the_meeting_takes_place(
+    cli, tmp_path, monkeypatch
+):
+    """A notice nobody recorded is a to-do until the meeting's day; from then on it is past
+    mending: `check` warns (NOTICE_UNRECORDED) and `due` no longer says it is overdue."""
+    monkeypatch.setenv("YISHI_NOW", "2024-10-08T09:00:00+08:00")
+    early = plan(cli, working(tmp_path), "party_committee", "2024-10-10")
+    cli("use", early)
+    assert cli("open", early).exit_code == 0  # opened ahead of its day: still to come
+    ahead = json.loads(cli("due", "--format", "json").stdout)
+    assert [(e["meeting"], e["what"], e["status"]) for e in ahead["entries"]] == [
+        (early, "notice", "due")
+    ]
+    monkeypatch.setenv("YISHI_NOW", "2024-10-10T09:00:00+08:00")
+    held = cli("due", "--format", "json")
+    assert held.exit_code == 0, held.output
+    assert json.loads(held.stdout)["entries"] == []
+    assert "NOTICE_UNRECORDED" in codes(cli, early)

@@ -93,10 +93,14 @@ def _entry(src: Source, what: str, due: dt.date, rule: str, key: str, **params: 
 
 @provider
 def notice_due(src: Source) -> Iterator[Due]:
-    """The 会议通知 of a planned or open meeting, `notice_days` before."""
+    """The 会议通知 of a meeting still to come (planned, or opened ahead of its day),
+    `notice_days` before. Once the meeting is taking place, a notice not recorded is past
+    mending, not something left to do: `check` reports it (NOTICE_UNRECORDED, NOTICE_LATE)."""
     m = src.meeting
     days = m.meeting_type.notice_days
     if days is None or m.emergency or m.state in (rec.CLOSED, rec.ISSUED):
+        return
+    if m.state == rec.OPEN and src.today >= m.date:
         return
     deadline = workdays.latest(m.date, days, src.mode)
     entry = _entry(src, "notice", deadline, src.key("notice_days"), "due.what.notice")
