@@ -80,8 +80,10 @@ def dumps(doc: Doc) -> bytes:
     return _dumps(doc)[0]
 
 
-# the TOML text of a log's first N entries, as `_dumps` rendered it: (N, text)
-LogText = tuple[int, str]
+# the TOML text of a log's first N entries, as `_dumps` rendered it: (N, UTF-8 bytes).
+# Kept encoded: a long meeting's log is most of its record, and encoding it again, or
+# copying it as str, for every command was the part of a command that grew with it.
+LogText = tuple[int, bytes]
 
 
 def _dumps(doc: Doc, known: LogText | None = None) -> tuple[bytes, LogText | None]:
@@ -93,19 +95,19 @@ def _dumps(doc: Doc, known: LogText | None = None) -> tuple[bytes, LogText | Non
     order = ["format", "meeting", "seal", "rules", "log"]
     doc = {k: v for k, v in doc.items() if v != []}  # `log = []` would land inside a table
     keys = [k for k in order if k in doc] + [k for k in doc if k not in order]
-    parts = []
+    parts: list[bytes] = []
     log_text = None
     for key in keys:
         if key == "rules":
-            parts.append(_memo_dump("rules", doc[key]))
+            parts.append(_memo_dump("rules", doc[key]).encode("utf-8"))
         elif key == "log" and (log_text := _log_text(doc[key], known)) is not None:
             parts.append(log_text[1])
         else:
-            parts.append(tomli_w.dumps({key: doc[key]}))
+            parts.append(tomli_w.dumps({key: doc[key]}).encode("utf-8"))
     # `key = value` parts before any `[table]` part, or they would land inside that table;
     # judged by the rendered text: tomli-w writes a short list of tables inline
-    parts.sort(key=lambda part: part.startswith("["))
-    data = "\n\n".join(p.rstrip("\n") for p in parts).encode("utf-8") + b"\n"
+    parts.sort(key=lambda part: part.startswith(b"["))
+    data = b"\n\n".join(_without_newlines(p) for p in parts) + b"\n"
     if len(data) > MAX_RECORD_BYTES:  # never write a record yishi could not read back
         meeting = doc.get("meeting")
         raise RecordError(
@@ -117,16 +119,24 @@ def _dumps(doc: Doc, known: LogText | None = None) -> tuple[bytes, LogText | Non
     return data, log_text
 
 
+def _without_newlines(part: bytes) -> memoryview:
+    """`part` without its trailing newlines (a view: no copy of a long log's text)."""
+    end = len(part)
+    while end and part[end - 1] == 0x0A:
+        end -= 1
+    return memoryview(part)[:end]
+
+
 def _log_text(log: Any, known: LogText | None) -> LogText | None:
     """The log as `[[log]]` tables one after another, or None when an entry is not plain
     (then tomli-w writes the whole log)."""
-    start, text = known if known is not None and known[0] <= len(log) else (0, "")
+    start, text = known if known is not None and known[0] <= len(log) else (0, b"")
     fresh = log[start:]
     if not all(_flat(entry) for entry in fresh):
         return None
     pieces = [text] if start else []
-    pieces += [_log_entry(entry) for entry in fresh]
-    return len(log), "\n\n".join(pieces)
+    pieces += [_log_entry(entry).encode("utf-8") for entry in fresh]
+    return len(log), b"\n\n".join(pieces)
 
 
 def legacy_of(doc: Doc) -> Doc | None:
