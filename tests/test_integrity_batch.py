@@ -262,3 +262,14 @@ def test_jobs_2_writes_what_scan_workers_stashed_only_for_unchanged_records(
     assert ids[3] in result.stderr
     assert len(list(out.iterdir())) == 7
     assert not any(p.name.startswith("2024-004-") for p in out.iterdir())
+
+
+def test_batch_leaves_the_garbage_collector_as_it_found_it(cli, tmp_path):
+    """batch freezes what is loaded before it starts (the collector skips it for the whole
+    run); a process that goes on afterwards (the shell) collects everything again."""
+    import gc
+
+    quick(cli, "2024-01-05")
+    before = gc.get_freeze_count()
+    run_ok(cli, "batch", "--year", "2024", "-o", str(tmp_path / "out"))
+    assert gc.get_freeze_count() == before

@@ -156,6 +156,8 @@ class Cache:
         return value if isinstance(value, dict) else None
 
     def put_head(self, digest: str, head: dict[str, Any]) -> None:
+        if self._secret is None:  # disabled (--no-cache): not even encoded
+            return
         try:
             payload = json.dumps(head, ensure_ascii=False, sort_keys=True).encode("utf-8")
         except (TypeError, ValueError):
