@@ -737,49 +737,61 @@ def render_all(
                 failures.append((mid, error))
         hooks.advance(len(results))
 
-    jobs = req.jobs
-    stash = _WORKER.get("stash")
-    if jobs == 1 or len(plan) < 2 * jobs:
+    if req.jobs == 1 or len(plan) < 2 * req.jobs:
         store, cache = _tools(str(root), req.cache)
         for job in plan:
             done([(job[0], *render_one(store, cache, job, req.copy, req.lang, template))])
-        hooks.finish()
-        os.sync()  # the rendered files were written without one fsync each
-        return written, sorted(failures)
-    from concurrent.futures import as_completed
-
-    own = Workers(jobs) if workers is None else None
-    pool = (workers or own).pool()  # type: ignore[union-attr]
-    try:
-        futures = []
-        if stash is not None:  # the files scan workers rendered: written by the workers
-            held = [job for job in plan if job[1] is not None and stash.holds(job[1])]
-            plan = [job for job in plan if not (job[1] is not None and stash.holds(job[1]))]
-            futures += [
-                pool.submit(
-                    write_chunk,
-                    str(root),
-                    [(job, _taken(stash, job)) for job in chunk],
-                    req.copy,
-                    req.lang,
-                    template,
-                    req.cache,
-                    stash.spec,
-                )
-                for chunk in chunked(held, jobs)
-            ]
-        futures += [
-            pool.submit(render_chunk, str(root), chunk, req.copy, req.lang, template, req.cache)
-            for chunk in chunked(plan, jobs)
-        ]
-        for future in as_completed(futures):
-            done(future.result())
-    finally:
-        if own is not None:
-            own.close()
+    else:
+        runner = workers if workers is not None else Workers(req.jobs)
+        try:
+            _render_in(runner, root, plan, req, template, done)
+        finally:
+            if runner is not workers:
+                runner.close()
     hooks.finish()
     os.sync()  # the rendered files were written without one fsync each
     return written, sorted(failures)
+
+
+def _render_in(
+    workers: Workers,
+    root: Path,
+    plan: list[Job],
+    req: Request,
+    template: str,
+    done: Callable[[list[tuple[str, int, str]]], None],
+) -> None:
+    """The plan in worker processes: the files the scan workers stashed go back to the
+    workers to be written (write_chunk), the rest is rendered (render_chunk)."""
+    from concurrent.futures import as_completed
+
+    pool = workers.pool()
+    stash = _WORKER.get("stash")
+    held: list[Job] = []
+    if stash is not None:
+        held = [job for job in plan if job[1] is not None and stash.holds(job[1])]
+        kept = {job[0] for job in held}
+        plan = [job for job in plan if job[0] not in kept]
+    futures = [
+        pool.submit(
+            write_chunk,
+            str(root),
+            [(job, _taken(stash, job)) for job in chunk],
+            req.copy,
+            req.lang,
+            template,
+            req.cache,
+            stash.spec,
+        )
+        for chunk in chunked(held, workers.jobs)
+        if stash is not None
+    ]
+    futures += [
+        pool.submit(render_chunk, str(root), chunk, req.copy, req.lang, template, req.cache)
+        for chunk in chunked(plan, workers.jobs)
+    ]
+    for future in as_completed(futures):
+        done(future.result())
 
 
 # ---------------------------------------------------------------------------- run
