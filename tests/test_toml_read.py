@@ -109,14 +109,16 @@ def test_documents_tomli_w_writes(doc: dict) -> None:
 
 
 def _real_texts() -> list[str]:
+    """Two generated meeting records (as yishi writes them) and four sample rules files."""
     import tempfile
 
     gen = bench_gen()
-    work = Path(tempfile.mkdtemp(prefix="yishi-toml-"))
-    rules = work / "rules.toml"
-    rules.write_text(gen.rules_text(1, 9), encoding="utf-8")
-    gen.write_year(work / "rec", rules, 2, year=2024)
-    records = [p.read_text(encoding="utf-8") for p in sorted((work / "rec").glob("*.toml"))]
+    with tempfile.TemporaryDirectory(prefix="yishi-toml-") as where:
+        work = Path(where)
+        rules = work / "rules.toml"
+        rules.write_text(gen.rules_text(1, 9), encoding="utf-8")
+        gen.write_year(work / "rec", rules, 2, year=2024)
+        records = [p.read_text(encoding="utf-8") for p in sorted((work / "rec").glob("*.toml"))]
     configs = sorted((ROOT / "sample_configs").rglob("*.toml"))
     samples = [p.read_text(encoding="utf-8") for p in configs]
     return records[:2] + samples[:4]
