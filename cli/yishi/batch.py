@@ -308,8 +308,8 @@ class Workers:
 
 
 def chunked(items: list[Any], jobs: int) -> list[list[Any]]:
-    """Shares for `jobs` workers: at most 16 items (a meeting costs milliseconds, a share
-    a few milliseconds more), so that the workers finish within ~0.1 s of each other."""
+    """Shares for `jobs` workers: at most 16 items (~0.1 s of work at a few milliseconds a
+    meeting), so that the workers finish within ~0.1 s of each other."""
     size = max(1, min(16, len(items) // (jobs * 8)))
     return [items[i : i + size] for i in range(0, len(items), size)]
 
@@ -768,25 +768,24 @@ def _render_in(
 
     pool = workers.pool()
     stash = _WORKER.get("stash")
-    held: list[Job] = []
+    futures = []
     if stash is not None:
         held = [job for job in plan if job[1] is not None and stash.holds(job[1])]
         kept = {job[0] for job in held}
         plan = [job for job in plan if job[0] not in kept]
-    futures = [
-        pool.submit(
-            write_chunk,
-            str(root),
-            [(job, _taken(stash, job)) for job in chunk],
-            req.copy,
-            req.lang,
-            template,
-            req.cache,
-            stash.spec,
-        )
-        for chunk in chunked(held, workers.jobs)
-        if stash is not None
-    ]
+        futures += [
+            pool.submit(
+                write_chunk,
+                str(root),
+                [(job, _taken(stash, job)) for job in chunk],
+                req.copy,
+                req.lang,
+                template,
+                req.cache,
+                stash.spec,
+            )
+            for chunk in chunked(held, workers.jobs)
+        ]
     futures += [
         pool.submit(render_chunk, str(root), chunk, req.copy, req.lang, template, req.cache)
         for chunk in chunked(plan, workers.jobs)

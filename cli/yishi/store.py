@@ -104,10 +104,7 @@ def _dumps(doc: Doc, known: LogText | None = None) -> tuple[bytes, LogText | Non
             parts.append(log_text[1])
         else:
             parts.append(tomli_w.dumps({key: doc[key]}).encode("utf-8"))
-    # `key = value` parts before any `[table]` part, or they would land inside that table;
-    # judged by the rendered text: tomli-w writes a short list of tables inline
-    parts.sort(key=lambda part: part.startswith(b"["))
-    data = b"\n\n".join(_without_newlines(p) for p in parts) + b"\n"
+    data = _top_level(parts) + b"\n"
     if len(data) > MAX_RECORD_BYTES:  # never write a record yishi could not read back
         meeting = doc.get("meeting")
         raise RecordError(
@@ -117,6 +114,14 @@ def _dumps(doc: Doc, known: LogText | None = None) -> tuple[bytes, LogText | Non
             id=meeting.get("id", "?") if isinstance(meeting, dict) else "?",
         )
     return data, log_text
+
+
+def _top_level(parts: list[bytes]) -> bytes:
+    """Top-level parts of a record (each one table, as tomli-w renders it) one after
+    another: `key = value` parts before any `[table]` part, or they would land inside that
+    table; judged by the rendered text, as tomli-w writes a short list of tables inline."""
+    parts.sort(key=lambda part: part.startswith(b"["))
+    return b"\n\n".join(_without_newlines(p) for p in parts)
 
 
 def _without_newlines(part: bytes) -> memoryview:
@@ -248,11 +253,11 @@ def dumps_after(doc: Doc, tail: str, new_entries: int) -> bytes:
     fresh = log[len(log) - new_entries :]
     if not all(_flat(entry) for entry in fresh):
         return dumps(doc)
-    parts = [tomli_w.dumps({key: doc[key]}) for key in _HEAD_KEYS if key in doc]
-    parts.sort(key=lambda part: part.startswith("["))
-    pieces = ["\n\n".join(part.rstrip("\n") for part in parts), tail]
-    pieces += ["[[log]]\n" + tomli_w.dumps(entry) for entry in fresh]
-    data = "\n\n".join(pieces).rstrip("\n").encode("utf-8") + b"\n"
+    head = _top_level(
+        [tomli_w.dumps({key: doc[key]}).encode("utf-8") for key in _HEAD_KEYS if key in doc]
+    )
+    pieces = [head, tail.encode("utf-8"), *(_log_entry(entry).encode("utf-8") for entry in fresh)]
+    data = b"\n\n".join(pieces).rstrip(b"\n") + b"\n"
     if len(data) > MAX_RECORD_BYTES:
         return dumps(doc)  # raises record_full as a whole rendering would
     return data
