@@ -105,6 +105,60 @@ def parts(doc: Doc) -> dict[str, Any]:
     }
 
 
+def _pieces(table: dict[Any, Any]) -> tuple[bytes, dict[str, str]] | None:
+    """canonical(table), built from one encoding per value, and its per-key short digests
+    (the `header` / `rules` parts); None if a key is not a string (never from TOML)."""
+    if not all(isinstance(k, str) for k in table):
+        return None
+    encoded = {key: canonical(value) for key, value in table.items()}
+    short = {key: hashlib.sha256(e).hexdigest()[:SHORT] for key, e in encoded.items()}
+    whole = b",".join(canonical(key) + b":" + encoded[key] for key in sorted(encoded))
+    return b"{" + whole + b"}", short  # the digests in the table's order, as parts() has them
+
+
+def digests(doc: Doc) -> tuple[str, dict[str, Any]]:
+    """`digest(content(doc))` and `parts(doc)`, each part encoded once: the JSON of a
+    table is its sorted keys and its values' JSON joined (sort_keys, no spaces), so the
+    whole is assembled from the parts' encodings, byte for byte what encoding it at once
+    gives (tests/test_seal.py compares them). Sealing needs both; verify needs the whole."""
+    body = content(doc)
+    meeting, rules, log = body.get("meeting", {}), body.get("rules", {}), body.get("log", [])
+    if not (
+        all(isinstance(k, str) for k in body)
+        and isinstance(meeting, dict)
+        and isinstance(rules, dict)
+        and isinstance(log, list)
+    ):
+        return digest(body), parts(doc)  # a shape yishi never writes: the plain way
+    header, rules_part = _pieces(meeting), _pieces(rules)
+    if header is None or rules_part is None:
+        return digest(body), parts(doc)
+    log_encoded = [canonical(e) for e in log]
+    log_part = [
+        f"{e.get('n')}:{hashlib.sha256(encoded).hexdigest()[:SHORT]}"
+        for e, encoded in zip(log, log_encoded, strict=True)
+        if isinstance(e, dict)
+    ]
+    encoded = {
+        key: header[0]
+        if key == "meeting"
+        else rules_part[0]
+        if key == "rules"
+        else b"[" + b",".join(log_encoded) + b"]"
+        if key == "log"
+        else canonical(value)
+        for key, value in body.items()
+    }
+    other = {
+        key: hashlib.sha256(e).hexdigest()[:SHORT]
+        for key, e in encoded.items()
+        if key not in ("meeting", "rules", "log")
+    }
+    whole = b",".join(canonical(key) + b":" + encoded[key] for key in sorted(encoded))
+    full = hashlib.sha256(b"{" + whole + b"}").hexdigest()
+    return full, {"header": header[1], "rules": rules_part[1], "log": log_part, "other": other}
+
+
 def self_digest(seal: Doc) -> str:
     """What `self` holds: the seal without `self` and without its signatures."""
     return digest({k: v for k, v in seal.items() if k not in ("self", "signatures")})
@@ -134,10 +188,11 @@ def compute(
     ledger: str | None = None,
     entry: int | None = None,
     content_digest: str | None = None,
+    parts_of: dict[str, Any] | None = None,
 ) -> Doc:
     """The seal of `doc` as it is now; `previous` (the seal it replaces) goes to history;
-    `ledger`/`entry` name the ledger entry of this generation. `content_digest`: the
-    digest of `content(doc)` when the caller has just computed it (the ledger entry's)."""
+    `ledger`/`entry` name the ledger entry of this generation. `content_digest` and
+    `parts_of`: `digests(doc)` when the caller has just computed them (the ledger entry's)."""
     header = doc.get("meeting", {})
     history: list[Doc] = []
     generation = 1
@@ -152,7 +207,7 @@ def compute(
         "number": header.get("number", ""),
         "revision": header.get("revision", 0),
         "digest": content_digest or digest(content(doc)),
-        **parts(doc),
+        **(parts_of if parts_of is not None else parts(doc)),
     }
     if ledger is not None:
         seal["ledger"], seal["entry"] = ledger, entry
@@ -352,12 +407,19 @@ def finish(
     ledger: str,
     entry: int,
     content_digest: str | None = None,
+    parts_of: dict[str, Any] | None = None,
 ) -> Doc:
     """The signed seal of `doc` (already extended), for ledger entry `entry`."""
     from yishi import keys
 
     seal = compute(
-        doc, at=at, previous=previous, ledger=ledger, entry=entry, content_digest=content_digest
+        doc,
+        at=at,
+        previous=previous,
+        ledger=ledger,
+        entry=entry,
+        content_digest=content_digest,
+        parts_of=parts_of,
     )
     header = doc["meeting"]
     signature = keys.sign(statement(seal, str(header["id"]), str(header["body"])))
@@ -372,8 +434,11 @@ def generation_of(seal: Any) -> int:
     return gen if isinstance(gen, int) and not isinstance(gen, bool) else 1
 
 
-def ledger_fields(doc: Doc, meeting: rec.Meeting, entry: Doc, generation: int) -> Doc:
-    """What the ledger keeps of one sealed change."""
+def ledger_fields(
+    doc: Doc, meeting: rec.Meeting, entry: Doc, generation: int, content_digest: str = ""
+) -> Doc:
+    """What the ledger keeps of one sealed change (`content_digest`: digests(doc)[0],
+    when the caller has it)."""
     fields: Doc = {
         "op": entry["op"],
         "meeting": meeting.id,
@@ -382,7 +447,7 @@ def ledger_fields(doc: Doc, meeting: rec.Meeting, entry: Doc, generation: int) -
         "year": meeting.year,
         "number": meeting.number,
         "generation": generation,
-        "digest": digest(content(doc)),
+        "digest": content_digest or digest(content(doc)),
         "event": entry,
         "at": entry["at"],
     }
@@ -445,7 +510,8 @@ def sealed_change(
         previous = doc.get("seal")
         extend(doc, meeting, entry)
         generation = generation_of(previous) + 1 if isinstance(previous, dict) else 1
-        fields = ledger_fields(doc, meeting, entry, generation)
+        whole, sealed_parts = digests(doc)  # the seal is not in them: the same for both
+        fields = ledger_fields(doc, meeting, entry, generation, whole)
         appended = tx.append(fields)
         doc["seal"] = finish(
             doc,
@@ -453,7 +519,8 @@ def sealed_change(
             previous=previous,
             ledger=tx.ledger.id,
             entry=appended["i"],
-            content_digest=fields["digest"],  # the same content: the seal is not in it
+            content_digest=whole,
+            parts_of=sealed_parts,
         )
         data = dumps(doc) if tail is None else dumps_after(doc, tail, 1)
         atomic_write(store.path(meeting_id), data)
@@ -488,6 +555,7 @@ __all__ = [
     "generation_of",
     "explain",
     "digest",
+    "digests",
     "canonical",
     "content",
     "parts",
