@@ -380,6 +380,7 @@ class Transaction:
         self._legacy: Doc | None = None
         self.recovered: Doc | None = None  # an entry a crash left, completed on opening
         self.appended = 0
+        self._outside = False  # keys.ensure_outside has passed for this records directory
 
     def legacy(self) -> Doc:
         """What the genesis entry will take over from yishi 0.1 (read once)."""
@@ -409,7 +410,9 @@ class Transaction:
         from yishi import keys as keys_mod
         from yishi.clock import stamp
 
-        keys_mod.ensure_outside(self.store.root)
+        if not self._outside:  # once a transaction: it resolves both paths
+            keys_mod.ensure_outside(self.store.root)
+            self._outside = True
         ledger = self.ledger
         entry = {
             **fields,
@@ -419,7 +422,8 @@ class Transaction:
         entry.setdefault("at", stamp())
         entry["sig"] = keys_mod.sign(signed_part(entry))
         line = canonical(entry) + b"\n"
-        ledger.path.parent.mkdir(parents=True, exist_ok=True)
+        if not ledger.entries:  # the genesis: the ledger's directory may not be there yet
+            ledger.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(ledger.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o644)
         try:
             os.write(fd, line)

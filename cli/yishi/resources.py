@@ -15,10 +15,18 @@ _PACKAGE = Path(__file__).resolve().parent
 _REPO = _PACKAGE.parent.parent  # cli/yishi -> repo root
 
 
+_FOUND: dict[tuple[Path, Path, str], Path] = {}  # batch asks per file it renders: two stats
+
+
 def data_dir(name: str) -> Path:
     """The directory `name` (templates | sample_configs), packaged copy first."""
+    key = (_PACKAGE, _REPO, name)
+    found = _FOUND.get(key)
+    if found is not None:
+        return found
     for candidate in (_PACKAGE / "_data" / name, _REPO / name):
         if candidate.is_dir():
+            _FOUND[key] = candidate
             return candidate
     raise InputError("resources.missing", name=name)
 

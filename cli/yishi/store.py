@@ -344,9 +344,15 @@ class Store:
 
     @contextlib.contextmanager
     def lock(self, name: str) -> Iterator[None]:
-        self.ensure_root()
+        path = self.root / f".{name}.lock"
         try:
-            fd = os.open(self.root / f".{name}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError:  # no records directory yet, or none that can be: made, or said why
+            fd = -1
+        try:
+            if fd < 0:
+                self.ensure_root()
+                fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
             raise RecordError(
                 "store.unwritable", path=str(self.root), error=exc.strerror or str(exc)
