@@ -104,3 +104,27 @@ def test_every_way_of_rendering_the_year_gives_the_same_bytes(year: Cli, tmp_pat
     meeting_id = sorted(p.stem for p in (tmp_path / "records").glob("*party_group*.toml"))[0]
     assert year("render", meeting_id, "-o", "one.md").exit_code == 0
     assert (tmp_path / "one.md").read_bytes() == first.read_bytes()
+
+
+def test_a_first_run_on_two_cores_writes_what_a_render_gives(
+    year: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`--jobs 2` on a year never numbered: the workers render each meeting while the next
+    ones are sealed (batch.SealedRenders). The files are those a plain render of the sealed
+    records gives (not the golden ones: the issue event logs the command line, --jobs 2)."""
+    from yishi import batch as core
+
+    drained: list[int] = []
+    drain = core.SealedRenders.drain
+
+    def counted(self: core.SealedRenders) -> None:
+        drain(self)
+        drained.append(len(self.stash.files))
+
+    monkeypatch.setattr(core.SealedRenders, "drain", counted)
+    batch(year, "first", "--jobs", "2")
+    assert drained == [3 * MEETINGS]  # md, html and docx of every meeting, from the workers
+    found = digests(tmp_path / "first")
+    assert len(found) == 3 * MEETINGS
+    batch(year, "again", "--no-cache")
+    assert digests(tmp_path / "again") == found

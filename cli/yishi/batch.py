@@ -7,6 +7,7 @@ a time, none holding a parsed record:
 1. scan: each record of the year (`Store.ids(year)`: only that year's files) is read, its
    seal verified, and only its header facts kept (`Head`, ~200 bytes);
 2. number: the closed ones, in date order, per body under the ledger's lock (as `issue`);
+   with `--jobs N` the workers render each meeting just sealed meanwhile (SealedRenders);
 3. render: every numbered one, in N worker processes with `--jobs N` (chunks of meetings;
    each worker reads, renders and writes its own), files written without one fsync each
    and synced once at the end.
@@ -270,13 +271,15 @@ def scan_chunk(
     lang: str,
     cache_on: bool,
     spec: Any = None,
-) -> tuple[list[Scanned], dict[tuple[str, str], bytes]]:
-    """A worker's share of the scan, and the files it stashed (`spec`: see Stash)."""
+) -> tuple[list[Scanned], dict[tuple[str, str], bytes], dict[str, Any]]:
+    """A worker's share of the scan, the files it stashed (`spec`: see Stash) and what its
+    store noted of each record (Store.notes)."""
     store, cache = _tools(root, cache_on)
     _WORKER["stash"] = Stash(spec) if spec is not None else None
     try:
         scanned = [_scan_one(store, cache, mid, year, body, lang) for mid in ids]
-        return scanned, _WORKER["stash"].files if spec is not None else {}
+        files = _WORKER["stash"].files if spec is not None else {}
+        return scanned, files, store.notes(ids)
     finally:
         _WORKER["stash"] = None
 
@@ -344,8 +347,9 @@ def scan(
         ]
         results = []
         for future in futures:
-            scanned, files = future.result()
+            scanned, files, notes = future.result()
             results += scanned
+            store.take_notes(notes)  # a new ledger's genesis need not parse them again
             if stash is not None:
                 for key, data in files.items():
                     stash.put(key, data)
@@ -477,6 +481,63 @@ def _stash_sealed(sealed: Any, report: Any, digest: str) -> None:
         stash.render(digest, sealed.doc, sealed.meeting, report if sealed.used else None)
 
 
+class SealedRenders:
+    """With `--jobs N` (the first run): the files of the meetings just sealed, rendered by
+    the workers while the main process seals the next ones, instead of after the numbering
+    (the worker reads the record again and renders it only if it still holds the bytes
+    sealed). Their files go to the main stash, for the render pass to write."""
+
+    SHARE = 8  # meetings per submission: ~30 ms of a worker's time
+
+    def __init__(self, workers: Workers, root: str, stash: Stash, cache_on: bool) -> None:
+        self.workers, self.root, self.stash, self.cache_on = workers, root, stash, cache_on
+        self.pending: list[tuple[str, str]] = []
+        self.futures: list[Any] = []
+
+    def add(self, mid: str, digest: str) -> None:
+        self.pending.append((mid, digest))
+        if len(self.pending) >= self.SHARE:
+            self._submit()
+        while self.futures and self.futures[0].done():  # hold no more than is in flight
+            self._take(self.futures.pop(0))
+
+    def _submit(self) -> None:
+        if self.pending:
+            spec = self.stash.spec
+            self.futures.append(
+                self.workers.pool().submit(
+                    render_sealed_chunk, self.root, self.pending, spec, self.cache_on
+                )
+            )
+            self.pending = []
+
+    def _take(self, future: Any) -> None:
+        for key, data in future.result().items():
+            self.stash.put(key, data)
+
+    def drain(self) -> None:
+        """Every file rendered so far, into the stash (waits for the workers)."""
+        self._submit()
+        while self.futures:
+            self._take(self.futures.pop(0))
+
+
+def render_sealed_chunk(
+    root: str, items: list[tuple[str, str]], spec: Any, cache_on: bool
+) -> dict[tuple[str, str], bytes]:
+    """A worker's share of SealedRenders: [(meeting id, SHA-256 of the bytes sealed)]."""
+    store, _ = _tools(root, cache_on)
+    stash = Stash(spec)
+    for mid, digest in items:
+        with contextlib.suppress(YishiError):  # the render pass renders it, and says why not
+            raw = store.raw(mid)
+            if hashlib.sha256(raw).hexdigest() != digest:
+                continue  # changed since it was sealed: the render pass checks and renders it
+            doc = store.parse(raw, mid)
+            stash.render(digest, doc, store.meeting_from(doc, mid))
+    return stash.files
+
+
 # ---------------------------------------------------------------------------- number
 
 
@@ -505,10 +566,12 @@ def number(
     heads: dict[str, Head],
     hooks: Hooks,
     unreadable: list[str] | None = None,
+    workers: Workers | None = None,
 ) -> tuple[int, int]:
     """Number the closed meetings without check errors (all with `force`), in date order,
     per body in one ledger transaction. Returns (numbered, refused); a record the scan read
-    only the head of and that does not parse whole goes to `unreadable`."""
+    only the head of and that does not parse whole goes to `unreadable`. With `workers`,
+    they render the files of the meetings sealed meanwhile (SealedRenders)."""
     unreadable = [] if unreadable is None else unreadable
     order = sorted(
         (h for h in heads.values() if h.state == "closed"), key=lambda h: (h.date, h.time, h.id)
@@ -520,10 +583,18 @@ def number(
                     "print.date_before_meeting", date=req.day, held=h.date[:10], id=h.id
                 )
     numbered = refused = 0
+    stash = _WORKER.get("stash")
+    renders = (
+        SealedRenders(workers, str(store.root), stash, req.cache)
+        if workers is not None and stash is not None and len(order) >= 4 * workers.jobs
+        else None
+    )
     with store.temps_listed():
         for body_id in sorted({str(h.body) for h in order}):
-            counts = _number_body(store, req, heads, hooks, order, body_id, unreadable)
+            counts = _number_body(store, req, heads, hooks, order, body_id, unreadable, renders)
             numbered, refused = numbered + counts[0], refused + counts[1]
+    if renders is not None:
+        renders.drain()
     return numbered, refused
 
 
@@ -535,6 +606,7 @@ def _number_body(
     order: list[Head],
     body_id: str,
     unreadable: list[str],
+    renders: SealedRenders | None = None,
 ) -> tuple[int, int]:
     """Number one body's meetings of `order`, in one ledger transaction."""
     from yishi import ledger, numbering
@@ -586,7 +658,10 @@ def _number_body(
             numbered += 1
             hooks.say(t("batch.numbered", lang, id=mid, number=meeting.number))
             if h.digest is not None:
-                _stash_sealed(read, report, h.digest)
+                if renders is not None:
+                    renders.add(mid, h.digest)
+                else:
+                    _stash_sealed(read, report, h.digest)
     return numbered, refused
 
 
@@ -859,7 +934,7 @@ def _run(store: Any, req: Request, hooks: Hooks, workers: Workers | None) -> Res
     still_open = sorted(mid for mid, h in heads.items() if h.state == "open")
     if still_open:
         hooks.warn(t("batch.open", lang, count=len(still_open), ids=", ".join(still_open)))
-    result.numbered, result.refused = number(store, req, heads, hooks, unreadable)
+    result.numbered, result.refused = number(store, req, heads, hooks, unreadable, workers)
     if result.refused:
         hooks.warn(t("batch.refused_total", lang, count=result.refused))
 

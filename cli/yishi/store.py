@@ -648,6 +648,14 @@ class Store:
         closed record (`closed_header`) is never one yishi 0.1 issued: pass its header."""
         self._legacy_seen[meeting_id] = (digest, legacy_of(doc))
 
+    def notes(self, ids: list[str]) -> dict[str, tuple[str, Doc | None]]:
+        """What `note_read` kept of these records (a scan worker's, for the main process)."""
+        return {mid: self._legacy_seen[mid] for mid in ids if mid in self._legacy_seen}
+
+    def take_notes(self, notes: dict[str, tuple[str, Doc | None]]) -> None:
+        """Notes another process's scan kept (`notes`): as if this one had read them."""
+        self._legacy_seen.update(notes)
+
     def headers(self, year: int | None = None) -> list[Doc]:
         """The header of every readable record (of `year`; damaged ones are skipped)."""
         out = []
