@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pytest
 import tomli_w
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.helpers import EIGHT, ROOT, Cli, held, run_ok
 
@@ -545,3 +547,34 @@ def test_dumps_refuses_a_record_it_could_not_read(monkeypatch):
     }
     with pytest.raises(RecordError, match="over the limit"):
         store.dumps(copy.deepcopy(doc))
+
+
+class _Text(str):
+    """A str subclass (no parser gives one): the exact-type shortcut must not judge it."""
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["op", "n", "items", "members", "ad_hoc", "text", "other", "item"]),
+        st.one_of(
+            st.text(max_size=3),
+            st.builds(_Text, st.text(max_size=3)),
+            st.integers(),
+            st.booleans(),
+            st.floats(allow_nan=False),
+            st.lists(st.one_of(st.integers(), st.text(max_size=2), st.booleans()), max_size=3),
+        ),
+    )
+)
+def test_field_types_the_fast_way_say_what_the_full_tests_say(entry):
+    from yishi import shapes
+
+    full = next(
+        (
+            (key, shapes._EXPECTED[key][1])
+            for key, value in entry.items()
+            if key in shapes._EXPECTED and not shapes._EXPECTED[key][0](value)
+        ),
+        None,
+    )
+    assert shapes.bad_field(entry) == full

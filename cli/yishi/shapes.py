@@ -87,9 +87,21 @@ _EXPECTED: dict[str, tuple[Any, str]] = {
 }
 
 
+# the exact type of a right scalar as a parser gives it: passed by one `is` test (a
+# subclass, or a list, takes the full test of _EXPECTED)
+_EXACT: dict[str, type] = {
+    **{key: bool for key in BOOL_FIELDS},
+    **{key: int for key in INT_FIELDS},
+    **{key: str for key in TEXT_FIELDS},
+}
+
+
 def bad_field(entry: dict[str, Any]) -> tuple[str, str] | None:
     """(field, expected type) of the first field of a log entry with the wrong type."""
+    exact = _EXACT.get
     for key, value in entry.items():
+        if type(value) is exact(key):  # the common case, at a fifth of the cost
+            continue
         expected = _EXPECTED.get(key)
         if expected is not None and not expected[0](value):
             return key, expected[1]
