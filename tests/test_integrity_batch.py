@@ -237,9 +237,10 @@ def shutil_rmtree(path: Path) -> None:
 def test_jobs_2_writes_what_scan_workers_stashed_only_for_unchanged_records(
     cli, tmp_path, monkeypatch
 ):
-    """With --jobs 2 the scan workers render the records they verify and, after the
-    numbering, write those files; a record changed after the scan is judged again on its
-    new bytes: here refused (edited without a new seal), its file not written."""
+    """With --jobs 2 the scan workers render the records they verify and write those
+    files under temporary names, renamed into place after the numbering; a record changed
+    after the scan is judged again on its new bytes: here refused (edited without a new
+    seal), its file not written, its temporary file gone."""
     from yishi import batch
 
     ids = [quick(cli, f"2024-{month:02d}-05") for month in range(1, 9)]
@@ -250,7 +251,8 @@ def test_jobs_2_writes_what_scan_workers_stashed_only_for_unchanged_records(
 
     def tamper_then_render(*args, **kwargs):
         stash = batch._WORKER.get("stash")
-        assert stash is not None and len(stash.files) == 8  # from the scan workers
+        assert stash is not None and len(stash.staged) == 8  # written by the scan workers
+        assert len([p for p in out.iterdir() if ".tmp-" in p.name]) == 8
         text = victim.read_text(encoding="utf-8")
         victim.write_text(text.replace('recorder = "', 'recorder = "改', 1), encoding="utf-8")
         return original(*args, **kwargs)
@@ -273,3 +275,22 @@ def test_batch_leaves_the_garbage_collector_as_it_found_it(cli, tmp_path):
     before = gc.get_freeze_count()
     run_ok(cli, "batch", "--year", "2024", "-o", str(tmp_path / "out"))
     assert gc.get_freeze_count() == before
+
+
+def test_jobs_2_refusing_after_the_scan_leaves_no_file_behind(cli, tmp_path):
+    """The scan workers of --jobs 2 write what they render under temporary names before
+    the year is judged whole; a year that is then refused (a seal broken elsewhere) leaves
+    no temporary file, and no output directory where there was none."""
+    ids = [quick(cli, f"2024-{month:02d}-05") for month in range(1, 9)]
+    run_ok(cli, "batch", "--year", "2024", "-o", str(tmp_path / "first"))
+    victim = cli.records / f"{ids[5]}.toml"
+    text = victim.read_text(encoding="utf-8")
+    victim.write_text(text.replace('recorder = "', 'recorder = "改', 1), encoding="utf-8")
+    fresh, kept = tmp_path / "fresh", tmp_path / "kept"
+    kept.mkdir()
+    for out in (fresh, kept):
+        result = cli("batch", "--year", "2024", "-o", str(out), "--no-cache", "--jobs", "2")
+        assert result.exit_code == 1, result.output
+        assert ids[5] in result.stderr
+    assert not fresh.exists()
+    assert list(kept.iterdir()) == []

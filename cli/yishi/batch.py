@@ -116,6 +116,20 @@ def stem_part(body_id: str, type_id: str) -> str:
     return f"{safe(body_id)}-{safe(type_id)}"
 
 
+def name_suffix(req: Request) -> str:
+    """What follows the body and type in an output's name: the template, the copy."""
+    template = req.template
+    suffix = "" if template == "minutes" else "-" + safe(Path(template).name.split(".")[0])
+    if req.copy != "full":
+        suffix += "-" + req.copy
+    return suffix
+
+
+def output_name(year: int, seq: int, body_id: str, type_id: str, suffix: str, fmt: str) -> str:
+    """The file name of one meeting's output: `2024-003-<body>-<type><suffix>.<fmt>`."""
+    return f"{year}-{seq:03d}-{stem_part(body_id, type_id)}{suffix}.{fmt}"
+
+
 def collisions(names: dict[str, str]) -> None:
     """`names`: what -> output name. Two different things under one name (compared
     case-folded, as some file systems do) is an error before anything is written."""
@@ -271,15 +285,18 @@ def scan_chunk(
     lang: str,
     cache_on: bool,
     spec: Any = None,
-) -> tuple[list[Scanned], dict[tuple[str, str], bytes], dict[str, Any]]:
-    """A worker's share of the scan, the files it stashed (`spec`: see Stash) and what its
+    stage: Stage | None = None,
+) -> tuple[list[Scanned], dict[tuple[str, str], bytes], dict[str, Any], dict[Any, Any]]:
+    """A worker's share of the scan: what it found, the files it stashed (`spec`: see
+    Stash) or, with `stage`, wrote under temporary names (Stash.staged), and what its
     store noted of each record (Store.notes)."""
     store, cache = _tools(root, cache_on)
-    _WORKER["stash"] = Stash(spec) if spec is not None else None
+    stash = _WORKER["stash"] = Stash(spec) if spec is not None else None
     try:
         scanned = [_scan_one(store, cache, mid, year, body, lang) for mid in ids]
-        files = _WORKER["stash"].files if spec is not None else {}
-        return scanned, files, store.notes(ids)
+        staged = stage.write(stash, cache, scanned) if stage and stash else {}
+        files = stash.files if stash is not None else {}
+        return scanned, files, store.notes(ids), staged
     finally:
         _WORKER["stash"] = None
 
@@ -318,10 +335,16 @@ def chunked(items: list[Any], jobs: int) -> list[list[Any]]:
 
 
 def scan(
-    store: Any, req: Request, cache: Any, hooks: Hooks, workers: Workers | None = None
+    store: Any,
+    req: Request,
+    cache: Any,
+    hooks: Hooks,
+    workers: Workers | None = None,
+    stage: Stage | None = None,
 ) -> tuple[dict[str, Head], list[tuple[str, list[str]]], list[str]]:
     """The year's records (in `workers`, when given): their heads, the sealed ones that
-    do not verify, and the ids that could not be read."""
+    do not verify, and the ids that could not be read. With `stage` the workers write the
+    files they render under temporary names (Stage)."""
     heads: dict[str, Head] = {}
     broken: list[tuple[str, list[str]]] = []
     unreadable: list[str] = []
@@ -342,15 +365,17 @@ def scan(
                 req.lang,
                 req.cache,
                 spec,
+                stage,
             )
             for chunk in chunked(ids, workers.jobs)
         ]
         results = []
         for future in futures:
-            scanned, files, notes = future.result()
+            scanned, files, notes, staged = future.result()
             results += scanned
             store.take_notes(notes)  # a new ledger's genesis need not parse them again
             if stash is not None:
+                stash.staged.update(staged)
                 for key, data in files.items():
                     stash.put(key, data)
     for mid, (kind, value, extra) in zip(ids, results, strict=True):
@@ -366,6 +391,103 @@ def scan(
 
 
 # ---------------------------------------------------------------------------- stash
+
+
+@dataclass(frozen=True)
+class Stage:
+    """`--jobs N`: where the scan workers write the files they render from the records
+    they verify, each under a temporary name beside its place in the output directory, so
+    that creating files (the dear part of writing them) overlaps the scan's CPU instead of
+    following it. The render pass renames a file into place only after everything is
+    checked (seals, names, symlinks) and only if its record still holds the bytes scanned;
+    a file it does not take is removed (Stage.discard). A killed batch's temporary files
+    are swept by the next one (their process is gone)."""
+
+    output: str
+    year: int
+    suffix: str
+
+    def write(self, stash: Stash, cache: Any, scanned: list[Scanned]) -> dict[Any, Any]:
+        """The stashed files of the issued records in `scanned`, written under temporary
+        names (and to the batch cache, as the render pass would); their bytes leave the
+        stash. Returns Stash.staged's entries for them."""
+        from yishi.store import write_temp
+
+        staged: dict[Any, Any] = {}
+        for kind, head, problems in scanned:
+            if kind != "head" or problems or head.state != "issued" or head.digest is None:
+                continue
+            if not isinstance(head.seq, int):
+                continue
+            for (_, fmt), key in zip(stash.targets, stash.keys(), strict=True):
+                data = stash.take(head.digest, key)
+                if data is None:
+                    continue
+                name = output_name(
+                    self.year, head.seq, str(head.body), str(head.type), self.suffix, fmt
+                )
+                target = Path(self.output) / name
+                try:
+                    tmp = write_temp(target, data)
+                except OSError:
+                    stash.put((head.digest, key), data)  # written the usual way
+                    continue
+                cache.put(head.digest, key, data)
+                staged[(head.digest, key)] = (str(tmp), str(target))
+        return staged
+
+    @staticmethod
+    def discard(stash: Stash | None) -> None:
+        """Remove the staged files no one renamed into place."""
+        if stash is None:
+            return
+        for tmp, _ in stash.staged.values():
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        stash.staged.clear()
+
+
+def _move_staged(
+    store: Any,
+    plan: list[Job],
+    stash: Stash,
+    lang: str,
+    done: Callable[[list[tuple[str, int, str]]], None],
+) -> list[Job]:
+    """Rename into place the staged files of every job whose record still holds the bytes
+    scanned and all of whose files were staged for exactly these targets; the rest of the
+    plan is returned (rendered or written as ever; their staged files are discarded)."""
+    from yishi import render as r
+    from yishi.batch_cache import out_key
+
+    rest = []
+    for job in plan:
+        mid, digest, files = job
+        moves = []
+        for _, fmt, target in files:
+            entry = stash.staged.get((str(digest), out_key(fmt, stash.copy, stash.template)))
+            if entry is None or entry[1] != target:
+                break
+            moves.append(entry)
+        else:
+            if moves and _unchanged(store, mid, digest):
+                try:
+                    for tmp, target in moves:
+                        r.place_output(Path(tmp), Path(target))
+                except YishiError as exc:
+                    done([(mid, 0, exc.message(lang))])
+                    continue
+                done([(mid, len(moves), "")])
+                continue
+        rest.append(job)
+    return rest
+
+
+def _unchanged(store: Any, mid: str, digest: str | None) -> bool:
+    try:
+        return digest is not None and hashlib.sha256(store.raw(mid)).hexdigest() == digest
+    except YishiError:
+        return False
 
 
 class Stash:
@@ -388,6 +510,9 @@ class Stash:
         self.files: dict[tuple[str, str], bytes] = {}
         self.size = 0
         self.limit = limit
+        # files the scan workers wrote already, under a temporary name beside their place
+        # (`--jobs N`, see Stage): (digest, key) -> (temp path, target path)
+        self.staged: dict[tuple[str, str], tuple[str, str]] = {}
 
     @property
     def spec(self) -> tuple[str, str, list[tuple[str, str]], bool]:
@@ -844,6 +969,8 @@ def _render_in(
     pool = workers.pool()
     stash = _WORKER.get("stash")
     futures = []
+    if stash is not None and stash.staged:  # written during the scan: renamed into place
+        plan = _move_staged(_tools(str(root), req.cache)[0], plan, stash, req.lang, done)
     if stash is not None:
         held = [job for job in plan if job[1] is not None and stash.holds(job[1])]
         kept = {job[0] for job in held}
@@ -894,10 +1021,8 @@ def run(store: Any, req: Request, hooks: Hooks) -> Result:
 
 def _run(store: Any, req: Request, hooks: Hooks, workers: Workers | None) -> Result:
     from yishi import ledger
-    from yishi import render as r
     from yishi.batch_cache import Cache
 
-    lang = req.lang
     targets = validate(req)
     output = req.output
     if output.exists() and not output.is_dir():  # refused before anything is numbered
@@ -913,8 +1038,37 @@ def _run(store: Any, req: Request, hooks: Hooks, workers: Workers | None) -> Res
                 raise InputError("render.symlink", path=str(entry))
     hooks.recover(store, ledger.bodies(store.root))  # what a killed issue, amend or batch left
     cache = Cache(store.root, enabled=req.cache)
-    _WORKER["stash"] = Stash.for_request(req, targets)
-    heads, broken, unreadable = scan(store, req, cache, hooks, workers)
+    stash = _WORKER["stash"] = Stash.for_request(req, targets)
+    made = not output.is_dir()
+    stage = None
+    if workers is not None and stash is not None:
+        with contextlib.suppress(OSError):  # else no staging: the render pass says why
+            output.mkdir(parents=True, exist_ok=True)
+            stage = Stage(str(output), req.year, name_suffix(req))
+    try:
+        return _scanned(store, req, hooks, workers, cache, targets, stage)
+    finally:
+        Stage.discard(stash)
+        if made and stage is not None:  # made for staging, and nothing written after all
+            with contextlib.suppress(OSError):
+                output.rmdir()
+
+
+def _scanned(
+    store: Any,
+    req: Request,
+    hooks: Hooks,
+    workers: Workers | None,
+    cache: Any,
+    targets: list[tuple[Path, str]],
+    stage: Stage | None,
+) -> Result:
+    """_run from the scan on."""
+    from yishi import render as r
+
+    lang = req.lang
+    output = req.output
+    heads, broken, unreadable = scan(store, req, cache, hooks, workers, stage)
     result = Result(unreadable=unreadable)
     # a sealed record that does not verify: nothing is numbered or written
     if broken:
@@ -925,9 +1079,7 @@ def _run(store: Any, req: Request, hooks: Hooks, workers: Workers | None) -> Res
         return result
     # output names must be told apart before anything gets a number
     template = req.template
-    suffix = "" if template == "minutes" else "-" + safe(Path(template).name.split(".")[0])
-    if req.copy != "full":
-        suffix += "-" + req.copy
+    suffix = name_suffix(req)
     pairs = {(str(h.body), str(h.type)) for h in heads.values()}
     collisions({f"{b}/{ty}": stem_part(b, ty) for b, ty in sorted(pairs)})
 
@@ -956,11 +1108,11 @@ def _run(store: Any, req: Request, hooks: Hooks, workers: Workers | None) -> Res
     names: dict[str, str] = {}
     for h in issued:
         body_id, type_id, seq = sequence(h)
-        stem = f"{req.year}-{seq:03d}-{stem_part(body_id, type_id)}{suffix}"
         files = []
         for path, fmt in targets:
-            names[f"{h.id}.{fmt}"] = f"{stem}.{fmt}"
-            files.append((str(path), fmt, str(output / f"{stem}.{fmt}")))
+            name = output_name(req.year, seq, body_id, type_id, suffix, fmt)
+            names[f"{h.id}.{fmt}"] = name
+            files.append((str(path), fmt, str(output / name)))
         plan.append((h.id, h.digest, files))
     collisions(names)  # two records holding one number
     output.mkdir(parents=True, exist_ok=True)

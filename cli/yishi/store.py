@@ -51,28 +51,43 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
     that can be rendered again, where the caller syncs once at the end (`yishi batch`).
     """
     parent = path.parent if str(path.parent) else Path(".")
-    tmp = parent / f".{path.name}.tmp-{os.getpid()}-{os.urandom(3).hex()}"
+    tmp = None
     try:
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-        fd = os.open(tmp, flags, 0o644)
-        try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            if durable:
-                os.fsync(fd)
-        finally:
-            os.close(fd)
+        tmp = write_temp(path, data, durable=durable)
         os.replace(tmp, path)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
         raise RecordError(
             "record.write_failed", path=str(path), error=exc.strerror or str(exc)
         ) from None
     if durable:
         _fsync_dir(parent)
+
+
+def write_temp(path: Path, data: bytes, *, durable: bool = False) -> Path:
+    """`data` in a new file beside `path`, named `.NAME.tmp-PID-RANDOM` (what a killed
+    writer leaves is told by its process id), fsynced if `durable`; its path. Raises
+    OSError, leaving nothing behind."""
+    parent = path.parent if str(path.parent) else Path(".")
+    tmp = parent / f".{path.name}.tmp-{os.getpid()}-{os.urandom(3).hex()}"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(tmp, flags, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        if durable:
+            os.fsync(fd)
+    except OSError:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    os.close(fd)
+    return tmp
 
 
 def dumps(doc: Doc) -> bytes:

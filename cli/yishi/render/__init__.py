@@ -16,6 +16,8 @@ the functions that need them, so recording commands stay fast.
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -120,22 +122,40 @@ def render(
     return render_context(ctx, path, fmt), fmt
 
 
-def write_output(path: Path, data: bytes, *, durable: bool = True) -> None:
-    """Write `data` to `path` atomically. An existing symlink at `path` is never followed
-    (refused), nor is a directory replaced."""
+def _writable(path: Path) -> None:
+    """Refuse to write over a symlink (never followed) or anything but a regular file."""
     try:
         info = path.lstat()
     except FileNotFoundError:
-        info = None
+        return
     except OSError as exc:
         raise InputError("render.write_failed", path=str(path), error=exc.strerror) from None
-    if info is not None:
-        import stat
+    import stat
 
-        if stat.S_ISLNK(info.st_mode):
-            raise InputError("render.symlink", path=str(path))
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError("render.not_a_file", path=str(path))
+    if stat.S_ISLNK(info.st_mode):
+        raise InputError("render.symlink", path=str(path))
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError("render.not_a_file", path=str(path))
+
+
+def place_output(tmp: Path, path: Path) -> None:
+    """Rename a file written beside `path` (yishi.store.write_temp) into its place, as
+    write_output would have written it; the temporary file is removed if that fails."""
+    try:
+        _writable(path)
+        os.replace(tmp, path)
+    except (InputError, OSError) as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        if isinstance(exc, InputError):
+            raise
+        raise InputError("render.write_failed", path=str(path), error=exc.strerror) from None
+
+
+def write_output(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Write `data` to `path` atomically. An existing symlink at `path` is never followed
+    (refused), nor is a directory replaced."""
+    _writable(path)
     from yishi.errors import RecordError
     from yishi.store import atomic_write
 
