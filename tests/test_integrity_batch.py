@@ -294,3 +294,31 @@ def test_jobs_2_refusing_after_the_scan_leaves_no_file_behind(cli, tmp_path):
         assert ids[5] in result.stderr
     assert not fresh.exists()
     assert list(kept.iterdir()) == []
+
+
+def test_jobs_2_never_renames_a_staged_file_over_a_symlink(cli, tmp_path, monkeypatch):
+    """A symlink that appears where a staged file goes, after the scan: that file is
+    refused (exit 2, the link untouched), the others are renamed into place, and no
+    temporary file is left."""
+    from yishi import batch
+
+    for month in range(1, 9):
+        quick(cli, f"2024-{month:02d}-05")
+    out = tmp_path / "out"
+    run_ok(cli, "batch", "--year", "2024", "-o", str(out))
+    names = sorted(p.name for p in out.iterdir())
+    shutil_rmtree(out)
+    bait = tmp_path / "bait.md"
+    bait.write_text("not ours\n", encoding="utf-8")
+    original = batch.render_all
+
+    def link_then_render(*args, **kwargs):
+        (out / names[2]).symlink_to(bait)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(batch, "render_all", link_then_render)
+    result = cli("batch", "--year", "2024", "-o", str(out), "--no-cache", "--jobs", "2")
+    assert result.exit_code == 2, result.output
+    assert names[2] in result.stderr
+    assert (out / names[2]).is_symlink() and bait.read_text(encoding="utf-8") == "not ours\n"
+    assert sorted(p.name for p in out.iterdir()) == names

@@ -471,13 +471,15 @@ def _move_staged(
             moves.append(entry)
         else:
             if moves and _unchanged(store, mid, digest):
+                placed = 0
                 try:
                     for tmp, target in moves:
                         r.place_output(Path(tmp), Path(target))
+                        placed += 1
                 except YishiError as exc:
-                    done([(mid, 0, exc.message(lang))])
+                    done([(mid, placed, exc.message(lang))])
                     continue
-                done([(mid, len(moves), "")])
+                done([(mid, placed, "")])
                 continue
         rest.append(job)
     return rest
