@@ -415,9 +415,9 @@ class Stage:
 
         staged: dict[Any, Any] = {}
         for kind, head, problems in scanned:
-            if kind != "head" or problems or head.state != "issued" or head.digest is None:
+            if kind != "head" or problems or head.state != "issued":
                 continue
-            if not isinstance(head.seq, int):
+            if head.digest is None or not isinstance(head.seq, int):
                 continue
             for (_, fmt), key in zip(stash.targets, stash.keys(), strict=True):
                 data = stash.take(head.digest, key)
@@ -498,8 +498,9 @@ class Stash:
     verified) and, with `--jobs 1`, right after sealing (the first run). Keyed like the
     batch cache by the digest of the record's bytes (as scanned, or as written): the render
     pass takes a file only for those exact bytes, else it renders as ever. Scan workers
-    (`--jobs N`) fill a stash of their own per chunk and hand its files to the main one,
-    which hands them back to the workers to write after the numbering (write_chunk). For
+    (`--jobs N`) fill a stash of their own per chunk and write its files under temporary
+    names (Stage; `staged` here), or hand them to the main one, which hands them back to
+    the workers to write after the numbering (write_chunk). For
     the built-in templates, not through LibreOffice (pdf);
     bounded in bytes: what does not fit is rendered the usual way."""
 
@@ -964,8 +965,9 @@ def _render_in(
     template: str,
     done: Callable[[list[tuple[str, int, str]]], None],
 ) -> None:
-    """The plan in worker processes: the files the scan workers stashed go back to the
-    workers to be written (write_chunk), the rest is rendered (render_chunk)."""
+    """The plan in worker processes: the files the scan workers staged are renamed into
+    place here (_move_staged), those they stashed go back to the workers to be written
+    (write_chunk), the rest is rendered (render_chunk)."""
     from concurrent.futures import as_completed
 
     pool = workers.pool()

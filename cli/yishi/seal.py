@@ -139,20 +139,16 @@ def digests(doc: Doc) -> tuple[str, dict[str, Any]]:
         for e, encoded in zip(log, log_encoded, strict=True)
         if isinstance(e, dict)
     ]
-    encoded = {
-        key: header[0]
-        if key == "meeting"
-        else rules_part[0]
-        if key == "rules"
-        else b"[" + b",".join(log_encoded) + b"]"
-        if key == "log"
-        else canonical(value)
-        for key, value in body.items()
+    assembled = {
+        "meeting": header[0],
+        "rules": rules_part[0],
+        "log": b"[" + b",".join(log_encoded) + b"]",
     }
+    encoded = {key: assembled.get(key) or canonical(value) for key, value in body.items()}
     other = {
         key: hashlib.sha256(e).hexdigest()[:SHORT]
         for key, e in encoded.items()
-        if key not in ("meeting", "rules", "log")
+        if key not in assembled
     }
     whole = b",".join(canonical(key) + b":" + encoded[key] for key in sorted(encoded))
     full = hashlib.sha256(b"{" + whole + b"}").hexdigest()
