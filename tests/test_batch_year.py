@@ -109,21 +109,23 @@ def test_every_way_of_rendering_the_year_gives_the_same_bytes(year: Cli, tmp_pat
 def test_a_first_run_on_two_cores_writes_what_a_render_gives(
     year: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """`--jobs 2` on a year never numbered: the workers render each meeting while the next
-    ones are sealed (batch.SealedRenders). The files are those a plain render of the sealed
-    records gives (not the golden ones: the issue event logs the command line, --jobs 2)."""
+    """`--jobs 2` on a year never numbered: the workers compose each sealed record and
+    render its files ahead of the main process, which commits them (batch.SealAhead). The
+    files are those a plain render of the sealed records gives (not the golden ones: the
+    issue event logs the command line, --jobs 2)."""
     from yishi import batch as core
 
-    drained: list[int] = []
-    drain = core.SealedRenders.drain
+    rendered: list[int] = []
+    commit = core._commit_ahead
 
-    def counted(self: core.SealedRenders) -> None:
-        drain(self)
-        drained.append(len(self.stash.files))
+    def counted(*args: object) -> str | None:
+        made = args[5]
+        rendered.append(len(made[4]) if made[0] == "sealed" else -1)  # type: ignore[index]
+        return commit(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(core.SealedRenders, "drain", counted)
+    monkeypatch.setattr(core, "_commit_ahead", counted)
     batch(year, "first", "--jobs", "2")
-    assert drained == [3 * MEETINGS]  # md, html and docx of every meeting, from the workers
+    assert rendered == [3] * MEETINGS  # md, html and docx of every meeting, from the workers
     found = digests(tmp_path / "first")
     assert len(found) == 3 * MEETINGS
     batch(year, "again", "--no-cache")

@@ -5,9 +5,11 @@ clean afterwards.
 
 A writer process imports yishi once, then forks one child per command (like a warm
 `python -m yishi`) and kills it with SIGKILL after a random delay around the time that
-command takes, cycling issue -> amend -> batch. Each batch run numbers two fresh meetings of
-a year of its own and renders them. `make test` runs a sample (YISHI_CRASH_KILLS, default
-30); `make crash` runs 330 kills (110 per command).
+command takes, cycling issue -> amend -> batch -> batch --jobs 2. Each batch run numbers
+fresh meetings of a year of its own and renders them: two, or ten with `--jobs 2` (enough
+for its workers to compose the sealed records ahead of the main process, batch.SealAhead).
+`make test` runs a sample (YISHI_CRASH_KILLS, default 30); `make crash` runs 332 kills (83
+per command).
 """
 
 from __future__ import annotations
@@ -68,15 +70,16 @@ WRITER = textwrap.dedent("""
         return pid
 
     rng = random.Random(seed)
-    durations = {"issue": [], "amend": [], "batch": []}
-    kills = {"issue": 0, "amend": 0, "batch": 0}
-    window = {"issue": 0, "amend": 0, "batch": 0}
+    OPS = ("issue", "amend", "batch", "batch2")
+    durations = {op: [] for op in OPS}
+    kills = dict.fromkeys(OPS, 0)
+    window = dict.fromkeys(OPS, 0)
     outcomes = []
     made, to_issue, issued, year = 0, [], [], 2030
     rounds = 0
     while min(kills.values()) < kills_per_op and rounds < 40 * kills_per_op + 60:
         rounds += 1
-        for op in ("issue", "amend", "batch"):
+        for op in OPS:
             if kills[op] >= kills_per_op and len(durations[op]) >= 3:
                 continue
             if op == "issue":
@@ -89,10 +92,15 @@ WRITER = textwrap.dedent("""
                 if not issued:
                     continue
                 args = ["amend", rng.choice(issued), f"更正第{rounds}处"]
-            else:
+            elif op == "batch":
                 year += 1
                 clone(dt.date(year, 1, 1)), clone(dt.date(year, 1, 2))
                 args = ["batch", "--year", str(year), "-o", str(out)]
+            else:
+                year += 1
+                for day in range(1, 11):
+                    clone(dt.date(year, 1, day))
+                args = ["batch", "--year", str(year), "-o", str(out), "--jobs", "2"]
             calibrating = len(durations[op]) < 3
             start = time.perf_counter()
             pid = run(args)
@@ -122,7 +130,7 @@ WRITER = textwrap.dedent("""
 
 def test_kill_9_during_issue_amend_and_batch(cli: Cli, tmp_path: Path) -> None:
     template = quick(cli, "2023-12-01")  # a valid closed meeting, cloned by the writer
-    per_op = -(-KILLS // 3)
+    per_op = -(-KILLS // 4)
     env = {
         **os.environ,
         "YISHI_RECORDS": str(cli.records),

@@ -7,7 +7,8 @@ a time, none holding a parsed record:
 1. scan: each record of the year (`Store.ids(year)`: only that year's files) is read, its
    seal verified, and only its header facts kept (`Head`, ~200 bytes);
 2. number: the closed ones, in date order, per body under the ledger's lock (as `issue`);
-   with `--jobs N` the workers render each meeting just sealed meanwhile (SealedRenders);
+   with `--jobs N` the workers compose the sealed records (and render their files) ahead,
+   and the main process only commits them in order (SealAhead);
 3. render: every numbered one, in N worker processes with `--jobs N` (chunks of meetings;
    each worker reads, renders and writes its own), files written without one fsync each
    and synced once at the end.
@@ -495,7 +496,8 @@ def _unchanged(store: Any, mid: str, digest: str | None) -> bool:
 class Stash:
     """Files of the built-in templates rendered from a document already parsed, so that
     the render pass need not read and parse it again: at the scan (an issued record that
-    verified) and, with `--jobs 1`, right after sealing (the first run). Keyed like the
+    verified) and right after sealing (the first run: with `--jobs 1` here, with `--jobs N`
+    in the worker that composed the sealed record, SealAhead). Keyed like the
     batch cache by the digest of the record's bytes (as scanned, or as written): the render
     pass takes a file only for those exact bytes, else it renders as ever. Scan workers
     (`--jobs N`) fill a stash of their own per chunk and write its files under temporary
@@ -534,7 +536,7 @@ class Stash:
             for path, fmt in targets
             if Path(path).parent == templates_dir() and not r.format_of(fmt).soffice
         ]
-        # with --jobs N the sealing process renders nothing: the workers render in parallel
+        # with --jobs N the main process renders nothing: the workers render in parallel
         return cls((req.copy, req.template, fit, req.jobs == 1)) if fit else None
 
     def put(self, key: tuple[str, str], data: bytes) -> None:
@@ -609,61 +611,128 @@ def _stash_sealed(sealed: Any, report: Any, digest: str) -> None:
         stash.render(digest, sealed.doc, sealed.meeting, report if sealed.used else None)
 
 
-class SealedRenders:
-    """With `--jobs N` (the first run): the files of the meetings just sealed, rendered by
-    the workers while the main process seals the next ones, instead of after the numbering
-    (the worker reads the record again and renders it only if it still holds the bytes
-    sealed). Their files go to the main stash, for the render pass to write."""
+class SealAhead:
+    """With `--jobs N` (the first run): the workers compose the sealed records ahead of the
+    main process (parse, replay, check, seal, sign and render: yishi.seal.compose), each
+    for the number and ledger entry it will get if every meeting before it in date order
+    is numbered; the main process only commits them in order, under the ledger's lock and
+    the meeting's (yishi.seal.commit: the ledger entry appended and fsynced, then the
+    record written), when the record still holds the bytes composed from and the ledger
+    gives that entry. Anything else (a refused meeting, an error, a record changed since)
+    goes the serial way (_number_one) and the meetings after it are composed again."""
 
-    SHARE = 8  # meetings per submission: ~30 ms of a worker's time
+    SHARE = 8  # meetings per submission: ~40 ms of a worker's time
+    DEPTH = 3  # submissions in flight per worker
 
-    def __init__(self, workers: Workers, root: str, stash: Stash, cache_on: bool) -> None:
-        self.workers, self.root, self.stash, self.cache_on = workers, root, stash, cache_on
-        self.pending: list[tuple[str, str]] = []
-        self.futures: list[Any] = []
+    def __init__(self, workers: Workers, store: Any, req: Request, tx: Any, heads: list[Head]):
+        self.workers, self.store, self.req, self.tx, self.heads = workers, store, req, tx, heads
+        stash = _WORKER.get("stash")
+        self.spec = stash.spec if stash is not None else None
+        self.futures: list[tuple[int, Any]] = []  # (index of the first head, future)
+        self.results: dict[int, tuple[Any, ...]] = {}
+        self.next = 0  # the first head not submitted
+        self.seqs: dict[tuple[str, int], int] = {}  # (type, year) -> seq of the next one
+        self.index = 0  # the ledger entry of the next one
+        self.failed = False  # the pool broke: everything left goes the serial way
+        self.restart(0)
 
-    def add(self, mid: str, digest: str) -> None:
-        self.pending.append((mid, digest))
-        if len(self.pending) >= self.SHARE:
-            self._submit()
-        while self.futures and self.futures[0].done():  # hold no more than is in flight
-            self._take(self.futures.pop(0))
+    def restart(self, start: int) -> None:
+        """Compose from heads[start] on, for the ledger as it stands now."""
+        for _, future in self.futures:
+            future.cancel()
+        self.futures, self.results = [], {}
+        self.next = start
+        self.seqs = {}
+        self.index = self.tx.next_index()
 
-    def _submit(self) -> None:
-        if self.pending:
-            spec = self.stash.spec
-            self.futures.append(
-                self.workers.pool().submit(
-                    render_sealed_chunk, self.root, self.pending, spec, self.cache_on
-                )
+    def result(self, k: int) -> tuple[Any, ...]:
+        """What a worker made of heads[k] (see compose_chunk); ("serial",) when the workers
+        cannot say (a worker died: the main process numbers the rest itself)."""
+        from yishi.clock import stamp
+
+        try:
+            while k not in self.results and not self.failed:
+                self._fill(stamp())
+                start, future = self.futures.pop(0)
+                for j, made in enumerate(future.result()):
+                    self.results[start + j] = made
+            self._fill(stamp())
+        except Exception:  # noqa: BLE001 - a broken pool; the serial way says what fails
+            self.failed = True
+            self.restart(len(self.heads))
+        return self.results.pop(k, ("serial",))
+
+    def _fill(self, at: str) -> None:
+        tx, req = self.tx, self.req
+        while (
+            not self.failed
+            and self.next < len(self.heads)
+            and len(self.futures) < self.DEPTH * self.workers.jobs
+        ):
+            plans = []
+            for h in self.heads[self.next : self.next + self.SHARE]:
+                key = (str(h.type), int(h.date[:4]) if h.date[:4].isdigit() else 0)
+                seq = self.seqs.get(key) or tx.next_seq(*key)
+                self.seqs[key] = seq + 1
+                plans.append((h.id, seq, tx.next_id(), self.index, at))
+                self.index += 1
+            job = (req.lang, req.force, req.day, req.cmd)
+            future = self.workers.pool().submit(
+                compose_chunk, str(self.store.root), req.cache, self.spec, job, plans
             )
-            self.pending = []
-
-    def _take(self, future: Any) -> None:
-        for key, data in future.result().items():
-            self.stash.put(key, data)
-
-    def drain(self) -> None:
-        """Every file rendered so far, into the stash (waits for the workers)."""
-        self._submit()
-        while self.futures:
-            self._take(self.futures.pop(0))
+            self.futures.append((self.next, future))
+            self.next += len(plans)
 
 
-def render_sealed_chunk(
-    root: str, items: list[tuple[str, str]], spec: Any, cache_on: bool
-) -> dict[tuple[str, str], bytes]:
-    """A worker's share of SealedRenders: [(meeting id, SHA-256 of the bytes sealed)]."""
+def compose_chunk(
+    root: str, cache_on: bool, spec: Any, job: tuple[str, bool, Any, str], plans: list[Any]
+) -> list[tuple[Any, ...]]:
+    """A worker's share of SealAhead: per plan (meeting id, seq, ledger id, entry index,
+    stamp), one of ("error", message), ("refused", codes), ("serial",): the main process
+    numbers it the serial way, or ("sealed", SHA-256 of the bytes composed from, codes,
+    yishi.seal.Pending, rendered files)."""
     store, _ = _tools(root, cache_on)
-    stash = Stash(spec)
-    for mid, digest in items:
+    stash = Stash(spec) if spec is not None else None
+    return [_compose_one(store, stash, job, plan) for plan in plans]
+
+
+def _compose_one(
+    store: Any, stash: Stash | None, job: tuple[str, bool, Any, str], plan: Any
+) -> tuple[Any, ...]:
+    from yishi import numbering
+    from yishi import record as rec
+    from yishi.check import evaluate
+    from yishi.issue_gate import gate, terms
+    from yishi.seal import compose
+
+    lang, force, day, cmd = job
+    mid, seq, ledger_id, index, at = plan
+    try:
+        raw = store.raw(mid)
+        doc = store.parse(raw, mid)
+        held = store.meeting_from(doc, mid)
+        report = evaluate(held)
+    except YishiError as exc:
+        return ("error", exc.message(lang))
+    the_gate = gate(held, report)
+    codes = the_gate.codes
+    if codes and not force:
+        return ("refused", codes)
+    if held.state != rec.CLOSED:
+        return ("serial",)  # the serial way refuses it, as `yishi issue` does
+    try:
+        event = numbering.issue_event(held, seq, **terms(the_gate, day))
+        made = compose(raw, doc, held, event, cmd, ledger_id, index, at)
+    except YishiError:
+        return ("serial",)  # the serial way says why
+    files: dict[tuple[str, str], bytes] = {}
+    if stash is not None:
+        digest = hashlib.sha256(made.pending.data).hexdigest()
         with contextlib.suppress(YishiError):  # the render pass renders it, and says why not
-            raw = store.raw(mid)
-            if hashlib.sha256(raw).hexdigest() != digest:
-                continue  # changed since it was sealed: the render pass checks and renders it
-            doc = store.parse(raw, mid)
-            stash.render(digest, doc, store.meeting_from(doc, mid))
-    return stash.files
+            stash.render(digest, made.doc, made.meeting, report)
+        files = stash.files
+        stash.files, stash.size = {}, 0
+    return ("sealed", hashlib.sha256(raw).hexdigest(), codes, made.pending, files)
 
 
 # ---------------------------------------------------------------------------- number
@@ -699,7 +768,7 @@ def number(
     """Number the closed meetings without check errors (all with `force`), in date order,
     per body in one ledger transaction. Returns (numbered, refused); a record the scan read
     only the head of and that does not parse whole goes to `unreadable`. With `workers`,
-    they render the files of the meetings sealed meanwhile (SealedRenders)."""
+    they compose the sealed records ahead (SealAhead)."""
     unreadable = [] if unreadable is None else unreadable
     order = sorted(
         (h for h in heads.values() if h.state == "closed"), key=lambda h: (h.date, h.time, h.id)
@@ -711,18 +780,11 @@ def number(
                     "print.date_before_meeting", date=req.day, held=h.date[:10], id=h.id
                 )
     numbered = refused = 0
-    stash = _WORKER.get("stash")
-    renders = (
-        SealedRenders(workers, str(store.root), stash, req.cache)
-        if workers is not None and stash is not None and len(order) >= 4 * workers.jobs
-        else None
-    )
     with store.temps_listed():
         for body_id in sorted({str(h.body) for h in order}):
-            counts = _number_body(store, req, heads, hooks, order, body_id, unreadable, renders)
+            mine = [h for h in order if h.body == body_id]
+            counts = _number_body(store, req, heads, hooks, mine, body_id, unreadable, workers)
             numbered, refused = numbered + counts[0], refused + counts[1]
-    if renders is not None:
-        renders.drain()
     return numbered, refused
 
 
@@ -731,66 +793,158 @@ def _number_body(
     req: Request,
     heads: dict[str, Head],
     hooks: Hooks,
-    order: list[Head],
+    mine: list[Head],
     body_id: str,
     unreadable: list[str],
-    renders: SealedRenders | None = None,
+    workers: Workers | None = None,
 ) -> tuple[int, int]:
-    """Number one body's meetings of `order`, in one ledger transaction."""
-    from yishi import ledger, numbering
+    """Number one body's meetings (`mine`, in date order), in one ledger transaction."""
+    from yishi import ledger
+
+    counts = {"numbered": 0, "refused": 0, "skipped": 0}
+    with ledger.transaction(store, body_id) as tx:
+        note = recovered_note(req.lang, tx)
+        if note:
+            hooks.warn(note)
+        ahead = (
+            SealAhead(workers, store, req, tx, mine)
+            if workers is not None and len(mine) >= 4 * workers.jobs
+            else None
+        )  # fewer: the workers' start would cost more than they save
+        for k, h in enumerate(mine):
+            outcome = None
+            if ahead is not None:
+                outcome = _commit_ahead(store, tx, req, hooks, h, ahead.result(k), unreadable)
+            if outcome is None:
+                outcome = _number_one(store, tx, req, heads, hooks, h, unreadable)
+            if ahead is not None and outcome != "numbered ahead":
+                ahead.restart(k + 1)  # composed for entries the ledger does not give now
+            counts[outcome.split()[0]] += 1
+    return counts["numbered"], counts["refused"]
+
+
+def _number_one(
+    store: Any,
+    tx: Any,
+    req: Request,
+    heads: dict[str, Head],
+    hooks: Hooks,
+    h: Head,
+    unreadable: list[str],
+) -> str:
+    """Number one meeting the serial way: "numbered", "refused" or "skipped"."""
+    from yishi import numbering
     from yishi.check import evaluate
     from yishi.seal import Prepared
 
+    lang, mid = req.lang, h.id
+    try:
+        raw = store.raw(mid)
+        doc = store.parse(raw, mid)
+        held = store.meeting_from(doc, mid)
+        report = evaluate(held)
+    except YishiError as exc:
+        _failed(hooks, req, h, exc.message(lang), unreadable)
+        return "skipped"
+    gate = error_codes(report, held)
+    if gate and not req.force:
+        _refused(hooks, req, h, gate)
+        return "refused"
+    late = numbering.out_of_order(tx, held)
+    try:
+        read = Prepared(raw, doc, held)
+        meeting, _ = _issue(store, tx, report, read, req)
+    except StateError as exc:  # another run numbered it (or reopened it)
+        heads[mid] = _head(store.read(mid), mid, None)
+        if exc.key == "issue.already":
+            hooks.warn(t("batch.already", lang, id=mid, number=exc.params.get("number")))
+            return "skipped"
+        raise
+    # the digest of the bytes just sealed: the render pass checks the seal of a record
+    # that holds any other bytes by then, as it does for scanned ones
+    digest = hashlib.sha256(read.written).hexdigest() if read.written else None
+    _numbered(hooks, req, h, gate, late, meeting.number, str(meeting.date), meeting.seq, digest)
+    if digest is not None:
+        _stash_sealed(read, report, digest)
+    return "numbered"
+
+
+def _commit_ahead(
+    store: Any,
+    tx: Any,
+    req: Request,
+    hooks: Hooks,
+    h: Head,
+    made: tuple[Any, ...],
+    unreadable: list[str],
+) -> str | None:
+    """Commit what a worker composed for `h` (SealAhead): "numbered ahead", "refused" or
+    "skipped"; None when it must be numbered the serial way."""
+    from yishi import numbering
+    from yishi.seal import commit, fits
+
+    kind = made[0]
+    if kind == "error":
+        _failed(hooks, req, h, made[1], unreadable)
+        return "skipped"
+    if kind == "refused":
+        _refused(hooks, req, h, made[1])
+        return "refused"
+    if kind != "sealed":
+        return None
+    _, raw_digest, codes, pending, files = made
+    fields = pending.fields
+    if not fits(tx, pending) or tx.next_seq(fields["type"], fields["year"]) != fields["seq"]:
+        return None
+    with store.lock(h.id):
+        store._clean_temp(h.id)
+        try:
+            unchanged = hashlib.sha256(store.raw(h.id)).hexdigest() == raw_digest
+        except YishiError:
+            unchanged = False
+        if not unchanged:  # changed since the worker read it
+            return None
+        late = numbering.out_of_order_at(tx, fields["type"], fields["year"], fields["date"])
+        commit(store, tx, h.id, pending)
+    digest = hashlib.sha256(pending.data).hexdigest()
+    _numbered(hooks, req, h, codes, late, fields["number"], fields["date"], fields["seq"], digest)
+    stash = _WORKER.get("stash")
+    for key, data in files.items() if stash is not None else ():
+        stash.put(key, data)
+    return "numbered ahead"
+
+
+def _failed(hooks: Hooks, req: Request, h: Head, error: str, unreadable: list[str]) -> None:
+    hooks.warn(t("batch.failed", req.lang, id=h.id, error=error))
+    if not h.whole:  # what the scan would have found unreadable
+        unreadable.append(h.id)
+
+
+def _refused(hooks: Hooks, req: Request, h: Head, codes: list[str]) -> None:
+    hooks.warn(t("batch.refused", req.lang, id=h.id, count=len(codes), codes=", ".join(codes)))
+
+
+def _numbered(
+    hooks: Hooks,
+    req: Request,
+    h: Head,
+    codes: list[str],
+    late: list[tuple[str, str]],
+    number: str,
+    date: str,
+    seq: int,
+    digest: str | None,
+) -> None:
+    """What a meeting just numbered says, and what batch keeps of it."""
+    from yishi import record as rec
+
     lang = req.lang
-    numbered = refused = 0
-    with ledger.transaction(store, body_id) as tx:
-        note = recovered_note(lang, tx)
-        if note:
-            hooks.warn(note)
-        for h in (h for h in order if h.body == body_id):
-            mid = h.id
-            try:
-                raw = store.raw(mid)
-                doc = store.parse(raw, mid)
-                held = store.meeting_from(doc, mid)
-                report = evaluate(held)
-            except YishiError as exc:
-                hooks.warn(t("batch.failed", lang, id=mid, error=exc.message(lang)))
-                if not h.whole:  # what the scan would have found unreadable
-                    unreadable.append(mid)
-                continue
-            gate = error_codes(report, held)
-            count, codes = len(gate), ", ".join(gate)
-            if count and not req.force:
-                hooks.warn(t("batch.refused", lang, id=mid, count=count, codes=codes))
-                refused += 1
-                continue
-            late = numbering.out_of_order(tx, held)
-            try:
-                read = Prepared(raw, doc, held)
-                meeting, _ = _issue(store, tx, report, read, req)
-            except StateError as exc:  # another run numbered it (or reopened it)
-                heads[mid] = _head(store.read(mid), mid, None)
-                if exc.key == "issue.already":
-                    hooks.warn(t("batch.already", lang, id=mid, number=exc.params.get("number")))
-                    continue
-                raise
-            if count:
-                hooks.warn(t("batch.forced", lang, id=mid, count=count, codes=codes))
-            if late:
-                hooks.warn(_out_of_order(lang, late, meeting.number, meeting.date))
-            # the digest of the bytes just sealed: the render pass checks the seal of a
-            # record that holds any other bytes by then, as it does for scanned ones
-            h.state, h.seq, h.number = meeting.state, meeting.seq, meeting.number
-            h.digest = hashlib.sha256(read.written).hexdigest() if read.written else None
-            numbered += 1
-            hooks.say(t("batch.numbered", lang, id=mid, number=meeting.number))
-            if h.digest is not None:
-                if renders is not None:
-                    renders.add(mid, h.digest)
-                else:
-                    _stash_sealed(read, report, h.digest)
-    return numbered, refused
+    if codes:
+        hooks.warn(t("batch.forced", lang, id=h.id, count=len(codes), codes=", ".join(codes)))
+    if late:
+        hooks.warn(_out_of_order(lang, late, number, date))
+    h.state, h.seq, h.number, h.digest = rec.ISSUED, seq, number, digest
+    hooks.say(t("batch.numbered", lang, id=h.id, number=number))
 
 
 # ---------------------------------------------------------------------------- render

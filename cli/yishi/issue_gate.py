@@ -126,17 +126,20 @@ def issue_with(
     from yishi import numbering
 
     meeting = the_gate.meeting
+    return numbering.issue(store, meeting.id, tx, cmd, **terms(the_gate, date), prepared=prepared)
+
+
+def terms(the_gate: Gate, date: str | None = None) -> dict[str, Any]:
+    """How the gate shapes the issue event (yishi.numbering.issue_event): forced, the
+    findings overridden, the 印发 date."""
+    from yishi import numbering
+
     codes = the_gate.codes
-    return numbering.issue(
-        store,
-        meeting.id,
-        tx,
-        cmd,
-        forced=bool(codes),
-        findings=codes,
-        extra={"date": numbering.issue_day(meeting, date)},
-        prepared=prepared,
-    )
+    return {
+        "forced": bool(codes),
+        "findings": codes,
+        "extra": {"date": numbering.issue_day(the_gate.meeting, date)},
+    }
 
 
 def issue(
@@ -167,4 +170,13 @@ def issue(
     return Issued(issued, seal, the_gate, late)
 
 
-__all__ = ["Gate", "IssueRefused", "Issued", "REVIEW_INCOMPLETE", "gate", "issue", "issue_with"]
+__all__ = [
+    "Gate",
+    "IssueRefused",
+    "Issued",
+    "REVIEW_INCOMPLETE",
+    "gate",
+    "issue",
+    "issue_with",
+    "terms",
+]

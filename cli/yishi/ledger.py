@@ -381,6 +381,7 @@ class Transaction:
         self.recovered: Doc | None = None  # an entry a crash left, completed on opening
         self.appended = 0
         self._outside = False  # keys.ensure_outside has passed for this records directory
+        self._genesis_id: str | None = None  # drawn by next_id before the genesis is written
 
     def legacy(self) -> Doc:
         """What the genesis entry will take over from yishi 0.1 (read once)."""
@@ -393,13 +394,25 @@ class Transaction:
             return int(self.legacy()["floor"].get(f"{type_}/{year}", 0)) + 1
         return self.ledger.last_seq(type_, year) + 1
 
+    def next_id(self) -> str:
+        """The ledger's id, drawn now for a genesis not yet written."""
+        if self.ledger.entries:
+            return self.ledger.id
+        if self._genesis_id is None:
+            self._genesis_id = os.urandom(8).hex()
+        return self._genesis_id
+
+    def next_index(self) -> int:
+        """The `i` the next `append` gives its entry (1 when the genesis comes first)."""
+        return len(self.ledger.entries) or 1
+
     def append(self, fields: Doc) -> Doc:
         """Sign and append one entry, fsynced (the genesis first, when there is none)."""
         if not self.ledger.entries:
             self._append(
                 {
                     "op": "genesis",
-                    "ledger": os.urandom(8).hex(),
+                    "ledger": self.next_id(),
                     "body": self.ledger.body,
                     **self.legacy(),
                 }

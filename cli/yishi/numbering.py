@@ -80,10 +80,35 @@ def number_for(meeting: rec.Meeting, seq: int) -> str:
 def out_of_order(tx: Any, meeting: rec.Meeting) -> list[tuple[str, str]]:
     """(number, date) of standing numbers of the same type and year given to meetings held
     after this one: numbering it now puts it out of date order."""
+    return out_of_order_at(tx, meeting.type, meeting.year, str(meeting.date))
+
+
+def out_of_order_at(tx: Any, type_: str, year: int, date: str) -> list[tuple[str, str]]:
+    """`out_of_order` of a meeting of this type, year and date."""
     return [
         (str(e.get("number")), str(e.get("date")))
-        for e in tx.ledger.issued_after(meeting.type, meeting.year, str(meeting.date))
+        for e in tx.ledger.issued_after(type_, year, date)
     ]
+
+
+def issue_event(
+    meeting: rec.Meeting,
+    seq: int,
+    *,
+    forced: bool = False,
+    findings: list[str] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The `issue` log event that gives `meeting` number `seq` (None values are dropped
+    when it is logged)."""
+    return {
+        "op": "issue",
+        "number": number_for(meeting, seq),
+        "seq": seq,
+        "forced": forced or None,
+        "findings": list(findings or []) or None,
+        **(extra or {}),
+    }
 
 
 def issue(
@@ -108,14 +133,7 @@ def issue(
         if meeting.state != rec.CLOSED:
             raise StateError("issue.not_closed", id=meeting.id)
         seq = tx.next_seq(meeting.type, meeting.year)
-        return {
-            "op": "issue",
-            "number": number_for(meeting, seq),
-            "seq": seq,
-            "forced": forced or None,
-            "findings": list(findings or []) or None,
-            **(extra or {}),
-        }
+        return issue_event(meeting, seq, forced=forced, findings=findings, extra=extra)
 
     meeting, entry, seal = sealed_change(store, meeting_id, build, cmd, tx, prepared)
     return meeting, seal
@@ -174,5 +192,7 @@ __all__ = [
     "gaps",
     "key_of",
     "out_of_order",
+    "out_of_order_at",
+    "issue_event",
     "PLACEHOLDERS",
 ]

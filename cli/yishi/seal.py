@@ -481,7 +481,6 @@ def sealed_change(
 
     `prepared`: the record as the caller read it (batch: it has just checked it), used
     only when the record, read again under the lock, still holds exactly those bytes."""
-    from yishi.store import atomic_write, dumps, dumps_after, kept_tail
 
     if tx is None:
         from yishi.ledger import transaction
@@ -498,31 +497,91 @@ def sealed_change(
         else:
             doc = store.parse(raw, meeting_id)
             meeting = store.meeting_from(doc, meeting_id)
-        event = {k: v for k, v in build(doc, meeting).items() if v is not None}
-        tail = kept_tail(raw, doc)  # before the document changes
-        log = doc.get("log", [])
-        n = max((int(e.get("n", 0)) for e in log), default=0) + 1
-        entry = {"n": n, "at": stamp(), "cmd": cmd, **event}
-        previous = doc.get("seal")
-        extend(doc, meeting, entry)
-        generation = generation_of(previous) + 1 if isinstance(previous, dict) else 1
-        whole, sealed_parts = digests(doc)  # the seal is not in them: the same for both
-        fields = ledger_fields(doc, meeting, entry, generation, whole)
-        appended = tx.append(fields)
-        doc["seal"] = finish(
-            doc,
-            at=entry["at"],
-            previous=previous,
-            ledger=tx.ledger.id,
-            entry=appended["i"],
-            content_digest=whole,
-            parts_of=sealed_parts,
-        )
-        data = dumps(doc) if tail is None else dumps_after(doc, tail, 1)
-        atomic_write(store.path(meeting_id), data)
+        event = build(doc, meeting)
+        made = compose(raw, doc, meeting, event, cmd, tx.next_id(), tx.next_index())
+        commit(store, tx, meeting_id, made.pending)
         if prepared is not None:
-            prepared.doc, prepared.meeting, prepared.written = doc, meeting, data
-        return meeting, entry, doc["seal"]
+            prepared.doc, prepared.meeting, prepared.written = doc, meeting, made.pending.data
+        return meeting, made.entry, doc["seal"]
+
+
+@dataclass
+class Pending:
+    """A sealed change made but not written: the ledger entry's fields, to be appended as
+    entry `index` of the ledger `ledger_id`, and the record's new bytes, whose seal names
+    that entry (small and picklable: what a batch worker hands back)."""
+
+    fields: Doc
+    data: bytes
+    ledger_id: str
+    index: int
+
+
+@dataclass
+class Composed:
+    """What `compose` made: the changed document and meeting, the log entry appended, and
+    what is still to be written."""
+
+    doc: Doc
+    meeting: rec.Meeting
+    entry: Doc
+    pending: Pending
+
+
+def compose(
+    raw: bytes,
+    doc: Doc,
+    meeting: rec.Meeting,
+    event: Doc,
+    cmd: str,
+    ledger_id: str,
+    index: int,
+    at: str | None = None,
+) -> Composed:
+    """Append `event` to `doc` and `meeting` (parsed from `raw`, both changed), seal and
+    sign the result for ledger entry `index` of `ledger_id`: nothing is written
+    (`batch --jobs N` composes in worker processes; `commit` writes under the locks)."""
+    from yishi.store import dumps, dumps_after, kept_tail
+
+    event = {k: v for k, v in event.items() if v is not None}
+    tail = kept_tail(raw, doc)  # before the document changes
+    log = doc.get("log", [])
+    n = max((int(e.get("n", 0)) for e in log), default=0) + 1
+    entry = {"n": n, "at": at or stamp(), "cmd": cmd, **event}
+    previous = doc.get("seal")
+    extend(doc, meeting, entry)
+    generation = generation_of(previous) + 1 if isinstance(previous, dict) else 1
+    whole, sealed_parts = digests(doc)  # the seal is not in them: the same for both
+    fields = ledger_fields(doc, meeting, entry, generation, whole)
+    doc["seal"] = finish(
+        doc,
+        at=entry["at"],
+        previous=previous,
+        ledger=ledger_id,
+        entry=index,
+        content_digest=whole,
+        parts_of=sealed_parts,
+    )
+    data = dumps(doc) if tail is None else dumps_after(doc, tail, 1)
+    return Composed(doc, meeting, entry, Pending(fields, data, ledger_id, index))
+
+
+def commit(store: Any, tx: Any, meeting_id: str, pending: Pending) -> None:
+    """Append the ledger entry, then write the record (the order yishi.ledger's recovery
+    relies on). The caller holds the ledger's lock (`tx`) and the meeting's, and has
+    checked that the record still holds the bytes the change was composed from and that
+    it names the entry the ledger appends next (`fits`)."""
+    from yishi.store import atomic_write
+
+    if not fits(tx, pending):
+        raise AssertionError(f"{meeting_id}: sealed for another ledger entry")
+    tx.append(pending.fields)
+    atomic_write(store.path(meeting_id), pending.data)
+
+
+def fits(tx: Any, pending: Pending) -> bool:
+    """`pending` names the entry the ledger of `tx` appends next."""
+    return (pending.ledger_id, pending.index) == (tx.next_id(), tx.next_index())
 
 
 def short_digest(doc: Doc) -> str:
@@ -556,6 +615,11 @@ __all__ = [
     "content",
     "parts",
     "sealed_change",
+    "compose",
+    "commit",
+    "fits",
+    "Composed",
+    "Pending",
     "Prepared",
     "issued_at",
     "short_digest",

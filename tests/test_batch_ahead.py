@@ -1,0 +1,165 @@
+"""`batch --jobs N` on a year never numbered: the workers compose each sealed record ahead
+(batch.SealAhead: parse, check, seal, sign, render, for the number and ledger entry it will
+get if every meeting before it is numbered) and the main process commits them in order.
+
+Here the workers run inline (an executor that runs each share when it is submitted, so
+the main process always has composed records waiting), which lets a test change what
+happens between composing and committing: a refused meeting, a record edited meanwhile.
+Whatever happens, the year comes out as the serial way numbers it: every meeting numbered
+once, per type in date order with no gap, each record sealed for the ledger entry that
+names it (`yishi verify --all`)."""
+
+from __future__ import annotations
+
+import tomllib
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import Cli, bench_gen
+
+from yishi import batch, issue_gate
+from yishi.batch_cache import Cache
+from yishi.store import Store
+
+MEETINGS = 24
+
+
+class InlinePool:
+    def __init__(self) -> None:
+        self.submitted = 0
+
+    def submit(self, fn: Any, *args: Any) -> Future:
+        self.submitted += 1
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args))
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller, as a pool does
+            future.set_exception(exc)
+        return future
+
+
+class InlineWorkers:
+    jobs = 2
+
+    def __init__(self) -> None:
+        self.inline = InlinePool()
+
+    def pool(self) -> InlinePool:
+        return self.inline
+
+
+@pytest.fixture
+def year(tmp_path: Path) -> Path:
+    gen = bench_gen()
+    rules = tmp_path / "rules-year.toml"
+    rules.write_text(gen.rules_text(2, 15), encoding="utf-8")
+    gen.write_year(tmp_path / "records", rules, MEETINGS, year=2024)
+    return tmp_path / "records"
+
+
+def number_inline(records: Path, workers: Any = None) -> tuple[int, int, list[str]]:
+    store = Store(records)
+    req = batch.Request(year=2024, output=records.parent / "out", formats=["md"])
+    said: list[str] = []
+    hooks = batch.Hooks(say=said.append, warn=said.append)
+    cache = Cache(store.root, enabled=False)
+    heads, broken, _ = batch.scan(store, req, cache, hooks)
+    assert not broken
+    numbered, refused = batch.number(store, req, heads, hooks, [], workers or InlineWorkers())
+    return numbered, refused, said
+
+
+def numbers(records: Path) -> dict[str, tuple[str, str, int | None]]:
+    """meeting id -> (type, date, seq) of every record."""
+    found = {}
+    for path in sorted(records.glob("*.toml")):
+        header = tomllib.loads(path.read_text(encoding="utf-8"))["meeting"]
+        found[path.stem] = (header["type"], header["date"], header.get("seq"))
+    return found
+
+
+def assert_numbered_in_order(records: Path, skipped: set[str] = frozenset()) -> None:
+    by_type: dict[str, list[tuple[str, str, int | None]]] = {}
+    for mid, (type_, date, seq) in numbers(records).items():
+        if mid in skipped:
+            assert seq is None, mid
+            continue
+        by_type.setdefault(type_, []).append((str(date), mid, seq))
+    for rows in by_type.values():
+        rows.sort()
+        assert [seq for _, _, seq in rows] == list(range(1, len(rows) + 1))
+    result = Cli(records)("verify", "--all")
+    assert result.exit_code == 0, result.output
+
+
+def test_composed_ahead_is_what_the_serial_way_numbers(year: Path) -> None:
+    workers = InlineWorkers()
+    numbered, refused, _ = number_inline(year, workers)
+    assert (numbered, refused) == (MEETINGS, 0)
+    assert workers.inline.submitted == MEETINGS // batch.SealAhead.SHARE  # nothing composed twice
+    assert_numbered_in_order(year)
+
+
+def test_a_refused_meeting_is_skipped_and_the_rest_composed_again(
+    year: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = sorted(p.stem for p in year.glob("*.toml"))
+    refused_id = ids[5]  # in the first share: the five before it are committed already
+    real = issue_gate.Gate.codes.fget
+
+    def codes(self: issue_gate.Gate) -> list[str]:
+        found = list(real(self))
+        return [*found, "TEST_REFUSED"] if self.meeting.id == refused_id else found
+
+    monkeypatch.setattr(issue_gate.Gate, "codes", property(codes))
+    workers = InlineWorkers()
+    numbered, refused, said = number_inline(year, workers)
+    assert (numbered, refused) == (MEETINGS - 1, 1)
+    assert any(refused_id in line and "TEST_REFUSED" in line for line in said)
+    assert workers.inline.submitted > MEETINGS // batch.SealAhead.SHARE  # composed again
+    assert_numbered_in_order(year, skipped={refused_id})
+
+
+def test_a_record_changed_after_it_was_composed_is_sealed_from_its_new_bytes(
+    year: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = sorted(p.stem for p in year.glob("*.toml"))
+    edited = ids[6]
+    commit = batch._commit_ahead
+    serial = batch._number_one
+    went_serial: list[str] = []
+
+    def commit_and_edit(store: Any, tx: Any, req: Any, hooks: Any, h: Any, made: Any, bad: Any):
+        if h.id == ids[2]:  # meeting 6 is composed by now: edit its record under the workers
+            path = year / f"{edited}.toml"
+            path.write_bytes(path.read_bytes() + b"# edited after it was composed\n")
+        return commit(store, tx, req, hooks, h, made, bad)
+
+    def counted(store: Any, tx: Any, req: Any, heads: Any, hooks: Any, h: Any, bad: Any) -> str:
+        went_serial.append(h.id)
+        return serial(store, tx, req, heads, hooks, h, bad)
+
+    monkeypatch.setattr(batch, "_commit_ahead", commit_and_edit)
+    monkeypatch.setattr(batch, "_number_one", counted)
+    numbered, refused, _ = number_inline(year)
+    assert (numbered, refused) == (MEETINGS, 0)
+    assert went_serial == [edited]
+    assert_numbered_in_order(year)
+
+
+def test_a_pool_that_breaks_leaves_the_rest_to_the_serial_way(year: Path) -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    class Breaking(InlinePool):
+        def submit(self, fn: Any, *args: Any) -> Future:
+            if self.submitted == 2:  # a worker died: the pool refuses any more work
+                raise BrokenProcessPool("a worker died")
+            return super().submit(fn, *args)
+
+    workers = InlineWorkers()
+    workers.inline = Breaking()
+    numbered, refused, _ = number_inline(year, workers)
+    assert (numbered, refused) == (MEETINGS, 0)
+    assert_numbered_in_order(year)
