@@ -624,8 +624,18 @@ class SealAhead:
     SHARE = 8  # meetings per submission: ~40 ms of a worker's time
     DEPTH = 3  # submissions in flight per worker
 
-    def __init__(self, workers: Workers, store: Any, req: Request, tx: Any, heads: list[Head]):
+    def __init__(
+        self,
+        workers: Workers,
+        store: Any,
+        req: Request,
+        tx: Any,
+        heads: list[Head],
+        stage: Stage | None = None,
+    ) -> None:
         self.workers, self.store, self.req, self.tx, self.heads = workers, store, req, tx, heads
+        self.stage = stage
+        self.abandoned: list[Any] = []  # futures of a restart: their staged files go
         stash = _WORKER.get("stash")
         self.spec = stash.spec if stash is not None else None
         self.futures: list[tuple[int, Any]] = []  # (index of the first head, future)
@@ -639,7 +649,10 @@ class SealAhead:
     def restart(self, start: int) -> None:
         """Compose from heads[start] on, for the ledger as it stands now."""
         for _, future in self.futures:
-            future.cancel()
+            if not future.cancel():
+                self.abandoned.append(future)
+        for made in self.results.values():
+            _unstage(made)
         self.futures, self.results = [], {}
         self.next = start
         self.seqs = {}
@@ -662,6 +675,15 @@ class SealAhead:
             self.restart(len(self.heads))
         return self.results.pop(k, ("serial",))
 
+    def close(self) -> None:
+        """Remove the files staged for records composed but never committed."""
+        self.restart(len(self.heads))
+        for future in self.abandoned:
+            with contextlib.suppress(Exception):  # a broken pool staged nothing more
+                for made in future.result():
+                    _unstage(made)
+        self.abandoned = []
+
     def _fill(self, at: str) -> None:
         tx, req = self.tx, self.req
         while (
@@ -678,26 +700,37 @@ class SealAhead:
                 self.index += 1
             job = (req.lang, req.force, req.day, req.cmd)
             future = self.workers.pool().submit(
-                compose_chunk, str(self.store.root), req.cache, self.spec, job, plans
+                compose_chunk, str(self.store.root), req.cache, self.spec, self.stage, job, plans
             )
             self.futures.append((self.next, future))
             self.next += len(plans)
 
 
 def compose_chunk(
-    root: str, cache_on: bool, spec: Any, job: tuple[str, bool, Any, str], plans: list[Any]
+    root: str,
+    cache_on: bool,
+    spec: Any,
+    stage: Stage | None,
+    job: tuple[str, bool, Any, str],
+    plans: list[Any],
 ) -> list[tuple[Any, ...]]:
     """A worker's share of SealAhead: per plan (meeting id, seq, ledger id, entry index,
     stamp), one of ("error", message), ("refused", codes), ("serial",): the main process
     numbers it the serial way, or ("sealed", SHA-256 of the bytes composed from, codes,
-    yishi.seal.Pending, rendered files)."""
-    store, _ = _tools(root, cache_on)
+    yishi.seal.Pending, rendered files, Stash.staged entries of the files written under
+    temporary names when there is a `stage`)."""
+    store, cache = _tools(root, cache_on)
     stash = Stash(spec) if spec is not None else None
-    return [_compose_one(store, stash, job, plan) for plan in plans]
+    return [_compose_one(store, cache, stash, stage, job, plan) for plan in plans]
 
 
 def _compose_one(
-    store: Any, stash: Stash | None, job: tuple[str, bool, Any, str], plan: Any
+    store: Any,
+    cache: Any,
+    stash: Stash | None,
+    stage: Stage | None,
+    job: tuple[str, bool, Any, str],
+    plan: Any,
 ) -> tuple[Any, ...]:
     from yishi import numbering
     from yishi import record as rec
@@ -726,13 +759,35 @@ def _compose_one(
     except YishiError:
         return ("serial",)  # the serial way says why
     files: dict[tuple[str, str], bytes] = {}
+    staged: dict[Any, Any] = {}
     if stash is not None:
         digest = hashlib.sha256(made.pending.data).hexdigest()
         with contextlib.suppress(YishiError):  # the render pass renders it, and says why not
             stash.render(digest, made.doc, made.meeting, report)
+        if stage is not None:
+            fields = made.pending.fields
+            head = Head(
+                id=mid,
+                date=str(fields["date"]),
+                time="",
+                body=made.doc["meeting"]["body"],
+                type=fields["type"],
+                state=rec.ISSUED,
+                seq=fields["seq"],
+                number=fields["number"],
+                digest=digest,
+            )
+            staged = stage.write(stash, cache, [("head", head, [])])
         files = stash.files
         stash.files, stash.size = {}, 0
-    return ("sealed", hashlib.sha256(raw).hexdigest(), codes, made.pending, files)
+    return ("sealed", hashlib.sha256(raw).hexdigest(), codes, made.pending, files, staged)
+
+
+def _unstage(made: tuple[Any, ...]) -> None:
+    """The files a worker staged for a record that is not committed as composed."""
+    for tmp, _ in made[5].values() if made[0] == "sealed" else ():
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
 
 
 # ---------------------------------------------------------------------------- number
@@ -764,11 +819,13 @@ def number(
     hooks: Hooks,
     unreadable: list[str] | None = None,
     workers: Workers | None = None,
+    stage: Stage | None = None,
 ) -> tuple[int, int]:
     """Number the closed meetings without check errors (all with `force`), in date order,
     per body in one ledger transaction. Returns (numbered, refused); a record the scan read
     only the head of and that does not parse whole goes to `unreadable`. With `workers`,
-    they compose the sealed records ahead (SealAhead)."""
+    they compose the sealed records ahead (SealAhead), and write their files under
+    temporary names when there is a `stage`."""
     unreadable = [] if unreadable is None else unreadable
     order = sorted(
         (h for h in heads.values() if h.state == "closed"), key=lambda h: (h.date, h.time, h.id)
@@ -783,7 +840,9 @@ def number(
     with store.temps_listed():
         for body_id in sorted({str(h.body) for h in order}):
             mine = [h for h in order if h.body == body_id]
-            counts = _number_body(store, req, heads, hooks, mine, body_id, unreadable, workers)
+            counts = _number_body(
+                store, req, heads, hooks, mine, body_id, unreadable, workers, stage
+            )
             numbered, refused = numbered + counts[0], refused + counts[1]
     return numbered, refused
 
@@ -797,6 +856,7 @@ def _number_body(
     body_id: str,
     unreadable: list[str],
     workers: Workers | None = None,
+    stage: Stage | None = None,
 ) -> tuple[int, int]:
     """Number one body's meetings (`mine`, in date order), in one ledger transaction."""
     from yishi import ledger
@@ -807,19 +867,26 @@ def _number_body(
         if note:
             hooks.warn(note)
         ahead = (
-            SealAhead(workers, store, req, tx, mine)
+            SealAhead(workers, store, req, tx, mine, stage)
             if workers is not None and len(mine) >= 4 * workers.jobs
             else None
         )  # fewer: the workers' start would cost more than they save
-        for k, h in enumerate(mine):
-            outcome = None
+        try:
+            for k, h in enumerate(mine):
+                outcome = None
+                if ahead is not None:
+                    made = ahead.result(k)
+                    outcome = _commit_ahead(store, tx, req, hooks, h, made, unreadable)
+                    if outcome is None:
+                        _unstage(made)
+                if outcome is None:
+                    outcome = _number_one(store, tx, req, heads, hooks, h, unreadable)
+                if ahead is not None and outcome != "numbered ahead":
+                    ahead.restart(k + 1)  # composed for entries the ledger does not give now
+                counts[outcome.split()[0]] += 1
+        finally:
             if ahead is not None:
-                outcome = _commit_ahead(store, tx, req, hooks, h, ahead.result(k), unreadable)
-            if outcome is None:
-                outcome = _number_one(store, tx, req, heads, hooks, h, unreadable)
-            if ahead is not None and outcome != "numbered ahead":
-                ahead.restart(k + 1)  # composed for entries the ledger does not give now
-            counts[outcome.split()[0]] += 1
+                ahead.close()
     return counts["numbered"], counts["refused"]
 
 
@@ -892,7 +959,7 @@ def _commit_ahead(
         return "refused"
     if kind != "sealed":
         return None
-    _, raw_digest, codes, pending, files = made
+    _, raw_digest, codes, pending, files, staged = made
     fields = pending.fields
     if not fits(tx, pending) or tx.next_seq(fields["type"], fields["year"]) != fields["seq"]:
         return None
@@ -909,8 +976,12 @@ def _commit_ahead(
     digest = hashlib.sha256(pending.data).hexdigest()
     _numbered(hooks, req, h, codes, late, fields["number"], fields["date"], fields["seq"], digest)
     stash = _WORKER.get("stash")
-    for key, data in files.items() if stash is not None else ():
-        stash.put(key, data)
+    if stash is not None:
+        stash.staged.update(staged)
+        for key, data in files.items():
+            stash.put(key, data)
+    else:
+        _unstage(made)  # (batch always has a stash when the workers stage)
     return "numbered ahead"
 
 
@@ -1244,7 +1315,7 @@ def _scanned(
     still_open = sorted(mid for mid, h in heads.items() if h.state == "open")
     if still_open:
         hooks.warn(t("batch.open", lang, count=len(still_open), ids=", ".join(still_open)))
-    result.numbered, result.refused = number(store, req, heads, hooks, unreadable, workers)
+    result.numbered, result.refused = number(store, req, heads, hooks, unreadable, workers, stage)
     if result.refused:
         hooks.warn(t("batch.refused_total", lang, count=result.refused))
 
