@@ -163,3 +163,25 @@ def test_a_pool_that_breaks_leaves_the_rest_to_the_serial_way(year: Path) -> Non
     numbered, refused, _ = number_inline(year, workers)
     assert (numbered, refused) == (MEETINGS, 0)
     assert_numbered_in_order(year)
+
+
+def test_real_workers_leave_no_staged_file_of_a_record_composed_again(
+    year: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With forked workers (they inherit the patched gate): every meeting after the refused
+    one was composed, rendered and staged for a number it does not get; those files go, the
+    ones of the numbers given are renamed into place."""
+    ids = sorted(p.stem for p in year.glob("*.toml"))
+    real = issue_gate.Gate.codes.fget
+
+    def codes(self: issue_gate.Gate) -> list[str]:
+        found = list(real(self))
+        return [*found, "TEST_REFUSED"] if self.meeting.id == ids[5] else found
+
+    monkeypatch.setattr(issue_gate.Gate, "codes", property(codes))
+    out = year.parent / "out"
+    result = Cli(year)("batch", "--year", "2024", "-o", str(out), "--jobs", "2", "--no-cache")
+    assert "TEST_REFUSED" in result.stderr
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == []
+    assert len(list(out.glob("*.md"))) == MEETINGS - 1
+    assert_numbered_in_order(year, skipped={ids[5]})
