@@ -300,13 +300,25 @@ def _memo_dump(key: Any, value: Any, render: Callable[[], str] | None = None) ->
     return text
 
 
+_PLAIN = frozenset({str, int, bool, float})  # exact types: tested first, no isinstance
+
+
 def _flat(entry: Any) -> bool:
     """A log entry of plain values and lists of plain values (all of them, so far)."""
-    return isinstance(entry, dict) and all(
-        not isinstance(v, dict)
-        and not (isinstance(v, list) and any(isinstance(x, dict | list) for x in v))
-        for v in entry.values()
-    )
+    if not isinstance(entry, dict):
+        return False
+    plain = _PLAIN
+    for v in entry.values():
+        kind = type(v)
+        if kind in plain:
+            continue
+        if isinstance(v, dict):
+            return False
+        if isinstance(v, list):
+            for x in v:
+                if type(x) not in plain and isinstance(x, dict | list):
+                    return False
+    return True
 
 
 def _log_entry(entry: dict[str, Any]) -> str:
