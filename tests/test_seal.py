@@ -6,6 +6,7 @@ one checkable; a changed record cannot be amended."""
 from __future__ import annotations
 
 import copy
+import json
 import tomllib
 from typing import Any
 
@@ -282,3 +283,13 @@ def test_digests_of_a_sealed_record_and_its_generations(cli, sealed):
     doc["meeting"] = {7: "keys no TOML parser gives: the plain way"}
     got = _outcome(seal.digests, doc)
     assert got == _outcome(_plain, doc) and isinstance(got, str)  # digested, not refused
+
+
+@given(_values)
+def test_canonical_is_what_json_dumps_writes(value):
+    """seal.canonical keeps one C encoder instead of building one per call: the same bytes
+    as the documented encoding (sorted keys, no spaces, UTF-8, dates typed)."""
+    expected = json.dumps(
+        value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=seal._default
+    ).encode("utf-8")
+    assert seal.canonical(value) == expected

@@ -105,7 +105,7 @@ def _dumps(doc: Doc, known: LogText | None = None) -> tuple[bytes, LogText | Non
     """`dumps`, and the text of the log it wrote (when every entry is plain). `known` is
     that text for the log's first entries, unchanged since (a record the cache keeps,
     whose log only grows): only the entries after them are rendered."""
-    import tomli_w
+    from yishi.toml_write import tomli_w
 
     order = ["format", "meeting", "seal", "rules", "log"]
     doc = {k: v for k, v in doc.items() if v != []}  # `log = []` would land inside a table
@@ -262,7 +262,7 @@ def dumps_after(doc: Doc, tail: str, new_entries: int) -> bytes:
     before the change) and whose log has grown by its last `new_entries` plain entries:
     the same bytes `dumps` writes when the record was yishi's own, without rendering the
     rules and log again."""
-    import tomli_w
+    from yishi.toml_write import tomli_w
 
     log = doc["log"]
     fresh = log[len(log) - new_entries :]
@@ -288,7 +288,7 @@ _MEMO_LIMIT = 20_000
 def _memo_dump(key: Any, value: Any, render: Callable[[], str] | None = None) -> str:
     import copy
 
-    import tomli_w
+    from yishi.toml_write import tomli_w
 
     hit = _MEMO.get(key)
     if hit is not None and hit[0] == value:
@@ -322,7 +322,7 @@ def _flat(entry: Any) -> bool:
 
 
 def _log_entry(entry: dict[str, Any]) -> str:
-    import tomli_w
+    from yishi.toml_write import tomli_w
 
     return _memo_dump(
         ("log", repr(entry.get("n")), repr(entry.get("at"))),
@@ -739,7 +739,7 @@ def _as_read(entry: dict[str, Any]) -> dict[str, Any]:
     """A new log entry as reading the record back gives it (lists, not tuples; only TOML
     values), so that the meeting it is applied to, kept in the cache, is exactly the one a
     later process replays from the file."""
-    import tomli_w
+    from yishi.toml_write import tomli_w
 
     try:
         return tomllib.loads(tomli_w.dumps(entry))
