@@ -45,6 +45,9 @@ class Finding(Keyed):
         }
 
 
+_EXPLAINED: dict[tuple[Any, ...], str] = {}
+
+
 @dataclass
 class ItemOutcome:
     number: int
@@ -72,7 +75,36 @@ class ItemOutcome:
 
     def explain(self, lang: str) -> str:
         """One line, e.g. 赞成5票、反对1票、弃权0票，应到会8人，须超过半数（至少5票）：通过
-        (the sentences are catalog entries, outcome.*)."""
+        (the sentences are catalog entries, outcome.*). Memoised on what it reads: a year's
+        minutes explain the same few tallies over and over."""
+        key = (
+            self.outcome,
+            self.voted,
+            self.votable,
+            self.yes,
+            self.no,
+            self.abstain,
+            self.base,
+            self.required,
+            self.quorum_present,
+            self.quorum_required,
+            self.quorum_total,
+            self.pass_rule,
+            self.quorum_rule,
+            lang,
+        )
+        try:
+            return _EXPLAINED[key]
+        except KeyError:
+            pass
+        except TypeError:  # a threshold that does not hash: explained every time
+            return self._explain(lang)
+        if len(_EXPLAINED) >= 4096:
+            _EXPLAINED.clear()
+        text = _EXPLAINED[key] = self._explain(lang)
+        return text
+
+    def _explain(self, lang: str) -> str:
         tally = Message("outcome.tally", {"yes": self.yes, "no": self.no, "abstain": self.abstain})
         if self.outcome == "deferred":
             if not self.voted:
