@@ -734,17 +734,13 @@ def _compose_one(
 ) -> tuple[Any, ...]:
     from yishi import numbering
     from yishi import record as rec
-    from yishi.check import evaluate
     from yishi.issue_gate import gate, terms
     from yishi.seal import compose
 
     lang, force, day, cmd = job
     mid, seq, ledger_id, index, at = plan
     try:
-        raw = store.raw(mid)
-        doc = store.parse(raw, mid)
-        held = store.meeting_from(doc, mid)
-        report = evaluate(held)
+        raw, doc, held, report = _read_checked(store, mid)
     except YishiError as exc:
         return ("error", exc.message(lang))
     the_gate = gate(held, report)
@@ -781,6 +777,17 @@ def _compose_one(
         files = stash.files
         stash.files, stash.size = {}, 0
     return ("sealed", hashlib.sha256(raw).hexdigest(), codes, made.pending, files, staged)
+
+
+def _read_checked(store: Any, mid: str) -> tuple[bytes, Doc, Any, Any]:
+    """A closed meeting about to be numbered, read: its bytes, document, meeting and check
+    report (raises YishiError when it does not read)."""
+    from yishi.check import evaluate
+
+    raw = store.raw(mid)
+    doc = store.parse(raw, mid)
+    held = store.meeting_from(doc, mid)
+    return raw, doc, held, evaluate(held)
 
 
 def _unstage(made: tuple[Any, ...]) -> None:
@@ -901,15 +908,11 @@ def _number_one(
 ) -> str:
     """Number one meeting the serial way: "numbered", "refused" or "skipped"."""
     from yishi import numbering
-    from yishi.check import evaluate
     from yishi.seal import Prepared
 
     lang, mid = req.lang, h.id
     try:
-        raw = store.raw(mid)
-        doc = store.parse(raw, mid)
-        held = store.meeting_from(doc, mid)
-        report = evaluate(held)
+        raw, doc, held, report = _read_checked(store, mid)
     except YishiError as exc:
         _failed(hooks, req, h, exc.message(lang), unreadable)
         return "skipped"
