@@ -185,3 +185,28 @@ def test_real_workers_leave_no_staged_file_of_a_record_composed_again(
     assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == []
     assert len(list(out.glob("*.md"))) == MEETINGS - 1
     assert_numbered_in_order(year, skipped={ids[5]})
+
+
+def test_force_numbers_a_meeting_with_errors_ahead_and_logs_what_it_overrode(
+    year: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = sorted(p.stem for p in year.glob("*.toml"))
+    real = issue_gate.Gate.codes.fget
+
+    def codes(self: issue_gate.Gate) -> list[str]:
+        found = list(real(self))
+        return [*found, "TEST_REFUSED"] if self.meeting.id == ids[3] else found
+
+    monkeypatch.setattr(issue_gate.Gate, "codes", property(codes))
+    store = Store(year)
+    req = batch.Request(year=2024, output=year.parent / "out", formats=["md"], force=True)
+    said: list[str] = []
+    hooks = batch.Hooks(say=said.append, warn=said.append)
+    heads, _, _ = batch.scan(store, req, Cache(store.root, enabled=False), hooks)
+    workers = InlineWorkers()
+    assert batch.number(store, req, heads, hooks, [], workers) == (MEETINGS, 0)
+    assert workers.inline.submitted == MEETINGS // batch.SealAhead.SHARE  # all composed ahead
+    issue = [e for e in store.read(ids[3])["log"] if e["op"] == "issue"][0]
+    assert issue["forced"] is True and issue["findings"] == ["TEST_REFUSED"]
+    assert any(ids[3] in line and "TEST_REFUSED" in line for line in said)
+    assert_numbered_in_order(year)
