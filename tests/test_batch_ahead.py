@@ -59,9 +59,11 @@ def year(tmp_path: Path) -> Path:
     return tmp_path / "records"
 
 
-def number_inline(records: Path, workers: Any = None) -> tuple[int, int, list[str]]:
+def number_inline(
+    records: Path, workers: Any = None, force: bool = False
+) -> tuple[int, int, list[str]]:
     store = Store(records)
-    req = batch.Request(year=2024, output=records.parent / "out", formats=["md"])
+    req = batch.Request(year=2024, output=records.parent / "out", formats=["md"], force=force)
     said: list[str] = []
     hooks = batch.Hooks(say=said.append, warn=said.append)
     cache = Cache(store.root, enabled=False)
@@ -69,6 +71,18 @@ def number_inline(records: Path, workers: Any = None) -> tuple[int, int, list[st
     assert not broken
     numbered, refused = batch.number(store, req, heads, hooks, [], workers or InlineWorkers())
     return numbered, refused, said
+
+
+def gate_refuses(monkeypatch: pytest.MonkeyPatch, meeting_id: str) -> None:
+    """The issue gate finds TEST_REFUSED in `meeting_id` (in the workers too: inline, or
+    forked after this)."""
+    real = issue_gate.Gate.codes.fget
+
+    def codes(self: issue_gate.Gate) -> list[str]:
+        found = list(real(self))
+        return [*found, "TEST_REFUSED"] if self.meeting.id == meeting_id else found
+
+    monkeypatch.setattr(issue_gate.Gate, "codes", property(codes))
 
 
 def numbers(records: Path) -> dict[str, tuple[str, str, int | None]]:
@@ -107,13 +121,7 @@ def test_a_refused_meeting_is_skipped_and_the_rest_composed_again(
 ) -> None:
     ids = sorted(p.stem for p in year.glob("*.toml"))
     refused_id = ids[5]  # in the first share: the five before it are committed already
-    real = issue_gate.Gate.codes.fget
-
-    def codes(self: issue_gate.Gate) -> list[str]:
-        found = list(real(self))
-        return [*found, "TEST_REFUSED"] if self.meeting.id == refused_id else found
-
-    monkeypatch.setattr(issue_gate.Gate, "codes", property(codes))
+    gate_refuses(monkeypatch, refused_id)
     workers = InlineWorkers()
     numbered, refused, said = number_inline(year, workers)
     assert (numbered, refused) == (MEETINGS - 1, 1)
@@ -172,13 +180,7 @@ def test_real_workers_leave_no_staged_file_of_a_record_composed_again(
     one was composed, rendered and staged for a number it does not get; those files go, the
     ones of the numbers given are renamed into place."""
     ids = sorted(p.stem for p in year.glob("*.toml"))
-    real = issue_gate.Gate.codes.fget
-
-    def codes(self: issue_gate.Gate) -> list[str]:
-        found = list(real(self))
-        return [*found, "TEST_REFUSED"] if self.meeting.id == ids[5] else found
-
-    monkeypatch.setattr(issue_gate.Gate, "codes", property(codes))
+    gate_refuses(monkeypatch, ids[5])
     out = year.parent / "out"
     result = Cli(year)("batch", "--year", "2024", "-o", str(out), "--jobs", "2", "--no-cache")
     assert "TEST_REFUSED" in result.stderr
@@ -191,22 +193,12 @@ def test_force_numbers_a_meeting_with_errors_ahead_and_logs_what_it_overrode(
     year: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ids = sorted(p.stem for p in year.glob("*.toml"))
-    real = issue_gate.Gate.codes.fget
-
-    def codes(self: issue_gate.Gate) -> list[str]:
-        found = list(real(self))
-        return [*found, "TEST_REFUSED"] if self.meeting.id == ids[3] else found
-
-    monkeypatch.setattr(issue_gate.Gate, "codes", property(codes))
-    store = Store(year)
-    req = batch.Request(year=2024, output=year.parent / "out", formats=["md"], force=True)
-    said: list[str] = []
-    hooks = batch.Hooks(say=said.append, warn=said.append)
-    heads, _, _ = batch.scan(store, req, Cache(store.root, enabled=False), hooks)
+    gate_refuses(monkeypatch, ids[3])
     workers = InlineWorkers()
-    assert batch.number(store, req, heads, hooks, [], workers) == (MEETINGS, 0)
+    numbered, refused, said = number_inline(year, workers, force=True)
+    assert (numbered, refused) == (MEETINGS, 0)
     assert workers.inline.submitted == MEETINGS // batch.SealAhead.SHARE  # all composed ahead
-    issue = [e for e in store.read(ids[3])["log"] if e["op"] == "issue"][0]
+    issue = [e for e in Store(year).read(ids[3])["log"] if e["op"] == "issue"][0]
     assert issue["forced"] is True and issue["findings"] == ["TEST_REFUSED"]
     assert any(ids[3] in line and "TEST_REFUSED" in line for line in said)
     assert_numbered_in_order(year)
