@@ -396,13 +396,14 @@ def scan(
 
 @dataclass(frozen=True)
 class Stage:
-    """`--jobs N`: where the scan workers write the files they render from the records
-    they verify, each under a temporary name beside its place in the output directory, so
-    that creating files (the dear part of writing them) overlaps the scan's CPU instead of
-    following it. The render pass renames a file into place only after everything is
-    checked (seals, names, symlinks) and only if its record still holds the bytes scanned;
-    a file it does not take is removed (Stage.discard). A killed batch's temporary files
-    are swept by the next one (their process is gone)."""
+    """`--jobs N`: where the workers write the files they render (from the records the
+    scan verifies, or the first run composes: SealAhead), each under a temporary name
+    beside its place in the output directory, so that creating files (the dear part of
+    writing them) overlaps the workers' CPU instead of following it. The render pass
+    renames a file into place only after everything is checked (seals, names, symlinks)
+    and only if its record still holds the bytes scanned (or sealed); a file it does not take is
+    removed (Stage.discard). A killed batch's temporary files are swept by the next one
+    (their process is gone)."""
 
     output: str
     year: int
@@ -412,29 +413,36 @@ class Stage:
         """The stashed files of the issued records in `scanned`, written under temporary
         names (and to the batch cache, as the render pass would); their bytes leave the
         stash. Returns Stash.staged's entries for them."""
-        from yishi.store import write_temp
-
         staged: dict[Any, Any] = {}
         for kind, head, problems in scanned:
             if kind != "head" or problems or head.state != "issued":
                 continue
             if head.digest is None or not isinstance(head.seq, int):
                 continue
-            for (_, fmt), key in zip(stash.targets, stash.keys(), strict=True):
-                data = stash.take(head.digest, key)
-                if data is None:
-                    continue
-                name = output_name(
-                    self.year, head.seq, str(head.body), str(head.type), self.suffix, fmt
-                )
-                target = Path(self.output) / name
-                try:
-                    tmp = write_temp(target, data)
-                except OSError:
-                    stash.put((head.digest, key), data)  # written the usual way
-                    continue
-                cache.put(head.digest, key, data)
-                staged[(head.digest, key)] = (str(tmp), str(target))
+            staged.update(self.write_record(stash, cache, head.digest, head.seq, head))
+        return staged
+
+    def write_record(
+        self, stash: Stash, cache: Any, digest: str, seq: int, head: Any
+    ) -> dict[Any, Any]:
+        """The stashed files of one issued record (bytes of SHA-256 `digest`, number `seq`,
+        `head.body` and `head.type`), as `write` does."""
+        from yishi.store import write_temp
+
+        staged: dict[Any, Any] = {}
+        for (_, fmt), key in zip(stash.targets, stash.keys(), strict=True):
+            data = stash.take(digest, key)
+            if data is None:
+                continue
+            name = output_name(self.year, seq, str(head.body), str(head.type), self.suffix, fmt)
+            target = Path(self.output) / name
+            try:
+                tmp = write_temp(target, data)
+            except OSError:
+                stash.put((digest, key), data)  # written the usual way
+                continue
+            cache.put(digest, key, data)
+            staged[(digest, key)] = (str(tmp), str(target))
         return staged
 
     @staticmethod
@@ -761,19 +769,7 @@ def _compose_one(
         with contextlib.suppress(YishiError):  # the render pass renders it, and says why not
             stash.render(digest, made.doc, made.meeting, report)
         if stage is not None:
-            fields = made.pending.fields
-            head = Head(
-                id=mid,
-                date=str(fields["date"]),
-                time="",
-                body=made.doc["meeting"]["body"],
-                type=fields["type"],
-                state=rec.ISSUED,
-                seq=fields["seq"],
-                number=fields["number"],
-                digest=digest,
-            )
-            staged = stage.write(stash, cache, [("head", head, [])])
+            staged = stage.write_record(stash, cache, digest, made.meeting.seq, made.meeting)
         files = stash.files
         stash.files, stash.size = {}, 0
     return ("sealed", hashlib.sha256(raw).hexdigest(), codes, made.pending, files, staged)
