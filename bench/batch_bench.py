@@ -8,6 +8,7 @@ two cores, docx, and the peak RSS of a scan of a big year. Ratios are within one
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import statistics
@@ -53,36 +54,46 @@ def section(
     pristine = work / "records-batch"
     count = cfg.batch_md
     gen.write_year(pristine, rules, count, year=2024)
-    records, out = work / "batch-records", work / "batch-out"
+    # every run gets directories of its own, and nothing is deleted until the section
+    # ends: on ext4 without a journal (as on this VM) each file created in the 30 s after
+    # thousands were deleted skips past every recently deleted inode, which cost a first
+    # run ~30% (measured 2026-12-01: 5.0-5.4 s right after a run's files were removed,
+    # 3.7-4.5 s without); no year of records is numbered right after that at an office
+    fresh_dirs = itertools.count()
 
-    def batch(where: Path, *extra: str) -> list[str]:
+    def new_dir(kind: str) -> Path:
+        return work / f"batch-{kind}-{next(fresh_dirs)}"
+
+    def batch(where: Path, out: Path, *extra: str) -> list[str]:
         return [*yishi, "--records", str(where), "batch", "--year", "2024", "-o", str(out), *extra]
 
     # what this machine last wrote to the ledger (yishi.ledger's witness): a fresh copy of
     # the year has none, and would be refused as a ledger cut short
     witness = Path(env["XDG_CONFIG_HOME"]) / "yishi" / "ledgers.toml"
 
-    def copied() -> None:
+    def copied() -> Path:
         """A fresh copy of the year, written back before the clock starts: else the
-        copy's ~21 MB (and the previous run's files) go to disk inside the timed run, with
-        the first journal commit its fsyncs force (ext4, data=ordered)."""
-        shutil.rmtree(records, ignore_errors=True)
+        copy's ~21 MB go to disk inside the timed run, with the first sync it makes."""
+        records = new_dir("records")
         shutil.copytree(pristine, records)
-        shutil.rmtree(out, ignore_errors=True)
         os.sync()
+        return records
+
+    numbered: list[Path] = []  # the copies a first run numbered
 
     def fresh(*extra: str) -> tuple[float, float, float]:
-        copied()
+        records, out = copied(), new_dir("out")
         witness.unlink(missing_ok=True)
-        result = timed_rss(batch(records, *extra), env)
+        result = timed_rss(batch(records, out, *extra), env)
         if len(list(out.glob("*.md"))) != count:
             raise SystemExit("bench: the first batch run did not write every file")
+        numbered.append(records)
         return result
 
     def durable_floor() -> tuple[float, float, float]:
-        copied()
+        records = copied()
         floor = [sys.executable, str(HERE / "batch_floor.py"), "--durable", str(records)]
-        return timed_rss([*floor, str(out)], env)
+        return timed_rss([*floor, str(new_dir("out"))], env)
 
     rows = []
     firsts: dict[int, list[tuple[float, float, float]]] = {0: [], 1: [], 2: []}
@@ -116,23 +127,25 @@ def section(
                 verdict(count / wall >= 300, cfg),
             )
         )
-    contenders = {
-        "floor": [sys.executable, str(HERE / "batch_floor.py"), str(records), str(out)],
-        "md, cache, --jobs 1": batch(records),
-        "md, cache, --jobs 2": batch(records, "--jobs", "2"),
-        "md, --no-cache, --jobs 1": batch(records, "--no-cache"),
-        "md, --no-cache, --jobs 2": batch(records, "--no-cache", "--jobs", "2"),
-        "docx, --no-cache, --jobs 1": batch(records, "-f", "docx", "--no-cache"),
-        "docx, --no-cache, --jobs 2": batch(records, "-f", "docx", "--no-cache", "--jobs", "2"),
-        "docx, cache, --jobs 1": batch(records, "-f", "docx"),
+    records = numbered[-1]
+    contenders: dict[str, Callable[[Path], list[str]]] = {
+        "floor": lambda out: [sys.executable, str(HERE / "batch_floor.py"), str(records), str(out)],
+        "md, cache, --jobs 1": lambda out: batch(records, out),
+        "md, cache, --jobs 2": lambda out: batch(records, out, "--jobs", "2"),
+        "md, --no-cache, --jobs 1": lambda out: batch(records, out, "--no-cache"),
+        "md, --no-cache, --jobs 2": lambda out: batch(records, out, "--no-cache", "--jobs", "2"),
+        "docx, --no-cache, --jobs 1": lambda out: batch(records, out, "-f", "docx", "--no-cache"),
+        "docx, --no-cache, --jobs 2": lambda out: batch(
+            records, out, "-f", "docx", "--no-cache", "--jobs", "2"
+        ),
+        "docx, cache, --jobs 1": lambda out: batch(records, out, "-f", "docx"),
     }
     for warm in ("md, cache, --jobs 1", "docx, cache, --jobs 1"):
-        timed_rss(contenders[warm], env)  # the cache's heads and files
+        timed_rss(contenders[warm](new_dir("out")), env)  # the cache's heads and files
     got: dict[str, list[tuple[float, float, float]]] = {k: [] for k in contenders}
     for _ in range(cfg.runs):
         for name, argv in contenders.items():
-            shutil.rmtree(out, ignore_errors=True)
-            got[name].append(timed_rss(argv, env))
+            got[name].append(timed_rss(argv(new_dir("out")), env))
     wall_of = {k: med([g[0] for g in v]) for k, v in got.items()}
     cpu_of = {k: med([g[1] for g in v]) for k, v in got.items()}
     floor = wall_of["floor"]
@@ -168,8 +181,7 @@ def section(
     big = work / "records-big"
     many = cfg.rss_meetings
     gen.write_year(big, rules, many, year=2024)
-    shutil.rmtree(out, ignore_errors=True)
-    wall, cpu, rss = timed_rss(batch(big, "--body", "nobody"), env)
+    wall, cpu, rss = timed_rss(batch(big, new_dir("out"), "--body", "nobody"), env)
     rows.append(
         row(
             "e",

@@ -135,21 +135,21 @@ def test_a_record_changed_after_it_was_composed_is_sealed_from_its_new_bytes(
 ) -> None:
     ids = sorted(p.stem for p in year.glob("*.toml"))
     edited = ids[6]
-    commit = batch._commit_ahead
+    commit = batch._commit_group
     serial = batch._number_one
     went_serial: list[str] = []
 
-    def commit_and_edit(store: Any, tx: Any, req: Any, hooks: Any, h: Any, made: Any, bad: Any):
-        if h.id == ids[2]:  # meeting 6 is composed by now: edit its record under the workers
+    def commit_and_edit(store: Any, tx: Any, req: Any, hooks: Any, heads: Any, group: Any) -> int:
+        if heads[0].id == ids[0]:  # meeting 6 is composed by now: edit its record
             path = year / f"{edited}.toml"
             path.write_bytes(path.read_bytes() + b"# edited after it was composed\n")
-        return commit(store, tx, req, hooks, h, made, bad)
+        return commit(store, tx, req, hooks, heads, group)
 
     def counted(store: Any, tx: Any, req: Any, heads: Any, hooks: Any, h: Any, bad: Any) -> str:
         went_serial.append(h.id)
         return serial(store, tx, req, heads, hooks, h, bad)
 
-    monkeypatch.setattr(batch, "_commit_ahead", commit_and_edit)
+    monkeypatch.setattr(batch, "_commit_group", commit_and_edit)
     monkeypatch.setattr(batch, "_number_one", counted)
     numbered, refused, _ = number_inline(year)
     assert (numbered, refused) == (MEETINGS, 0)
@@ -202,3 +202,81 @@ def test_force_numbers_a_meeting_with_errors_ahead_and_logs_what_it_overrode(
     assert issue["forced"] is True and issue["findings"] == ["TEST_REFUSED"]
     assert any(ids[3] in line and "TEST_REFUSED" in line for line in said)
     assert_numbered_in_order(year)
+
+
+def test_sealed_records_at_hand_are_committed_together(
+    year: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The records the workers have sealed are committed as groups (one ledger write and
+    one sync for all: seal.commit_all), never more than ledger.GROUP at once."""
+    from yishi import ledger, seal
+
+    sizes: list[int] = []
+    real = seal.commit_all
+
+    def counted(store: Any, tx: Any, changes: Any) -> None:
+        sizes.append(len(changes))
+        real(store, tx, changes)
+
+    monkeypatch.setattr(seal, "commit_all", counted)
+    numbered, _, _ = number_inline(year)
+    assert numbered == MEETINGS
+    assert sum(sizes) == MEETINGS and max(sizes) == ledger.GROUP  # inline: all at hand
+    assert_numbered_in_order(year)
+
+
+@pytest.mark.parametrize(
+    ("renamed", "lost", "incomplete", "entries"),
+    [(0, 0, 16, 16), (5, 0, 11, 16), (5, 2, 12, 16), (19, 0, 5, 24)],
+)
+def test_a_group_cut_short_by_a_crash_is_completed_by_the_next_transaction(
+    year: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    renamed: int,
+    lost: int,
+    incomplete: int,
+    entries: int,
+) -> None:
+    """A kill after a group's ledger entries are written and synced (the first group
+    holds 16 meetings, the second 8), with `renamed` records renamed into place, and after
+    a power cut the rename of the `lost` one of them lost as well (a later one in place,
+    an earlier one not): the next transaction on that ledger completes every entry of the
+    group from the entry itself."""
+    import os
+    import shutil
+
+    from yishi import ledger
+
+    class Killed(BaseException):
+        pass
+
+    before = year.parent / "before"
+    shutil.copytree(year, before)
+    real = os.replace
+    calls = {"n": 0}
+
+    def replace(src: Any, dst: Any) -> None:
+        if str(dst).endswith(".toml") and Path(dst).parent == year:
+            calls["n"] += 1
+            if calls["n"] > renamed:
+                raise Killed
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(Killed):
+        number_inline(year)
+    monkeypatch.setattr(os, "replace", real)
+    for tmp in year.glob(".*.tmp-*"):  # what the killed process left (its pid is this one's)
+        tmp.unlink()
+    ids = sorted(p.stem for p in year.glob("*.toml"))
+    if lost:
+        name = f"{ids[lost - 1]}.toml"
+        shutil.copy(before / name, year / name)
+    store = Store(year)
+    body = store.read(ids[0])["meeting"]["body"]
+    with ledger.transaction(store, body) as tx:
+        completed = [e["meeting"] for e in tx.recovered]
+    assert len(completed) == incomplete
+    assert len(tx.ledger.entries) == 1 + entries  # the genesis and the groups' entries
+    result = Cli(year)("verify", "--all")
+    assert result.exit_code == 0, result.output

@@ -116,15 +116,15 @@ def test_a_first_run_on_two_cores_writes_what_a_render_gives(
     from yishi import batch as core
 
     rendered: list[int] = []
-    commit = core._commit_ahead
+    commit = core._commit_group
 
-    def counted(*args: object) -> str | None:
-        made = args[5]
+    def counted(*args: object) -> int:
+        group = args[5]
         # the files rendered, whether written under temporary names (staged) or not
-        rendered.append(len(made[4]) + len(made[5]) if made[0] == "sealed" else -1)  # type: ignore[index]
+        rendered.extend(len(made[4]) + len(made[5]) for made in group)  # type: ignore[attr-defined,index]
         return commit(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(core, "_commit_ahead", counted)
+    monkeypatch.setattr(core, "_commit_group", counted)
     batch(year, "first", "--jobs", "2")
     assert rendered == [3] * MEETINGS  # md, html and docx of every meeting, from the workers
     found = digests(tmp_path / "first")

@@ -146,3 +146,16 @@ def test_mutated_records_and_rules(which: int, rng: random.Random, edits: int) -
 def test_real_texts_parse_the_same_whole() -> None:
     for text in REAL:
         assert repr(toml_read.loads(text)) == repr(tomllib.loads(text))
+
+
+@FUZZ
+@given(st.text(alphabet=st.sampled_from(list("=,[\n \t0123456789-:\"a")), max_size=40))
+def test_the_date_patterns_find_what_one_pattern_would(text: str) -> None:
+    """toml_read looks for a date or time value with one pattern per character before it
+    (each with a literal to look for, faster): together they find what the single
+    pattern [=,\\[\\n][ \\t]*\\d\\d(?:\\d\\d-|:) finds."""
+    import re
+
+    single = re.compile(r"[=,\[\n][ \t]*\d\d(?:\d\d-|:)")
+    found = any(p.search(text) for p in toml_read._DATE_OR_TIME)
+    assert found == (single.search(text) is not None)

@@ -269,7 +269,7 @@ def _scan_one(store: Any, cache: Any, mid: str, year: int, body: str | None, lan
         if not problems and (entry := _cacheable_head(doc)) is not None:
             cache.put_head(digest, entry)
         if not problems:
-            _stash_scanned(store, cache, mid, digest, doc)
+            _stash_scanned(store, cache, mid, raw, digest, doc)
         found = _head(doc, mid, None), problems
     head, problems = found
     if not head.date.startswith(prefix) or (body is not None and head.body != body):
@@ -572,14 +572,17 @@ class Stash:
             self.size -= len(data)
         return data
 
-    def render(self, digest: str, doc: Doc, meeting: Any, report: Any = None) -> None:
-        """Render the files of `meeting` (replayed from `doc`, parsed from bytes of SHA-256
-        `digest`) into the stash, as the render pass would (yishi.batch._context). `report`:
-        the meeting's check, when the caller has it (see yishi.check.engine)."""
+    def render(
+        self, digest: str, doc: Doc, meeting: Any, report: Any = None, raw: bytes | None = None
+    ) -> None:
+        """Render the files of `meeting` (replayed from `doc`, parsed from bytes `raw` of
+        SHA-256 `digest`) into the stash, as the render pass would (yishi.batch._context).
+        `report`: the meeting's check, when the caller has it (see yishi.check.engine)."""
         from yishi import render as r
         from yishi.check import evaluate
         from yishi.render import context
         from yishi.seal import issued_at, short_digest
+        from yishi.toml_read import no_control
 
         if self.size >= self.limit:
             return
@@ -589,12 +592,13 @@ class Stash:
             copy=self.copy,
             issued_at=issued_at(doc),
             digest=short_digest(doc),
+            plain=raw is not None and no_control(raw),
         )
         for (path, fmt), key in zip(self.targets, self.keys(), strict=True):
             self.put((digest, key), r.render_context(ctx, Path(path), fmt))
 
 
-def _stash_scanned(store: Any, cache: Any, mid: str, digest: str, doc: Doc) -> None:
+def _stash_scanned(store: Any, cache: Any, mid: str, raw: bytes, digest: str, doc: Doc) -> None:
     """An issued record the scan has parsed and verified: its files into the stash, unless
     the batch cache holds them (reading them is cheaper)."""
     stash = _WORKER.get("stash")
@@ -604,7 +608,7 @@ def _stash_scanned(store: Any, cache: Any, mid: str, digest: str, doc: Doc) -> N
     if all(cache.has(digest, key) for key in stash.keys()):
         return
     with contextlib.suppress(YishiError):  # the render pass renders it, and says what fails
-        stash.render(digest, doc, store.meeting_from(doc, mid))
+        stash.render(digest, doc, store.meeting_from(doc, mid), raw=raw)
 
 
 def _stash_sealed(sealed: Any, report: Any, digest: str) -> None:
@@ -616,7 +620,8 @@ def _stash_sealed(sealed: Any, report: Any, digest: str) -> None:
         return
     with contextlib.suppress(YishiError):
         # the gate's report is of the meeting as read: only when that is what was sealed
-        stash.render(digest, sealed.doc, sealed.meeting, report if sealed.used else None)
+        report = report if sealed.used else None
+        stash.render(digest, sealed.doc, sealed.meeting, report, raw=sealed.written)
 
 
 class SealAhead:
@@ -674,14 +679,35 @@ class SealAhead:
         try:
             while k not in self.results and not self.failed:
                 self._fill(stamp())
-                start, future = self.futures.pop(0)
-                for j, made in enumerate(future.result()):
-                    self.results[start + j] = made
+                self._harvest()
             self._fill(stamp())
         except Exception:  # noqa: BLE001 - a broken pool; the serial way says what fails
-            self.failed = True
-            self.restart(len(self.heads))
+            self._broken()
         return self.results.pop(k, ("serial",))
+
+    def ready(self, k: int) -> tuple[Any, ...] | None:
+        """heads[k] as a worker sealed it, if that is at hand without waiting (None: not
+        yet, or not sealed: `result` gives it then)."""
+        from yishi.clock import stamp
+
+        try:
+            while k not in self.results and self.futures and self.futures[0][1].done():
+                self._harvest()
+            self._fill(stamp())
+        except Exception:  # noqa: BLE001 - as in result
+            self._broken()
+        made = self.results.get(k)
+        return self.results.pop(k) if made is not None and made[0] == "sealed" else None
+
+    def _harvest(self) -> None:
+        """The results of the first submission in flight (waiting for them)."""
+        start, future = self.futures.pop(0)
+        for j, made in enumerate(future.result()):
+            self.results[start + j] = made
+
+    def _broken(self) -> None:
+        self.failed = True
+        self.restart(len(self.heads))
 
     def close(self) -> None:
         """Remove the files staged for records composed but never committed."""
@@ -767,7 +793,7 @@ def _compose_one(
     if stash is not None:
         digest = hashlib.sha256(made.pending.data).hexdigest()
         with contextlib.suppress(YishiError):  # the render pass renders it, and says why not
-            stash.render(digest, made.doc, made.meeting, report)
+            stash.render(digest, made.doc, made.meeting, report, raw=made.pending.data)
         if stage is not None:
             staged = stage.write_record(stash, cache, digest, made.meeting.seq, made.meeting)
         files = stash.files
@@ -874,22 +900,92 @@ def _number_body(
             if workers is not None and len(mine) >= 4 * workers.jobs
             else None
         )  # fewer: the workers' start would cost more than they save
+        if ahead is None and len(mine) > 1:
+            return _number_grouped(store, tx, req, heads, hooks, mine, unreadable)
         try:
-            for k, h in enumerate(mine):
+            k = 0
+            while k < len(mine):
                 outcome = None
                 if ahead is not None:
                     made = ahead.result(k)
-                    outcome = _commit_ahead(store, tx, req, hooks, h, made, unreadable)
-                    if outcome is None:
-                        _unstage(made)
+                    if made[0] == "sealed":
+                        group = [made, *_sealed_after(ahead, k, len(mine))]
+                        done = _commit_group(store, tx, req, hooks, mine[k:], group)
+                        for rest in group[done:]:
+                            _unstage(rest)
+                        counts["numbered"] += done
+                        k += done
+                        if done == len(group):
+                            continue
+                        # group[done] does not fit (any more): the serial way
+                    else:
+                        outcome = _commit_ahead(hooks, req, mine[k], made, unreadable)
+                        if outcome is None:
+                            _unstage(made)
                 if outcome is None:
-                    outcome = _number_one(store, tx, req, heads, hooks, h, unreadable)
-                if ahead is not None and outcome != "numbered ahead":
+                    outcome = _number_one(store, tx, req, heads, hooks, mine[k], unreadable)
+                if ahead is not None:
                     ahead.restart(k + 1)  # composed for entries the ledger does not give now
-                counts[outcome.split()[0]] += 1
+                counts[outcome] += 1
+                k += 1
         finally:
             if ahead is not None:
                 ahead.close()
+    return counts["numbered"], counts["refused"]
+
+
+def _number_grouped(
+    store: Any,
+    tx: Any,
+    req: Request,
+    heads: dict[str, Head],
+    hooks: Hooks,
+    mine: list[Head],
+    unreadable: list[str],
+) -> tuple[int, int]:
+    """Number one body's meetings in this process, as the workers of SealAhead do: each
+    composed (compose_chunk) for the entry and seq it gets after those composed before it,
+    and committed in groups of up to yishi.ledger.GROUP (_commit_group: one ledger write
+    and one sync for all). A meeting refused, unreadable or not closed is dealt with after
+    the group before it is committed, so that what is said keeps the date order."""
+    from yishi.clock import stamp
+    from yishi.ledger import GROUP
+
+    stash = _WORKER.get("stash")
+    spec = stash.spec if stash is not None else None
+    job = (req.lang, req.force, req.day, req.cmd)
+    counts = {"numbered": 0, "refused": 0, "skipped": 0}
+    group: list[tuple[Head, tuple[Any, ...]]] = []
+    seqs: dict[tuple[str, int], int] = {}
+
+    def commit() -> None:
+        """The group so far; what no longer fits (a record changed since) the serial way."""
+        done = _commit_group(store, tx, req, hooks, [h for h, _ in group], [m for _, m in group])
+        counts["numbered"] += done
+        for h, _ in group[done:]:
+            counts[_number_one(store, tx, req, heads, hooks, h, unreadable)] += 1
+        group.clear()
+        seqs.clear()
+
+    for h in mine:
+        key = (str(h.type), int(h.date[:4]) if h.date[:4].isdigit() else 0)
+        seq = seqs.get(key) or tx.next_seq(*key)
+        plan = (h.id, seq, tx.next_id(), tx.next_index() + len(group), stamp())
+        made = compose_chunk(str(store.root), req.cache, spec, None, job, [plan])[0]
+        if made[0] == "sealed":
+            seqs[key] = seq + 1
+            group.append((h, made))
+            if len(group) == GROUP:
+                commit()
+            continue
+        if group:
+            commit()
+        outcome = _commit_ahead(hooks, req, h, made, unreadable)
+        if outcome is None:  # for the serial way to number, or to say why not
+            outcome = _number_one(store, tx, req, heads, hooks, h, unreadable)
+        counts[outcome] += 1
+    if group:
+        commit()
     return counts["numbered"], counts["refused"]
 
 
@@ -935,53 +1031,88 @@ def _number_one(
     return "numbered"
 
 
-def _commit_ahead(
+def _sealed_after(ahead: SealAhead, k: int, count: int) -> list[tuple[Any, ...]]:
+    """The records the workers sealed for heads[k + 1] on, in order, as many as are at
+    hand without waiting (with heads[k], at most yishi.ledger.GROUP: committed at once)."""
+    from yishi.ledger import GROUP
+
+    group: list[tuple[Any, ...]] = []
+    while len(group) + 1 < GROUP and k + 1 + len(group) < count:
+        made = ahead.ready(k + 1 + len(group))
+        if made is None:
+            break
+        group.append(made)
+    return group
+
+
+def _commit_group(
     store: Any,
     tx: Any,
     req: Request,
     hooks: Hooks,
-    h: Head,
-    made: tuple[Any, ...],
-    unreadable: list[str],
-) -> str | None:
-    """Commit what a worker composed for `h` (SealAhead): "numbered ahead", "refused" or
-    "skipped"; None when it must be numbered the serial way."""
+    heads: list[Head],
+    group: list[tuple[Any, ...]],
+) -> int:
+    """Commit the records the workers sealed for heads[0], heads[1]... (SealAhead), all at
+    once (yishi.seal.commit_all), as far as each still fits: the ledger gives it the entry
+    and seq it was sealed for, and the record holds the bytes it was composed from (read
+    under the meeting's lock, held until all are written). How many were committed."""
     from yishi import numbering
-    from yishi.seal import commit, fits
+    from yishi.seal import commit_all, fits
 
-    kind = made[0]
-    if kind == "error":
+    committed: list[tuple[Head, tuple[Any, ...], list[tuple[str, str]]]] = []
+    seqs: dict[tuple[str, int], int] = {}
+    with contextlib.ExitStack() as locks:
+        for j, (h, made) in enumerate(zip(heads, group, strict=False)):  # heads: and after
+            _, raw_digest, _, pending, _, _ = made
+            fields = pending.fields
+            key = (fields["type"], fields["year"])
+            seq = seqs.get(key) or tx.next_seq(*key)
+            if not fits(tx, pending, j) or seq != fields["seq"]:
+                break
+            locks.enter_context(store.lock(h.id))
+            store._clean_temp(h.id)
+            try:
+                unchanged = hashlib.sha256(store.raw(h.id)).hexdigest() == raw_digest
+            except YishiError:
+                unchanged = False
+            if not unchanged:  # changed since the worker read it
+                break
+            seqs[key] = seq + 1
+            # (the group is in date order: none of it is held after another of it)
+            late = numbering.out_of_order_at(tx, *key, fields["date"])
+            committed.append((h, made, late))
+        if committed:
+            commit_all(store, tx, [(h.id, made[3]) for h, made, _ in committed])
+    stash = _WORKER.get("stash")
+    for h, made, late in committed:
+        _, _, codes, pending, files, staged = made
+        fields = pending.fields
+        digest = hashlib.sha256(pending.data).hexdigest()
+        _numbered(
+            hooks, req, h, codes, late, fields["number"], fields["date"], fields["seq"], digest
+        )
+        if stash is not None:
+            stash.staged.update(staged)
+            for key, data in files.items():
+                stash.put(key, data)
+        else:
+            _unstage(made)  # (batch always has a stash when the workers stage)
+    return len(committed)
+
+
+def _commit_ahead(
+    hooks: Hooks, req: Request, h: Head, made: tuple[Any, ...], unreadable: list[str]
+) -> str | None:
+    """What a worker found of `h` that it did not seal (SealAhead): "refused" or "skipped"
+    said; None when it must be numbered the serial way."""
+    if made[0] == "error":
         _failed(hooks, req, h, made[1], unreadable)
         return "skipped"
-    if kind == "refused":
+    if made[0] == "refused":
         _refused(hooks, req, h, made[1])
         return "refused"
-    if kind != "sealed":
-        return None
-    _, raw_digest, codes, pending, files, staged = made
-    fields = pending.fields
-    if not fits(tx, pending) or tx.next_seq(fields["type"], fields["year"]) != fields["seq"]:
-        return None
-    with store.lock(h.id):
-        store._clean_temp(h.id)
-        try:
-            unchanged = hashlib.sha256(store.raw(h.id)).hexdigest() == raw_digest
-        except YishiError:
-            unchanged = False
-        if not unchanged:  # changed since the worker read it
-            return None
-        late = numbering.out_of_order_at(tx, fields["type"], fields["year"], fields["date"])
-        commit(store, tx, h.id, pending)
-    digest = hashlib.sha256(pending.data).hexdigest()
-    _numbered(hooks, req, h, codes, late, fields["number"], fields["date"], fields["seq"], digest)
-    stash = _WORKER.get("stash")
-    if stash is not None:
-        stash.staged.update(staged)
-        for key, data in files.items():
-            stash.put(key, data)
-    else:
-        _unstage(made)  # (batch always has a stash when the workers stage)
-    return "numbered ahead"
+    return None
 
 
 def _failed(hooks: Hooks, req: Request, h: Head, error: str, unreadable: list[str]) -> None:
@@ -1112,6 +1243,7 @@ def _context(
     from yishi.check import evaluate
     from yishi.render import context
     from yishi.seal import SealBroken, issued_at, short_digest
+    from yishi.toml_read import no_control
 
     doc = store.parse(raw, mid)
     if expected is not None and digest != expected:  # changed since the scan verified it
@@ -1120,7 +1252,12 @@ def _context(
             raise SealBroken("render.seal_broken", id=mid)
     meeting = store.meeting_from(doc, mid)
     return context(
-        meeting, evaluate(meeting), copy=copy, issued_at=issued_at(doc), digest=short_digest(doc)
+        meeting,
+        evaluate(meeting),
+        copy=copy,
+        issued_at=issued_at(doc),
+        digest=short_digest(doc),
+        plain=no_control(raw),
     )
 
 

@@ -290,6 +290,41 @@ def complete(store: Any, tx: Any, entry: Doc) -> str:
         return "completed"
 
 
+def complete_trailing(store: Any, tx: Any, window: int) -> list[Doc]:
+    """Complete every entry among the ledger's last `window` whose record write a crash
+    prevented (`complete`); the entries completed, in ledger order. One append writes at
+    most that many entries before their records (yishi.ledger.GROUP), and the records of
+    one append are all renamed and their directory fsynced before the next append: no
+    entry further back can lack its record. Runs under the ledger's lock (`tx`)."""
+    ledger = tx.ledger
+    voided = ledger.voided()
+    latest: dict[str, Doc] = {}  # a meeting's latest entry: an earlier one is superseded
+    for entry in ledger.entries[-window:]:
+        if entry.get("op") in ("issue", "amend") and entry.get("i") not in voided:
+            latest[str(entry.get("meeting"))] = entry
+    done = []
+    for entry in sorted(latest.values(), key=lambda e: e.get("i", 0)):
+        if not _carries(store, entry, ledger.id) and complete(store, tx, entry) == "completed":
+            done.append(entry)
+    return done
+
+
+def _carries(store: Any, entry: Doc, ledger_id: str) -> bool:
+    """The entry's record is sealed for it, as its head alone says (False: unknown, or
+    not: `complete` reads it whole, under the meeting's lock)."""
+    from yishi.store import head_seal
+
+    try:
+        seal = head_seal(store.raw(str(entry.get("meeting"))))
+    except YishiError:
+        return False
+    return (
+        isinstance(seal, dict)
+        and seal.get("ledger") == ledger_id
+        and seal.get("entry") == entry.get("i")
+    )
+
+
 @dataclass
 class Action:
     key: str  # repair.completed, repair.voided, repair.torn, repair.missing, repair.damaged
@@ -329,8 +364,8 @@ def repair(store: Any, *, dry_run: bool = False) -> list[Action]:
                 actions.append(Action(key, _params(entry)))
             continue
         with ledgers.transaction(store, body) as tx:
-            if tx.recovered is not None:
-                actions.append(Action("repair.completed", _params(tx.recovered)))
+            for entry in tx.recovered:
+                actions.append(Action("repair.completed", _params(entry)))
             for entry in _lagging(store, tx.ledger):
                 outcome = complete(store, tx, entry)
                 if outcome == "completed":
@@ -415,19 +450,23 @@ def problems_of(result: Verification, lang: str) -> list[str]:
     return [c.message(lang) for c in result.changes]
 
 
-def recovered_note(entry: Doc | None, lang: str) -> str | None:
-    """What to say when opening a ledger completed a transaction a crash interrupted."""
-    if entry is None:
+def recovered_note(entries: list[Doc], lang: str) -> str | None:
+    """What to say when opening a ledger completed what a crash interrupted: one line per
+    entry completed (None: there was nothing)."""
+    if not entries:
         return None
     from yishi.i18n import t
 
-    return t(
-        "repair.completed",
-        lang,
-        i=entry.get("i"),
-        op=entry.get("op"),
-        number=entry.get("number"),
-        meeting=entry.get("meeting"),
+    return "\n".join(
+        t(
+            "repair.completed",
+            lang,
+            i=entry.get("i"),
+            op=entry.get("op"),
+            number=entry.get("number"),
+            meeting=entry.get("meeting"),
+        )
+        for entry in entries
     )
 
 
@@ -435,6 +474,7 @@ __all__ = [
     "verify_record",
     "verify_ledgers",
     "complete",
+    "complete_trailing",
     "repair",
     "seal_problems",
     "problems_of",

@@ -149,7 +149,7 @@ def issue(
     *,
     force: bool = False,
     date: str | None = None,
-    recovered: Callable[[dict[str, Any]], None] | None = None,
+    recovered: Callable[[list[dict[str, Any]]], None] | None = None,
 ) -> Issued:
     """签发 `meeting_id`: refused (IssueRefused, exit 1) while the gate is blocked and not
     `force`; a bad state or date is refused before anything is written. `recovered` hears
@@ -163,7 +163,7 @@ def issue(
     if the_gate.refuses(force):
         raise IssueRefused(the_gate)
     with ledger.transaction(store, meeting.body) as tx:
-        if tx.recovered is not None and recovered is not None:
+        if tx.recovered and recovered is not None:
             recovered(tx.recovered)
         late = numbering.out_of_order(tx, meeting) if meeting.state == rec.CLOSED else []
         issued, seal = issue_with(store, tx, the_gate, cmd, date)

@@ -24,9 +24,11 @@ in the ledger (or its genesis floor), taken under the body's ledger lock. `trans
 holds that lock, repairs what a crash can leave (a torn last line; an entry whose record
 write did not happen, which is completed from the entry's `event` when the record replays to
 the entry's digest), and then appends. Order of a transaction: the entry is appended and
-fsynced first, the record written second; so a crash leaves at worst an entry without its
-record (completed by the next transaction or `yishi repair`), never a record without its
-entry, and never a number handed out twice.
+made durable first, the record written second (batch: up to GROUP entries in one write,
+their records after one sync: yishi.seal.commit_all); so a crash leaves at worst entries
+without their records (completed by the next transaction, which looks back GROUP entries,
+or by `yishi repair`), never a record without its entry, and never a number handed out
+twice.
 """
 
 from __future__ import annotations
@@ -47,6 +49,10 @@ from yishi.message import Keyed
 DIR = ".ledger"
 SUFFIX = ".jsonl"
 WITNESS = "ledgers.toml"
+# the most entries one append writes before the records they name (yishi.seal.commit_all):
+# a crash can leave no more than these without their records, so opening a transaction
+# looks back this far (yishi.integrity.complete_trailing)
+GROUP = 16
 Doc = dict[str, Any]
 
 
@@ -378,7 +384,7 @@ class Transaction:
         self.store = store
         self.ledger = ledger
         self._legacy: Doc | None = None
-        self.recovered: Doc | None = None  # an entry a crash left, completed on opening
+        self.recovered: list[Doc] = []  # entries a crash left, completed on opening
         self.appended = 0
         self._outside = False  # keys.ensure_outside has passed for this records directory
         self._genesis_id: str | None = None  # drawn by next_id before the genesis is written
@@ -408,51 +414,59 @@ class Transaction:
 
     def append(self, fields: Doc) -> Doc:
         """Sign and append one entry, fsynced (the genesis first, when there is none)."""
-        if not self.ledger.entries:
-            self._append(
-                {
-                    "op": "genesis",
-                    "ledger": self.next_id(),
-                    "body": self.ledger.body,
-                    **self.legacy(),
-                }
-            )
-        return self._append(fields)
+        return self.append_all([fields])[-1]
 
-    def _append(self, fields: Doc) -> Doc:
+    def append_all(self, many: list[Doc], *, flush: bool = True) -> list[Doc]:
+        """Sign and append entries (the genesis first, when there is none) in one write,
+        fsynced, or, with `flush=False`, left for the caller to make durable before it
+        writes any record they name (yishi.seal.commit_all syncs them with the records'
+        temp files). At most GROUP entries: a transaction's recovery looks back that far."""
         from yishi import keys as keys_mod
         from yishi.clock import stamp
 
+        ledger = self.ledger
+        if not ledger.entries:
+            genesis = {"op": "genesis", "ledger": self.next_id(), "body": ledger.body}
+            many = [{**genesis, **self.legacy()}, *many]
+        if len(many) > GROUP + (not ledger.entries):
+            raise AssertionError(f"{len(many)} entries in one append (at most {GROUP})")
         if not self._outside:  # once a transaction: it resolves both paths
             keys_mod.ensure_outside(self.store.root)
             self._outside = True
-        ledger = self.ledger
-        entry = {
-            **fields,
-            "i": len(ledger.entries),
-            "prev": ledger.hashes[-1] if ledger.hashes else "",
-        }
-        entry.setdefault("at", stamp())
-        entry["sig"] = keys_mod.sign(signed_part(entry))
-        line = canonical(entry) + b"\n"
-        if not ledger.entries:  # the genesis: the ledger's directory may not be there yet
+        entries, lines, hashes = [], [], []
+        prev = ledger.hashes[-1] if ledger.hashes else ""
+        for k, fields in enumerate(many):
+            entry = {**fields, "i": len(ledger.entries) + k, "prev": prev}
+            entry.setdefault("at", stamp())
+            entry["sig"] = keys_mod.sign(signed_part(entry))
+            line = canonical(entry) + b"\n"
+            prev = _hash(line[:-1])
+            entries.append(entry)
+            lines.append(line)
+            hashes.append(prev)
+        first = not ledger.entries
+        if first:  # the genesis: the ledger's directory may not be there yet
             ledger.path.parent.mkdir(parents=True, exist_ok=True)
+        data = b"".join(lines)
         fd = os.open(ledger.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o644)
         try:
-            os.write(fd, line)
-            os.fsync(fd)
+            view = memoryview(data)
+            while view:  # a regular file takes it all, unless the disk is full
+                view = view[os.write(fd, view) :]
+            if flush:
+                os.fsync(fd)
         finally:
             os.close(fd)
-        if len(ledger.entries) == 0:
+        if first and flush:
             from yishi.store import _fsync_dir
 
             _fsync_dir(ledger.path.parent)
-        ledger.entries.append(entry)
-        ledger.hashes.append(_hash(line[:-1]))
-        ledger.size += len(line)
-        self.appended += 1
+        ledger.entries += entries
+        ledger.hashes += hashes
+        ledger.size += len(data)
+        self.appended += len(entries)
         _CACHE.pop(str(ledger.path), None)
-        return entry
+        return entries
 
 
 def _legacy(store: Any, body: str, year: int | None = None) -> Doc:
@@ -520,12 +534,10 @@ def transaction(store: Any, body: str) -> Iterator[Transaction]:
                 "ledger.damaged", path=str(ledger.path), problem=problems[0].message("en")
             )
         tx = Transaction(store, ledger)
-        last = ledger.entries[-1] if ledger.entries else None
-        if last is not None and last.get("op") in ("issue", "amend"):
-            from yishi.integrity import complete
+        if ledger.entries and ledger.entries[-1].get("op") in ("issue", "amend"):
+            from yishi.integrity import complete_trailing
 
-            if complete(store, tx, last) == "completed":
-                tx.recovered = last
+            tx.recovered = complete_trailing(store, tx, GROUP)
         try:
             yield tx
         finally:  # the head this machine saw, once per transaction (a lagging head is fine)

@@ -31,15 +31,18 @@ without touching anything else. A 0.1 seal has neither: an unsigned legacy seal.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from yishi import record as rec
 from yishi.clock import stamp
-from yishi.errors import YishiError
+from yishi.errors import RecordError, YishiError
 from yishi.message import Keyed
 
 ALGORITHM = "sha256"
@@ -597,9 +600,45 @@ def commit(store: Any, tx: Any, meeting_id: str, pending: Pending) -> None:
     atomic_write(store.path(meeting_id), pending.data)
 
 
-def fits(tx: Any, pending: Pending) -> bool:
-    """`pending` names the entry the ledger of `tx` appends next."""
-    return (pending.ledger_id, pending.index) == (tx.next_id(), tx.next_index())
+def fits(tx: Any, pending: Pending, ahead: int = 0) -> bool:
+    """`pending` names the entry the ledger of `tx` appends next (or `ahead` after it)."""
+    return (pending.ledger_id, pending.index) == (tx.next_id(), tx.next_index() + ahead)
+
+
+def commit_all(store: Any, tx: Any, changes: list[tuple[str, Pending]]) -> None:
+    """`commit` for several records at once, in the same order: their ledger entries
+    appended in one write; the records' new bytes written to temp files; the entries and
+    the temp files made durable by one sync (store.sync_all), and only then the temp files
+    renamed over the records and their directory fsynced. A crash leaves at worst entries
+    without their records (at most yishi.ledger.GROUP: the next transaction completes
+    them), never a record without its entry. The caller holds the ledger's lock and every
+    meeting's, and has checked each record as `commit` says; `changes` name the entries
+    the ledger appends next, in order."""
+    from yishi.store import _fsync_dir, sync_all, write_temp
+
+    for k, (meeting_id, pending) in enumerate(changes):
+        if not fits(tx, pending, k):
+            raise AssertionError(f"{meeting_id}: sealed for another ledger entry")
+    tx.append_all([pending.fields for _, pending in changes], flush=False)
+    targets = [store.path(meeting_id) for meeting_id, _ in changes]
+    temps: list[Path] = []
+    current = targets[0]  # the record being written, then (after the sync) renamed
+    try:
+        for current, (_, pending) in zip(targets, changes, strict=True):
+            temps.append(write_temp(current, pending.data))
+        current = targets[0]
+        sync_all([tx.ledger.path, *temps])
+        for tmp, current in zip(temps, targets, strict=True):
+            os.replace(tmp, current)
+    except OSError as exc:
+        for tmp in temps:  # (those renamed already are gone)
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        raise RecordError(
+            "record.write_failed", path=str(current), error=exc.strerror or str(exc)
+        ) from None
+    for folder in dict.fromkeys(path.parent for path in targets):
+        _fsync_dir(folder)
 
 
 def short_digest(doc: Doc) -> str:
@@ -635,6 +674,7 @@ __all__ = [
     "sealed_change",
     "compose",
     "commit",
+    "commit_all",
     "fits",
     "Composed",
     "Pending",

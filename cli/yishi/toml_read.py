@@ -29,7 +29,16 @@ except ImportError:  # pragma: no cover - rtoml is a dependency; tomli alone is 
 # a date or time value: after `=`, `[`, `,` or a line break (a value in a multi-line
 # array), 4 digits and `-` or 2 digits and `:`. A string that merely holds such text at a
 # line's start goes to tomli too, which costs time, never a different result.
-_DATE_OR_TIME = re.compile(r"[=,\[\n][ \t]*\d\d(?:\d\d-|:)")
+_DATE_OR_TIME = [  # one pattern per character before it: each has a literal to look for
+    re.compile(before + r"[ \t]*\d\d(?:\d\d-|:)") for before in ("=", ",", r"\[", "\n")
+]  # (~1.6x faster than one pattern that starts with the class [=,\[\n])
+
+# what a TOML text needs to hold for a string parsed from it to hold a control character
+# (render.context's _CONTROL): TOML allows none raw but tab (nor in comments), so only an
+# escape (\b, \f, \e, \xHH, \uXXXX, \UXXXXXXXX) or U+FFFE / U+FFFF written as they are
+_CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_NOT_CONTROL = bytes(sorted(set(range(256)) - set(_CONTROL_BYTES)))
+_CONTROL_ESCAPE = re.compile(rb"\\[bfexuU]")
 
 
 def fast_enabled() -> bool:
@@ -38,7 +47,11 @@ def fast_enabled() -> bool:
 
 def loads(text: str) -> dict[str, Any]:
     """The TOML document `text`, exactly as tomli reads it (TOMLDecodeError as tomli's)."""
-    if _rtoml is not None and not text.startswith("\ufeff") and not _DATE_OR_TIME.search(text):
+    if (
+        _rtoml is not None
+        and not text.startswith("\ufeff")
+        and not any(pattern.search(text) for pattern in _DATE_OR_TIME)
+    ):
         try:
             return _rtoml.loads(text)  # type: ignore[no-any-return]
         except Exception:  # noqa: BLE001 - whatever rtoml refuses, tomli says why
@@ -46,4 +59,16 @@ def loads(text: str) -> dict[str, Any]:
     return reference_loads(text)
 
 
-__all__ = ["loads", "reference_loads", "TOMLDecodeError", "fast_enabled"]
+def no_control(raw: bytes) -> bool:
+    """No string parsed from the TOML text `raw` can hold a control character (False: one
+    may; look at the strings). A backslash before `b` that is itself escaped (`\\\\b`) is
+    counted too: a false alarm costs time only."""
+    return (
+        not raw.translate(None, _NOT_CONTROL)
+        and _CONTROL_ESCAPE.search(raw) is None
+        and b"\xef\xbf\xbe" not in raw
+        and b"\xef\xbf\xbf" not in raw
+    )
+
+
+__all__ = ["no_control", "loads", "reference_loads", "TOMLDecodeError", "fast_enabled"]

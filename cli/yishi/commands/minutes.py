@@ -49,11 +49,11 @@ def _issue_date(value: str | None, option: str, held_ok: bool) -> str | None:
         ) from None
 
 
-def _say_recovered(entry: dict[str, Any] | None) -> None:
+def _say_recovered(entries: list[dict[str, Any]]) -> None:
     """Say so when opening the ledger completed what a crash had interrupted."""
     from yishi.integrity import recovered_note
 
-    note = recovered_note(entry, current_lang())
+    note = recovered_note(entries, current_lang())
     if note:
         warn(note)
 

@@ -145,8 +145,12 @@ def context(
     issued_at: str = "",
     now: dt.datetime | None = None,
     digest: str = "",
+    plain: bool = False,
 ) -> dict[str, Any]:
-    """The data every template sees (docs/minutes.md lists it)."""
+    """The data every template sees (docs/minutes.md lists it). `plain`: the caller has
+    seen that the bytes of the record `meeting` is replayed from hold no control character
+    (yishi.toml_read.no_control), so no string here can (they come from the record, its
+    rules snapshot, the report on it and yishi's own words): they are not looked through."""
     from yishi.clock import now as clock_now
     from yishi.views import chair_of, roll
 
@@ -326,7 +330,7 @@ def context(
     from yishi.printing import page_layout
 
     ctx.update(page_layout(ctx, rules))
-    return _clean(ctx) if _may_hold_control(ctx) else ctx
+    return _clean(ctx) if not plain and _may_hold_control(ctx) else ctx
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
