@@ -101,3 +101,86 @@ def test_verify_ignores_the_cache(year: Cli) -> None:
     for entry in entries(year.records, "head"):
         entry.write_bytes(b"garbage")
     assert year("verify", "--all").exit_code == 0
+
+
+# ---------------------------------------------------------------- signatures found good
+
+
+def test_signatures_found_good_are_remembered_and_not_verified_again(
+    year: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A warm re-run verifies no signature again (the seal's and the ledger entry's of
+    each of 4 meetings were found good before), and writes the same files."""
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+
+    known = Cache(year.records).verified()
+    assert len(known) == 8  # a seal and a ledger entry per meeting
+    calls = []
+    real = ed25519.Ed25519PublicKey.from_public_bytes
+
+    def counted(data: bytes) -> ed25519.Ed25519PublicKey:
+        calls.append(data)
+        return real(data)
+
+    monkeypatch.setattr(ed25519.Ed25519PublicKey, "from_public_bytes", counted)
+    result = year("batch", "--year", "2024", "-o", str(tmp_path / "again"))
+    assert result.exit_code == 0, result.output
+    assert calls == []
+    assert outputs(tmp_path / "again") == outputs(tmp_path / "warm")
+
+
+def test_a_remembered_signature_by_a_key_no_longer_trusted_is_refused(
+    year: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The memo says a signature is that key's, never that the key is trusted: with the
+    office key no longer trusted, every record is refused, memo or not."""
+    import os
+
+    from yishi import keys
+
+    assert Cache(year.records).verified()
+    monkeypatch.setattr(keys, "_cache", {})  # (this process has the key in hand: forget it)
+    monkeypatch.setattr(keys, "_TRUSTED_READ", {})
+    home = Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config")) / "yishi"
+    trusted = home / "trusted.toml"
+    text = trusted.read_text(encoding="utf-8")
+    try:
+        trusted.write_text("", encoding="utf-8")
+        (home / "office.key").rename(home / "office.key.away")
+        result = year("batch", "--year", "2024", "-o", str(tmp_path / "untrusted"))
+        assert result.exit_code == 1, result.output
+        assert "do not verify" in result.output
+    finally:
+        (home / "office.key.away").rename(home / "office.key")
+        trusted.write_text(text, encoding="utf-8")
+
+
+def test_the_memo_is_bound_to_its_secret_and_used_by_batch_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A memo file written without the secret is ignored, and `keys.check` outside a
+    batch (yishi verify) verifies every signature, whatever a memo holds."""
+    import hashlib
+
+    from yishi import keys
+
+    data = b"statement"
+    sig = keys.sign(data)
+    forged = {
+        **sig,
+        "sig": sig["sig"][:-4] + ("AAA=" if not sig["sig"].endswith("AAA=") else "BBB="),
+    }
+    assert keys.check(data, forged) == "bad"
+    public = keys.parse_public(keys.office_key().public)
+    import base64
+
+    token = hashlib.sha256(public + base64.b64decode(forged["sig"]) + data).digest()
+    with keys.remembering({token}):
+        assert keys.check(data, forged) == "ok"  # what a memo is for: trusted arithmetic
+    assert keys.check(data, forged) == "bad"  # and only within
+    cache = Cache(tmp_path / "records")
+    cache.add_verified(set(), [token])
+    assert cache.verified() == {token}
+    path = next((tmp_path / "records" / ".cache" / "batch").glob("*/verified.sigs"))
+    path.write_bytes(b"\0" * 32 + token)  # planted without the secret
+    assert cache.verified() == set()

@@ -287,17 +287,22 @@ def scan_chunk(
     cache_on: bool,
     spec: Any = None,
     stage: Stage | None = None,
-) -> tuple[list[Scanned], dict[tuple[str, str], bytes], dict[str, Any], dict[Any, Any]]:
+) -> tuple[
+    list[Scanned], dict[tuple[str, str], bytes], dict[str, Any], dict[Any, Any], list[bytes]
+]:
     """A worker's share of the scan: what it found, the files it stashed (`spec`: see
-    Stash) or, with `stage`, wrote under temporary names (Stash.staged), and what its
-    store noted of each record (Store.notes)."""
+    Stash) or, with `stage`, wrote under temporary names (Stash.staged), what its store
+    noted of each record (Store.notes), and the signatures it found good (yishi.keys
+    .remembering: inherited from the main process when it forked)."""
+    from yishi.keys import found_verified
+
     store, cache = _tools(root, cache_on)
     stash = _WORKER["stash"] = Stash(spec) if spec is not None else None
     try:
         scanned = [_scan_one(store, cache, mid, year, body, lang) for mid in ids]
         staged = stage.write(stash, cache, scanned) if stage and stash else {}
         files = stash.files if stash is not None else {}
-        return scanned, files, store.notes(ids), staged
+        return scanned, files, store.notes(ids), staged, found_verified()
     finally:
         _WORKER["stash"] = None
 
@@ -371,8 +376,11 @@ def scan(
             for chunk in chunked(ids, workers.jobs)
         ]
         results = []
+        from yishi.keys import verified_elsewhere
+
         for future in futures:
-            scanned, files, notes, staged = future.result()
+            scanned, files, notes, staged, verified = future.result()
+            verified_elsewhere(verified)
             results += scanned
             store.take_notes(notes)  # a new ledger's genesis need not parse them again
             if stash is not None:
@@ -1385,7 +1393,7 @@ def run(store: Any, req: Request, hooks: Hooks) -> Result:
 
 
 def _run(store: Any, req: Request, hooks: Hooks, workers: Workers | None) -> Result:
-    from yishi import ledger
+    from yishi import keys, ledger
     from yishi.batch_cache import Cache
 
     targets = validate(req)
@@ -1401,8 +1409,26 @@ def _run(store: Any, req: Request, hooks: Hooks, workers: Workers | None) -> Res
                 and entry.suffix.lstrip(".") in req.formats
             ):
                 raise InputError("render.symlink", path=str(entry))
-    hooks.recover(store, ledger.bodies(store.root))  # what a killed issue, amend or batch left
     cache = Cache(store.root, enabled=req.cache)
+    known = cache.verified()  # signatures found good before: a memo of the arithmetic
+    with keys.remembering(known) as found:
+        try:
+            hooks.recover(store, ledger.bodies(store.root))  # what a kill left
+            return _cached_run(store, req, hooks, workers, cache, targets)
+        finally:
+            cache.add_verified(known, found)
+
+
+def _cached_run(
+    store: Any,
+    req: Request,
+    hooks: Hooks,
+    workers: Workers | None,
+    cache: Any,
+    targets: list[tuple[Path, str]],
+) -> Result:
+    """_run from the stash on."""
+    output = req.output
     stash = _WORKER["stash"] = Stash.for_request(req, targets)
     made = not output.is_dir()
     stage = None

@@ -8,6 +8,10 @@ upgraded yishi or an edited template simply miss. Two kinds of entry:
   seal table, written only for a record whose seal verified in full;
 - `out`: the bytes of one rendered file (built-in template, one format and copy).
 
+And one file, `verified`: the signatures batch found good (SHA-256 of public key,
+signature and signed bytes: yishi.keys.remembering), so that a re-run does not do the
+same Ed25519 arithmetic again; whether the key is trusted is asked every time.
+
 Never trusted over the seal: an entry is used only for the bytes it was made from, after
 those bytes verified whole once; on every run the signature (against the keys this
 machine trusts now) and the ledger entry (as the ledger is now) are checked again from
@@ -163,6 +167,28 @@ class Cache:
         except (TypeError, ValueError):
             return  # a value JSON cannot hold exactly: not cached
         self.put(digest, "head", payload)
+
+    # --- signatures found good (yishi.keys.remembering)
+
+    VERIFIED = "verified"  # one file: 32-byte SHA-256 tokens, one per good signature
+    VERIFIED_MAX = 200_000  # tokens (6.4 MB); more: start again from a run's own
+
+    def verified(self) -> set[bytes]:
+        """The signatures earlier runs found good (empty: none, or a file that does not
+        check)."""
+        payload = self.get(self.VERIFIED, "sigs")
+        if payload is None or len(payload) % 32:
+            return set()
+        return {payload[i : i + 32] for i in range(0, len(payload), 32)}
+
+    def add_verified(self, known: set[bytes], found: list[bytes]) -> None:
+        """Keep the signatures found good this run with those known before."""
+        if self._secret is None or not found:
+            return
+        tokens = known | set(found)
+        if len(tokens) > self.VERIFIED_MAX:
+            tokens = set(found)
+        self.put(self.VERIFIED, "sigs", b"".join(sorted(tokens)))
 
 
 def out_key(fmt: str, copy: str, template: str) -> str:

@@ -332,11 +332,55 @@ def check(data: bytes, signature: Any) -> str:
     known = trusted().get(kid)
     if known is None:
         return "untrusted"
+    public = parse_public(known.public)
+    memo = _VERIFIED[0] if _VERIFIED else None
+    # (32 bytes of key, 64 of signature: a good Ed25519 signature has exactly those)
+    token = hashlib.sha256(public + raw_sig + data).digest() if memo is not None else b""
+    if memo is not None and token in memo:
+        return "ok"
     try:
-        Ed25519PublicKey.from_public_bytes(parse_public(known.public)).verify(raw_sig, data)
+        Ed25519PublicKey.from_public_bytes(public).verify(raw_sig, data)
     except (InvalidSignature, ValueError):
         return "bad"
+    if memo is not None:
+        memo.add(token)
+        _VERIFIED[1].append(token)
     return "ok"
+
+
+# Signatures already found good, while `remembering` (yishi batch: yishi.batch_cache keeps
+# them between runs under its HMAC): SHA-256 of the public key, the signature and the data,
+# so a memo says only that this signature of these bytes is that key's, never that the key
+# is trusted (asked every time). [known, found this run]; empty: every signature verified.
+_VERIFIED: list[Any] = []
+
+
+@contextlib.contextmanager
+def remembering(known: set[bytes]) -> Iterator[list[bytes]]:
+    """Within: `check` takes a signature in `known` (see _VERIFIED) as verified, and adds
+    those it verifies to it and to the list yielded. `yishi verify` never uses this."""
+    found: list[bytes] = []
+    _VERIFIED[:] = [known, found]
+    try:
+        yield found
+    finally:
+        _VERIFIED.clear()
+
+
+def verified_elsewhere(tokens: list[bytes]) -> None:
+    """Signatures a worker process found good while `remembering` (see found_verified)."""
+    if _VERIFIED:
+        _VERIFIED[0].update(tokens)
+        _VERIFIED[1].extend(tokens)
+
+
+def found_verified() -> list[bytes]:
+    """The signatures verified while `remembering` so far, taken (a worker's, for batch)."""
+    if not _VERIFIED:
+        return []
+    found = list(_VERIFIED[1])
+    _VERIFIED[1].clear()
+    return found
 
 
 def trust(text: str, name: str = "") -> TrustedKey:

@@ -148,6 +148,7 @@ class Ledger:
     # what the questions below need, kept up to date as entries are appended (a batch
     # asks once per meeting: O(1) each, not O(entries)); see _Index
     _index: _Index | None = field(default=None, repr=False, compare=False)
+    _resolved: str = field(default="", repr=False, compare=False)  # path.resolve(), once
 
     def _indexed(self) -> _Index:
         index = self._index
@@ -292,7 +293,9 @@ def _witness_path() -> Path:
 
 
 def _witness_key(ledger: Ledger) -> str:
-    return str(ledger.path.resolve())
+    if not ledger._resolved:  # (batch asks once a meeting)
+        ledger._resolved = str(ledger.path.resolve())
+    return ledger._resolved
 
 
 _WITNESS: dict[str, tuple[tuple[int, int, int], Doc]] = {}
