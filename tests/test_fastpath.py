@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -306,6 +307,7 @@ def _base_type(param: object) -> object:
 def test_the_table_matches_the_typer_declarations() -> None:
     """Each fast-path command takes exactly the arguments and options typer declares, of the
     same kind, arity, multiplicity and requiredness; its defaults are the same."""
+    import importlib
     import inspect
 
     import typer.main
@@ -343,7 +345,9 @@ def test_the_table_matches_the_typer_declarations() -> None:
             wanted = {"int": int, "int1": int, "str": str, "path": Path}.get(kind, bool)
             assert _base_type(p) is wanted, (name, opt)
         # the plain function's defaults are typer's (the fast path leaves them to it)
-        signature = inspect.signature(getattr(recording, function))
+        module, _, plain = function.rpartition(".")
+        where = importlib.import_module(f"yishi.commands.{module}") if module else recording
+        signature = inspect.signature(getattr(where, plain))
         for p in command.params:
             if p.name == "help" or p.required:
                 continue
@@ -407,3 +411,42 @@ def test_both_paths_agree_on_a_planned_meeting(
         results[fast] = (code, out, err, _snapshot(where / "records"))
     assert results[True] == results[False]
     assert "Traceback" not in results[True][2]
+
+
+BATCH = [
+    ["batch", "--year", "2024", "-o", "out"],
+    ["batch", "--year=2024", "--output", "out", "-f", "md,html", "--no-cache", "--jobs", "1"],
+    ["batch", "--year", "2024", "-o", "out", "--force", "--copy", "distribution"],
+    ["batch", "--year", "2023", "-o", "out"],  # nothing to number
+    ["batch", "--year", "2024", "-o", "out", "--issue-date", "2024-13-01"],  # refused
+    ["batch", "--year", "2024", "-o", "out", "--jobs", "0"],  # refused
+    ["batch", "--year", "2024", "-o", "out", "--template", "nope"],  # refused
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("argv", BATCH, ids=lambda a: " ".join(a))
+def test_both_paths_agree_on_batch(
+    argv: list[str], lang: str, cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`yishi batch` through the fast path and through typer, from copies of one records
+    directory (two closed meetings): exit code, stdout, stderr and the files written."""
+    from tests.helpers import quick
+
+    quick(cli, "2024-03-05")
+    quick(cli, "2024-04-02")
+    monkeypatch.setenv("YISHI_LANG", lang)
+    results = {}
+    for fast in (True, False):
+        where = tmp_path / ("fast" if fast else "typer")
+        shutil.copytree(cli.records, where / "records")
+        monkeypatch.chdir(where)
+        code, out, err = _run(argv, fast)
+        files = (
+            sorted(p.name for p in (where / "out").iterdir()) if (where / "out").exists() else []
+        )
+        results[fast] = (code, out, err, files)
+    assert results[True] == results[False]
+    assert "Traceback" not in results[True][2]
+    if argv in (BATCH[0], BATCH[1], BATCH[2]):  # numbered and written, not refused
+        assert results[True][0] == 0 and len(results[True][3]) >= 2, results[True]

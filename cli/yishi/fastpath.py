@@ -44,8 +44,8 @@ def _s(name: str, *, multiple: bool = False, required: bool = False) -> Opt:
     return (name, "str", multiple, required)
 
 
-# command -> (function in yishi.commands.recording, arguments, options); the same forms as
-# the typer declarations in yishi.commands.meeting (a test compares the two)
+# command -> (function in yishi.commands.recording, or MODULE.function of yishi.commands,
+# arguments, options); the same forms as the typer declarations (a test compares them)
 COMMANDS: dict[str, tuple[str, list[Arg], dict[str, Opt]]] = {
     "attend": (
         "attend",
@@ -160,6 +160,25 @@ COMMANDS: dict[str, tuple[str, list[Arg], dict[str, Opt]]] = {
     ),
     "undo": ("undo", [], _opts()),
     "close": ("close", [], _opts()),
+    # not a recording command, but a year's run is worth starting without typer too
+    "batch": (
+        "batching.batch",
+        [],
+        _opts(
+            (("--year",), ("year", "int", False, True)),
+            (("--output", "-o"), ("output", "path", False, True)),
+            (("--body",), _s("body")),
+            (("--format", "-f"), _s("format", multiple=True)),
+            (("--issue-date",), _s("issue_date")),
+            (("--template", "-t"), _s("template")),
+            (("--copy",), _s("copy")),
+            (("--jobs", "-j"), ("jobs", "int", False, False)),
+            (("--force",), ("force", "flag", False, False)),
+            (("--strict",), ("strict", "flag", False, False)),
+            (("--cache",), ("cache", "on", False, False)),
+            (("--no-cache",), ("cache", "off", False, False)),
+        ),
+    ),
 }
 
 _DIGITS = re.compile(r"[0-9]{1,18}")
@@ -299,7 +318,9 @@ def run(argv: list[str]) -> int | None:
     if parsed is None:
         return None
     lang, records, function, kwargs = parsed
-    from yishi.commands import _base, recording
+    import importlib
+
+    from yishi.commands import _base
     from yishi.i18n import set_lang
 
     # what the root callback does (yishi.app): language, records directory
@@ -308,8 +329,10 @@ def run(argv: list[str]) -> int | None:
     env_records = os.environ.get("YISHI_RECORDS")
     given = records if records is not None else env_records or None
     _base.state["records"] = Path(given) if given is not None else None
+    module, _, name = function.rpartition(".")
     try:
-        getattr(recording, function)(**kwargs)
+        call = getattr(importlib.import_module(f"yishi.commands.{module or 'recording'}"), name)
+        call(**kwargs)
     except (Exception, KeyboardInterrupt) as exc:
         code = _base.failure(exc)
         if code is None:

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from yishi.commands._common import RecordsOpt, handle_errors, store
+from yishi.commands.batching import recover
 from yishi.errors import EXIT_CHECK_FAILED, Failed, InputError
 from yishi.i18n import current_lang
 from yishi.ui import msg, say, warn
@@ -21,23 +22,6 @@ def seal_problems(s: Any, doc: dict[str, Any]) -> list[str]:
     from yishi.integrity import seal_problems as problems
 
     return problems(s, doc, current_lang())
-
-
-def recover(s: Any, bodies: Any) -> None:
-    """Complete what a crashed issue or amend left (the last ledger entry of each body),
-    so that a read-only command sees the record as the ledger has it."""
-    from yishi import ledger
-    from yishi.errors import YishiError
-    from yishi.integrity import recovered_note
-
-    for body in sorted(set(bodies) & set(ledger.bodies(s.root))):
-        try:
-            with ledger.transaction(s, body) as tx:
-                note = recovered_note(tx.recovered, current_lang())
-                if note:
-                    warn(note)
-        except YishiError:
-            continue  # a damaged ledger: verification says what
 
 
 def refuse_if_broken(s: Any, doc: dict[str, Any], meeting_id: str) -> dict[str, Any]:

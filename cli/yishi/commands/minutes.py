@@ -6,8 +6,6 @@ Each command is a few lines over `yishi.numbering`, `yishi.seal`, `yishi.render`
 
 from __future__ import annotations
 
-import contextlib
-import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -15,7 +13,9 @@ from typing import Annotated, Any
 import typer
 
 from yishi.commands._common import RecordsOpt, command_line, handle_errors, store
-from yishi.errors import Failed, InputError
+from yishi.commands.batching import checked_date as _issue_date
+from yishi.commands.batching import parse_formats as _parse_formats
+from yishi.errors import InputError
 from yishi.i18n import current_lang
 from yishi.ui import msg, say, warn
 
@@ -31,22 +31,6 @@ MeetingArg = Annotated[
 
 def _meeting_id(s: Any, meeting_id: str | None) -> str:
     return s.resolve_id(meeting_id) if meeting_id else s.current()
-
-
-def _issue_date(value: str | None, option: str, held_ok: bool) -> str | None:
-    """--date / --issue-date checked: YYYY-MM-DD (or `held`)."""
-    import datetime as dt
-
-    if value is None or (held_ok and value == "held"):
-        return value
-    try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            raise ValueError(value)
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise InputError(
-            "print.bad_date", option=option, value=value, extra="" if not held_ok else " / held"
-        ) from None
 
 
 def _say_recovered(entries: list[dict[str, Any]]) -> None:
@@ -93,12 +77,6 @@ def issue(
     _warn_out_of_order(done.late, done.meeting.number, done.meeting.date)
     say(msg("issue.done", number=done.meeting.number, id=mid, digest=done.seal["digest"][:16]))
     say(done.meeting.number)
-
-
-def _parse_formats(values: list[str] | None, default: str = "md") -> list[str]:
-    from yishi.render.formats import parse_list
-
-    return parse_list(values, default)
 
 
 @app.command("render")
@@ -270,75 +248,22 @@ def batch(
     """Number the year's closed meetings without check errors (date order), then render every
     numbered one. Meetings with check errors are listed and left unnumbered (exit 1) unless
     --force; a sealed record that does not verify stops the run (exit 1, nothing written)."""
-    from yishi import batch as core
-    from yishi.commands.integrity import recover
+    from yishi.commands.batching import batch as run_batch
 
-    request = core.Request(
-        year=year,
-        output=output,
-        formats=_parse_formats(format),
-        body=body,
-        day=_issue_date(issue_date, "--issue-date", held_ok=True),
-        template=template,
-        copy=copy,
-        jobs=jobs,
-        force=force,
-        cache=cache,
-        lang=current_lang(),
-        cmd=command_line(),
+    run_batch(
+        year,
+        output,
+        body,
+        format,
+        issue_date,
+        template,
+        copy,
+        jobs,
+        force,
+        strict,
+        cache,
+        records,
     )
-    core.validate(request)  # before the records directory is looked at
-    s = store(records)
-    with _progress() as bar:
-        result = core.run(
-            s,
-            request,
-            core.Hooks(
-                say=say,
-                warn=warn,
-                start=bar.start,
-                advance=bar.advance,
-                finish=bar.stop,
-                recover=recover,
-            ),
-        )
-    if result.exit_code:
-        raise Failed(result.exit_code)
-
-
-class _progress(contextlib.AbstractContextManager["_progress"]):
-    """A rich progress bar on stderr, shown once rendering starts."""
-
-    def __init__(self) -> None:
-        self._bar: Any = None
-        self._task: Any = None
-
-    def start(self, total: int) -> None:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-        from yishi.ui import console
-
-        self._bar = Progress(
-            TextColumn(msg("batch.progress")),
-            BarColumn(),
-            MofNCompleteColumn(),
-            console=console(stderr=True),
-            transient=False,
-        )
-        self._bar.start()
-        self._task = self._bar.add_task("", total=total)
-
-    def advance(self, n: int) -> None:
-        if self._bar is not None:
-            self._bar.advance(self._task, n)
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    def stop(self) -> None:
-        if self._bar is not None:
-            self._bar.stop()
-            self._bar = None
 
 
 @app.command("report")
