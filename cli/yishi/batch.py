@@ -1414,35 +1414,22 @@ def _run(store: Any, req: Request, hooks: Hooks, workers: Workers | None) -> Res
     with keys.remembering(known) as found:
         try:
             hooks.recover(store, ledger.bodies(store.root))  # what a kill left
-            return _cached_run(store, req, hooks, workers, cache, targets)
+            stash = _WORKER["stash"] = Stash.for_request(req, targets)
+            made = not output.is_dir()
+            stage = None
+            if workers is not None and stash is not None:
+                with contextlib.suppress(OSError):  # else no staging: the render pass says why
+                    output.mkdir(parents=True, exist_ok=True)
+                    stage = Stage(str(output), req.year, name_suffix(req))
+            try:
+                return _scanned(store, req, hooks, workers, cache, targets, stage)
+            finally:
+                Stage.discard(stash)
+                if made and stage is not None:  # made for staging, and nothing written
+                    with contextlib.suppress(OSError):
+                        output.rmdir()
         finally:
             cache.add_verified(known, found)
-
-
-def _cached_run(
-    store: Any,
-    req: Request,
-    hooks: Hooks,
-    workers: Workers | None,
-    cache: Any,
-    targets: list[tuple[Path, str]],
-) -> Result:
-    """_run from the stash on."""
-    output = req.output
-    stash = _WORKER["stash"] = Stash.for_request(req, targets)
-    made = not output.is_dir()
-    stage = None
-    if workers is not None and stash is not None:
-        with contextlib.suppress(OSError):  # else no staging: the render pass says why
-            output.mkdir(parents=True, exist_ok=True)
-            stage = Stage(str(output), req.year, name_suffix(req))
-    try:
-        return _scanned(store, req, hooks, workers, cache, targets, stage)
-    finally:
-        Stage.discard(stash)
-        if made and stage is not None:  # made for staging, and nothing written after all
-            with contextlib.suppress(OSError):
-                output.rmdir()
 
 
 def _scanned(
