@@ -735,7 +735,7 @@ class SealAhead:
         ):
             plans = []
             for h in self.heads[self.next : self.next + self.SHARE]:
-                key = (str(h.type), int(h.date[:4]) if h.date[:4].isdigit() else 0)
+                key = _seq_key(h)
                 seq = self.seqs.get(key) or tx.next_seq(*key)
                 self.seqs[key] = seq + 1
                 plans.append((h.id, seq, tx.next_id(), self.index, at))
@@ -746,6 +746,12 @@ class SealAhead:
             )
             self.futures.append((self.next, future))
             self.next += len(plans)
+
+
+def _seq_key(h: Head) -> tuple[str, int]:
+    """(type, year) of a meeting: what its seq counts within (SealAhead, _number_grouped
+    plan the seq the ledger will give it)."""
+    return str(h.type), int(h.date[:4]) if h.date[:4].isdigit() else 0
 
 
 def compose_chunk(
@@ -976,7 +982,7 @@ def _number_grouped(
         seqs.clear()
 
     for h in mine:
-        key = (str(h.type), int(h.date[:4]) if h.date[:4].isdigit() else 0)
+        key = _seq_key(h)
         seq = seqs.get(key) or tx.next_seq(*key)
         plan = (h.id, seq, tx.next_id(), tx.next_index() + len(group), stamp())
         made = compose_chunk(str(store.root), req.cache, spec, None, job, [plan])[0]

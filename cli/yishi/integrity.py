@@ -297,11 +297,9 @@ def complete_trailing(store: Any, tx: Any, window: int) -> list[Doc]:
     one append are all renamed and their directory fsynced before the next append: no
     entry further back can lack its record. Runs under the ledger's lock (`tx`)."""
     ledger = tx.ledger
-    voided = ledger.voided()
     latest: dict[str, Doc] = {}  # a meeting's latest entry: an earlier one is superseded
-    for entry in ledger.entries[-window:]:
-        if entry.get("op") in ("issue", "amend") and entry.get("i") not in voided:
-            latest[str(entry.get("meeting"))] = entry
+    for entry in ledger.sealing(last=window):
+        latest[str(entry.get("meeting"))] = entry
     done = []
     for entry in sorted(latest.values(), key=lambda e: e.get("i", 0)):
         if not _carries(store, entry, ledger.id) and complete(store, tx, entry) == "completed":

@@ -172,12 +172,12 @@ class Ledger:
     def voided(self) -> set[int]:
         return set(self._indexed().void)
 
-    def sealing(self) -> list[Doc]:
-        """The issue and amend entries that stand (not voided)."""
+    def sealing(self, last: int | None = None) -> list[Doc]:
+        """The issue and amend entries that stand (not voided): of the whole ledger, or of
+        its `last` entries."""
         void = self.voided()
-        return [
-            e for e in self.entries if e.get("op") in ("issue", "amend") and e.get("i") not in void
-        ]
+        entries = self.entries if last is None else self.entries[-last:]
+        return [e for e in entries if e.get("op") in ("issue", "amend") and e.get("i") not in void]
 
     def latest(self, meeting: str) -> Doc | None:
         return self._indexed().latest.get(meeting)
