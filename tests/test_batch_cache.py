@@ -184,3 +184,133 @@ def test_the_memo_is_bound_to_its_secret_and_used_by_batch_alone(
     path = next((tmp_path / "records" / ".cache" / "batch").glob("*/verified.sigs"))
     path.write_bytes(b"\0" * 32 + token)  # planted without the secret
     assert cache.verified() == set()
+
+
+# ---------------------------------------------------------------- what a warm run skips
+
+
+def test_a_warm_run_reads_each_record_and_ledger_once(
+    year: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With every file in the cache, the render pass does not read the record again
+    (its files are those of the bytes the scan verified), and the ledger the recovery
+    read under its lock is the one verification uses."""
+    from yishi import batch, ledger
+    from yishi.store import Store
+
+    raws, loads, rendering = [], [], []
+    real_raw, real_load, real_render = Store.raw, ledger.load, batch.render_all
+
+    def render_all(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - as batch.render_all
+        rendering.append(len(raws))
+        return real_render(*args, **kwargs)
+
+    def raw(self: Store, mid: str) -> bytes:
+        raws.append(mid)
+        return real_raw(self, mid)
+
+    def load(root: Path, body: str):  # noqa: ANN202 - as ledger.load
+        loads.append(body)
+        return real_load(root, body)
+
+    monkeypatch.setattr(Store, "raw", raw)
+    monkeypatch.setattr(ledger, "load", load)
+    monkeypatch.setattr(ledger, "_CACHE", {})
+    monkeypatch.setattr(batch, "render_all", render_all)
+    result = year("batch", "--year", "2024", "-o", str(tmp_path / "again"))
+    assert result.exit_code == 0, result.output
+    assert rendering == [len(raws)]  # none read while rendering
+    assert len(set(raws)) == 4
+    assert len(loads) == len(set(loads)) == 1
+    assert outputs(tmp_path / "again") == outputs(tmp_path / "warm")
+
+
+def test_a_record_changed_after_its_files_were_cached_is_rendered_anew(
+    year: Cli, tmp_path: Path
+) -> None:
+    """The cached files belong to the bytes they were made from: a record amended since
+    (new bytes, a new generation of its seal) gets files of its own."""
+    from yishi.store import Store
+
+    store = Store(year.records)
+    mid = store.ids(2024)[0]
+    before = outputs(tmp_path / "warm")
+    result = year("amend", mid, "会议地点更正为第二会议室")
+    assert result.exit_code == 0, result.output
+    result = year("batch", "--year", "2024", "-o", str(tmp_path / "after"))
+    assert result.exit_code == 0, result.output
+    after = outputs(tmp_path / "after")
+    changed = [name for name in before if before[name] != after[name]]
+    assert len(changed) == 1 and "第二会议室".encode() in after[changed[0]]
+
+
+def test_no_progress_bar_off_a_terminal(year: Cli, tmp_path: Path) -> None:
+    """A log or a pipe gets the summary, not a bar drawn once at the end."""
+    result = year("batch", "--year", "2024", "-o", str(tmp_path / "piped"))
+    assert result.exit_code == 0, result.output
+    assert "━" not in result.output and "rendering" not in result.output
+    assert "file(s) written" in result.output
+
+
+# ---------------------------------------------------------------- the code fingerprint
+
+
+@pytest.fixture
+def code_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Cache.code over three files of a test's own instead of yishi's."""
+    from yishi import batch_cache
+
+    files = []
+    for name in ("a.py", "b.j2", "c.toml"):
+        path = tmp_path / "code" / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(f"# {name}\n", encoding="utf-8")
+        files.append(path)
+    monkeypatch.setattr(batch_cache, "_code_files", lambda: [(p.name, str(p)) for p in files])
+    return files
+
+
+def hashed_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    from yishi import batch_cache
+
+    calls: list[int] = []
+    real = batch_cache._hashed
+
+    def counted(files: list[tuple[str, str]]) -> str:
+        calls.append(len(files))
+        return real(files)
+
+    monkeypatch.setattr(batch_cache, "_hashed", counted)
+    return calls
+
+
+def test_the_code_fingerprint_is_kept_per_state_of_the_files(
+    code_files: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from yishi import batch_cache
+
+    monkeypatch.setattr(batch_cache, "_SETTLED_NS", -(10**12))  # (files made just now)
+    calls = hashed_calls(monkeypatch)
+    records = tmp_path / "records"
+    first = Cache(records).code()
+    assert first == batch_cache.fingerprint() and calls == [3, 3]
+    assert Cache(records).code() == first and len(calls) == 2  # the memo: no hashing
+    code_files[1].write_text("# b.j2, edited\n", encoding="utf-8")
+    edited = Cache(records).code()
+    assert edited != first and edited == batch_cache.fingerprint()
+    # a memo planted without the secret is not taken
+    for memo in (records / ".cache" / "batch").glob("*/*.code"):
+        memo.write_bytes(b"\0" * 32 + first.encode())
+    assert Cache(records).code() == edited
+
+
+def test_files_changed_just_now_are_hashed_every_time(
+    code_files: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file changed within a second of a run could change again within one clock tick
+    and keep its times: no memo is kept until every file has settled."""
+    calls = hashed_calls(monkeypatch)
+    records = tmp_path / "records"
+    assert Cache(records).code() == Cache(records).code()
+    assert calls == [3, 3]
+    assert not list((records / ".cache").rglob("*.code"))

@@ -127,3 +127,53 @@ def test_key_commands(cli, tmp_path, monkeypatch):
     after = cli("key", "show", lang="zh")
     assert "已轮换" in after.stdout and "兄弟单位" in after.stdout
     assert after.stdout.splitlines()[-1] != public
+
+
+def test_a_trusted_file_rewritten_in_place_is_read_again(home, tmp_path, monkeypatch):
+    """The trusted file is parsed once per state of the file, but a file changed just
+    before it was read is compared again on every check: one key swapped for another in
+    place (same size, same inode, within one clock tick) is seen at once."""
+    first_public, first_sig, first_data = other_office(tmp_path, monkeypatch)
+    mine = os.environ["XDG_CONFIG_HOME"]
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "third"))
+    second_data = b"third office"
+    second_sig = keys.sign(second_data)
+    second_public = keys.office_key().public
+    monkeypatch.setenv("XDG_CONFIG_HOME", mine)
+    keys.trust(first_public, "甲")
+    assert keys.check(first_data, first_sig) == "ok"
+    path = home / "trusted.toml"
+    text = path.read_text(encoding="utf-8")
+    swapped = text.replace(first_sig["key"], second_sig["key"]).replace(first_public, second_public)
+    assert len(swapped) == len(text) and swapped != text
+    inode = path.stat().st_ino
+    with open(path, "r+", encoding="utf-8") as handle:  # in place: the inode stays
+        handle.write(swapped)
+    assert path.stat().st_ino == inode and path.stat().st_size == len(text.encode())
+    assert keys.check(first_data, first_sig) == "untrusted"
+    assert keys.check(second_data, second_sig) == "ok"
+
+
+def test_a_settled_trusted_file_is_not_read_for_every_check(home, tmp_path, monkeypatch):
+    """(Why the memo is there: a batch checks three signatures a meeting.) A file that
+    changed well before it was read is taken from the memo while its state holds; a
+    rewrite (new size or inode) is read again."""
+    public, sig, data = other_office(tmp_path, monkeypatch)
+    keys.trust(public, "乙")
+    monkeypatch.setattr(keys, "_SETTLED_NS", -(10**12))  # every read counts as settled
+    keys.check(data, sig)
+    reads = []
+    real = Path.read_bytes
+
+    def counted(self: Path) -> bytes:
+        reads.append(self.name)
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    for _ in range(5):
+        assert keys.check(data, sig) == "ok"
+    assert "trusted.toml" not in reads
+    path = home / "trusted.toml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n# a note\n", encoding="utf-8")
+    assert keys.check(data, sig) == "ok"
+    assert reads.count("trusted.toml") == 1

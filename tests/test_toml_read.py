@@ -149,7 +149,7 @@ def test_real_texts_parse_the_same_whole() -> None:
 
 
 @FUZZ
-@given(st.text(alphabet=st.sampled_from(list("=,[\n \t0123456789-:\"a")), max_size=40))
+@given(st.text(alphabet=st.sampled_from(list('=,[\n \t0123456789-:"a')), max_size=40))
 def test_the_date_patterns_find_what_one_pattern_would(text: str) -> None:
     """toml_read looks for a date or time value with one pattern per character before it
     (each with a literal to look for, faster): together they find what the single

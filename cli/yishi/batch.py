@@ -22,6 +22,7 @@ deleted `records/.cache/`) gives the same files, slower.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import re
@@ -205,7 +206,25 @@ def _cacheable_head(doc: Doc) -> Doc | None:
     if not all(isinstance(v, _PLAIN) and not isinstance(v, bool) for v in facts.values()):
         return None
     facts["date"] = str(header.get("date", ""))
-    return {"header": facts, "seal": seal}
+    return {"header": facts, "seal": _checked_part(seal)}
+
+
+# what integrity.beyond_digests reads of a seal (and of each generation in its history):
+# the digests of the record's parts (header, log, rules...), ~85% of a seal's bytes, are
+# checked against the record once, before its head is cached, and never from the cache
+_CHECKED = ("signatures", "ledger", "entry", "number", "generation", "digest")
+
+
+def _checked_part(seal: Doc) -> Doc:
+    out = {k: seal[k] for k in _CHECKED if k in seal}
+    history = seal.get("history")
+    if isinstance(history, list):
+        out["history"] = [
+            {k: h[k] for k in _CHECKED if k in h} if isinstance(h, dict) else h for h in history
+        ]
+    elif history is not None:
+        out["history"] = history
+    return out
 
 
 def _from_cache(store: Any, cached: Doc, mid: str, lang: str) -> tuple[Head, list[str]] | None:
@@ -1184,11 +1203,57 @@ def render_one(
     store: Any, cache: Any, job: Job, copy: str, lang: str, template: str
 ) -> tuple[int, str]:
     """Render one meeting's files; (files written, error message or '')."""
+    ready = _all_cached(cache, job, copy, template)
+    if ready is not None:
+        return _write_files(ready, lang)
     try:
         raw = store.raw(job[0])
     except YishiError as exc:
         return 0, exc.message(lang)
     return _render_files(store, cache, job, copy, lang, template, raw)
+
+
+def _all_cached(cache: Any, job: Job, copy: str, template: str) -> list[tuple[str, bytes]] | None:
+    """(target, bytes) of every file of a job when the cache holds them all for the bytes
+    this run's scan verified or its numbering sealed (`job[1]`), else None. The record
+    is not read again for them: those files are its minutes as of the scan, as a run
+    started a moment earlier would have written them."""
+    from yishi.batch_cache import out_key
+
+    mid, expected, files = job
+    stash = _WORKER.get("stash")
+    if expected is None or not cache.enabled or (stash is not None and stash.holds(expected)):
+        return None  # (what this run rendered is in the stash: _render_files takes it)
+    out = []
+    for path, fmt, target in files:
+        data = cache.get(expected, out_key(fmt, copy, template)) if _builtin(path, fmt) else None
+        if data is None:
+            return None
+        out.append((target, data))
+    return out
+
+
+@functools.lru_cache(maxsize=64)
+def _builtin(path: str, fmt: str) -> bool:
+    """A built-in template whose output the cache keeps (not one LibreOffice makes)."""
+    from yishi import render as r
+    from yishi.resources import templates_dir
+
+    return Path(path).parent == templates_dir() and not r.format_of(fmt).soffice
+
+
+def _write_files(ready: list[tuple[str, bytes]], lang: str) -> tuple[int, str]:
+    from yishi import render as r
+
+    written = 0
+    try:
+        for target, data in ready:
+            # not fsynced one by one: batch syncs once when every file is written
+            r.write_output(Path(target), data, durable=False)
+            written += 1
+    except YishiError as exc:
+        return written, exc.message(lang)
+    return written, ""
 
 
 def write_chunk(
@@ -1221,7 +1286,6 @@ def _render_files(
 ) -> tuple[int, str]:
     from yishi import render as r
     from yishi.batch_cache import out_key
-    from yishi.resources import templates_dir
 
     mid, expected, files = job
     written = 0
@@ -1229,7 +1293,7 @@ def _render_files(
         digest = hashlib.sha256(raw).hexdigest()
         ctx: Doc | None = None
         for path, fmt, target in files:
-            builtin = Path(path).parent == templates_dir() and not r.format_of(fmt).soffice
+            builtin = _builtin(path, fmt)
             key = out_key(fmt, copy, template)
             stash = _WORKER.get("stash")
             data = stash.take(digest, key) if builtin and stash is not None else None

@@ -4,13 +4,17 @@ Keyed by the SHA-256 of the record's bytes (and of yishi's own code and template
 entry can only ever describe the exact bytes it was made from: a changed record, an
 upgraded yishi or an edited template simply miss. Two kinds of entry:
 
-- `head`: the header facts batch plans with (date, body, type, state, number) and the
-  seal table, written only for a record whose seal verified in full;
+- `head`: the header facts batch plans with (date, body, type, state, number) and what
+  of the seal table is checked again on every run (signatures, ledger entry, number,
+  generation, digest; not the digests of the record's parts, checked once against the
+  bytes), written only for a record whose seal verified in full;
 - `out`: the bytes of one rendered file (built-in template, one format and copy).
 
-And one file, `verified`: the signatures batch found good (SHA-256 of public key,
-signature and signed bytes: yishi.keys.remembering), so that a re-run does not do the
-same Ed25519 arithmetic again; whether the key is trusted is asked every time.
+Beside them, `code` entries: the fingerprint of yishi's own files, named by their sizes,
+times and inodes (Cache.code); and one file, `verified`: the signatures batch found good
+(SHA-256 of public key, signature and signed bytes: yishi.keys.remembering), so that a
+re-run does not do the same Ed25519 arithmetic again; whether the key is trusted is asked
+every time.
 
 Never trusted over the seal: an entry is used only for the bytes it was made from, after
 those bytes verified whole once; on every run the signature (against the keys this
@@ -25,11 +29,11 @@ a lost or torn entry is a miss.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import hmac
 import json
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -39,26 +43,49 @@ _MAC = 32  # bytes of HMAC-SHA256 in front of each entry
 _SOURCES = (".py", ".toml", ".j2", ".docx", ".css")  # the files an output depends on
 
 
-@functools.cache
+def _code_files() -> list[tuple[str, str]]:
+    """(name, path) of every file an output depends on besides the record: yishi's source
+    and its packaged templates, never a build's leftovers."""
+    from yishi.resources import templates_dir
+
+    package = os.path.dirname(os.path.abspath(__file__))
+    out = []
+    for root in (package, str(templates_dir())):
+        for top, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__pycache__")))
+            for name in files:
+                if name.startswith(".") or not name.endswith(_SOURCES):
+                    continue
+                path = os.path.join(top, name)
+                out.append((os.path.relpath(path, root), path))
+    return sorted(out)
+
+
+_SETTLED_NS = 1_000_000_000
+
+
+def _stat_line(name: str, path: str) -> tuple[bytes, int]:
+    """The file's name, size, times and inode as one line; and when it last changed."""
+    st = os.stat(path)
+    line = f"{name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\n"
+    return line.encode("utf-8", "surrogateescape"), max(st.st_mtime_ns, st.st_ctime_ns)
+
+
+def _hashed(files: list[tuple[str, str]]) -> str:
+    h = hashlib.sha256(VERSION)
+    for name, path in files:
+        if not os.path.isfile(path):
+            continue
+        h.update(name.encode("utf-8", "surrogateescape") + b"\0")
+        with open(path, "rb") as handle:
+            h.update(hashlib.sha256(handle.read()).digest())
+    return h.hexdigest()
+
+
 def fingerprint() -> str:
     """SHA-256 over yishi's source and packaged templates: what an output depends on
     besides the record (a new release or an edited template invalidates every entry)."""
-    from yishi.resources import templates_dir
-
-    package = Path(__file__).resolve().parent
-    h = hashlib.sha256(VERSION)
-    for root in (package, templates_dir()):
-        for path in sorted(root.rglob("*")):
-            parts = path.relative_to(root).parts
-            if (
-                path.suffix not in _SOURCES
-                or any(p.startswith((".", "__pycache__")) for p in parts)
-                or not path.is_file()
-            ):
-                continue  # only what yishi runs or renders, never a build's leftovers
-            h.update(str(path.relative_to(root)).encode("utf-8", "surrogateescape") + b"\0")
-            h.update(hashlib.sha256(path.read_bytes()).digest())
-    return h.hexdigest()
+    return _hashed(_code_files())
 
 
 def _secret() -> bytes | None:
@@ -93,41 +120,90 @@ class Cache:
 
     def __init__(self, records: Path, *, enabled: bool = True) -> None:
         self.dir = Path(records) / DIR / "batch"
+        self._root = str(self.dir)
         self._secret = _secret() if enabled else None
         self._made = False
         self._subdirs: set[str] = set()  # fan-out directories made by this process
+        self._code = ""  # the fingerprint of yishi's code (see code)
 
     @property
     def enabled(self) -> bool:
         return self._secret is not None
 
     def _path(self, digest: str, what: str) -> Path:
-        return self.dir / digest[:2] / f"{digest}.{what}"
+        return Path(self._file(digest, what))
 
-    def _mac(self, digest: str, what: str, payload: bytes) -> bytes:
+    def _file(self, digest: str, what: str) -> str:
+        return f"{self._root}/{digest[:2]}/{digest}.{what}"
+
+    def code(self) -> str:
+        """`fingerprint()`, computed once per state of the files: hashing 1.1 MB of source
+        costs a run ~50 ms, so the fingerprint is kept (an entry `code`, under the HMAC)
+        named by the size, times and inode of every file it covers, which are all read
+        each run. Python trusts less (size and mtime) to reuse a module's compiled code;
+        a file whose contents change keeps none of them unless its times are set back by
+        hand."""
+        if self._code:
+            return self._code
+        files = _code_files()
+        now = time.time_ns()
+        try:
+            stats = [_stat_line(n, p) for n, p in files]
+        except OSError:  # a file went away meanwhile: hashed as it is, not kept
+            self._code = _hashed(files)
+            return self._code
+        states = hashlib.sha256(b"".join(line for line, _ in stats)).hexdigest()
+        memo = self._read_checked(states, "code", b"")
+        if memo is not None and len(memo) == 64:
+            self._code = memo.decode("ascii", "replace")
+            return self._code
+        self._code = _hashed(files)
+        # kept only when no file changed in the last second: one changed again within a
+        # clock tick of being hashed could keep its times ("racily clean", in git's words)
+        if self._secret is not None and all(now - changed > _SETTLED_NS for _, changed in stats):
+            self._write(states, "code", self._sign(states, "code", self._code.encode(), b""))
+        return self._code
+
+    def _sign(self, digest: str, what: str, payload: bytes, code: bytes | None = None) -> bytes:
+        """The entry's bytes: its HMAC (over yishi's fingerprint unless `code` is given,
+        the name and the payload), then the payload."""
         assert self._secret is not None
-        label = f"{fingerprint()}\0{digest}\0{what}\0".encode()
-        return hmac.new(self._secret, label + payload, hashlib.sha256).digest()
+        label = (self.code().encode() if code is None else code) + f"\0{digest}\0{what}\0".encode()
+        return hmac.new(self._secret, label + payload, hashlib.sha256).digest() + payload
 
-    def has(self, digest: str, what: str) -> bool:
-        """An entry is there (not checked: `get` checks it)."""
-        return self._secret is not None and self._path(digest, what).exists()
-
-    def get(self, digest: str, what: str) -> bytes | None:
+    def _read_checked(self, digest: str, what: str, code: bytes | None = None) -> bytes | None:
         if self._secret is None:
             return None
         try:
-            data = self._path(digest, what).read_bytes()
+            fd = os.open(self._file(digest, what), os.O_RDONLY)
         except OSError:
             return None
+        try:
+            data = _read_all(fd)
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
         payload = data[_MAC:]
         if len(data) < _MAC or not hmac.compare_digest(
-            data[:_MAC], self._mac(digest, what, payload)
+            data, self._sign(digest, what, payload, code)
         ):
             return None
         return payload
 
+    def has(self, digest: str, what: str) -> bool:
+        """An entry is there (not checked: `get` checks it)."""
+        return self._secret is not None and os.path.exists(self._file(digest, what))
+
+    def get(self, digest: str, what: str) -> bytes | None:
+        return self._read_checked(digest, what)
+
     def put(self, digest: str, what: str, payload: bytes) -> None:
+        if self._secret is None:
+            return
+        self._write(digest, what, self._sign(digest, what, payload))
+
+    def _write(self, digest: str, what: str, data: bytes) -> None:
         if self._secret is None:
             return
         path = self._path(digest, what)
@@ -142,7 +218,7 @@ class Cache:
                 path.parent.mkdir(exist_ok=True)
                 self._subdirs.add(path.parent.name)
             tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-            tmp.write_bytes(self._mac(digest, what, payload) + payload)
+            tmp.write_bytes(data)
             os.replace(tmp, path)
         except OSError:
             return  # a cache that cannot be written is only slower
@@ -189,6 +265,14 @@ class Cache:
         if len(tokens) > self.VERIFIED_MAX:
             tokens = set(found)
         self.put(self.VERIFIED, "sigs", b"".join(sorted(tokens)))
+
+
+def _read_all(fd: int) -> bytes:
+    size = os.fstat(fd).st_size
+    chunks = [os.read(fd, size + 1)]
+    while chunks[-1]:  # a file that grew since fstat, or a short read
+        chunks.append(os.read(fd, 1 << 16))
+    return b"".join(chunks)
 
 
 def out_key(fmt: str, copy: str, template: str) -> str:

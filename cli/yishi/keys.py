@@ -26,8 +26,10 @@ import base64
 import binascii
 import contextlib
 import fcntl
+import functools
 import hashlib
 import os
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,9 +49,21 @@ class KeyStoreError(YishiError):
 
 def home() -> Path:
     """$XDG_CONFIG_HOME/yishi, else ~/.config/yishi."""
-    base = os.environ.get("XDG_CONFIG_HOME") or ""
+    return _home_of(os.environ.get("XDG_CONFIG_HOME") or "", os.environ.get("HOME", ""))
+
+
+@functools.lru_cache(maxsize=8)
+def _home_of(base: str, _home: str) -> Path:
+    # (memoized per environment: a batch asks for it several times a meeting)
     root = Path(base) if base and os.path.isabs(base) else Path.home() / ".config"
     return root / "yishi"
+
+
+@functools.lru_cache(maxsize=32)
+def _named(root: Path, name: str) -> str:
+    """str(root / name), once (a batch asks for the trusted file's name three times a
+    meeting)."""
+    return str(root / name)
 
 
 def key_id(raw: bytes) -> str:
@@ -143,22 +157,35 @@ def _write(path: Path, data: bytes, mode: int) -> None:
         ) from None
 
 
-_TRUSTED_READ: dict[str, tuple[bytes, dict[str, TrustedKey]]] = {}
+_TRUSTED_READ: dict[str, tuple[tuple[int, ...], bytes, bool, dict[str, TrustedKey]]] = {}
+_SETTLED_NS = 100_000_000  # a file last changed this long before it was read cannot
+# change again without its times changing (file times move in steps of a clock tick)
 
 
 def _read_trusted(root: Path) -> dict[str, TrustedKey]:
-    """The trusted keys file, parsed once per content within a process (a batch checks
-    two signatures a meeting); a copy, so callers may add to it."""
-    path = root / TRUSTED
+    """The trusted keys file, parsed once per state of the file within a process (a batch
+    checks three signatures a meeting): its size, inode and times, taken before it is read.
+    A file changed just before it was read ("racily clean", as git calls it) is read and
+    compared again every time. A copy, so callers may add to it."""
+    path = _named(root, TRUSTED)
     try:
-        data = path.read_bytes()
+        st = os.stat(path)
     except OSError:
         return _parse_trusted(root)  # says what is wrong (or {} when there is none)
-    hit = _TRUSTED_READ.get(str(path))
-    if hit is not None and hit[0] == data:
-        return dict(hit[1])
-    keys = _parse_trusted(root, data)
-    _TRUSTED_READ[str(path)] = (data, dict(keys))
+    state = (st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns)
+    hit = _TRUSTED_READ.get(path)
+    if hit is not None and hit[0] == state and hit[2]:
+        return dict(hit[3])
+    settled = time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > _SETTLED_NS
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return _parse_trusted(root)
+    if hit is not None and hit[0] == state and hit[1] == data:
+        keys = dict(hit[3])
+    else:
+        keys = _parse_trusted(root, data)
+    _TRUSTED_READ[path] = (state, data, settled, dict(keys))
     return keys
 
 
@@ -307,7 +334,7 @@ def trusted() -> dict[str, TrustedKey]:
     """Every key this machine trusts, by id (the file, plus the current office key)."""
     root = home()
     keys = _read_trusted(root)
-    cached = _cache.get(str(root / PRIVATE))
+    cached = _cache.get(_named(root, PRIVATE))
     if cached is not None and cached.id not in keys:
         keys[cached.id] = TrustedKey(cached.id, cached.public, "own")
     return keys
@@ -434,6 +461,8 @@ def forget_cache() -> None:
     """For tests that change XDG_CONFIG_HOME within one process."""
     _cache.clear()
     _TRUSTED_READ.clear()
+    _home_of.cache_clear()
+    _named.cache_clear()
 
 
 __all__ = [

@@ -34,6 +34,7 @@ twice.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -71,6 +72,12 @@ def signed_part(entry: Doc) -> bytes:
 
 
 def path_of(root: Path, body: str) -> Path:
+    return _path_of(root, body)
+
+
+@functools.lru_cache(maxsize=256)
+def _path_of(root: Path, body: str) -> Path:
+    # (memoized: a batch asks for a body's ledger once a meeting)
     safe = re.sub(r"[^A-Za-z0-9_-]", "_", body)[:64] or "_"
     return Path(root) / DIR / f"{safe}{SUFFIX}"
 
@@ -289,7 +296,12 @@ def signature_problems(
 def _witness_path() -> Path:
     from yishi.keys import home
 
-    return home() / WITNESS
+    return _witness_in(home())
+
+
+@functools.lru_cache(maxsize=8)
+def _witness_in(root: Path) -> Path:
+    return root / WITNESS
 
 
 def _witness_key(ledger: Ledger) -> str:
@@ -546,19 +558,33 @@ def transaction(store: Any, body: str) -> Iterator[Transaction]:
         finally:  # the head this machine saw, once per transaction (a lagging head is fine)
             if tx.appended:
                 _update_witness(ledger)
+            elif not ledger.torn:
+                _remember(ledger)  # as read under the lock: `cached` need not read it again
 
 
 _CACHE: dict[str, tuple[tuple[int, int], Ledger | None]] = {}
 
 
+def _state(path: Path) -> tuple[int, int]:
+    try:
+        st = path.stat()
+        return st.st_size, st.st_mtime_ns
+    except OSError:
+        return -1, -1
+
+
+def _remember(ledger: Ledger) -> None:
+    """Keep a ledger read under its lock and left unchanged for `cached` (the lock is still
+    held, so the file is as it was read)."""
+    state = _state(ledger.path)
+    if state[0] == ledger.size:
+        _CACHE[str(ledger.path)] = (state, ledger)
+
+
 def cached(root: Path, body: str) -> Ledger | None:
     """`load`, memoised per file state within a process (batch, verify --all)."""
     path = path_of(root, body)
-    try:
-        st = path.stat()
-        state = (st.st_size, st.st_mtime_ns)
-    except OSError:
-        state = (-1, -1)
+    state = _state(path)
     hit = _CACHE.get(str(path))
     if hit is not None and hit[0] == state:
         return hit[1]

@@ -38,12 +38,15 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from yishi import record as rec
 from yishi.clock import stamp
 from yishi.errors import RecordError, YishiError
 from yishi.message import Keyed
+
+if TYPE_CHECKING:  # (imported where a meeting is replayed: `yishi batch` from its cache
+    # verifies seals without one, and without the ~30 ms of importing yishi.record)
+    from yishi import record as rec
 
 ALGORITHM = "sha256"
 SHORT = 16  # hex digits kept for the part digests (the whole digest is kept in full)
@@ -362,7 +365,7 @@ def verify(doc: Doc) -> Verification:
     meeting_id = str(header.get("id", "?"))
     seal = doc.get("seal")
     if seal is None:
-        status = "missing" if header.get("state") == rec.ISSUED else "unsealed"
+        status = "missing" if header.get("state") == "issued" else "unsealed"  # rec.ISSUED
         return Verification(meeting_id, status, number=str(header.get("number", "")))
     result = Verification(meeting_id, "sealed", number=str(header.get("number", "")))
     if not _well_formed(seal):
@@ -406,6 +409,8 @@ def verify(doc: Doc) -> Verification:
 def extend(doc: Doc, meeting: rec.Meeting, entry: Doc) -> None:
     """Apply a log entry (`issue` or `amend`) to `doc` and `meeting` as a sealed change
     does: the log, the header's revision, state and number (raises if refused)."""
+    from yishi import record as rec
+
     rec.apply(meeting, entry)
     doc.setdefault("log", []).append(entry)
     header = doc["meeting"]
@@ -650,6 +655,8 @@ def short_digest(doc: Doc) -> str:
 
 def issued_at(doc: Doc) -> str:
     """When the record was issued (the `at` of its issue event), or ''."""
+    from yishi import record as rec
+
     for entry in rec.active_events(doc.get("log", [])):
         if entry.get("op") == "issue":
             return str(entry.get("at", ""))

@@ -15,14 +15,17 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from yishi import record as rec
 from yishi import toml_read as tomllib
 from yishi.clock import stamp
 from yishi.errors import InputError, RecordError, StateError, YishiError
+from yishi.record_format import CURRENT as FORMAT
 from yishi.record_format import upgrade
-from yishi.rules import Rules, from_snapshot
+
+if TYPE_CHECKING:
+    from yishi import record as rec
+    from yishi.rules import Rules
 from yishi.shapes import bad_field, too_big
 
 SUFFIX = ".toml"
@@ -270,7 +273,7 @@ def _parse_head(text: str, split: int | None) -> Doc | None:
         head = tomllib.loads(text[:split])
     except (tomllib.TOMLDecodeError, RecursionError):
         return None
-    if head.get("format") != rec.FORMAT or set(head) - set(_HEAD_KEYS):
+    if head.get("format") != FORMAT or set(head) - set(_HEAD_KEYS):
         return None
     return head
 
@@ -307,7 +310,7 @@ def closed_header(raw: bytes) -> Doc | None:
     if head is None or "seal" in head:
         return None
     header = head.get("meeting")
-    if not isinstance(header, dict) or header.get("state") != rec.CLOSED:
+    if not isinstance(header, dict) or header.get("state") != "closed":  # record.CLOSED
         return None
     if not all(isinstance(header.get(key), str) for key in ("id", "body", "type", "date")):
         return None
@@ -545,12 +548,18 @@ class Store:
         return doc
 
     def rules_of(self, doc: Doc, path: Path | None = None) -> Rules:
+        from yishi.rules import from_snapshot
+
         try:
             return from_snapshot(doc["rules"])
         except YishiError:
             raise RecordError("record.bad_rules", path=str(path or "?")) from None
 
     def meeting_from(self, doc: Doc, meeting_id: str) -> rec.Meeting:
+        # yishi.record (and yishi.rules) load on the first meeting replayed: a batch whose
+        # minutes all come from its cache never replays one, nor pays ~30 ms to import them
+        from yishi import record as rec
+
         path = self.path(meeting_id)
         rules = self.rules_of(doc, path)
         if doc["meeting"]["type"] not in rules.meeting_types:  # every command needs it
@@ -577,10 +586,12 @@ class Store:
             while f"{prefix}-{number}" in taken:
                 number += 1
             meeting_id = f"{prefix}-{number}"
+            from yishi import record as rec
+
             state = rec.PLANNED if header.get("planned") is True else rec.OPEN
             header = {"id": meeting_id, **header, "state": state, "revision": 1, "created": stamp()}
             snapshot = {k: v for k, v in rules.raw.items() if k != "extends"}
-            doc = {"format": rec.FORMAT, "meeting": header, "rules": snapshot, "log": []}
+            doc = {"format": FORMAT, "meeting": header, "rules": snapshot, "log": []}
             rec.replay(header, rules, [])  # validates the header
             atomic_write(self.path(meeting_id), dumps(doc))
         return meeting_id
@@ -605,6 +616,8 @@ class Store:
             if event is None:
                 return meeting, {}
             _bound(event)
+            from yishi import record as rec
+
             entry = _as_read({"n": kept.next_n, "at": stamp(), "cmd": cmd, **_clean(event)})
             path = self.path(meeting_id)
             _CACHE.pop(str(path), None)  # a refused event may leave the meeting half-changed
@@ -633,6 +646,8 @@ class Store:
         return self._kept(meeting_id).meeting
 
     def undo(self, meeting_id: str, cmd: str) -> tuple[rec.Meeting, dict[str, Any]]:
+        from yishi import record as rec
+
         with self.lock(meeting_id):
             self._clean_temp(meeting_id)
             kept = self._kept(meeting_id)  # the state is replayed again below (O(n))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -60,13 +61,17 @@ def recover(s: Any, bodies: Any) -> None:
 
 
 class ProgressBar(contextlib.AbstractContextManager["ProgressBar"]):
-    """A rich progress bar on stderr, shown once rendering starts."""
+    """A rich progress bar on stderr, shown once rendering starts, on a terminal only: a
+    log or a pipe gets the summary line, not a bar drawn once at the end (and a run
+    does not pay ~30 ms for importing rich.progress to draw nothing)."""
 
     def __init__(self) -> None:
         self._bar: Any = None
         self._task: Any = None
 
     def start(self, total: int) -> None:
+        if not _on_terminal(sys.stderr):
+            return
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
         from yishi.ui import console
@@ -92,6 +97,13 @@ class ProgressBar(contextlib.AbstractContextManager["ProgressBar"]):
         if self._bar is not None:
             self._bar.stop()
             self._bar = None
+
+
+def _on_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):  # replaced or closed
+        return False
 
 
 def batch(

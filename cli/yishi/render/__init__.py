@@ -19,9 +19,8 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from yishi import record as rec
 from yishi.errors import InputError, TemplateFailure
 from yishi.render.context import (
     COPIES,
@@ -43,6 +42,9 @@ from yishi.render.engine import MAX_OUTPUT, environment
 from yishi.render.formats import FORMATS
 from yishi.render.formats import get as format_of
 from yishi.zh import cn_date, cn_number
+
+if TYPE_CHECKING:
+    from yishi import record as rec
 
 BUILTIN = ("minutes", "record")
 

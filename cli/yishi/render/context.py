@@ -12,12 +12,14 @@ import contextlib
 import datetime as dt
 import re
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from yishi import record as rec
 from yishi import wording
 from yishi.errors import InputError
 from yishi.zh import amount_text, cn_date, cn_number
+
+if TYPE_CHECKING:  # (a meeting comes replayed: yishi.record is loaded by then)
+    from yishi import record as rec
 
 COPIES = ("full", "distribution")
 
@@ -269,7 +271,7 @@ def context(
     date_text = cn_date(meeting.date)
     ctx: dict[str, Any] = {
         "copy": copy,
-        "draft": meeting.state != rec.ISSUED,
+        "draft": meeting.state != "issued",  # record.ISSUED
         "number": meeting.number,
         "seq": meeting.seq,
         "year": meeting.year,
@@ -478,7 +480,7 @@ def _decision_text(item: rec.Item) -> str:
         if own is None or own is item.decisions.get(None):
             continue
         said = own.text.strip().rstrip("。")
-        if own.status == rec.DEFERRED:
+        if own.status == "deferred":  # record.DEFERRED
             said = "缓议" + (f"（{said}）" if said else "")
         line += sentence(f"{candidate}：{said}")
     return line
