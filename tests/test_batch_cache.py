@@ -217,6 +217,7 @@ def test_a_warm_run_reads_each_record_and_ledger_once(
     monkeypatch.setattr(ledger, "load", load)
     monkeypatch.setattr(ledger, "_CACHE", {})
     monkeypatch.setattr(batch, "render_all", render_all)
+    monkeypatch.setattr("yishi.store.SETTLED_NS", -(10**12))  # (records written just now)
     result = year("batch", "--year", "2024", "-o", str(tmp_path / "again"))
     assert result.exit_code == 0, result.output
     assert rendering == [len(raws)]  # none read while rendering
@@ -242,6 +243,55 @@ def test_a_record_changed_after_its_files_were_cached_is_rendered_anew(
     after = outputs(tmp_path / "after")
     changed = [name for name in before if before[name] != after[name]]
     assert len(changed) == 1 and "第二会议室".encode() in after[changed[0]]
+
+
+def test_a_record_changed_between_scan_and_render_is_judged_on_its_new_bytes(
+    year: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its cached files are for the bytes the scan verified: a record edited after the
+    scan (without a new seal) is read again, refused, and gets no file."""
+    from yishi import batch
+    from yishi.store import Store
+
+    monkeypatch.setattr("yishi.store.SETTLED_NS", -(10**12))
+    mid = Store(year.records).ids(2024)[1]
+    victim = year.records / f"{mid}.toml"
+    original = batch.render_all
+
+    def tamper_then_render(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        text = victim.read_text(encoding="utf-8")
+        victim.write_text(text.replace('recorder = "', 'recorder = "改', 1), encoding="utf-8")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(batch, "render_all", tamper_then_render)
+    out = tmp_path / "tampered"
+    result = year("batch", "--year", "2024", "-o", str(out))
+    assert result.exit_code == 2, result.output
+    assert mid in result.output
+    assert len(list(out.iterdir())) == 3
+
+
+def test_store_holds_what_it_read_only_while_the_file_keeps_its_state(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hashlib
+    import time
+
+    from yishi.store import Store
+
+    store = Store(tmp_path)
+    path = tmp_path / "2024-01-05-b-t-1.toml"
+    path.write_bytes(b"format = 1\n")
+    digest = hashlib.sha256(store.raw("2024-01-05-b-t-1")).hexdigest()
+    store.saw("2024-01-05-b-t-1", digest)
+    assert not store.holds("2024-01-05-b-t-1", digest)  # written just now: racily clean
+    monkeypatch.setattr("yishi.store.SETTLED_NS", -(10**12))
+    assert store.holds("2024-01-05-b-t-1", digest)
+    assert not store.holds("2024-01-05-b-t-1", "0" * 64)  # other bytes
+    time.sleep(0.02)  # (past a clock tick: with SETTLED_NS as in yishi, the read's own)
+    with open(path, "r+b") as handle:  # the same size, in place: its change time moves
+        handle.write(b"format = 2\n")
+    assert not store.holds("2024-01-05-b-t-1", digest)
 
 
 def test_no_progress_bar_off_a_terminal(year: Cli, tmp_path: Path) -> None:

@@ -28,6 +28,11 @@ class TooLarge(OSError):
 def read_regular(path: Path | str, limit: int) -> bytes:
     """The bytes of the regular file `path` (at most `limit`); NotRegular, TooLarge or
     the OSError of the open/read otherwise."""
+    return read_regular_stat(path, limit)[0]
+
+
+def read_regular_stat(path: Path | str, limit: int) -> tuple[bytes, os.stat_result]:
+    """`read_regular`, and the file's status as it was just before it was read."""
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     fd = os.open(path, flags)
     try:
@@ -45,7 +50,7 @@ def read_regular(path: Path | str, limit: int) -> bytes:
             size += len(chunk)
             if size > limit:  # grew after the fstat
                 raise TooLarge(size)
-        return b"".join(chunks)
+        return b"".join(chunks), info
     finally:
         os.close(fd)
 
@@ -58,4 +63,4 @@ def is_regular(path: Path | str) -> bool:
         return False
 
 
-__all__ = ["read_regular", "is_regular", "NotRegular", "TooLarge"]
+__all__ = ["read_regular", "read_regular_stat", "is_regular", "NotRegular", "TooLarge"]

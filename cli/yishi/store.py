@@ -13,6 +13,7 @@ import fcntl
 import os
 import re
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -90,6 +91,17 @@ def _syncfs() -> Any:
                 found.argtypes, found.restype = [ctypes.c_int], ctypes.c_int
         _SYNCFS.append(found)
     return _SYNCFS[0]
+
+
+# what `Store.raw` last read of each record in this process, (file state, when), and what
+# `Store.saw` bound to the bytes' digest: path -> (digest, file state, when read)
+_LAST_READ: dict[str, tuple[tuple[int, int, int, int, int], int]] = {}
+_HELD: dict[str, tuple[str, tuple[int, int, int, int, int], int]] = {}
+SETTLED_NS = 100_000_000  # file times move in steps of a clock tick (a few ms)
+
+
+def _file_state(info: os.stat_result) -> tuple[int, int, int, int, int]:
+    return (info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns, info.st_dev)
 
 
 def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
@@ -500,11 +512,13 @@ class Store:
         return self._parse(raw, self.path(meeting_id))
 
     def _raw(self, meeting_id: str) -> bytes:
-        from yishi.safeio import NotRegular, TooLarge, read_regular
+        from yishi.safeio import NotRegular, TooLarge, read_regular_stat
 
         path = self.path(meeting_id)
         try:
-            return read_regular(path, MAX_RECORD_BYTES)
+            data, info = read_regular_stat(path, MAX_RECORD_BYTES)
+            _LAST_READ[str(path)] = (_file_state(info), time.time_ns())
+            return data
         except TooLarge:
             raise RecordError("record.too_large", path=str(path)) from None
         except NotRegular:
@@ -740,6 +754,31 @@ class Store:
         if seen is not None and seen[0] == hashlib.sha256(raw).hexdigest():
             return seen[1]
         return legacy_of(self.parse(raw, meeting_id))
+
+    def saw(self, meeting_id: str, digest: str) -> None:
+        """The bytes `raw` last read of this record have SHA-256 `digest` (see `holds`)."""
+        key = str(self.path(meeting_id))
+        last = _LAST_READ.pop(key, None)
+        if last is not None:
+            _HELD[key] = (digest, *last)
+
+    def holds(self, meeting_id: str, digest: str) -> bool:
+        """Whether the record still holds the bytes of `digest` this process read (`saw`),
+        told without reading it again: the file's size, inode and times are those it had
+        when it was read, and it had last changed well before that read (a file changed
+        within a clock tick of being read could change again keeping its times: "racily
+        clean", as git calls it). False whenever that cannot be told: read it again."""
+        key = str(self.path(meeting_id))
+        held = _HELD.get(key)
+        if held is None or held[0] != digest:
+            return False
+        _, state, read_at = held
+        if read_at - max(state[2], state[3]) <= SETTLED_NS:
+            return False
+        try:
+            return _file_state(os.stat(key)) == state
+        except OSError:
+            return False
 
     def note_read(self, meeting_id: str, digest: str, doc: Doc) -> None:
         """A record a scan has just parsed from bytes of SHA-256 `digest`: keep the little a
