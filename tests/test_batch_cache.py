@@ -217,7 +217,7 @@ def test_a_warm_run_reads_each_record_and_ledger_once(
     monkeypatch.setattr(ledger, "load", load)
     monkeypatch.setattr(ledger, "_CACHE", {})
     monkeypatch.setattr(batch, "render_all", render_all)
-    monkeypatch.setattr("yishi.store.SETTLED_NS", -(10**12))  # (records written just now)
+    monkeypatch.setattr("yishi.safeio.SETTLED_NS", -(10**12))  # (records written just now)
     result = year("batch", "--year", "2024", "-o", str(tmp_path / "again"))
     assert result.exit_code == 0, result.output
     assert rendering == [len(raws)]  # none read while rendering
@@ -253,7 +253,7 @@ def test_a_record_changed_between_scan_and_render_is_judged_on_its_new_bytes(
     from yishi import batch
     from yishi.store import Store
 
-    monkeypatch.setattr("yishi.store.SETTLED_NS", -(10**12))
+    monkeypatch.setattr("yishi.safeio.SETTLED_NS", -(10**12))
     mid = Store(year.records).ids(2024)[1]
     victim = year.records / f"{mid}.toml"
     original = batch.render_all
@@ -285,7 +285,7 @@ def test_store_holds_what_it_read_only_while_the_file_keeps_its_state(
     digest = hashlib.sha256(store.raw("2024-01-05-b-t-1")).hexdigest()
     store.saw("2024-01-05-b-t-1", digest)
     assert not store.holds("2024-01-05-b-t-1", digest)  # written just now: racily clean
-    monkeypatch.setattr("yishi.store.SETTLED_NS", -(10**12))
+    monkeypatch.setattr("yishi.safeio.SETTLED_NS", -(10**12))
     assert store.holds("2024-01-05-b-t-1", digest)
     assert not store.holds("2024-01-05-b-t-1", "0" * 64)  # other bytes
     time.sleep(0.02)  # (past a clock tick: with SETTLED_NS as in yishi, the read's own)

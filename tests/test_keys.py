@@ -160,7 +160,7 @@ def test_a_settled_trusted_file_is_not_read_for_every_check(home, tmp_path, monk
     rewrite (new size or inode) is read again."""
     public, sig, data = other_office(tmp_path, monkeypatch)
     keys.trust(public, "乙")
-    monkeypatch.setattr(keys, "_SETTLED_NS", -(10**12))  # every read counts as settled
+    monkeypatch.setattr("yishi.safeio.SETTLED_NS", -(10**12))  # every read counts as settled
     keys.check(data, sig)
     reads = []
     real = Path.read_bytes

@@ -61,14 +61,7 @@ def _code_files() -> list[tuple[str, str]]:
     return sorted(out)
 
 
-_SETTLED_NS = 1_000_000_000
-
-
-def _stat_line(name: str, path: str) -> tuple[bytes, int]:
-    """The file's name, size, times and inode as one line; and when it last changed."""
-    st = os.stat(path)
-    line = f"{name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\n"
-    return line.encode("utf-8", "surrogateescape"), max(st.st_mtime_ns, st.st_ctime_ns)
+_SETTLED_NS = 1_000_000_000  # (longer than yishi.safeio's: the memo outlives the run)
 
 
 def _hashed(files: list[tuple[str, str]]) -> str:
@@ -145,14 +138,17 @@ class Cache:
         hand."""
         if self._code:
             return self._code
+        from yishi.safeio import file_state, settled
+
         files = _code_files()
         now = time.time_ns()
         try:
-            stats = [_stat_line(n, p) for n, p in files]
+            stats = [file_state(os.stat(path)) for _, path in files]
         except OSError:  # a file went away meanwhile: hashed as it is, not kept
             self._code = _hashed(files)
             return self._code
-        states = hashlib.sha256(b"".join(line for line, _ in stats)).hexdigest()
+        lines = (f"{name}\0{state}\n" for (name, _), state in zip(files, stats, strict=True))
+        states = hashlib.sha256("".join(lines).encode("utf-8", "surrogateescape")).hexdigest()
         memo = self._read_checked(states, "code", b"")
         if memo is not None and len(memo) == 64:
             self._code = memo.decode("ascii", "replace")
@@ -160,7 +156,7 @@ class Cache:
         self._code = _hashed(files)
         # kept only when no file changed in the last second: one changed again within a
         # clock tick of being hashed could keep its times ("racily clean", in git's words)
-        if self._secret is not None and all(now - changed > _SETTLED_NS for _, changed in stats):
+        if self._secret is not None and all(settled(s, now, _SETTLED_NS) for s in stats):
             self._write(states, "code", self._sign(states, "code", self._code.encode(), b""))
         return self._code
 

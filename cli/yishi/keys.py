@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from yishi.errors import YishiError
+from yishi.safeio import file_state, settled
 
 ALG = "ed25519"
 PRIVATE = "office.key"
@@ -158,25 +159,22 @@ def _write(path: Path, data: bytes, mode: int) -> None:
 
 
 _TRUSTED_READ: dict[str, tuple[tuple[int, ...], bytes, bool, dict[str, TrustedKey]]] = {}
-_SETTLED_NS = 100_000_000  # a file last changed this long before it was read cannot
-# change again without its times changing (file times move in steps of a clock tick)
 
 
 def _read_trusted(root: Path) -> dict[str, TrustedKey]:
     """The trusted keys file, parsed once per state of the file within a process (a batch
     checks three signatures a meeting): its size, inode and times, taken before it is read.
-    A file changed just before it was read ("racily clean", as git calls it) is read and
+    A file that had not settled when it was read (yishi.safeio.settled) is read and
     compared again every time. A copy, so callers may add to it."""
     path = _named(root, TRUSTED)
     try:
-        st = os.stat(path)
+        state = file_state(os.stat(path))
     except OSError:
         return _parse_trusted(root)  # says what is wrong (or {} when there is none)
-    state = (st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns)
     hit = _TRUSTED_READ.get(path)
     if hit is not None and hit[0] == state and hit[2]:
         return dict(hit[3])
-    settled = time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > _SETTLED_NS
+    now_settled = settled(state, time.time_ns())
     try:
         data = Path(path).read_bytes()
     except OSError:
@@ -185,7 +183,7 @@ def _read_trusted(root: Path) -> dict[str, TrustedKey]:
         keys = dict(hit[3])
     else:
         keys = _parse_trusted(root, data)
-    _TRUSTED_READ[path] = (state, data, settled, dict(keys))
+    _TRUSTED_READ[path] = (state, data, now_settled, dict(keys))
     return keys
 
 

@@ -55,6 +55,27 @@ def read_regular_stat(path: Path | str, limit: int) -> tuple[bytes, os.stat_resu
         os.close(fd)
 
 
+# A file's bytes can be told unchanged without reading them from its size, inode and
+# times, unless it changed within a clock tick of being read (file times move in steps of
+# a few ms): a change then may keep them all ("racily clean", as git calls it). So a file
+# counts as unchanged only while its state holds and it had settled before it was read.
+SETTLED_NS = 100_000_000
+
+FileState = tuple[int, int, int, int, int]
+
+
+def file_state(info: os.stat_result) -> FileState:
+    """Size, inode, device, modification and change times (ns) of a status."""
+    return (info.st_size, info.st_ino, info.st_dev, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def settled(state: FileState, read_at_ns: int, window: int | None = None) -> bool:
+    """The file had last changed more than `window` (SETTLED_NS) before it was read at
+    `read_at_ns`: a later change must move its times."""
+    window = SETTLED_NS if window is None else window
+    return read_at_ns - max(state[3], state[4]) > window
+
+
 def is_regular(path: Path | str) -> bool:
     """Whether `path` (symlinks followed) is a regular file; False on any error."""
     try:
@@ -63,4 +84,13 @@ def is_regular(path: Path | str) -> bool:
         return False
 
 
-__all__ = ["read_regular", "read_regular_stat", "is_regular", "NotRegular", "TooLarge"]
+__all__ = [
+    "read_regular",
+    "read_regular_stat",
+    "file_state",
+    "settled",
+    "SETTLED_NS",
+    "is_regular",
+    "NotRegular",
+    "TooLarge",
+]

@@ -23,11 +23,12 @@ from yishi.clock import stamp
 from yishi.errors import InputError, RecordError, StateError, YishiError
 from yishi.record_format import CURRENT as FORMAT
 from yishi.record_format import upgrade
+from yishi.safeio import FileState, file_state, settled
+from yishi.shapes import bad_field, too_big
 
 if TYPE_CHECKING:
     from yishi import record as rec
     from yishi.rules import Rules
-from yishi.shapes import bad_field, too_big
 
 SUFFIX = ".toml"
 CURRENT = ".current"
@@ -95,13 +96,8 @@ def _syncfs() -> Any:
 
 # what `Store.raw` last read of each record in this process, (file state, when), and what
 # `Store.saw` bound to the bytes' digest: path -> (digest, file state, when read)
-_LAST_READ: dict[str, tuple[tuple[int, int, int, int, int], int]] = {}
-_HELD: dict[str, tuple[str, tuple[int, int, int, int, int], int]] = {}
-SETTLED_NS = 100_000_000  # file times move in steps of a clock tick (a few ms)
-
-
-def _file_state(info: os.stat_result) -> tuple[int, int, int, int, int]:
-    return (info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns, info.st_dev)
+_LAST_READ: dict[str, tuple[FileState, int]] = {}
+_HELD: dict[str, tuple[str, FileState, int]] = {}
 
 
 def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
@@ -517,7 +513,7 @@ class Store:
         path = self.path(meeting_id)
         try:
             data, info = read_regular_stat(path, MAX_RECORD_BYTES)
-            _LAST_READ[str(path)] = (_file_state(info), time.time_ns())
+            _LAST_READ[str(path)] = (file_state(info), time.time_ns())
             return data
         except TooLarge:
             raise RecordError("record.too_large", path=str(path)) from None
@@ -765,18 +761,17 @@ class Store:
     def holds(self, meeting_id: str, digest: str) -> bool:
         """Whether the record still holds the bytes of `digest` this process read (`saw`),
         told without reading it again: the file's size, inode and times are those it had
-        when it was read, and it had last changed well before that read (a file changed
-        within a clock tick of being read could change again keeping its times: "racily
-        clean", as git calls it). False whenever that cannot be told: read it again."""
+        when it was read, and it had settled before that read (yishi.safeio.settled).
+        False whenever that cannot be told: read it again."""
         key = str(self.path(meeting_id))
         held = _HELD.get(key)
         if held is None or held[0] != digest:
             return False
         _, state, read_at = held
-        if read_at - max(state[2], state[3]) <= SETTLED_NS:
+        if not settled(state, read_at):
             return False
         try:
-            return _file_state(os.stat(key)) == state
+            return file_state(os.stat(key)) == state
         except OSError:
             return False
 
