@@ -60,11 +60,16 @@ def _home_of(base: str, _home: str) -> Path:
     return root / "yishi"
 
 
+def home_file(name: str) -> Path:
+    """home() / name."""
+    return _named(home(), name)
+
+
 @functools.lru_cache(maxsize=32)
-def _named(root: Path, name: str) -> str:
-    """str(root / name), once (a batch asks for the trusted file's name three times a
-    meeting)."""
-    return str(root / name)
+def _named(root: Path, name: str) -> Path:
+    # (built once: a batch asks for the trusted file and the witness several times a
+    # meeting; a Path keeps its str once made)
+    return root / name
 
 
 def key_id(raw: bytes) -> str:
@@ -166,7 +171,7 @@ def _read_trusted(root: Path) -> dict[str, TrustedKey]:
     checks three signatures a meeting): its size, inode and times, taken before it is read.
     A file that had not settled when it was read (yishi.safeio.settled) is read and
     compared again every time. A copy, so callers may add to it."""
-    path = _named(root, TRUSTED)
+    path = str(_named(root, TRUSTED))
     try:
         state = file_state(os.stat(path))
     except OSError:
@@ -332,7 +337,7 @@ def trusted() -> dict[str, TrustedKey]:
     """Every key this machine trusts, by id (the file, plus the current office key)."""
     root = home()
     keys = _read_trusted(root)
-    cached = _cache.get(_named(root, PRIVATE))
+    cached = _cache.get(str(_named(root, PRIVATE)))
     if cached is not None and cached.id not in keys:
         keys[cached.id] = TrustedKey(cached.id, cached.public, "own")
     return keys
@@ -466,6 +471,7 @@ def forget_cache() -> None:
 __all__ = [
     "sign",
     "check",
+    "home_file",
     "office_key",
     "trusted",
     "trust",

@@ -294,14 +294,9 @@ def signature_problems(
 
 
 def _witness_path() -> Path:
-    from yishi.keys import home
+    from yishi.keys import home_file
 
-    return _witness_in(home())
-
-
-@functools.lru_cache(maxsize=8)
-def _witness_in(root: Path) -> Path:
-    return root / WITNESS
+    return home_file(WITNESS)
 
 
 def _witness_key(ledger: Ledger) -> str:
