@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from yishi.canonical_json import encode
 from yishi.errors import StateError
 from yishi.message import Keyed
 
@@ -57,10 +58,14 @@ GROUP = 16
 Doc = dict[str, Any]
 
 
-def canonical(value: Any) -> bytes:
+def _reference(value: Any) -> bytes:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode(
         "utf-8"
     )
+
+
+def canonical(value: Any) -> bytes:
+    return encode(value, _reference)
 
 
 def _hash(line: bytes) -> str:

@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from yishi.canonical_json import encode
 from yishi.clock import stamp
 from yishi.errors import RecordError, YishiError
 from yishi.message import Keyed
@@ -95,10 +96,14 @@ def _c_encoder() -> Any:
 _C_ENCODE = _c_encoder()
 
 
-def canonical(value: Any) -> bytes:
+def _reference(value: Any) -> bytes:
     if _C_ENCODE is not None:
         return "".join(_C_ENCODE(value, 0)).encode("utf-8")
     return _CANONICAL.encode(value).encode("utf-8")
+
+
+def canonical(value: Any) -> bytes:
+    return encode(value, _reference)
 
 
 def digest(value: Any, short: bool = False) -> str:

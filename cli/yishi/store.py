@@ -312,7 +312,9 @@ def closed_header(raw: bytes) -> Doc | None:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    if _SEAL_LINE.search(text):  # first: a sealed record is told at its head's end
+    # first: a sealed record is told at its head's end (the plain substring search first:
+    # the regex alone, which tries every line's start, took ~80% of the scan of a record)
+    if "[seal" in text and _SEAL_LINE.search(text):
         return None
     head = _parse_head(text, _head_end(text))
     if head is None or "seal" in head:
