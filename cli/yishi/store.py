@@ -161,7 +161,7 @@ def _dumps(doc: Doc, known: LogText | None = None) -> tuple[bytes, LogText | Non
     """`dumps`, and the text of the log it wrote (when every entry is plain). `known` is
     that text for the log's first entries, unchanged since (a record the cache keeps,
     whose log only grows): only the entries after them are rendered."""
-    from yishi.toml_write import tomli_w
+    from yishi import toml_write
 
     order = ["format", "meeting", "seal", "rules", "log"]
     doc = {k: v for k, v in doc.items() if v != []}  # `log = []` would land inside a table
@@ -174,7 +174,7 @@ def _dumps(doc: Doc, known: LogText | None = None) -> tuple[bytes, LogText | Non
         elif key == "log" and (log_text := _log_text(doc[key], known)) is not None:
             parts.append(log_text[1])
         else:
-            parts.append(tomli_w.dumps({key: doc[key]}).encode("utf-8"))
+            parts.append(toml_write.dumps({key: doc[key]}).encode("utf-8"))
     data = _top_level(parts) + b"\n"
     if len(data) > MAX_RECORD_BYTES:  # never write a record yishi could not read back
         meeting = doc.get("meeting")
@@ -332,14 +332,14 @@ def dumps_after(doc: Doc, tail: str, new_entries: int) -> bytes:
     before the change) and whose log has grown by its last `new_entries` plain entries:
     the same bytes `dumps` writes when the record was yishi's own, without rendering the
     rules and log again."""
-    from yishi.toml_write import tomli_w
+    from yishi import toml_write
 
     log = doc["log"]
     fresh = log[len(log) - new_entries :]
     if not all(_flat(entry) for entry in fresh):
         return dumps(doc)
     head = _top_level(
-        [tomli_w.dumps({key: doc[key]}).encode("utf-8") for key in _HEAD_KEYS if key in doc]
+        [toml_write.dumps({key: doc[key]}).encode("utf-8") for key in _HEAD_KEYS if key in doc]
     )
     pieces = [head, tail.encode("utf-8"), *(_log_entry(entry).encode("utf-8") for entry in fresh)]
     data = b"\n\n".join(pieces).rstrip(b"\n") + b"\n"
@@ -358,12 +358,12 @@ _MEMO_LIMIT = 20_000
 def _memo_dump(key: Any, value: Any, render: Callable[[], str] | None = None) -> str:
     import copy
 
-    from yishi.toml_write import tomli_w
+    from yishi import toml_write
 
     hit = _MEMO.get(key)
     if hit is not None and hit[0] == value:
         return hit[1]
-    text = render() if render else tomli_w.dumps({key: value})
+    text = render() if render else toml_write.dumps({key: value})
     if len(_MEMO) >= _MEMO_LIMIT:
         _MEMO.clear()
     _MEMO[key] = (copy.deepcopy(value), text)
@@ -392,12 +392,12 @@ def _flat(entry: Any) -> bool:
 
 
 def _log_entry(entry: dict[str, Any]) -> str:
-    from yishi.toml_write import tomli_w
+    from yishi import toml_write
 
     return _memo_dump(
         ("log", repr(entry.get("n")), repr(entry.get("at"))),
         entry,
-        lambda: "[[log]]\n" + tomli_w.dumps(entry),
+        lambda: "[[log]]\n" + toml_write.dumps(entry),
     )
 
 
@@ -847,10 +847,10 @@ def _as_read(entry: dict[str, Any]) -> dict[str, Any]:
     """A new log entry as reading the record back gives it (lists, not tuples; only TOML
     values), so that the meeting it is applied to, kept in the cache, is exactly the one a
     later process replays from the file."""
-    from yishi.toml_write import tomli_w
+    from yishi import toml_write
 
     try:
-        return tomllib.loads(tomli_w.dumps(entry))
+        return tomllib.loads(toml_write.dumps(entry))
     except (TypeError, ValueError):  # not TOML (a caller's bug): dumps says so after apply
         return entry
 
