@@ -347,9 +347,6 @@ def check(data: bytes, signature: Any) -> str:
     """ "ok" (a good signature by a trusted key), "untrusted" (a key this machine does not
     trust, whatever the signature), "bad" (a trusted key, but not its signature of `data`),
     or "malformed"."""
-    from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
     if not isinstance(signature, dict) or signature.get("alg") != ALG:
         return "malformed"
     kid, sig = signature.get("key"), signature.get("sig")
@@ -368,6 +365,11 @@ def check(data: bytes, signature: Any) -> str:
     token = hashlib.sha256(public + raw_sig + data).digest() if memo is not None else b""
     if memo is not None and token in memo:
         return "ok"
+    # (imported here: a re-run whose signatures are all in the memo never loads OpenSSL's
+    # bindings, ~6 ms of a 0.4 s batch run from the cache)
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         Ed25519PublicKey.from_public_bytes(public).verify(raw_sig, data)
     except (InvalidSignature, ValueError):
