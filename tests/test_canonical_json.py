@@ -19,6 +19,7 @@ from yishi import canonical_json, ledger, seal, tasks
 
 
 def reference(value: Any) -> bytes:
+    """json.dumps as the ledgers define their bytes (written out here, not imported)."""
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
 
 

@@ -14,6 +14,7 @@ reference way, so no value is ever digested differently.
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -75,8 +76,20 @@ def encode(value: Any, reference: Callable[[Any], bytes]) -> bytes:
     return reference(value)
 
 
+def reference(value: Any) -> bytes:
+    """The reference encoding (json's): what the ledgers and the 督办 chain are defined by."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode(
+        "utf-8"
+    )
+
+
+def canonical(value: Any) -> bytes:
+    """`encode` against the reference: a date or any value json cannot write raises."""
+    return encode(value, reference)
+
+
 def enabled() -> bool:
     return _fast() is not None
 
 
-__all__ = ["encode", "enabled"]
+__all__ = ["canonical", "encode", "enabled", "reference"]

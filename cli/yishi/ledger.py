@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from yishi.canonical_json import encode
+from yishi.canonical_json import canonical
 from yishi.errors import StateError
 from yishi.message import Keyed
 
@@ -56,16 +56,6 @@ WITNESS = "ledgers.toml"
 # looks back this far (yishi.integrity.complete_trailing)
 GROUP = 16
 Doc = dict[str, Any]
-
-
-def _reference(value: Any) -> bytes:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode(
-        "utf-8"
-    )
-
-
-def canonical(value: Any) -> bytes:
-    return encode(value, _reference)
 
 
 def _hash(line: bytes) -> str:

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from yishi.canonical_json import encode
+from yishi.canonical_json import canonical
 from yishi.errors import InputError, RecordError, StateError
 
 DIR = "followup"
@@ -221,16 +221,6 @@ def fold(entries: list[Entry]) -> dict[str, Task]:
 
 
 # ---------------------------------------------------------------------------- the chain
-
-
-def _reference(value: Any) -> bytes:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode(
-        "utf-8"
-    )
-
-
-def canonical(value: Any) -> bytes:
-    return encode(value, _reference)
 
 
 def entry_hash(entry: Entry) -> str:

@@ -94,9 +94,7 @@ def _key(key: Any) -> str:
 def _literal(value: Any, nest: int) -> str:
     kind = type(value)
     if kind is str:
-        if _ESCAPED.search(value) is None:
-            return '"' + value + '"'
-        return ORIGINAL(value, allow_multiline=False)  # type: ignore[no-any-return]
+        return format_string(value, allow_multiline=False)
     if kind is bool:
         return "true" if value else "false"
     if kind is int or kind is float:
