@@ -364,3 +364,75 @@ def test_files_changed_just_now_are_hashed_every_time(
     assert Cache(records).code() == Cache(records).code()
     assert calls == [3, 3]
     assert not list((records / ".cache").rglob("*.code"))
+
+
+# --- records that passed their signature and ledger checks (batch_cache.Passes)
+
+
+def checks_counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    from yishi import integrity
+
+    calls: list[str] = []
+    real = integrity.beyond_digests
+
+    def counted(store, result, seal, header, **kw):  # type: ignore[no-untyped-def]
+        calls.append(str(header.get("id")))
+        return real(store, result, seal, header, **kw)
+
+    monkeypatch.setattr(integrity, "beyond_digests", counted)
+    return calls
+
+
+def test_records_that_passed_are_not_checked_again_under_the_same_world(
+    year: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (entry,) = entries(year.records, "passed")
+    assert len(entry.read_bytes()) == 32 + 32 + 4 * 32  # HMAC, the world, 4 records
+    calls = checks_counted(monkeypatch)
+    result = year("batch", "--year", "2024", "-o", str(tmp_path / "again"))
+    assert result.exit_code == 0, result.output
+    assert calls == []
+    assert outputs(tmp_path / "again") == outputs(tmp_path / "warm")
+
+
+def test_a_new_ledger_entry_makes_every_record_checked_again(
+    year: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Voiding a number appends to the ledger: another world, so every cached record is
+    checked again, and the one whose entry is void is refused."""
+    from yishi import ledger as ledgers
+    from yishi.store import Store
+
+    store = Store(year.records)
+    (body,) = ledgers.bodies(year.records)
+    with ledgers.transaction(store, body) as tx:
+        tx.append({"op": "void", "entry": 1, "reason": "test"})
+    calls = checks_counted(monkeypatch)
+    result = year("batch", "--year", "2024", "-o", str(tmp_path / "voided"))
+    assert result.exit_code == 1, result.output
+    assert "do not verify" in result.output
+    assert len(calls) == 4
+
+
+def test_what_the_witness_says_is_part_of_the_world(year: Cli, tmp_path: Path) -> None:
+    """The witness file (the head this machine last wrote to the ledger) said more
+    entries than the ledger holds: a ledger cut short, refused though every record
+    passed before."""
+    import os
+
+    from yishi import toml_read
+    from yishi.toml_write import dumps
+
+    home = Path(os.environ.get("XDG_CONFIG_HOME", Path.home() / ".config")) / "yishi"
+    witness = home / "ledgers.toml"
+    before = witness.read_text(encoding="utf-8")
+    seen = toml_read.loads(before)
+    for head in seen["ledgers"].values():
+        head["entries"] += 1
+    try:
+        witness.write_text(dumps(seen), encoding="utf-8")
+        result = year("batch", "--year", "2024", "-o", str(tmp_path / "witnessed"))
+        assert result.exit_code == 1, result.output
+        assert "do not verify" in result.output
+    finally:
+        witness.write_text(before, encoding="utf-8")

@@ -124,3 +124,95 @@ def test_plain_values_are_orjsons(monkeypatch: pytest.MonkeyPatch) -> None:
     assert used == [entry]
     assert seal.canonical({"x": 1.5}) == b'{"x":1.5}'
     assert len(used) == 1
+
+
+# --- reading: fast_loads gives what json.loads gives
+
+
+def loaded(load: Any, data: bytes) -> str:
+    """The value read, typed all the way down (1 and 1.0 and True told apart), or the
+    kind of error: ValueError for every refusal, as json's JSONDecodeError and
+    UnicodeDecodeError both are."""
+    try:
+        return "value " + ascii(typed(load(data)))
+    except ValueError:
+        return "refused"
+    except RecursionError:
+        return "error RecursionError"
+
+
+def typed(value: Any) -> Any:
+    if isinstance(value, dict):
+        return ("dict", [(k, typed(v)) for k, v in value.items()])
+    if isinstance(value, list):
+        return ("list", [typed(v) for v in value])
+    return (type(value).__name__, value)
+
+
+json_values = st.recursive(
+    st.text(max_size=20) | st.integers() | st.booleans() | st.none() | st.floats(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(json_values, st.booleans())
+def test_reading_random_documents(value: Any, ascii_only: bool) -> None:
+    """Big integers, floats (NaN and infinities as json writes them), lone surrogates
+    (escaped, or refused raw as not UTF-8) come out as json reads them."""
+    try:
+        text = json.dumps(value, ensure_ascii=ascii_only).encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(value, ensure_ascii=True).encode("utf-8")
+    assert loaded(canonical_json.fast_loads, text) == loaded(json.loads, text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.binary(max_size=40) | st.text(alphabet='{}[]":,0123456789.eE+-tfnul \\"', max_size=30))
+def test_reading_random_bytes(data: Any) -> None:
+    raw = data if isinstance(data, bytes) else data.encode()
+    assert loaded(canonical_json.fast_loads, raw) == loaded(json.loads, raw)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b"123456789012345678901234567890",  # orjson alone: a float
+        b"[18446744073709551616, -9223372036854775809]",
+        b'{"a": {"b": [1, 2, 99999999999999999999]}}',
+        b"18446744073709551615",
+        b"NaN",
+        b"[Infinity, -Infinity]",
+        b"1e400",
+        b'"\\ud800"',
+        b'{"\\udc00": 1}',
+        b"\xef\xbb\xbf{}",  # a byte-order mark
+        '{"a": 1}'.encode("utf-16"),
+        b'{"a": 1, "a": 2}',
+        b"-0.0",
+        b"0.1",
+        b"5e-324",
+        b"\xff",
+        b"",
+        b" [] ",
+    ],
+)
+def test_reading_where_orjson_differs(text: bytes) -> None:
+    assert loaded(canonical_json.fast_loads, text) == loaded(json.loads, text)
+
+
+def test_reading_nesting_beyond_orjsons_limit() -> None:
+    for depth in (200, 1023, 1100, 50_000):
+        text = b"[" * depth + b"]" * depth
+        assert loaded(canonical_json.fast_loads, text) == loaded(json.loads, text), depth
+
+
+def test_reading_plain_documents_is_orjsons(monkeypatch: pytest.MonkeyPatch) -> None:
+    used: list[bytes] = []
+    fast = canonical_json._fast_loader()
+    assert fast is not None
+    monkeypatch.setattr(canonical_json, "_LOADS", [lambda d: used.append(d) or fast(d)])
+    line = b'{"i":3,"op":"issue","meeting":"m","sig":{"key":"k"}}'
+    assert canonical_json.fast_loads(line) == json.loads(line)
+    assert used == [line]

@@ -1,4 +1,4 @@
-"""The context's control-character alarm (render.context._may_hold_control) is exact: every
+"""The context's control-character alarm (render.template_data._may_hold_control) is exact: every
 character `strip_control` removes raises it, wherever it sits (alone, after a backslash,
 in a str subclass, deep in a list of dicts or a tuple); clean text (newlines, tabs,
 backslashes, quotes) does not."""

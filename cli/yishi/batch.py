@@ -153,6 +153,20 @@ def _sweep_outputs(output: Path, year: int) -> None:
                 stale.unlink()
 
 
+def _no_symlinks(output: Path, plan: list[Job]) -> None:
+    """Refuse before anything is written when a symlink stands where a file of the plan
+    goes (one listing of the directory, not a look at each name; each write looks again)."""
+    with os.scandir(output) as listing:
+        # (casefolded: a case-insensitive file system opens one file by either name)
+        links = {entry.name.casefold() for entry in listing if entry.is_symlink()}
+    if not links:
+        return
+    for _, _, files in plan:
+        for _, _, target in files:
+            if os.path.basename(target).casefold() in links:
+                raise InputError("render.symlink", path=target)
+
+
 def error_codes(report: Any, meeting: Any) -> list[str]:
     """What stands in the way of issue (yishi.issue_gate): check errors, and
     (minutes_review) members who have not reviewed the draft 纪要 (REVIEW_INCOMPLETE)."""
@@ -227,19 +241,53 @@ def _checked_part(seal: Doc) -> Doc:
     return out
 
 
-def _from_cache(store: Any, cached: Doc, mid: str, lang: str) -> tuple[Head, list[str]] | None:
-    """A cached head for these exact bytes: signature and ledger checked again."""
+def _from_cache(
+    store: Any, cached: Doc, mid: str, lang: str, digest: str
+) -> tuple[Head, list[str]] | None:
+    """A cached head for these exact bytes: signature and ledger checked again, unless
+    they passed under the world as it is now (_PASSES)."""
     from yishi.integrity import beyond_digests
     from yishi.seal import Verification, generation_of
 
     header, seal = cached.get("header"), cached.get("seal")
     if not isinstance(header, dict) or not isinstance(seal, dict) or header.get("id") != mid:
         return None
+    head = _head({"meeting": header}, mid, None)
+    body = str(header.get("body"))
+    world = _world(store, body)
+    key = bytes.fromhex(digest)
+    if world is not None and _PASSES[0].passed(body, world, key):
+        return head, []
     result = Verification(mid, "sealed", number=str(header.get("number", "")))
     result.generation = generation_of(seal)
     result.digest = str(seal.get("digest", ""))
     problems = _problems(lang, beyond_digests(store, result, seal, header))
-    return _head({"meeting": header}, mid, None), problems
+    if not problems:
+        _passed(store, body, world, key)
+    return head, problems
+
+
+# what this run remembers of the records that passed their signature and ledger checks
+# (yishi.batch_cache.Passes): [Passes] while a batch runs with its cache, else []
+# (forked workers inherit it)
+_PASSES: list[Any] = []
+
+
+def _world(store: Any, body: str) -> bytes | None:
+    """The world the checks of a record of `body` see now, when there are passes to
+    remember (yishi.integrity.world), else None."""
+    if not _PASSES:
+        return None
+    from yishi.integrity import world
+
+    return world(store, body)
+
+
+def _passed(store: Any, body: str, before: bytes | None, key: bytes) -> None:
+    """A record passed under the world `before`: remembered if that world still stands
+    (a ledger that changed meanwhile may have been read half old, half new)."""
+    if before is not None and _world(store, body) == before:
+        _PASSES[0].note(body, before, key)
 
 
 Scanned = tuple[
@@ -267,7 +315,7 @@ def _scan_one(store: Any, cache: Any, mid: str, year: int, body: str | None, lan
     found = None
     cached = cache.head(digest)
     if cached is not None:
-        found = _from_cache(store, cached, mid, lang)
+        found = _from_cache(store, cached, mid, lang, digest)
     header = closed_header(raw) if found is None else None
     if header is not None and _wanted(header, prefix, body):
         # a meeting to number: numbering parses it whole (and counts it unreadable if that
@@ -285,9 +333,11 @@ def _scan_one(store: Any, cache: Any, mid: str, year: int, body: str | None, lan
         store.note_read(mid, digest, doc)
         if not _wanted(doc["meeting"], prefix, body):
             return "skip", None, None
+        world = _world(store, str(doc["meeting"].get("body")))
         problems = seal_problems(store, doc, lang)
         if not problems and (entry := _cacheable_head(doc)) is not None:
             cache.put_head(digest, entry)
+            _passed(store, str(doc["meeting"].get("body")), world, bytes.fromhex(digest))
         if not problems:
             _stash_scanned(store, cache, mid, raw, digest, doc)
         found = _head(doc, mid, None), problems
@@ -308,12 +358,18 @@ def scan_chunk(
     spec: Any = None,
     stage: Stage | None = None,
 ) -> tuple[
-    list[Scanned], dict[tuple[str, str], bytes], dict[str, Any], dict[Any, Any], list[bytes]
+    list[Scanned],
+    dict[tuple[str, str], bytes],
+    dict[str, Any],
+    dict[Any, Any],
+    list[bytes],
+    dict[str, Any],
 ]:
     """A worker's share of the scan: what it found, the files it stashed (`spec`: see
     Stash) or, with `stage`, wrote under temporary names (Stash.staged), what its store
-    noted of each record (Store.notes), and the signatures it found good (yishi.keys
-    .remembering: inherited from the main process when it forked)."""
+    noted of each record (Store.notes), the signatures it found good (yishi.keys
+    .remembering) and the records that passed (_PASSES; both inherited from the main
+    process when it forked)."""
     from yishi.keys import found_verified
 
     store, cache = _tools(root, cache_on)
@@ -322,7 +378,8 @@ def scan_chunk(
         scanned = [_scan_one(store, cache, mid, year, body, lang) for mid in ids]
         staged = stage.write(stash, cache, scanned) if stage and stash else {}
         files = stash.files if stash is not None else {}
-        return scanned, files, store.notes(ids), staged, found_verified()
+        passes = _PASSES[0].taken() if _PASSES else {}
+        return scanned, files, store.notes(ids), staged, found_verified(), passes
     finally:
         _WORKER["stash"] = None
 
@@ -399,8 +456,10 @@ def scan(
         from yishi.keys import verified_elsewhere
 
         for future in futures:
-            scanned, files, notes, staged, verified = future.result()
+            scanned, files, notes, staged, verified, passes = future.result()
             verified_elsewhere(verified)
+            if _PASSES:
+                _PASSES[0].add(passes)
             results += scanned
             store.take_notes(notes)  # a new ledger's genesis need not parse them again
             if stash is not None:
@@ -1266,7 +1325,7 @@ def _write_files(ready: list[tuple[str, bytes]], lang: str) -> tuple[int, str]:
     try:
         for target, data in ready:
             # not fsynced one by one: batch syncs once when every file is written
-            r.write_output(Path(target), data, durable=False)
+            r.write_output(target, data, durable=False)
             written += 1
     except YishiError as exc:
         return written, exc.message(lang)
@@ -1325,7 +1384,7 @@ def _render_files(
                 if builtin:
                     cache.put(digest, key, data)
             # not fsynced one by one: batch syncs once when every file is written
-            r.write_output(Path(target), data, durable=False)
+            r.write_output(target, data, durable=False)
             written += 1
     except YishiError as exc:
         return written, exc.message(lang)
@@ -1481,7 +1540,7 @@ def run(store: Any, req: Request, hooks: Hooks) -> Result:
 
 def _run(store: Any, req: Request, hooks: Hooks, workers: Workers | None) -> Result:
     from yishi import keys, ledger
-    from yishi.batch_cache import Cache
+    from yishi.batch_cache import Cache, Passes
 
     targets = validate(req)
     output = req.output
@@ -1498,6 +1557,10 @@ def _run(store: Any, req: Request, hooks: Hooks, workers: Workers | None) -> Res
                 raise InputError("render.symlink", path=str(entry))
     cache = Cache(store.root, enabled=req.cache)
     known = cache.verified()  # signatures found good before: a memo of the arithmetic
+    passes = Passes(cache)  # the records that passed their checks before, and this run
+    if cache.enabled:
+        passes.load(ledger.bodies(store.root))
+        _PASSES[:] = [passes]
     with keys.remembering(known) as found:
         try:
             hooks.recover(store, ledger.bodies(store.root))  # what a kill left
@@ -1516,7 +1579,9 @@ def _run(store: Any, req: Request, hooks: Hooks, workers: Workers | None) -> Res
                     with contextlib.suppress(OSError):
                         output.rmdir()
         finally:
+            _PASSES.clear()
             cache.add_verified(known, found)
+            passes.save()
 
 
 def _scanned(
@@ -1582,10 +1647,7 @@ def _scanned(
     collisions(names)  # two records holding one number
     output.mkdir(parents=True, exist_ok=True)
     _sweep_outputs(output, req.year)
-    for _, _, files in plan:
-        for _, _, target in files:
-            if Path(target).is_symlink():
-                raise InputError("render.symlink", path=target)
+    _no_symlinks(output, plan)
 
     from yishi import sandbox
 

@@ -163,9 +163,12 @@ class Cache:
     def _sign(self, digest: str, what: str, payload: bytes, code: bytes | None = None) -> bytes:
         """The entry's bytes: its HMAC (over yishi's fingerprint unless `code` is given,
         the name and the payload), then the payload."""
+        return self._mac(digest, what, payload, code) + payload
+
+    def _mac(self, digest: str, what: str, payload: bytes, code: bytes | None = None) -> bytes:
         assert self._secret is not None
         label = (self.code().encode() if code is None else code) + f"\0{digest}\0{what}\0".encode()
-        return hmac.new(self._secret, label + payload, hashlib.sha256).digest() + payload
+        return hmac.digest(self._secret, label + payload, "sha256")
 
     def _read_checked(self, digest: str, what: str, code: bytes | None = None) -> bytes | None:
         if self._secret is None:
@@ -182,7 +185,7 @@ class Cache:
             os.close(fd)
         payload = data[_MAC:]
         if len(data) < _MAC or not hmac.compare_digest(
-            data, self._sign(digest, what, payload, code)
+            data[:_MAC], self._mac(digest, what, payload, code)
         ):
             return None
         return payload
@@ -225,10 +228,7 @@ class Cache:
         payload = self.get(digest, "head")
         if payload is None:
             return None
-        try:
-            value = json.loads(payload)
-        except ValueError:
-            return None
+        value = _json_object(payload)
         return value if isinstance(value, dict) else None
 
     def put_head(self, digest: str, head: dict[str, Any]) -> None:
@@ -263,6 +263,78 @@ class Cache:
         self.put(self.VERIFIED, "sigs", b"".join(sorted(tokens)))
 
 
+class Passes:
+    """Which records passed `integrity.beyond_digests` (signature and ledger checked
+    again, no problem) under which world (integrity.world), per body: a re-run whose
+    world is the same need not check them again. Kept in the batch cache, one entry a
+    body: the world's 32 bytes, then the 32-byte SHA-256 of each record's bytes."""
+
+    MAX = 200_000  # records a body's entry keeps (6.4 MB)
+
+    def __init__(self, cache: Cache) -> None:
+        self._cache = cache
+        self.known: dict[str, tuple[bytes, set[bytes]]] = {}  # body -> (world, digests)
+        self.found: dict[str, tuple[bytes, set[bytes]]] = {}  # found this run
+
+    @staticmethod
+    def _name(body: str) -> str:
+        return "passed-" + hashlib.sha256(body.encode("utf-8", "surrogateescape")).hexdigest()
+
+    def load(self, bodies: list[str]) -> None:
+        for body in bodies:
+            payload = self._cache.get(self._name(body), "passed")
+            if payload is None or len(payload) < 32 or len(payload) % 32:
+                continue
+            digests = {payload[i : i + 32] for i in range(32, len(payload), 32)}
+            self.known[body] = (payload[:32], digests)
+
+    def passed(self, body: str, world: bytes, digest: bytes) -> bool:
+        known = self.known.get(body)
+        return known is not None and known[0] == world and digest in known[1]
+
+    def note(self, body: str, world: bytes, digest: bytes) -> None:
+        found = self.found.get(body)
+        if found is None or found[0] != world:  # a world that changed during the run:
+            found = self.found[body] = (world, set())  # the later one's passes
+        found[1].add(digest)
+
+    def taken(self) -> dict[str, tuple[bytes, list[bytes]]]:
+        """What was found so far, taken (a worker's, for the main process)."""
+        out = {body: (world, sorted(found)) for body, (world, found) in self.found.items()}
+        self.found.clear()
+        return out
+
+    def add(self, found: dict[str, tuple[bytes, list[bytes]]]) -> None:
+        for body, (world, digests) in found.items():
+            for digest in digests:
+                self.note(body, world, digest)
+
+    def save(self) -> None:
+        """Keep what was found with what was known under the same world."""
+        for body, (world, found) in self.found.items():
+            known = self.known.get(body)
+            digests = set(found)
+            if known is not None and known[0] == world:
+                if found <= known[1]:
+                    continue  # nothing new
+                digests |= known[1]
+            if len(digests) > self.MAX:
+                digests = set(found)
+            self._cache.put(self._name(body), "passed", world + b"".join(sorted(digests)))
+
+
+def _json_object(payload: bytes) -> Any:
+    """The JSON `payload` as json.loads reads it, or None. orjson reads what a head holds
+    (strings, integers, booleans, arrays, objects) the same, ~4x faster; what it refuses
+    and json reads (NaN, integers past 64 bits) goes to json."""
+    from yishi.canonical_json import fast_loads
+
+    try:
+        return fast_loads(payload)
+    except ValueError:
+        return None
+
+
 def _read_all(fd: int) -> bytes:
     size = os.fstat(fd).st_size
     chunks = [os.read(fd, size + 1)]
@@ -276,4 +348,4 @@ def out_key(fmt: str, copy: str, template: str) -> str:
     return f"out-{template}-{fmt}-{copy}"
 
 
-__all__ = ["Cache", "fingerprint", "out_key", "DIR"]
+__all__ = ["Cache", "Passes", "fingerprint", "out_key", "DIR"]

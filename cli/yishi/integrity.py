@@ -9,6 +9,7 @@ done safely. Every problem is a `seal.Change` (a catalog key and its parameters)
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,6 +77,40 @@ def beyond_digests(
     if result.changes:
         result.status = "changed"
     return result
+
+
+_WORLD: list[Any] = []  # [ledger, entries, witness head, trust token, world] (see world)
+
+
+def world(store: Any, body: str) -> bytes | None:
+    """SHA-256 of all that `beyond_digests` reads for a record of `body` besides the
+    record itself: the body's ledger (its chain's last hash and length: with the chain
+    whole, that hash covers every line), what the witness file says of it, and the keys
+    trusted (yishi.keys.trusted_token). Whatever `beyond_digests` answered for a record
+    under one world it answers again under an equal one (yishi batch remembers which
+    records passed: yishi.batch_cache). None when there is nothing to compare: no
+    ledger, or one that cannot be read or whose chain is broken."""
+    from yishi import keys
+    from yishi import ledger as ledgers
+
+    try:
+        ledger = ledgers.cached(store.root, body)
+    except YishiError:
+        return None
+    if ledger is None or ledger.problems or not ledger.hashes:
+        return None
+    witness = ledgers.witness_head(ledger)
+    trust = keys.trusted_token()
+    count = len(ledger.entries)
+    memo = _WORLD
+    if memo and memo[0] is ledger and memo[1] == count and memo[2] is witness and memo[3] == trust:
+        return bytes(memo[4])
+    text = "\0".join(
+        [str(ledger.path), ledger.id, str(count), ledger.hashes[-1], repr(witness), trust.hex()]
+    )
+    token = hashlib.sha256(text.encode("utf-8", "surrogateescape")).digest()
+    _WORLD[:] = [ledger, count, witness, trust, token]
+    return token
 
 
 def _legacy_against(ledger: Any, mid: str, seal: Doc) -> list[Change]:

@@ -167,10 +167,17 @@ _TRUSTED_READ: dict[str, tuple[tuple[int, ...], bytes, bool, dict[str, TrustedKe
 
 
 def _read_trusted(root: Path) -> dict[str, TrustedKey]:
-    """The trusted keys file, parsed once per state of the file within a process (a batch
-    checks three signatures a meeting): its size, inode and times, taken before it is read.
-    A file that had not settled when it was read (yishi.safeio.settled) is read and
-    compared again every time. A copy, so callers may add to it."""
+    """The trusted keys file, parsed once per state of the file within a process (see
+    _trusted_now). A copy, so callers may add to it."""
+    return dict(_trusted_now(root))
+
+
+def _trusted_now(root: Path) -> dict[str, TrustedKey]:
+    """The trusted keys file as it is now, parsed once per state of the file within a
+    process (a batch checks two signatures a meeting): its size, inode and times, taken
+    before it is read. A file that had not settled when it was read
+    (yishi.safeio.settled) is read and compared again every time. Not to be changed: the
+    memo's own dict."""
     path = str(_named(root, TRUSTED))
     try:
         state = file_state(os.stat(path))
@@ -178,17 +185,17 @@ def _read_trusted(root: Path) -> dict[str, TrustedKey]:
         return _parse_trusted(root)  # says what is wrong (or {} when there is none)
     hit = _TRUSTED_READ.get(path)
     if hit is not None and hit[0] == state and hit[2]:
-        return dict(hit[3])
+        return hit[3]
     now_settled = settled(state, time.time_ns())
     try:
         data = Path(path).read_bytes()
     except OSError:
         return _parse_trusted(root)
     if hit is not None and hit[0] == state and hit[1] == data:
-        keys = dict(hit[3])
+        keys = hit[3]
     else:
         keys = _parse_trusted(root, data)
-    _TRUSTED_READ[path] = (state, data, now_settled, dict(keys))
+    _TRUSTED_READ[path] = (state, data, now_settled, keys)
     return keys
 
 
@@ -343,6 +350,43 @@ def trusted() -> dict[str, TrustedKey]:
     return keys
 
 
+def _trusted_public(kid: str) -> str | None:
+    """`trusted().get(kid).public`, without copying the trusted keys (asked twice a
+    meeting by a batch)."""
+    root = home()
+    known = _trusted_now(root).get(kid)
+    if known is not None:
+        return known.public
+    cached = _cache.get(str(_named(root, PRIVATE)))
+    return cached.public if cached is not None and cached.id == kid else None
+
+
+_TRUST_TOKEN: list[Any] = []  # [trusted keys dict, own key id, token] (see trusted_token)
+
+
+def trusted_token() -> bytes:
+    """SHA-256 of which keys this machine trusts now (id and public key of each, the
+    office key's included): equal tokens, equal answers from `check`."""
+    root = home()
+    keys = _trusted_now(root)
+    own = _cache.get(str(_named(root, PRIVATE)))
+    own_id = own.id if own is not None else None
+    if _TRUST_TOKEN and _TRUST_TOKEN[0] is keys and _TRUST_TOKEN[1] == own_id:
+        return bytes(_TRUST_TOKEN[2])
+    pairs = {kid: key.public for kid, key in keys.items()}
+    if own is not None and own.id not in pairs:
+        pairs[own.id] = own.public
+    text = "\n".join(f"{kid}\0{public}" for kid, public in sorted(pairs.items()))
+    token = hashlib.sha256(text.encode("utf-8", "surrogateescape")).digest()
+    _TRUST_TOKEN[:] = [keys, own_id, token]  # (holding `keys`: `is` cannot mistake another)
+    return token
+
+
+@functools.lru_cache(maxsize=64)
+def _public_bytes(text: str) -> bytes:
+    return parse_public(text)  # (KeyStoreError is not kept: raised every time)
+
+
 def check(data: bytes, signature: Any) -> str:
     """ "ok" (a good signature by a trusted key), "untrusted" (a key this machine does not
     trust, whatever the signature), "bad" (a trusted key, but not its signature of `data`),
@@ -356,10 +400,10 @@ def check(data: bytes, signature: Any) -> str:
         raw_sig = base64.b64decode(sig, validate=True)
     except (binascii.Error, ValueError):
         return "malformed"
-    known = trusted().get(kid)
+    known = _trusted_public(kid)
     if known is None:
         return "untrusted"
-    public = parse_public(known.public)
+    public = _public_bytes(known)
     memo = _VERIFIED[0] if _VERIFIED else None
     # (32 bytes of key, 64 of signature: a good Ed25519 signature has exactly those)
     token = hashlib.sha256(public + raw_sig + data).digest() if memo is not None else b""

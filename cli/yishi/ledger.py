@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from yishi.canonical_json import canonical
+from yishi.canonical_json import canonical, fast_loads
 from yishi.errors import StateError
 from yishi.message import Keyed
 
@@ -151,6 +151,10 @@ class Ledger:
     # asks once per meeting: O(1) each, not O(entries)); see _Index
     _index: _Index | None = field(default=None, repr=False, compare=False)
     _resolved: str = field(default="", repr=False, compare=False)  # path.resolve(), once
+    # (witness file state, entries, witness_problems then): see witness_problems
+    _witness_memo: tuple[Any, int, tuple[Problem, ...]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def _indexed(self) -> _Index:
         index = self._index
@@ -233,7 +237,7 @@ def load(root: Path, body: str) -> Ledger | None:
     prev = ""
     for index, line in enumerate(lines):
         try:
-            entry = json.loads(line)
+            entry = fast_loads(line)
         except ValueError:
             entry = None
         if not isinstance(entry, dict):
@@ -305,28 +309,54 @@ _WITNESS: dict[str, tuple[tuple[int, int, int], Doc]] = {}
 
 def _witness() -> Doc | None:
     """The witness file, parsed once per state of the file within a process."""
+    return _witnessed()[1]
+
+
+def _witnessed() -> tuple[tuple[int, int, int] | None, Doc | None]:
+    """(state of the witness file, the file parsed): None, None when it cannot be read."""
     from yishi import toml_read as tomllib
 
-    path = _witness_path()
+    path = str(_witness_path())
     try:
-        st = path.stat()
+        st = os.stat(path)
         state = (st.st_size, st.st_mtime_ns, st.st_ino)
-        hit = _WITNESS.get(str(path))
+        hit = _WITNESS.get(path)
         if hit is not None and hit[0] == state:
-            return hit[1]
-        seen = tomllib.loads(path.read_text(encoding="utf-8"))
+            return hit
+        with open(path, encoding="utf-8") as handle:
+            seen = tomllib.loads(handle.read())
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return None
+        return None, None
     _WITNESS.clear()
-    _WITNESS[str(path)] = (state, seen)
-    return seen
+    _WITNESS[path] = (state, seen)
+    return state, seen
 
 
 def witness_problems(ledger: Ledger) -> list[Problem]:
-    """Compare with the head this machine last wrote to this ledger file."""
-    seen = _witness()
+    """Compare with the head this machine last wrote to this ledger file (kept with the
+    ledger per state of the witness file: a batch asks once a meeting)."""
+    state, seen = _witnessed()
     if seen is None:
         return []
+    memo = ledger._witness_memo
+    if memo is not None and memo[0] == state and memo[1] == len(ledger.entries):
+        return list(memo[2])
+    found = _witness_problems(ledger, seen)
+    ledger._witness_memo = (state, len(ledger.entries), tuple(found))
+    return found
+
+
+def witness_head(ledger: Ledger) -> Any:
+    """What the witness file says of this ledger file (its table, as parsed: the same
+    object while the file is unchanged), or None."""
+    seen = _witnessed()[1]
+    if seen is None:
+        return None
+    ledgers = seen.get("ledgers")
+    return ledgers.get(_witness_key(ledger)) if isinstance(ledgers, dict) else None
+
+
+def _witness_problems(ledger: Ledger, seen: Doc) -> list[Problem]:
     head = seen.get("ledgers", {}).get(_witness_key(ledger))
     if not isinstance(head, dict) or not isinstance(head.get("entries"), int):
         return []

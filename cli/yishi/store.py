@@ -98,38 +98,47 @@ def _syncfs() -> Any:
 # `Store.saw` bound to the bytes' digest: path -> (digest, file state, when read)
 _LAST_READ: dict[str, tuple[FileState, int]] = {}
 _HELD: dict[str, tuple[str, FileState, int]] = {}
+_FILES_KEPT = 100_000  # ids whose path a Store keeps (Store._file)
 
 
-def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
+def atomic_write(path: Path | str, data: bytes, *, durable: bool = True) -> None:
     """Replace `path` with `data` so that a crash at any moment leaves old or new.
 
     With durable=False the file and directory are not fsynced (still atomic): for outputs
     that can be rendered again, where the caller syncs once at the end (`yishi batch`).
     """
-    parent = path.parent if str(path.parent) else Path(".")
+    where = os.fspath(path)
     tmp = None
     try:
-        tmp = write_temp(path, data, durable=durable)
-        os.replace(tmp, path)
+        tmp = write_temp_at(where, data, durable=durable)
+        os.replace(tmp, where)
     except OSError as exc:
         if tmp is not None:
             with contextlib.suppress(OSError):
-                tmp.unlink()
+                os.unlink(tmp)
         raise RecordError(
-            "record.write_failed", path=str(path), error=exc.strerror or str(exc)
+            "record.write_failed", path=where, error=exc.strerror or str(exc)
         ) from None
     if durable:
-        _fsync_dir(parent)
+        _fsync_dir(Path(os.path.dirname(where) or "."))
 
 
 def write_temp(path: Path, data: bytes, *, durable: bool = False) -> Path:
     """`data` in a new file beside `path`, named `.NAME.tmp-PID-RANDOM` (what a killed
     writer leaves is told by its process id), fsynced if `durable`; its path. Raises
     OSError, leaving nothing behind."""
-    parent = path.parent if str(path.parent) else Path(".")
-    tmp = parent / f".{path.name}.tmp-{os.getpid()}-{os.urandom(3).hex()}"
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    fd = os.open(tmp, flags, 0o644)
+    return Path(write_temp_at(str(path), data, durable=durable))
+
+
+_TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+
+
+def write_temp_at(path: str, data: bytes, *, durable: bool = False) -> str:
+    """`write_temp` for a path given as a string, and the temp file's as one (a batch
+    writes a file a meeting: no Path made and taken apart for each)."""
+    head, name = os.path.split(path)
+    tmp = f"{head or '.'}/.{name}.tmp-{os.getpid()}-{os.urandom(3).hex()}"
+    fd = os.open(tmp, _TEMP_FLAGS, 0o644)
     try:
         view = memoryview(data)
         while view:
@@ -140,7 +149,7 @@ def write_temp(path: Path, data: bytes, *, durable: bool = False) -> Path:
     except OSError:
         os.close(fd)
         with contextlib.suppress(OSError):
-            tmp.unlink()
+            os.unlink(tmp)
         raise
     os.close(fd)
     return tmp
@@ -408,13 +417,36 @@ class Store:
         self._temps: dict[str, list[str]] | None = None
         # id -> (SHA-256 of the bytes, legacy_of them): what a scan already parsed
         self._legacy_seen: dict[str, tuple[str, Doc | None]] = {}
+        self._files: dict[str, str] = {}  # id -> path (see _file)
+        self._root = str(self.root)
 
     # --- paths and ids
 
     def path(self, meeting_id: str) -> Path:
+        return Path(self._file(meeting_id))
+
+    def _file(self, meeting_id: str) -> str:
+        """The record's path as a string, its id checked (kept: a batch asks three
+        times a meeting, and a Path made and printed each time cost more than the stat)."""
+        known = self._files.get(meeting_id)
+        if known is not None:
+            return known
         if not _valid_id(meeting_id):
             raise InputError("meeting.bad_id", id=meeting_id[:80])
-        return self.root / f"{meeting_id}{SUFFIX}"
+        if len(self._files) >= _FILES_KEPT:
+            self._files.clear()
+        # (as str(self.root / name) writes it: a valid id has no separator in it)
+        root = self._root
+        if root == ".":
+            known = f"{meeting_id}{SUFFIX}"
+        else:
+            known = (
+                f"{root}{meeting_id}{SUFFIX}"
+                if root.endswith("/")
+                else f"{root}/{meeting_id}{SUFFIX}"
+            )
+        self._files[meeting_id] = known
+        return known
 
     def ids(self, year: int | None = None) -> list[str]:
         """Meeting ids, sorted; with `year`, only that year's. An id begins with the
@@ -512,22 +544,22 @@ class Store:
     def _raw(self, meeting_id: str) -> bytes:
         from yishi.safeio import NotRegular, TooLarge, read_regular_stat
 
-        path = self.path(meeting_id)
+        where = self._file(meeting_id)
         try:
-            data, info = read_regular_stat(path, MAX_RECORD_BYTES)
-            _LAST_READ[str(path)] = (file_state(info), time.time_ns())
+            data, info = read_regular_stat(where, MAX_RECORD_BYTES)
+            _LAST_READ[where] = (file_state(info), time.time_ns())
             return data
         except TooLarge:
-            raise RecordError("record.too_large", path=str(path)) from None
+            raise RecordError("record.too_large", path=where) from None
         except NotRegular:
-            raise RecordError("store.not_regular", path=str(path)) from None
+            raise RecordError("store.not_regular", path=where) from None
         except FileNotFoundError:
-            if path.is_symlink():  # a dangling link named ID.toml: not a record
-                raise RecordError("store.not_regular", path=str(path)) from None
+            if os.path.islink(where):  # a dangling link named ID.toml: not a record
+                raise RecordError("store.not_regular", path=where) from None
             raise InputError("meeting.unknown", id=meeting_id, candidates="-") from None
         except OSError as exc:
             raise RecordError(
-                "record.unreadable", path=str(path), error=exc.strerror or str(exc)
+                "record.unreadable", path=where, error=exc.strerror or str(exc)
             ) from None
 
     def _parse(self, raw: bytes, path: Path) -> Doc:
@@ -755,7 +787,7 @@ class Store:
 
     def saw(self, meeting_id: str, digest: str) -> None:
         """The bytes `raw` last read of this record have SHA-256 `digest` (see `holds`)."""
-        key = str(self.path(meeting_id))
+        key = self._file(meeting_id)
         last = _LAST_READ.pop(key, None)
         if last is not None:
             _HELD[key] = (digest, *last)
@@ -765,7 +797,7 @@ class Store:
         told without reading it again: the file's size, inode and times are those it had
         when it was read, and it had settled before that read (yishi.safeio.settled).
         False whenever that cannot be told: read it again."""
-        key = str(self.path(meeting_id))
+        key = self._file(meeting_id)
         held = _HELD.get(key)
         if held is None or held[0] != digest:
             return False

@@ -14,14 +14,31 @@ strings, numbers, booleans, arrays and tables, is the same from both
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-try:
+if TYPE_CHECKING:
     from tomli import TOMLDecodeError
     from tomli import loads as reference_loads
-except ImportError:  # pragma: no cover - tomli is a dependency, but tomllib is always there
-    from tomllib import TOMLDecodeError  # type: ignore[assignment]
-    from tomllib import loads as reference_loads  # type: ignore[assignment]
+
+
+def _reference() -> Any:
+    """tomli (tomllib without it), imported when first needed: a document rtoml reads
+    never needs it, and a batch re-run from its cache reads only such documents (tomli's
+    compiled modules take ~1.5 ms to load)."""
+    try:
+        import tomli as reference
+    except ImportError:  # pragma: no cover - tomli is a dependency, but tomllib is always there
+        import tomllib as reference  # type: ignore[no-redef]
+    globals().update(TOMLDecodeError=reference.TOMLDecodeError, reference_loads=reference.loads)
+    return reference
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("TOMLDecodeError", "reference_loads"):
+        _reference()
+        return globals()[name]
+    raise AttributeError(f"module 'yishi.toml_read' has no attribute {name!r}")
+
 
 try:
     import rtoml as _rtoml
@@ -47,7 +64,7 @@ def _dateless(value: Any) -> bool:
 
 
 # what a TOML text needs to hold for a string parsed from it to hold a control character
-# (render.context's _CONTROL): TOML allows none raw but tab (nor in comments), so only an
+# (render.template_data's _CONTROL): TOML allows none raw but tab (nor in comments), so only an
 # escape (\b, \f, \e, \xHH, \uXXXX, \UXXXXXXXX) or U+FFFE / U+FFFF written as they are
 _CONTROL_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 _NOT_CONTROL = bytes(sorted(set(range(256)) - set(_CONTROL_BYTES)))
@@ -67,6 +84,8 @@ def loads(text: str) -> dict[str, Any]:
                 return doc  # type: ignore[no-any-return]
         except Exception:  # noqa: BLE001 - whatever rtoml refuses, tomli says why
             pass  # (a RecursionError too: the reference's is the one to raise)
+    if "reference_loads" not in globals():
+        _reference()
     return reference_loads(text)
 
 

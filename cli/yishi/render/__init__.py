@@ -22,30 +22,70 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from yishi.errors import InputError, TemplateFailure
-from yishi.render.context import (
-    COPIES,
-    METHOD_WORDS,
-    OUTCOME_WORDS,
-    POSITION_WORDS,
-    _clean,
-    _may_hold_control,
-    _period,
-    _time_text,
-    context,
-    meeting_name,
-    names,
-    sentence,
-    strip_control,
-)
-from yishi.render.docx import stable_zip
-from yishi.render.engine import MAX_OUTPUT, environment
 from yishi.render.formats import FORMATS
 from yishi.render.formats import get as format_of
-from yishi.zh import cn_date, cn_number
 
 if TYPE_CHECKING:
     from yishi import record as rec
+    from yishi.render.docx import stable_zip
+    from yishi.render.engine import MAX_OUTPUT, environment
+    from yishi.render.template_data import (
+        METHOD_WORDS,
+        OUTCOME_WORDS,
+        POSITION_WORDS,
+        _clean,
+        _may_hold_control,
+        _period,
+        _time_text,
+        context,
+        meeting_name,
+        names,
+        sentence,
+        strip_control,
+    )
+    from yishi.zh import cn_date, cn_number
 
+# where the names of the template API live: imported when first asked for, so that what
+# only resolves and writes files (a batch re-run from its cache) does not load the
+# context's modules (fractions, decimal, the jinja sandbox's signal handling: ~6 ms)
+_LAZY = {
+    **dict.fromkeys(
+        (
+            "METHOD_WORDS",
+            "OUTCOME_WORDS",
+            "POSITION_WORDS",
+            "_clean",
+            "_may_hold_control",
+            "_period",
+            "_time_text",
+            "context",
+            "meeting_name",
+            "names",
+            "sentence",
+            "strip_control",
+        ),
+        "yishi.render.template_data",
+    ),
+    "stable_zip": "yishi.render.docx",
+    "MAX_OUTPUT": "yishi.render.engine",
+    "environment": "yishi.render.engine",
+    "cn_date": "yishi.zh",
+    "cn_number": "yishi.zh",
+}
+
+
+def __getattr__(name: str) -> Any:
+    where = _LAZY.get(name)
+    if where is None:
+        raise AttributeError(f"module 'yishi.render' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(where), name)
+    globals()[name] = value
+    return value
+
+
+COPIES = ("full", "distribution")  # the copies of minutes: in full, or for distribution
 BUILTIN = ("minutes", "record")
 
 
@@ -88,7 +128,7 @@ def render_context(ctx: dict[str, Any], path: Path, fmt: str) -> bytes:
 
 def _render_in_process(ctx: dict[str, Any], path: Path, fmt: str) -> bytes:
     from yishi.printing import banji
-    from yishi.render.engine import _fail, _TooLarge
+    from yishi.render.engine import MAX_OUTPUT, _fail, _TooLarge, environment
     from yishi.resources import templates_dir
 
     spec = format_of(fmt)
@@ -119,15 +159,17 @@ def render(
     output: Path | None = None,
 ) -> tuple[bytes, str]:
     """The rendered document (bytes) and its format."""
+    from yishi.render.template_data import context
+
     path, fmt = resolve(template, fmt, output)
     ctx = context(meeting, report, copy=copy, issued_at=issued_at)
     return render_context(ctx, path, fmt), fmt
 
 
-def _writable(path: Path) -> None:
+def _writable(path: Path | str) -> None:
     """Refuse to write over a symlink (never followed) or anything but a regular file."""
     try:
-        info = path.lstat()
+        info = os.lstat(path)
     except FileNotFoundError:
         return
     except OSError as exc:
@@ -154,7 +196,7 @@ def place_output(tmp: Path, path: Path) -> None:
         raise InputError("render.write_failed", path=str(path), error=exc.strerror) from None
 
 
-def write_output(path: Path, data: bytes, *, durable: bool = True) -> None:
+def write_output(path: Path | str, data: bytes, *, durable: bool = True) -> None:
     """Write `data` to `path` atomically. An existing symlink at `path` is never followed
     (refused), nor is a directory replaced."""
     _writable(path)
@@ -174,6 +216,7 @@ __all__ = [
     "resolve",
     "write_output",
     "environment",
+    "MAX_OUTPUT",
     "cn_date",
     "cn_number",
     "sentence",

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from yishi.errors import TemplateFailure
-from yishi.render.context import METHOD_WORDS, OUTCOME_WORDS, POSITION_WORDS, names, sentence
+from yishi.render.template_data import METHOD_WORDS, OUTCOME_WORDS, POSITION_WORDS, names, sentence
 from yishi.zh import cn_date, cn_number
 
 MAX_OUTPUT = 20 * 1024 * 1024  # characters a template may produce (= sandbox.MAX_OUTPUT)

@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 from yishi import wording
 from yishi.errors import InputError
+from yishi.render import COPIES
 from yishi.zh import amount_text, cn_date, cn_number
 
 if TYPE_CHECKING:  # (a meeting comes replayed: yishi.record is loaded by then)
     from yishi import record as rec
 
-COPIES = ("full", "distribution")
 
 # ---------------------------------------------------------------------------- words
 
