@@ -112,21 +112,23 @@ def section(
             "one sync",
         )
     )
+    cores = os.cpu_count() or 1
     for jobs in (1, 2):
         first = firsts[jobs]
         wall, cpu = med([f[0] for f in first]), med([f[1] for f in first])
-        rows.append(
-            row(
-                "e",
-                f"batch first run, {count} -> md, --jobs {jobs}",
-                f"{count / wall:.0f} minutes/s",
-                f"{wall:.2f} s = {wall / floor_wall:.2f}x its floor: number, seal, sign, "
-                f"ledger, render (cpu {cpu:.2f} s = {count / cpu:.0f}/s of CPU); peak RSS "
-                f"{max(f[2] for f in first):.0f} MiB; {len(first)} run(s)",
-                ">= 300/s",
-                verdict(count / wall >= 300, cfg),
-            )
+        r = row(
+            "e",
+            f"batch first run, {count} -> md, --jobs {jobs}",
+            f"{count / wall:.0f} minutes/s",
+            f"{wall:.2f} s = {wall / floor_wall:.2f}x its floor: number, seal, sign, "
+            f"ledger, render (cpu {cpu:.2f} s = {count / cpu:.0f}/s of CPU); peak RSS "
+            f"{max(f[2] for f in first):.0f} MiB; {len(first)} run(s)",
         )
+        # issue 16.1 sets 300/s for a first run on this machine, not per core (unlike the
+        # re-render's): judged where the run uses the machine's cores, --jobs 2 on 2 cores
+        if jobs == min(2, cores):
+            r.target, r.verdict = f">= 300/s ({cores} cores)", verdict(count / wall >= 300, cfg)
+        rows.append(r)
     records = numbered[-1]
     contenders: dict[str, Callable[[Path], list[str]]] = {
         "floor": lambda out: [sys.executable, str(HERE / "batch_floor.py"), str(records), str(out)],
