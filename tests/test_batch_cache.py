@@ -32,6 +32,13 @@ def outputs(out: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
 
 
+def rerun(year: Cli, tmp_path: Path) -> dict[str, bytes]:
+    """Run the batch again, into `again`: what it wrote (it must succeed)."""
+    result = year("batch", "--year", "2024", "-o", str(tmp_path / "again"))
+    assert result.exit_code == 0, result.output
+    return outputs(tmp_path / "again")
+
+
 def entries(records: Path, kind: str) -> list[Path]:
     return sorted((records / ".cache" / "batch").glob(f"*/*.{kind}"))
 
@@ -74,9 +81,7 @@ def test_planted_or_moved_entries_are_ignored(year: Cli, tmp_path: Path) -> None
     # a head claiming another meeting
     heads = entries(year.records, "head")
     shutil.copy(heads[0], heads[3])
-    result = year("batch", "--year", "2024", "-o", str(tmp_path / "again"))
-    assert result.exit_code == 0, result.output
-    assert outputs(tmp_path / "again") == expected
+    assert rerun(year, tmp_path) == expected
 
 
 def test_an_entry_is_bound_to_its_secret(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -123,10 +128,8 @@ def test_signatures_found_good_are_remembered_and_not_verified_again(
         return real(data)
 
     monkeypatch.setattr(ed25519.Ed25519PublicKey, "from_public_bytes", counted)
-    result = year("batch", "--year", "2024", "-o", str(tmp_path / "again"))
-    assert result.exit_code == 0, result.output
+    assert rerun(year, tmp_path) == outputs(tmp_path / "warm")
     assert calls == []
-    assert outputs(tmp_path / "again") == outputs(tmp_path / "warm")
 
 
 def test_a_remembered_signature_by_a_key_no_longer_trusted_is_refused(
@@ -218,12 +221,10 @@ def test_a_warm_run_reads_each_record_and_ledger_once(
     monkeypatch.setattr(ledger, "_CACHE", {})
     monkeypatch.setattr(batch, "render_all", render_all)
     monkeypatch.setattr("yishi.safeio.SETTLED_NS", -(10**12))  # (records written just now)
-    result = year("batch", "--year", "2024", "-o", str(tmp_path / "again"))
-    assert result.exit_code == 0, result.output
+    assert rerun(year, tmp_path) == outputs(tmp_path / "warm")
     assert rendering == [len(raws)]  # none read while rendering
     assert len(set(raws)) == 4
     assert len(loads) == len(set(loads)) == 1
-    assert outputs(tmp_path / "again") == outputs(tmp_path / "warm")
 
 
 def test_a_record_changed_after_its_files_were_cached_is_rendered_anew(
@@ -389,10 +390,8 @@ def test_records_that_passed_are_not_checked_again_under_the_same_world(
     (entry,) = entries(year.records, "passed")
     assert len(entry.read_bytes()) == 32 + 32 + 4 * 32  # HMAC, the world, 4 records
     calls = checks_counted(monkeypatch)
-    result = year("batch", "--year", "2024", "-o", str(tmp_path / "again"))
-    assert result.exit_code == 0, result.output
+    assert rerun(year, tmp_path) == outputs(tmp_path / "warm")
     assert calls == []
-    assert outputs(tmp_path / "again") == outputs(tmp_path / "warm")
 
 
 def test_a_new_ledger_entry_makes_every_record_checked_again(
