@@ -333,11 +333,12 @@ def _scan_one(store: Any, cache: Any, mid: str, year: int, body: str | None, lan
         store.note_read(mid, digest, doc)
         if not _wanted(doc["meeting"], prefix, body):
             return "skip", None, None
-        world = _world(store, str(doc["meeting"].get("body")))
+        owner = str(doc["meeting"].get("body"))
+        world = _world(store, owner)
         problems = seal_problems(store, doc, lang)
         if not problems and (entry := _cacheable_head(doc)) is not None:
             cache.put_head(digest, entry)
-            _passed(store, str(doc["meeting"].get("body")), world, bytes.fromhex(digest))
+            _passed(store, owner, world, bytes.fromhex(digest))
         if not problems:
             _stash_scanned(store, cache, mid, raw, digest, doc)
         found = _head(doc, mid, None), problems

@@ -228,7 +228,12 @@ class Cache:
         payload = self.get(digest, "head")
         if payload is None:
             return None
-        value = _json_object(payload)
+        from yishi.canonical_json import fast_loads
+
+        try:
+            value = fast_loads(payload)
+        except ValueError:
+            return None
         return value if isinstance(value, dict) else None
 
     def put_head(self, digest: str, head: dict[str, Any]) -> None:
@@ -321,18 +326,6 @@ class Passes:
             if len(digests) > self.MAX:
                 digests = set(found)
             self._cache.put(self._name(body), "passed", world + b"".join(sorted(digests)))
-
-
-def _json_object(payload: bytes) -> Any:
-    """The JSON `payload` as json.loads reads it, or None. orjson reads what a head holds
-    (strings, integers, booleans, arrays, objects) the same, ~4x faster; what it refuses
-    and json reads (NaN, integers past 64 bits) goes to json."""
-    from yishi.canonical_json import fast_loads
-
-    try:
-        return fast_loads(payload)
-    except ValueError:
-        return None
 
 
 def _read_all(fd: int) -> bytes:

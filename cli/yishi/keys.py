@@ -340,11 +340,16 @@ def sign(data: bytes) -> dict[str, str]:
     return office_key().sign(data)
 
 
+def _own_loaded(root: Path) -> OfficeKey | None:
+    """The office key, if this process has loaded it (trusted as its own: see trusted)."""
+    return _cache.get(str(_named(root, PRIVATE)))
+
+
 def trusted() -> dict[str, TrustedKey]:
     """Every key this machine trusts, by id (the file, plus the current office key)."""
     root = home()
     keys = _read_trusted(root)
-    cached = _cache.get(str(_named(root, PRIVATE)))
+    cached = _own_loaded(root)
     if cached is not None and cached.id not in keys:
         keys[cached.id] = TrustedKey(cached.id, cached.public, "own")
     return keys
@@ -357,7 +362,7 @@ def _trusted_public(kid: str) -> str | None:
     known = _trusted_now(root).get(kid)
     if known is not None:
         return known.public
-    cached = _cache.get(str(_named(root, PRIVATE)))
+    cached = _own_loaded(root)
     return cached.public if cached is not None and cached.id == kid else None
 
 
@@ -369,7 +374,7 @@ def trusted_token() -> bytes:
     office key's included): equal tokens, equal answers from `check`."""
     root = home()
     keys = _trusted_now(root)
-    own = _cache.get(str(_named(root, PRIVATE)))
+    own = _own_loaded(root)
     own_id = own.id if own is not None else None
     if _TRUST_TOKEN and _TRUST_TOKEN[0] is keys and _TRUST_TOKEN[1] == own_id:
         return bytes(_TRUST_TOKEN[2])
